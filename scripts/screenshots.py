@@ -1,0 +1,64 @@
+"""Write a PNG of every page of the running app into docs/screenshots/.
+
+    python scripts/screenshots.py [--url http://localhost:8501] [--out docs/screenshots]
+
+Starts the app on the demo store itself when no --url is given. Uses Debian's
+Chromium at /usr/bin/chromium (or CHROMIUM_PATH) through Playwright.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
+
+from restock_ui.navigation import SECTIONS  # noqa: E402
+from tests.browser.harness import launch_browser, running_app, wait_for_page  # noqa: E402
+
+
+def page_urls(base: str) -> list[tuple[str, str]]:
+    """(file stem, URL) for the Overview and every page file that exists."""
+    found = [("overview", base)]
+    for entries in SECTIONS.values():
+        for path, _title, _icon in entries:
+            if (ROOT / path).exists():
+                stem = Path(path).stem
+                found.append((stem, f"{base}/{stem}"))
+    return found
+
+
+def capture(base: str, out: Path) -> list[Path]:
+    """Screenshot every page at ``base`` into ``out``; returns the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with launch_browser() as browser:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        for stem, url in page_urls(base):
+            page.goto(url)
+            wait_for_page(page)
+            target = out / f"{stem}.png"
+            page.screenshot(path=str(target), full_page=True)
+            written.append(target)
+    return written
+
+
+def main() -> None:
+    """Parse the arguments and write the screenshots."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    args = parser.parse_args()
+    if args.url:
+        files = capture(args.url.rstrip("/"), Path(args.out))
+    else:
+        with running_app() as base:
+            files = capture(base, Path(args.out))
+    for file in files:
+        print(file)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Command line: ``python -m inventory_core COMMAND``.
+
+    demo    build a generated store: --db URL --skus N --lines M --seed S
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+
+from .db import make_engine, resolve_db_url, upgrade_schema
+from .demo import build_demo
+from .errors import InventoryError
+
+
+def _demo(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    engine = make_engine(args.db)
+    upgrade_schema(engine)
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    counts = build_demo(engine, skus=args.skus, lines=args.lines, seed=args.seed, today=today)
+    summary = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
+    print(f"Built a demo store in {time.perf_counter() - started:.1f} s: {summary}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(prog="python -m inventory_core",
+                                     description="Restock Desk from the command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="replace the store with a generated demo store")
+    demo.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                      "or the embedded SQLite store)")
+    demo.add_argument("--skus", type=int, default=500, help="number of SKUs (default 500)")
+    demo.add_argument("--lines", type=int, default=40_000,
+                      help="approximate number of order lines (default 40,000)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument("--today", help="date the store is generated as of (YYYY-MM-DD)")
+    demo.set_defaults(run=_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; errors are printed as one message and exit with status 1."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "db", "x") is None:
+        args.db = resolve_db_url()
+    try:
+        return args.run(args)
+    except InventoryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""One row per SKU with every number the pages need (DESIGN §3).
+
+The database does the aggregating: stock per SKU summed over locations, open
+backorder and pre-order quantities, open incoming supply, and units ordered in
+the demand window, each grouped in SQL and joined onto the products. Only the
+per-SKU result (one row per SKU) reaches pandas, where the ratios and the
+storefront state are derived in vectorised form.
+
+Definitions:
+
+- available = on hand − reserved (summed over locations);
+- net position = available − open backorder qty − open pre-order qty + incoming qty;
+- demand rate = units on order lines placed in the trailing window (not
+  cancelled) ÷ window days;
+- days of cover = available ÷ demand rate (none when nothing sells);
+- reorder point = demand rate × supplier lead time + safety stock, where safety
+  stock = demand rate × ``safety_days``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, case, func, select
+
+from . import storefront
+from .enums import LineKind, LineStatus, PurchaseOrderStatus
+from .filters import ALL, Filters
+from .models import Order, OrderLine, Policy, Product, PurchaseOrder, Stock, Supplier
+from .settings import StoreSettings
+
+COLUMNS = [
+    "sku", "name", "category", "supplier", "price", "cost", "lead_time_days", "launch_date",
+    "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
+    "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
+    "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
+    "units_in_window",
+]
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day``, for comparing with order timestamps."""
+    return dt.datetime.combine(day, dt.time())
+
+
+def sku_table(
+    engine: Engine, today: dt.date, settings: StoreSettings, filters: Filters = ALL
+) -> pd.DataFrame:
+    """Every selected SKU with stock, demand, supply, policy and storefront state."""
+    stock = (
+        select(Stock.sku, func.sum(Stock.on_hand).label("on_hand"),
+               func.sum(Stock.reserved).label("reserved"))
+        .group_by(Stock.sku).subquery()
+    )
+    waiting = (
+        select(
+            OrderLine.sku,
+            func.sum(case((OrderLine.kind == LineKind.BACKORDER, OrderLine.qty), else_=0))
+            .label("backorder_qty"),
+            func.sum(case((OrderLine.kind == LineKind.PREORDER, OrderLine.qty), else_=0))
+            .label("preorder_qty"),
+        )
+        .where(OrderLine.status == LineStatus.OPEN,
+               OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
+        .group_by(OrderLine.sku).subquery()
+    )
+    incoming = (
+        select(PurchaseOrder.sku, func.sum(PurchaseOrder.qty).label("incoming_qty"),
+               func.min(PurchaseOrder.expected_on).label("next_expected"))
+        .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
+        .group_by(PurchaseOrder.sku).subquery()
+    )
+    window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
+    demand = (
+        select(OrderLine.sku, func.sum(OrderLine.qty).label("units_in_window"))
+        .join(Order, Order.order_number == OrderLine.order_number)
+        .where(Order.placed_at >= window_start, Order.placed_at < day_start(today),
+               OrderLine.status != LineStatus.CANCELLED)
+        .group_by(OrderLine.sku).subquery()
+    )
+    statement = (
+        select(
+            Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
+            Product.price, Product.cost, Supplier.lead_time_days, Product.launch_date,
+            Product.discontinued, Product.low_stock_at, Policy.mode, Policy.cap,
+            Policy.restock_date, Policy.release_date, Policy.button_label,
+            Policy.customer_note, Policy.discount_pct, Policy.auto_switch, Policy.version,
+            func.coalesce(stock.c.on_hand, 0), func.coalesce(stock.c.reserved, 0),
+            func.coalesce(waiting.c.backorder_qty, 0), func.coalesce(waiting.c.preorder_qty, 0),
+            func.coalesce(incoming.c.incoming_qty, 0), incoming.c.next_expected,
+            func.coalesce(demand.c.units_in_window, 0),
+        )
+        .select_from(Product)
+        .outerjoin(Supplier, Supplier.id == Product.supplier_id)
+        .outerjoin(Policy, Policy.sku == Product.sku)
+        .outerjoin(stock, stock.c.sku == Product.sku)
+        .outerjoin(waiting, waiting.c.sku == Product.sku)
+        .outerjoin(incoming, incoming.c.sku == Product.sku)
+        .outerjoin(demand, demand.c.sku == Product.sku)
+        .order_by(Product.sku)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return derive_numbers(frame, today, settings)
+
+
+def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings) -> pd.DataFrame:
+    """Add available, net position, demand rate, cover, reorder point and state."""
+    out = frame.copy()
+    for column in ("price", "cost", "discount_pct"):
+        out[column] = pd.to_numeric(out[column]).astype(float).fillna(0.0)
+    for column in ("on_hand", "reserved", "backorder_qty", "preorder_qty", "incoming_qty",
+                   "units_in_window"):
+        out[column] = pd.to_numeric(out[column]).fillna(0).astype(int)
+    for column in ("launch_date", "restock_date", "release_date", "next_expected"):
+        out[column] = storefront.as_dates(out[column])
+    out["mode"] = out["mode"].fillna("stock").astype(str)
+    out["auto_switch"] = out["auto_switch"].fillna(False).astype(bool)
+    out["discontinued"] = out["discontinued"].fillna(False).astype(bool)
+    out["lead_time_days"] = pd.to_numeric(out["lead_time_days"]).fillna(0).astype(int)
+    out["available"] = out["on_hand"] - out["reserved"]
+    out["net_position"] = (out["available"] - out["backorder_qty"] - out["preorder_qty"]
+                           + out["incoming_qty"])
+    rate = out["units_in_window"] / settings.demand_window_days
+    out["demand_rate"] = rate
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.where(rate > 0, out["available"].clip(lower=0) / rate, np.nan)
+    out["days_of_cover"] = cover
+    out["reorder_point"] = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
+    return storefront.derive(out, today, settings.low_stock_at)
+
+
+def filter_options(engine: Engine) -> dict[str, list[str]]:
+    """The categories and supplier names a merchant can filter by, sorted."""
+    with engine.connect() as connection:
+        categories = connection.execute(
+            select(Product.category).distinct().order_by(Product.category)).scalars().all()
+        suppliers = connection.execute(
+            select(Supplier.name).order_by(Supplier.name)).scalars().all()
+    return {"categories": list(categories), "suppliers": list(suppliers)}

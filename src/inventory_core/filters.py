@@ -1,0 +1,39 @@
+"""The merchant's selection of SKUs, shared by every page and query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select
+
+from .models import Product, Supplier
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Categories and suppliers to look at; empty means all. Hashable for caching."""
+
+    categories: tuple[str, ...] = ()
+    suppliers: tuple[str, ...] = ()
+
+    def apply(self, statement: Select) -> Select:
+        """``statement`` narrowed to the selected SKUs (it must select from products)."""
+        if self.categories:
+            statement = statement.where(Product.category.in_(self.categories))
+        if self.suppliers:
+            supplier_ids = (
+                Supplier.__table__.select()
+                .with_only_columns(Supplier.id)
+                .where(Supplier.name.in_(self.suppliers))
+                .scalar_subquery()
+            )
+            statement = statement.where(Product.supplier_id.in_(supplier_ids))
+        return statement
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing is filtered out."""
+        return not (self.categories or self.suppliers)
+
+
+ALL = Filters()

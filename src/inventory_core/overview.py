@@ -1,0 +1,189 @@
+"""The Overview's numbers: KPIs and the "needs attention" list.
+
+Line totals (open backorder and pre-order units and value, overdue promises, the
+oldest open backorder) are summed by the database over the selected SKUs; the
+per-SKU state counts come from ``catalog.sku_table``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, case, func, select
+
+from .enums import LineKind, LineStatus, PurchaseOrderStatus, StorefrontState
+from .filters import ALL, Filters
+from .models import Order, OrderLine, Product, PurchaseOrder, Supplier
+from .text import format_date
+
+BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The Overview's headline figures for the selected SKUs."""
+
+    skus_by_state: dict[StorefrontState, int]
+    backorder_units: int
+    backorder_value: float
+    preorder_units: int
+    preorder_value: float
+    oldest_backorder_days: int | None
+    oldest_backorder_order: str | None
+    promises_overdue: int
+
+
+def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL) -> dict:
+    """Open backorder and pre-order units and value, overdue lines, the oldest backorder."""
+    is_backorder = OrderLine.kind == LineKind.BACKORDER
+    is_preorder = OrderLine.kind == LineKind.PREORDER
+    value = OrderLine.qty * OrderLine.unit_price
+    statement = (
+        select(
+            func.coalesce(func.sum(case((is_backorder, OrderLine.qty), else_=0)), 0),
+            func.coalesce(func.sum(case((is_backorder, value), else_=0)), 0),
+            func.coalesce(func.sum(case((is_preorder, OrderLine.qty), else_=0)), 0),
+            func.coalesce(func.sum(case((is_preorder, value), else_=0)), 0),
+            func.coalesce(func.sum(case((OrderLine.promised_on < today, 1), else_=0)), 0),
+            func.min(case((is_backorder, Order.placed_at))),
+        )
+        .select_from(Product)
+        .join(OrderLine, OrderLine.sku == Product.sku)
+        .join(Order, Order.order_number == OrderLine.order_number)
+        .where(OrderLine.status == LineStatus.OPEN, OrderLine.kind != LineKind.STOCK)
+    )
+    with engine.connect() as connection:
+        row = connection.execute(filters.apply(statement)).one()
+        oldest_at = _as_datetime(row[5])
+        oldest_order = None
+        if oldest_at is not None:
+            oldest_order = connection.execute(
+                filters.apply(
+                    select(Order.order_number)
+                    .select_from(Product)
+                    .join(OrderLine, OrderLine.sku == Product.sku)
+                    .join(Order, Order.order_number == OrderLine.order_number)
+                    .where(OrderLine.status == LineStatus.OPEN, is_backorder,
+                           Order.placed_at == row[5])
+                ).limit(1)
+            ).scalar()
+    return {
+        "backorder_units": int(row[0]), "backorder_value": float(row[1]),
+        "preorder_units": int(row[2]), "preorder_value": float(row[3]),
+        "promises_overdue": int(row[4]),
+        "oldest_backorder_days": None if oldest_at is None else (today - oldest_at.date()).days,
+        "oldest_backorder_order": oldest_order,
+    }
+
+
+def kpis(engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = ALL) -> Kpis:
+    """The KPI row, from the SKU table (``catalog.sku_table``) and the open lines."""
+    counts = skus["state"].value_counts() if not skus.empty else pd.Series(dtype=int)
+    by_state = {state: int(counts.get(state, 0)) for state in StorefrontState}
+    return Kpis(skus_by_state=by_state, **waiting_lines_totals(engine, today, filters))
+
+
+def needs_attention(
+    engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = ALL
+) -> pd.DataFrame:
+    """What to look at first, one row per issue with its reason, most urgent first.
+
+    Columns: ``issue`` (Overdue backorders, Best seller out of stock, Late purchase
+    order), ``sku``, ``name``, ``reason``, ``urgency`` (higher is worse).
+    """
+    parts = [
+        _overdue_backorders(engine, today, filters),
+        _best_sellers_without_stock(skus),
+        _late_purchase_orders(engine, today, filters),
+    ]
+    frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
+    return frame.sort_values("urgency", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=["issue", "sku", "name", "reason", "urgency"])
+
+
+def _overdue_backorders(engine: Engine, today: dt.date, filters: Filters) -> pd.DataFrame:
+    statement = (
+        select(Product.sku, Product.name, func.count(), func.sum(OrderLine.qty),
+               func.min(OrderLine.promised_on))
+        .select_from(Product)
+        .join(OrderLine, OrderLine.sku == Product.sku)
+        .where(OrderLine.status == LineStatus.OPEN, OrderLine.kind == LineKind.BACKORDER,
+               OrderLine.promised_on < today)
+        .group_by(Product.sku, Product.name)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    records = []
+    for sku, name, lines, units, earliest in rows:
+        earliest = _as_date(earliest)
+        late_by = (today - earliest).days
+        records.append({
+            "issue": "Overdue backorders", "sku": sku, "name": name,
+            "reason": (f"{lines} backorder line{'s' if lines != 1 else ''} ({units} units) "
+                       f"past the promised date; the earliest was due "
+                       f"{format_date(earliest)}, {late_by} days ago."),
+            "urgency": 100 + min(late_by, 200) + lines,
+        })
+    return pd.DataFrame(records, columns=_empty().columns)
+
+
+def _best_sellers_without_stock(skus: pd.DataFrame) -> pd.DataFrame:
+    if skus.empty:
+        return _empty()
+    selling = skus[skus["demand_rate"] > 0]
+    if selling.empty:
+        return _empty()
+    cutoff = selling["demand_rate"].quantile(1 - BEST_SELLER_SHARE)
+    stuck = selling[(selling["demand_rate"] >= cutoff) & (selling["available"] <= 0)
+                    & selling["state"].isin([StorefrontState.BACKORDER,
+                                             StorefrontState.OUT_OF_STOCK])]
+    records = []
+    for row in stuck.itertuples():
+        supply = (f"{row.incoming_qty} units expected {format_date(row.next_expected)}"
+                  if row.incoming_qty else "no purchase order open")
+        records.append({
+            "issue": "Best seller out of stock", "sku": row.sku, "name": row.name,
+            "reason": (f"Sells {row.demand_rate:.1f} units a day but has none available "
+                       f"({row.state.label.lower()}); {supply}."),
+            "urgency": 80 + row.demand_rate * 10,
+        })
+    return pd.DataFrame(records, columns=_empty().columns)
+
+
+def _late_purchase_orders(engine: Engine, today: dt.date, filters: Filters) -> pd.DataFrame:
+    statement = (
+        select(PurchaseOrder.po_number, Product.sku, Product.name, Supplier.name,
+               PurchaseOrder.qty, PurchaseOrder.expected_on)
+        .select_from(Product)
+        .join(PurchaseOrder, PurchaseOrder.sku == Product.sku)
+        .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+        .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
+               PurchaseOrder.expected_on < today)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    records = []
+    for po, sku, name, supplier, qty, expected in rows:
+        expected = _as_date(expected)
+        late_by = (today - expected).days
+        records.append({
+            "issue": "Late purchase order", "sku": sku, "name": name,
+            "reason": (f"{po} for {qty} units from {supplier or 'an unnamed supplier'} was "
+                       f"expected {format_date(expected)}, {late_by} days ago."),
+            "urgency": 50 + min(late_by, 100),
+        })
+    return pd.DataFrame(records, columns=_empty().columns)
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
+        pd.Timestamp(value).date())
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    return None if value is None else pd.Timestamp(value).to_pydatetime()

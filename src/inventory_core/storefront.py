@@ -1,0 +1,138 @@
+"""What the store shows for each SKU today: state, button, note (DESIGN §2).
+
+``derive`` works on a whole catalog at once (one row per SKU, as returned by
+``catalog.sku_table``) with vectorised rules, in this order:
+
+1. Discontinued products (flag or mode) show *Discontinued*.
+2. Pre-order mode with a release date still ahead shows *Pre-order*; an
+   unreleased product with auto-switch on does too.
+3. Units available above the low-stock threshold: *In stock*; 1 to the threshold:
+   *Low stock*.
+4. Nothing available: *Backorder* when the mode sells beyond stock and the cap is
+   not reached, or when auto-switch is on and an open purchase order is expected
+   today or later (a credible date); else *Out of stock* (notify me).
+
+A backorder's promised date is the policy's restock date, else the next open
+purchase order's expected date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from .enums import PolicyMode, StorefrontState
+from .text import format_date, render_note
+
+DEFAULT_BUTTON = {
+    StorefrontState.IN_STOCK: "Add to cart",
+    StorefrontState.LOW_STOCK: "Add to cart",
+    StorefrontState.BACKORDER: "Backorder",
+    StorefrontState.PREORDER: "Pre-order",
+    StorefrontState.OUT_OF_STOCK: "Notify me",
+    StorefrontState.DISCONTINUED: "Unavailable",
+}
+DEFAULT_NOTE = {
+    StorefrontState.IN_STOCK: "In stock, ready to ship.",
+    StorefrontState.LOW_STOCK: "Only {units} left in stock.",
+    StorefrontState.BACKORDER: "On backorder: ships by {date}.",
+    StorefrontState.PREORDER: "Pre-order now: releases on {date}.",
+    StorefrontState.OUT_OF_STOCK: "Out of stock. Sign up to hear when it is back.",
+    StorefrontState.DISCONTINUED: "No longer available.",
+}
+
+
+def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFrame:
+    """Add ``state``, ``promised_date``, ``button`` and ``note`` to a per-SKU frame.
+
+    Needs the columns ``mode``, ``discontinued``, ``launch_date``, ``release_date``,
+    ``restock_date``, ``available``, ``low_stock_at``, ``cap``, ``backorder_qty``,
+    ``auto_switch``, ``next_expected``, ``button_label`` and ``customer_note``.
+    """
+    out = skus.copy()
+    if out.empty:
+        for column in ("state", "promised_date", "button", "note"):
+            out[column] = pd.Series(dtype=object)
+        return out
+    today_ts = pd.Timestamp(today)
+    mode = out["mode"].astype(str)
+    release = pd.to_datetime(out["release_date"])
+    launch = pd.to_datetime(out["launch_date"])
+    next_expected = pd.to_datetime(out["next_expected"])
+    threshold = pd.to_numeric(out["low_stock_at"]).astype(float).fillna(low_stock_at)
+    available = out["available"].astype(float)
+    cap = pd.to_numeric(out["cap"], errors="coerce")
+    under_cap = cap.isna() | (out["backorder_qty"].astype(float) < cap)
+    unreleased = launch > today_ts
+    auto = out["auto_switch"].astype(bool)
+    credible_supply = next_expected >= today_ts
+
+    discontinued = out["discontinued"].astype(bool) | (mode == PolicyMode.DISCONTINUED)
+    preorder = ((mode == PolicyMode.PREORDER) & (release.fillna(launch) > today_ts)) | (
+        unreleased & auto)
+    beyond_stock = mode.isin([PolicyMode.BACKORDER, PolicyMode.PREORDER]) & under_cap
+    backorder = (available <= 0) & (beyond_stock | (auto & (mode == PolicyMode.STOCK)
+                                                    & credible_supply))
+    state = np.select(
+        [discontinued, preorder, unreleased, available > threshold, available > 0, backorder],
+        [StorefrontState.DISCONTINUED, StorefrontState.PREORDER, StorefrontState.OUT_OF_STOCK,
+         StorefrontState.IN_STOCK, StorefrontState.LOW_STOCK, StorefrontState.BACKORDER],
+        StorefrontState.OUT_OF_STOCK,
+    )
+    out["state"] = [StorefrontState(s) for s in state]
+    restock = pd.to_datetime(out["restock_date"]).fillna(next_expected)
+    promised = np.select(
+        [state == StorefrontState.BACKORDER, state == StorefrontState.PREORDER],
+        [restock, release.fillna(launch)], pd.NaT)
+    out["promised_date"] = as_dates(pd.Series(promised, index=out.index))
+    out["button"] = [_button(s, label) for s, label in zip(out.state, out.button_label,
+                                                           strict=True)]
+    out["note"] = [
+        _note(s, template, when, units)
+        for s, template, when, units in zip(out.state, out.customer_note, out.promised_date,
+                                            available, strict=True)
+    ]
+    return out
+
+
+def as_dates(values: pd.Series) -> pd.Series:
+    """A column of ``datetime.date`` or None, whatever mix of types it held."""
+    parsed = pd.to_datetime(values, errors="coerce")
+    return pd.Series([None if pd.isna(v) else v.date() for v in parsed], index=values.index,
+                     dtype=object)
+
+
+def _own_text(state: StorefrontState, text: object) -> bool:
+    """The policy's own button/note applies while it is the one selling the SKU."""
+    waiting = (StorefrontState.BACKORDER, StorefrontState.PREORDER)
+    return state in waiting and isinstance(text, str) and bool(text.strip())
+
+
+def _button(state: StorefrontState, label: object) -> str:
+    return str(label) if _own_text(state, label) else DEFAULT_BUTTON[state]
+
+
+def _note(state: StorefrontState, template: object, when: dt.date | None, units: float) -> str:
+    text = str(template) if _own_text(state, template) else DEFAULT_NOTE[state]
+    if state is StorefrontState.BACKORDER and when is None and text == DEFAULT_NOTE[state]:
+        return "On backorder: ships as soon as it is restocked."
+    return render_note(text.replace("{units}", f"{int(units)}"), when)
+
+
+def availability_line(state: StorefrontState, promised: dt.date | None, available: int) -> str:
+    """The short availability line under the price, e.g. ``Ships by 3 Dec 2026``."""
+    match state:
+        case StorefrontState.IN_STOCK:
+            return "In stock"
+        case StorefrontState.LOW_STOCK:
+            return f"Low stock: {available} left"
+        case StorefrontState.BACKORDER:
+            return f"Backorder: ships by {format_date(promised, 'restock')}"
+        case StorefrontState.PREORDER:
+            return f"Pre-order: releases {format_date(promised, 'soon')}"
+        case StorefrontState.DISCONTINUED:
+            return "Discontinued"
+        case _:
+            return "Out of stock"

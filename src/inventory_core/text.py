@@ -1,0 +1,32 @@
+"""How dates and notes read for customers and merchants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+KNOWN_PLACEHOLDERS = frozenset({"date"})
+
+
+def format_date(value: dt.date | dt.datetime | None, missing: str = "—") -> str:
+    """A date as people read it: ``3 Dec 2026``; ``missing`` when there is none."""
+    if value is None or value != value:  # None or NaT/NaN
+        return missing
+    return f"{value.day} {value:%b %Y}"
+
+
+def render_note(template: str, date: dt.date | None) -> str:
+    """The customer note with ``{date}`` filled in (``soon`` when no date is known).
+
+    Placeholders other than ``{date}`` are left as written; ``unknown_placeholders``
+    finds them so the policy form can refuse them.
+    """
+    shown = format_date(date, missing="soon")
+    return PLACEHOLDER.sub(lambda m: shown if m.group(1) == "date" else m.group(0), template)
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    """Placeholders in ``template`` that a note cannot fill, e.g. ``['{when}']``."""
+    return [f"{{{name}}}" for name in PLACEHOLDER.findall(template or "")
+            if name not in KNOWN_PLACEHOLDERS]

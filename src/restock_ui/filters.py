@@ -1,0 +1,42 @@
+"""The sidebar filters every page shares; their values outlive page switches."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from inventory_core.filters import Filters
+
+from . import data
+from .session import db_url
+
+STATE_KEYS = {"categories": "filters.categories", "suppliers": "filters.suppliers"}
+
+
+def _keep(field: str) -> None:
+    """Copy a widget's value into the session entry that outlives the widget."""
+    st.session_state[STATE_KEYS[field]] = st.session_state[f"sidebar_{field}"]
+
+
+def sidebar() -> Filters:
+    """Draw the category and supplier filters; return the current selection."""
+    options = data.filter_options(db_url())
+    st.sidebar.header("Filters")
+    chosen = {}
+    for field, label in (("categories", "Category"), ("suppliers", "Supplier")):
+        kept = [v for v in st.session_state.get(STATE_KEYS[field], []) if v in options[field]]
+        st.session_state[STATE_KEYS[field]] = kept
+        if f"sidebar_{field}" not in st.session_state:
+            st.session_state[f"sidebar_{field}"] = kept
+        chosen[field] = st.sidebar.multiselect(
+            label, options[field], key=f"sidebar_{field}", on_change=_keep, args=(field,),
+            placeholder=f"All {field}",
+        )
+    return current()
+
+
+def current() -> Filters:
+    """The selection as the pages pass it to the core."""
+    return Filters(
+        categories=tuple(st.session_state.get(STATE_KEYS["categories"], [])),
+        suppliers=tuple(st.session_state.get(STATE_KEYS["suppliers"], [])),
+    )

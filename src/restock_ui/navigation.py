@@ -1,0 +1,44 @@
+"""The app's pages (DESIGN §6), grouped as the sidebar shows them.
+
+Only pages whose file exists are listed, so the navigation grows with the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+APP_DIR = Path(__file__).resolve().parents[2]
+
+SECTIONS: dict[str, list[tuple[str, str, str]]] = {
+    "Monitor": [
+        ("pages/stock_levels.py", "Stock levels", ":material/inventory_2:"),
+        ("pages/backorder_aging.py", "Backorder aging", ":material/hourglass_bottom:"),
+        ("pages/preorder_demand.py", "Pre-order demand", ":material/rocket_launch:"),
+    ],
+    "Act": [
+        ("pages/policies.py", "Policies & what-if", ":material/tune:"),
+        ("pages/incoming_supply.py", "Incoming supply & promises", ":material/local_shipping:"),
+        ("pages/notifications.py", "Notifications", ":material/mail:"),
+        ("pages/customer_lookup.py", "Customer lookup", ":material/person_search:"),
+    ],
+    "Store": [
+        ("pages/data.py", "Data", ":material/upload_file:"),
+        ("pages/settings.py", "Settings", ":material/settings:"),
+    ],
+}
+
+
+def pages(overview: Callable[[], None]) -> dict[str, list[st.Page]]:
+    """The navigation: the Overview first, then every page file that exists."""
+    tree: dict[str, list[st.Page]] = {
+        "Monitor": [st.Page(overview, title="Overview", icon=":material/dashboard:",
+                            default=True)]
+    }
+    for section, entries in SECTIONS.items():
+        for path, title, icon in entries:
+            if (APP_DIR / path).exists():
+                tree.setdefault(section, []).append(st.Page(path, title=title, icon=icon))
+    return tree
