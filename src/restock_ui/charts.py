@@ -45,6 +45,6 @@ def skus_by_category(skus: pd.DataFrame) -> go.Figure:
     figure = px.bar(frame, y="category", x="SKUs", color="State", orientation="h",
                     color_discrete_map=STATE_COLORS,
                     category_orders={"State": STATE_ORDER, "category": order})
-    figure.update_layout(yaxis_title="", xaxis_title="SKUs",
+    figure.update_layout(yaxis_title="", xaxis_title="",
                          legend={"orientation": "h", "y": -0.15})
     return _tidy(figure, "SKUs by category and state", height=380)

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 from sqlalchemy import Engine
 
+from inventory_core.access import Actor, Role
 from inventory_core.db import open_store, resolve_db_url
 
 
@@ -32,6 +33,12 @@ def engine_for(url: str) -> Engine:
 def engine() -> Engine:
     """The engine of this session's store."""
     return engine_for(db_url())
+
+
+def actor() -> Actor:
+    """Who is acting in this session, as audits record it (editor by default locally)."""
+    name = st.session_state.get("user.name") or "Local user"
+    return Actor(name=name, role=Role(st.session_state.get("user.role", Role.EDITOR)))
 
 
 def today() -> dt.date:
