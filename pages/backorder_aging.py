@@ -5,8 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from inventory_core.aging import BUCKET_LABELS
-from restock_ui import data, filters, fmt, monitor_charts, monitor_data, session, widgets
-from restock_ui.monitor_widgets import date_column, int_column, money_column
+from restock_ui import (
+    data,
+    filters,
+    fmt,
+    monitor_charts,
+    monitor_data,
+    navigation,
+    session,
+    widgets,
+)
+from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
 
 OLDEST_LINES = 50
 SPLITS = {"Category": "category", "Supplier": "supplier", "SKU": "sku"}
@@ -87,7 +96,7 @@ def page() -> None:
     widgets.download_table(split, f"backorder-aging-by-{by}", key="backorder_aging_download")
 
     st.subheader("Oldest open backorder lines")
-    shown = oldest.drop(columns=["email"])
+    shown = with_datetimes(oldest.drop(columns=["email"]), ["placed", "promised_on"])
     st.dataframe(
         shown, hide_index=True, width="stretch", key="backorder_aging_oldest",
         column_config={
@@ -103,4 +112,5 @@ def page() -> None:
                            label="Download oldest lines (CSV)")
 
 
+navigation.run_through_app()
 widgets.guarded(page)

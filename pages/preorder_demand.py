@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from restock_ui import data, filters, fmt, monitor_charts, monitor_data, session, widgets
-from restock_ui.monitor_widgets import date_column, int_column, money_column
+from restock_ui import (
+    data,
+    filters,
+    fmt,
+    monitor_charts,
+    monitor_data,
+    navigation,
+    session,
+    widgets,
+)
+from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
 
 ALL_PRODUCTS = "All pre-order products"
 
@@ -68,7 +77,8 @@ def page() -> None:
                     "preorder_value", "cap", "cap_used", "incoming_qty", "release_supply",
                     "coverage_label", "next_expected", "opened", "category", "supplier"]]
     st.dataframe(
-        table, hide_index=True, width="stretch", key="preorder_demand_table",
+        with_datetimes(table, ["release_date", "next_expected", "opened"]), hide_index=True,
+        width="stretch", key="preorder_demand_table",
         column_config={
             "sku": st.column_config.TextColumn("SKU", pinned=True), "name": "Product",
             "release_date": date_column("Release date"),
@@ -90,4 +100,5 @@ def page() -> None:
     widgets.download_table(table, "preorder-demand", key="preorder_demand_download")
 
 
+navigation.run_through_app()
 widgets.guarded(page)

@@ -7,8 +7,25 @@ import streamlit as st
 
 from inventory_core.enums import StorefrontState
 from inventory_core.stock_levels import projection, runs_out_on, search
-from restock_ui import data, filters, fmt, monitor_charts, monitor_data, session, widgets
-from restock_ui.monitor_widgets import date_column, int_column, money_column, state_label
+from restock_ui import (
+    data,
+    filters,
+    fmt,
+    monitor_charts,
+    monitor_data,
+    navigation,
+    session,
+    widgets,
+)
+from restock_ui.monitor_widgets import (
+    as_state_cells,
+    date_column,
+    int_column,
+    money_column,
+    state_column,
+    state_label,
+    with_datetimes,
+)
 
 MAX_ROWS = 1000
 SORTS = {
@@ -33,11 +50,12 @@ def _pick_from_table() -> None:
 def table_view(skus: pd.DataFrame) -> pd.DataFrame:
     """The SKU rows as the table shows them (and the download holds)."""
     return pd.DataFrame({
-        "State": skus["state"].map(state_label),
+        "State": skus["state"].map(lambda s: s.label),
         "SKU": skus["sku"], "Product": skus["name"], "Category": skus["category"],
         "Supplier": skus["supplier"], "On hand": skus["on_hand"],
         "Reserved": skus["reserved"], "Available": skus["available"],
-        "Incoming": skus["incoming_qty"], "Next expected": skus["next_expected"],
+        "Incoming": skus["incoming_qty"],
+        "Next expected": pd.to_datetime(skus["next_expected"]),
         "Demand / day": skus["demand_rate"].round(2),
         "Days of cover": skus["days_of_cover"].round(1),
         "Reorder point": skus["reorder_point"].astype(int),
@@ -82,7 +100,8 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
         lines_col.caption("No customer is waiting for this SKU.")
     else:
         lines_col.dataframe(
-            lines.assign(kind=lines["kind"].map(lambda k: k.label)), hide_index=True,
+            with_datetimes(lines, ["placed", "promised_on"]).assign(
+                kind=lines["kind"].map(lambda k: k.label)), hide_index=True,
             width="stretch", key="stock_levels_lines",
             column_config={
                 "order_number": "Order", "customer": "Customer", "kind": "Kind",
@@ -96,7 +115,8 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
                        "or import purchase orders on the Data page.")
     else:
         po_col.dataframe(
-            orders.assign(status=orders["status"].map(lambda s: s.label)), hide_index=True,
+            with_datetimes(orders, ["ordered_on", "expected_on", "received_on"]).assign(
+                status=orders["status"].map(lambda s: s.label)), hide_index=True,
             width="stretch", key="stock_levels_pos",
             column_config={
                 "po_number": "PO", "supplier": "Supplier", "qty": int_column("Units"),
@@ -131,7 +151,7 @@ def page() -> None:
     left, right = st.columns(2)
     left.plotly_chart(monitor_charts.cover_bands(skus), width="stretch",
                       key="stock_levels_chart_cover")
-    right.plotly_chart(monitor_charts.lowest_cover(skus), width="stretch",
+    right.plotly_chart(monitor_charts.reorder_chart(skus), width="stretch",
                        key="stock_levels_chart_lowest")
 
     st.subheader("All SKUs")
@@ -155,10 +175,11 @@ def page() -> None:
     shown = view.head(MAX_ROWS)
     st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
     st.dataframe(
-        shown, hide_index=True, width="stretch", key=TABLE_KEY, height=420,
+        shown.assign(State=as_state_cells(shown["State"])), hide_index=True, width="stretch",
+        key=TABLE_KEY, height=420,
         on_select=_pick_from_table, selection_mode="single-row",
         column_config={
-            "State": st.column_config.TextColumn("State", pinned=True),
+            "State": state_column(),
             "SKU": st.column_config.TextColumn("SKU", pinned=True),
             "Product": st.column_config.TextColumn("Product", width="medium"),
             "On hand": int_column("On hand"), "Reserved": int_column("Reserved"),
@@ -191,4 +212,5 @@ def page() -> None:
     drill_down(url, today, found.set_index("sku", drop=False).loc[picked], currency)
 
 
+navigation.run_through_app()
 widgets.guarded(page)

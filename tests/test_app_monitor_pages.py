@@ -6,6 +6,8 @@ carried to the page in the session, as a merchant's choice is.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from inventory_core.text import format_date
 from tests.apptest import app_on, metrics
 from tests.fixture_store import day
@@ -43,10 +45,11 @@ def test_stock_levels_show_every_sku_with_cover_and_reorder_point(store, db_url,
     assert table.loc["A-RED", "Days of cover"] == 92.4
     assert table.loc["B-BLUE", "Days of cover"] == 16.0
     assert table.loc["A-RED", "Available"] == 33 and table.loc["A-RED", "Reorder point"] == 7
-    assert table.loc["B-BLUE", "State"] == "🟠 Low stock"
-    assert table.loc["G-GONE", "State"] == "🔴 Out of stock"
+    assert list(table.loc["B-BLUE", "State"]) == ["Low stock"]
+    assert list(table.loc["G-GONE", "State"]) == ["Out of stock"]
     assert table.loc["C-GADGET", "Incoming"] == 5
-    assert table.loc["C-GADGET", "Next expected"] == day(12)
+    assert table.loc["C-GADGET", "Next expected"] == pd.Timestamp(day(12))
+    assert pd.isna(table.loc["A-RED", "Next expected"])
     assert bool(table.loc["C-GADGET", "Reorder now"]) and not table.loc["A-RED", "Reorder now"]
 
 
@@ -107,7 +110,7 @@ def test_backorder_aging_shows_buckets_overdue_and_oldest_lines(store, db_url, m
     assert list(oldest["order_number"][:2]) == ["#7", "#6"]
     assert list(oldest["age_days"][:2]) == [100, 75]
     assert oldest["customer"].iloc[0] == "Buyer 7"
-    assert oldest["promised_on"].iloc[0] == day(-70)
+    assert oldest["promised_on"].iloc[0] == pd.Timestamp(day(-70))
     assert any("Within promise: 2 lines, 2 units, $100" in c.value for c in at.caption)
 
 
@@ -145,7 +148,7 @@ def test_preorder_demand_shows_units_value_cap_and_shortfall(store, db_url, monk
     assert row["cap_used"] == 0.06
     assert (row["incoming_qty"], row["release_supply"]) == (2, 2)
     assert row["coverage_label"] == "Short by 1"
-    assert row["opened"] == day(-2)
+    assert row["opened"] == pd.Timestamp(day(-2))
     assert len(at.get("plotly_chart")) == 2
 
 

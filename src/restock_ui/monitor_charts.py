@@ -34,24 +34,34 @@ def cover_bands(skus: pd.DataFrame) -> go.Figure:
     return _tidy(figure, "SKUs by days of cover")
 
 
-def lowest_cover(skus: pd.DataFrame, count: int = 15) -> go.Figure:
-    """Available units against the reorder point for the selling SKUs with least cover."""
+def reorder_chart(skus: pd.DataFrame, count: int = 15) -> go.Figure:
+    """Available and incoming units against the reorder point, best sellers first.
+
+    The SKUs flagged "reorder now" when there are any, else every selling SKU.
+    """
     selling = skus[(skus["demand_rate"] > 0) & ~skus["discontinued"].astype(bool)]
-    low = selling.nsmallest(count, "days_of_cover").iloc[::-1]
+    flagged = selling[selling["needs_reorder"]]
+    pool, what = (flagged, "to reorder") if not flagged.empty else (selling, "selling")
+    top = pool.nlargest(count, "demand_rate").iloc[::-1]
+    labels = top["sku"].tolist()
+    hover = top[["name", "demand_rate"]].to_numpy()
     figure = go.Figure()
-    figure.add_bar(y=low["sku"], x=low["available"], orientation="h", name="Available",
-                   marker_color="#1565c0",
-                   customdata=low[["name", "days_of_cover"]].fillna(0).to_numpy(),
+    figure.add_bar(y=labels, x=top["available"].clip(lower=0), orientation="h",
+                   name="Available", marker_color="#1565c0", customdata=hover,
                    hovertemplate="%{y} · %{customdata[0]}<br>Available %{x}<br>"
-                                 "%{customdata[1]:.1f} days of cover<extra></extra>")
-    figure.add_scatter(y=low["sku"], x=low["reorder_point"], mode="markers",
-                       name="Reorder point", marker={"symbol": "line-ns-open", "size": 16,
+                                 "%{customdata[1]:.2f} a day<extra></extra>")
+    figure.add_bar(y=labels, x=top["incoming_qty"], orientation="h", name="Incoming",
+                   marker_color="#90caf9",
+                   hovertemplate="%{y}: %{x} incoming<extra></extra>")
+    figure.add_scatter(y=labels, x=top["reorder_point"], mode="markers",
+                       name="Reorder point", marker={"symbol": "line-ns-open", "size": 18,
                                                      "color": "#c62828",
-                                                     "line": {"width": 3}})
-    figure.update_layout(xaxis_title="Units", yaxis_title="", barmode="overlay",
+                                                     "line": {"width": 3}},
+                       hovertemplate="%{y}: reorder point %{x}<extra></extra>")
+    figure.update_layout(xaxis_title="Units", yaxis_title="", barmode="stack",
                          legend={"orientation": "h", "y": -0.2})
-    return _tidy(figure, f"Least cover: available vs reorder point ({len(low)} SKUs)",
-                 height=max(340, 60 + 22 * len(low)))
+    return _tidy(figure, f"Stock vs reorder point: the {len(top)} best sellers {what}",
+                 height=max(340, 60 + 22 * len(top)))
 
 
 def projection(plan: pd.DataFrame, sku: str, reorder_point: float) -> go.Figure:

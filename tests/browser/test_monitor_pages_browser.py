@@ -44,7 +44,7 @@ def test_stock_levels_page_shows_its_table_and_charts(browser, app):
     assert metric_value(page, "Reorder now") == "2"
     assert page.locator('[data-testid="stDataFrame"]').count() == 1
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
-    assert "Least cover" in page.inner_text("body")
+    assert "Stock vs reorder point" in page.inner_text("body")
     page.close()
 
 
