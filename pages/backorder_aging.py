@@ -59,9 +59,9 @@ def page() -> None:
                + (f" · no promised date: {fmt.number(no_date['lines'])} lines"
                   if no_date["lines"] else ""))
 
+    measure = st.segmented_control("Measure", ["Units", "Value"], default="Units",
+                                   key="backorder_aging_measure") or "Units"
     left, right = st.columns(2)
-    measure = left.segmented_control("Measure", ["Units", "Value"], default="Units",
-                                     key="backorder_aging_measure") or "Units"
     left.plotly_chart(monitor_charts.aging_buckets(buckets, measure.lower()), width="stretch",
                       key="backorder_aging_chart_buckets")
     right.plotly_chart(monitor_charts.backlog_weeks(weeks), width="stretch",

@@ -51,26 +51,24 @@ def page() -> None:
         row[4].metric("Next release", fmt.format_date(first["release_date"]),
                       help=f"{first['sku']} · {first['name']}")
 
-    left, right = st.columns(2)
     if upcoming.empty:
-        left.caption("No release date ahead: every pre-order product's release date has "
-                     "passed or is not set.")
+        st.caption("No release date ahead: every pre-order product's release date has "
+                   "passed or is not set.")
     else:
-        left.plotly_chart(monitor_charts.release_timeline(upcoming, today), width="stretch",
-                          key="preorder_demand_chart_timeline")
+        st.plotly_chart(monitor_charts.release_timeline(upcoming, today), width="stretch",
+                        key="preorder_demand_chart_timeline")
     names = dict(zip(demand["sku"], demand["name"], strict=True))
-    with right:
-        chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
-                              key="preorder_demand_product",
-                              format_func=lambda s: s if s == ALL_PRODUCTS
-                              else f"{s} · {names.get(s, '')}")
-        skus = tuple(demand["sku"]) if chosen == ALL_PRODUCTS else (chosen,)
-        per_day = monitor_data.preorders_per_day(url, today, skus)
-        if per_day.empty:
-            st.caption("No pre-order has been placed yet.")
-        else:
-            st.plotly_chart(monitor_charts.preorders_per_day(per_day, names), width="stretch",
-                            key="preorder_demand_chart_per_day")
+    chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
+                          key="preorder_demand_product",
+                          format_func=lambda s: s if s == ALL_PRODUCTS
+                          else f"{s} · {names.get(s, '')}")
+    skus = tuple(demand["sku"]) if chosen == ALL_PRODUCTS else (chosen,)
+    per_day = monitor_data.preorders_per_day(url, today, skus)
+    if per_day.empty:
+        st.caption("No pre-order has been placed yet.")
+    else:
+        st.plotly_chart(monitor_charts.preorders_per_day(per_day, names), width="stretch",
+                        key="preorder_demand_chart_per_day")
 
     st.subheader("Per product")
     table = demand[["sku", "name", "release_date", "days_to_release", "preorder_units",

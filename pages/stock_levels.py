@@ -76,7 +76,7 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     cols[0].metric("Available", fmt.number(row["available"]))
     cols[1].metric("Incoming", fmt.number(row["incoming_qty"]),
                    help=f"Next expected {fmt.format_date(row['next_expected'])}")
-    cols[2].metric("Waiting customers (units)",
+    cols[2].metric("Units waiting",
                    fmt.number(row["backorder_qty"] + row["preorder_qty"]),
                    help="Open backorder and pre-order units")
     cols[3].metric("Days of cover", fmt.number(row["days_of_cover"], 1))

@@ -68,7 +68,7 @@ def test_choosing_a_sku_opens_its_drill_down(store, db_url, monkeypatch):
     at.selectbox(key="stock_levels_sku").set_value("C-GADGET").run()
     assert not at.exception
     shown = metrics(at)
-    assert shown["Waiting customers (units)"] == "9"
+    assert shown["Units waiting"] == "9"
     assert shown["Incoming"] == "5" and shown["Reorder point"] == "14"
     assert shown["Runs short on"] == "Now"  # 0 available − 9 waiting
     lines = at.dataframe[1].value

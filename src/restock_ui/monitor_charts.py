@@ -112,7 +112,7 @@ def aging_buckets(buckets: pd.DataFrame, measure: str = "units") -> go.Figure:
                     color_discrete_map=PROMISE_COLORS,
                     category_orders={"Age": BUCKET_LABELS, "Promise": [OVERDUE, WITHIN]})
     label = "Units" if measure == "units" else "Value"
-    figure.update_layout(xaxis_title="Age of the open backorder line", yaxis_title=label,
+    figure.update_layout(xaxis_title="", yaxis_title=label,
                          legend={"orientation": "h", "y": -0.2})
     if measure == "value":
         figure.update_yaxes(tickprefix="$")
@@ -155,8 +155,7 @@ def preorders_per_day(per_day: pd.DataFrame, names: dict[str, str],
                                     for s in per_day["sku"]])
     frame = frame.groupby(["day", "Product"], as_index=False)["units"].sum()
     figure = px.bar(frame, x="day", y="units", color="Product")
-    figure.update_layout(xaxis_title="", yaxis_title="Units pre-ordered",
-                         legend={"orientation": "h", "y": -0.2}, bargap=0.1)
+    figure.update_layout(xaxis_title="", yaxis_title="Units pre-ordered", bargap=0.1)
     return _tidy(figure, "Pre-orders per day since each pre-order opened", height=380)
 
 
@@ -175,7 +174,8 @@ def release_timeline(demand: pd.DataFrame, today: dt.date) -> go.Figure:
                                      "start": False, "end": "|%-d %b %Y", "Supply": False})
     figure.update_yaxes(autorange="reversed", title="")
     figure.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dot",
-                     line_color="#616161", annotation_text="Today")
+                     line_color="#616161", annotation_text="Today",
+                     annotation_position="bottom right")
     figure.update_layout(xaxis_title="Pre-order window: first pre-order → release date",
                          legend={"orientation": "h", "y": -0.2})
     return _tidy(figure, "Upcoming releases", height=max(340, 100 + 28 * len(frame)))
