@@ -9,7 +9,6 @@ from restock_ui import (
     data,
     filters,
     fmt,
-    monitor_charts,
     monitor_data,
     navigation,
     session,
@@ -36,7 +35,7 @@ def page() -> None:
             "Widen the sidebar filters to see other products, or import open orders on the "
             "Data page.")
         if weeks["units"].sum() > 0:
-            st.plotly_chart(monitor_charts.backlog_weeks(weeks), width="stretch",
+            st.plotly_chart(monitor_data.chart("backlog_weeks", weeks), width="stretch",
                             key="backorder_aging_chart_weeks")
         return
     promise = monitor_data.promise_split(url, today, selection).set_index("promise")
@@ -62,9 +61,9 @@ def page() -> None:
     measure = st.segmented_control("Measure", ["Units", "Value"], default="Units",
                                    key="backorder_aging_measure") or "Units"
     left, right = st.columns(2)
-    left.plotly_chart(monitor_charts.aging_buckets(buckets, measure.lower()), width="stretch",
-                      key="backorder_aging_chart_buckets")
-    right.plotly_chart(monitor_charts.backlog_weeks(weeks), width="stretch",
+    left.plotly_chart(monitor_data.chart("aging_buckets", buckets, measure.lower()),
+                      width="stretch", key="backorder_aging_chart_buckets")
+    right.plotly_chart(monitor_data.chart("backlog_weeks", weeks), width="stretch",
                        key="backorder_aging_chart_weeks")
     right.caption("Each point: backorder units placed by the end of that day and not yet "
                   "fulfilled then (cancelled lines are left out).")
@@ -82,9 +81,9 @@ def page() -> None:
                                  key="backorder_aging_split") or "Category"
     by = SPLITS[label]
     split = monitor_data.aging_by(url, today, selection, by)
-    st.plotly_chart(monitor_charts.aging_split(split, by, f"Open backorder units by {label.lower()}"
-                                               " and age"),
-                    width="stretch", key="backorder_aging_chart_split")
+    title = f"Open backorder units by {label.lower()} and age"
+    st.plotly_chart(monitor_data.chart("aging_split", split, by, title), width="stretch",
+                    key="backorder_aging_chart_split")
     config = {by: label, "name": "Product", "lines": int_column("Lines"),
               "units": int_column("Units"), "value": money_column("Value", currency),
               "overdue_lines": int_column("Overdue lines"),

@@ -8,7 +8,6 @@ from restock_ui import (
     data,
     filters,
     fmt,
-    monitor_charts,
     monitor_data,
     navigation,
     session,
@@ -55,7 +54,7 @@ def page() -> None:
         st.caption("No release date ahead: every pre-order product's release date has "
                    "passed or is not set.")
     else:
-        st.plotly_chart(monitor_charts.release_timeline(upcoming, today), width="stretch",
+        st.plotly_chart(monitor_data.chart("release_timeline", upcoming, today), width="stretch",
                         key="preorder_demand_chart_timeline")
     names = dict(zip(demand["sku"], demand["name"], strict=True))
     chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
@@ -67,7 +66,7 @@ def page() -> None:
     if per_day.empty:
         st.caption("No pre-order has been placed yet.")
     else:
-        st.plotly_chart(monitor_charts.preorders_per_day(per_day, names), width="stretch",
+        st.plotly_chart(monitor_data.chart("preorders_per_day", per_day, names), width="stretch",
                         key="preorder_demand_chart_per_day")
 
     st.subheader("Per product")

@@ -11,7 +11,6 @@ from restock_ui import (
     data,
     filters,
     fmt,
-    monitor_charts,
     monitor_data,
     navigation,
     session,
@@ -34,6 +33,8 @@ SORTS = {
     "Demand, highest first": (["demand_rate", "sku"], [False, True]),
     "SKU": (["sku"], [True]),
 }
+REORDER_CHART_COLUMNS = ["sku", "name", "available", "incoming_qty", "reorder_point",
+                         "demand_rate", "discontinued", "needs_reorder"]
 SHOWN_KEY = "stock_levels.shown_skus"
 PICK_KEY = "stock_levels_sku"
 TABLE_KEY = "stock_levels_table"
@@ -85,13 +86,13 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     cols[5].metric("Runs short on", short,
                    help="First day the projected position falls below zero")
     left, right = st.columns(2)
-    left.plotly_chart(monitor_charts.projection(plan, sku, float(row["reorder_point"])),
+    left.plotly_chart(monitor_data.chart("projection", plan, sku, float(row["reorder_point"])),
                       width="stretch", key="stock_levels_chart_projection")
     left.caption("Position = available − waiting backorders and pre-orders + purchase "
                  f"orders as they arrive − {fmt.number(row['demand_rate'], 2)} units a day "
                  "of forecast demand.")
     weeks = monitor_data.sku_weekly_orders(url, today, sku)
-    right.plotly_chart(monitor_charts.weekly_orders(weeks, sku), width="stretch",
+    right.plotly_chart(monitor_data.chart("weekly_orders", weeks, sku), width="stretch",
                        key="stock_levels_chart_weekly")
     lines_col, po_col = st.columns(2)
     lines_col.markdown("**Waiting customers: open backorder and pre-order lines**")
@@ -149,10 +150,10 @@ def page() -> None:
     row[4].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
                   help="Units on open purchase orders")
     left, right = st.columns(2)
-    left.plotly_chart(monitor_charts.cover_bands(skus), width="stretch",
+    left.plotly_chart(monitor_data.chart("cover_bands", skus[["cover_band"]]), width="stretch",
                       key="stock_levels_chart_cover")
-    right.plotly_chart(monitor_charts.reorder_chart(skus), width="stretch",
-                       key="stock_levels_chart_lowest")
+    right.plotly_chart(monitor_data.chart("reorder_chart", skus[REORDER_CHART_COLUMNS]),
+                       width="stretch", key="stock_levels_chart_reorder")
 
     st.subheader("All SKUs")
     search_col, state_col, sort_col = st.columns([2, 2, 1])

@@ -112,6 +112,8 @@ def test_backorder_aging_shows_buckets_overdue_and_oldest_lines(store, db_url, m
     assert oldest["customer"].iloc[0] == "Buyer 7"
     assert oldest["promised_on"].iloc[0] == pd.Timestamp(day(-70))
     assert any("Within promise: 2 lines, 2 units, $100" in c.value for c in at.caption)
+    at.segmented_control(key="backorder_aging_measure").set_value("Value").run()
+    assert not at.exception and metrics(at)["Open backorder value"] == "$450"
 
 
 def test_backorder_aging_splits_by_category_then_sku(store, db_url, monkeypatch):
@@ -150,6 +152,8 @@ def test_preorder_demand_shows_units_value_cap_and_shortfall(store, db_url, monk
     assert row["coverage_label"] == "Short by 1"
     assert row["opened"] == pd.Timestamp(day(-2))
     assert len(at.get("plotly_chart")) == 2
+    at.selectbox(key="preorder_demand_product").set_value("D-NEW").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
 
 
 def test_preorder_demand_follows_the_sidebar_filters(store, db_url, monkeypatch):

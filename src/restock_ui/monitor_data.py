@@ -87,3 +87,12 @@ def preorder_demand(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
 def preorders_per_day(url: str, today: dt.date, skus: tuple[str, ...]) -> pd.DataFrame:
     """Pre-order units per day for the given SKUs since each opened."""
     return preorders.preorders_per_day(engine_for(url), list(skus), today)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=200)
+def chart(builder: str, *args):
+    """``monitor_charts.<builder>(*args)``, remembered: building a figure costs more than
+    hashing its (small, per-SKU or per-bucket) input frames."""
+    from . import monitor_charts
+
+    return getattr(monitor_charts, builder)(*args)
