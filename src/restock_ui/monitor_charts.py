@@ -120,8 +120,11 @@ def aging_buckets(buckets: pd.DataFrame, measure: str = "units") -> go.Figure:
 
 
 def aging_split(split: pd.DataFrame, by: str, title: str, top: int = 15) -> go.Figure:
-    """Horizontal stacked bars: each group's backorder units, by aging bucket."""
-    shown = split.nlargest(top, "units").iloc[::-1]
+    """Horizontal stacked bars: each group's backorder units by aging bucket.
+
+    Groups keep the table's order (largest value first); the first ``top`` are shown.
+    """
+    shown = split.head(top).iloc[::-1]
     long = shown.melt(id_vars=by, value_vars=BUCKET_LABELS, var_name="Age",
                       value_name="Units")
     colors = ["#90caf9", "#42a5f5", "#1e88e5", "#f9a825", "#ef6c00", "#c62828"]
