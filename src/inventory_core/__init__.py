@@ -9,6 +9,14 @@ Usable without Streamlit, from a script or a notebook::
 
 from __future__ import annotations
 
+from .aging import (
+    BUCKETS,
+    aging_buckets,
+    aging_by,
+    backlog_by_week,
+    oldest_backorders,
+    promise_split,
+)
 from .catalog import filter_options, sku_table
 from .db import open_store, resolve_db_url, upgrade_schema
 from .demo import build_demo, load_shipped_demo
@@ -33,9 +41,11 @@ from .errors import (
 )
 from .filters import Filters
 from .overview import Kpis, kpis, needs_attention
+from .preorders import preorder_demand, preorders_per_day
 from .settings import StoreSettings, load_settings, save_settings
 
 __all__ = [
+    "BUCKETS",
     "ConcurrentEdit",
     "Filters",
     "ImportRefused",
@@ -54,13 +64,20 @@ __all__ = [
     "StoreUnavailable",
     "StorefrontState",
     "SubscriptionKind",
+    "aging_buckets",
+    "aging_by",
+    "backlog_by_week",
     "build_demo",
     "filter_options",
     "kpis",
     "load_settings",
     "load_shipped_demo",
     "needs_attention",
+    "oldest_backorders",
     "open_store",
+    "preorder_demand",
+    "preorders_per_day",
+    "promise_split",
     "resolve_db_url",
     "save_settings",
     "sku_table",

@@ -1,0 +1,101 @@
+"""Pre-order demand: what customers pre-ordered, against caps, supply and release dates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from restock_ui import (
+    data,
+    filters,
+    fmt,
+    monitor_data,
+    navigation,
+    session,
+    widgets,
+)
+from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
+
+ALL_PRODUCTS = "All pre-order products"
+
+
+def page() -> None:
+    url, today, selection = session.db_url(), session.today(), filters.current()
+    currency = data.settings(url).currency
+    st.title("Pre-order demand")
+    st.caption(f"Products on pre-order or with customers waiting for a release, as of "
+               f"{fmt.format_date(today)}"
+               + ("" if selection.is_empty else " · filtered in the sidebar"))
+    demand = monitor_data.preorder_demand(url, today, selection)
+    if demand.empty:
+        widgets.empty_state(
+            "No product is on pre-order among the products selected.",
+            "Widen the sidebar filters, or set an unreleased product's policy to Pre-order "
+            "(with a release date and a cap) on the Policies & what-if page.")
+        return
+    short = demand[demand["coverage"] < 0]
+    upcoming = demand[demand["days_to_release"].fillna(-1) >= 0]
+    row = st.columns(5)
+    row[0].metric("Pre-order products", fmt.number(len(demand)))
+    row[1].metric("Pre-ordered units", fmt.number(demand["preorder_units"].sum()),
+                  help="Units on open pre-order lines")
+    row[2].metric("Pre-order value", fmt.money(demand["preorder_value"].sum(), currency),
+                  help="Units × price paid on open pre-order lines")
+    row[3].metric("Short of supply", fmt.number(len(short)),
+                  help=(f"{fmt.number(-short['coverage'].sum())} units short in all: "
+                        "available + incoming is less than what customers wait for"))
+    if upcoming.empty:
+        row[4].metric("Next release", "None ahead")
+    else:
+        first = upcoming.iloc[0]
+        row[4].metric("Next release", fmt.format_date(first["release_date"]),
+                      help=f"{first['sku']} · {first['name']}")
+
+    if upcoming.empty:
+        st.caption("No release date ahead: every pre-order product's release date has "
+                   "passed or is not set.")
+    else:
+        st.plotly_chart(monitor_data.chart("release_timeline", upcoming, today), width="stretch",
+                        key="preorder_demand_chart_timeline")
+    names = dict(zip(demand["sku"], demand["name"], strict=True))
+    chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
+                          key="preorder_demand_product",
+                          format_func=lambda s: s if s == ALL_PRODUCTS
+                          else f"{s} · {names.get(s, '')}")
+    skus = tuple(demand["sku"]) if chosen == ALL_PRODUCTS else (chosen,)
+    per_day = monitor_data.preorders_per_day(url, today, skus)
+    if per_day.empty:
+        st.caption("No pre-order has been placed yet.")
+    else:
+        st.plotly_chart(monitor_data.chart("preorders_per_day", per_day, names), width="stretch",
+                        key="preorder_demand_chart_per_day")
+
+    st.subheader("Per product")
+    table = demand[["sku", "name", "release_date", "days_to_release", "preorder_units",
+                    "preorder_value", "cap", "cap_used", "incoming_qty", "release_supply",
+                    "coverage_label", "next_expected", "opened", "category", "supplier"]]
+    st.dataframe(
+        with_datetimes(table, ["release_date", "next_expected", "opened"]), hide_index=True,
+        width="stretch", key="preorder_demand_table",
+        column_config={
+            "sku": st.column_config.TextColumn("SKU", pinned=True), "name": "Product",
+            "release_date": date_column("Release date"),
+            "days_to_release": int_column("Days to release"),
+            "preorder_units": int_column("Pre-ordered units"),
+            "preorder_value": money_column("Pre-order value", currency),
+            "cap": int_column("Cap", help="Most units the policy takes on pre-order"),
+            "cap_used": st.column_config.ProgressColumn(
+                "Cap used", format="percent", min_value=0.0, max_value=1.0,
+                help="Pre-ordered units ÷ cap (blank: no cap)"),
+            "incoming_qty": int_column("Incoming", help="Units on open purchase orders"),
+            "release_supply": int_column(
+                "Arriving by release", help="Incoming units expected on or before release"),
+            "coverage_label": st.column_config.TextColumn(
+                "Supply", help="Available + incoming − open pre-orders − open backorders"),
+            "next_expected": date_column("Next PO expected"),
+            "opened": date_column("First pre-order"),
+            "category": "Category", "supplier": "Supplier"})
+    widgets.download_table(table, "preorder-demand", key="preorder_demand_download")
+
+
+navigation.run_through_app()
+widgets.guarded(page)

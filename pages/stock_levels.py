@@ -1,0 +1,217 @@
+"""Stock levels: every SKU's stock, supply, demand and cover, and one SKU's drill-down."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core.enums import StorefrontState
+from inventory_core.stock_levels import projection, runs_out_on, search
+from restock_ui import (
+    data,
+    filters,
+    fmt,
+    monitor_data,
+    navigation,
+    session,
+    widgets,
+)
+from restock_ui.monitor_widgets import (
+    as_state_cells,
+    date_column,
+    int_column,
+    money_column,
+    state_column,
+    state_label,
+    with_datetimes,
+)
+
+MAX_ROWS = 1000
+SORTS = {
+    "Days of cover, least first": (["days_of_cover", "sku"], [True, True]),
+    "Available, fewest first": (["available", "sku"], [True, True]),
+    "Demand, highest first": (["demand_rate", "sku"], [False, True]),
+    "SKU": (["sku"], [True]),
+}
+REORDER_CHART_COLUMNS = ["sku", "name", "available", "incoming_qty", "reorder_point",
+                         "demand_rate", "discontinued", "needs_reorder"]
+SHOWN_KEY = "stock_levels.shown_skus"
+PICK_KEY = "stock_levels_sku"
+TABLE_KEY = "stock_levels_table"
+
+
+def _pick_from_table() -> None:
+    """Open the SKU of the row selected in the table."""
+    rows = st.session_state[TABLE_KEY].selection.rows
+    shown = st.session_state.get(SHOWN_KEY, [])
+    if rows and rows[0] < len(shown):
+        st.session_state[PICK_KEY] = shown[rows[0]]
+
+
+def table_view(skus: pd.DataFrame) -> pd.DataFrame:
+    """The SKU rows as the table shows them (and the download holds)."""
+    return pd.DataFrame({
+        "State": skus["state"].map(lambda s: s.label),
+        "SKU": skus["sku"], "Product": skus["name"], "Category": skus["category"],
+        "Supplier": skus["supplier"], "On hand": skus["on_hand"],
+        "Reserved": skus["reserved"], "Available": skus["available"],
+        "Incoming": skus["incoming_qty"],
+        "Next expected": pd.to_datetime(skus["next_expected"]),
+        "Demand / day": skus["demand_rate"].round(2),
+        "Days of cover": skus["days_of_cover"].round(1),
+        "Reorder point": skus["reorder_point"].astype(int),
+        "Reorder now": skus["needs_reorder"],
+    })
+
+
+def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
+    """One SKU: its numbers, 90-day projection, weekly orders, waiting lines and POs."""
+    sku = row["sku"]
+    st.subheader(f"{sku} · {row['name']}")
+    st.caption(f"{state_label(row['state'])} · {row['category']} · "
+               f"{row['supplier'] or 'no supplier'} · {row['note']}")
+    orders = monitor_data.sku_purchase_orders(url, sku)
+    plan = projection(row, orders, today)
+    out_on = runs_out_on(plan)
+    cols = st.columns(6)
+    cols[0].metric("Available", fmt.number(row["available"]))
+    cols[1].metric("Incoming", fmt.number(row["incoming_qty"]),
+                   help=f"Next expected {fmt.format_date(row['next_expected'])}")
+    cols[2].metric("Units waiting",
+                   fmt.number(row["backorder_qty"] + row["preorder_qty"]),
+                   help="Open backorder and pre-order units")
+    cols[3].metric("Days of cover", fmt.number(row["days_of_cover"], 1))
+    cols[4].metric("Reorder point", fmt.number(row["reorder_point"]))
+    short = "Now" if out_on == today else fmt.format_date(out_on, "Not within 90 days")
+    cols[5].metric("Runs short on", short,
+                   help="First day the projected position falls below zero")
+    left, right = st.columns(2)
+    left.plotly_chart(monitor_data.chart("projection", plan, sku, float(row["reorder_point"])),
+                      width="stretch", key="stock_levels_chart_projection")
+    left.caption("Position = available − waiting backorders and pre-orders + purchase "
+                 f"orders as they arrive − {fmt.number(row['demand_rate'], 2)} units a day "
+                 "of forecast demand.")
+    weeks = monitor_data.sku_weekly_orders(url, today, sku)
+    right.plotly_chart(monitor_data.chart("weekly_orders", weeks, sku), width="stretch",
+                       key="stock_levels_chart_weekly")
+    lines_col, po_col = st.columns(2)
+    lines_col.markdown("**Waiting customers: open backorder and pre-order lines**")
+    lines = monitor_data.sku_waiting_lines(url, today, sku)
+    if lines.empty:
+        lines_col.caption("No customer is waiting for this SKU.")
+    else:
+        lines_col.dataframe(
+            with_datetimes(lines, ["placed", "promised_on"]).assign(
+                kind=lines["kind"].map(lambda k: k.label)), hide_index=True,
+            width="stretch", key="stock_levels_lines",
+            column_config={
+                "order_number": "Order", "customer": "Customer", "kind": "Kind",
+                "qty": int_column("Units"), "value": money_column("Value", currency),
+                "placed": date_column("Placed"), "age_days": int_column("Age (days)"),
+                "promised_on": date_column("Promised"),
+                "overdue": st.column_config.CheckboxColumn("Overdue")})
+    po_col.markdown("**Purchase orders**")
+    if orders.empty:
+        po_col.caption("No purchase order for this SKU. Add one on the Incoming supply page "
+                       "or import purchase orders on the Data page.")
+    else:
+        po_col.dataframe(
+            with_datetimes(orders, ["ordered_on", "expected_on", "received_on"]).assign(
+                status=orders["status"].map(lambda s: s.label)), hide_index=True,
+            width="stretch", key="stock_levels_pos",
+            column_config={
+                "po_number": "PO", "supplier": "Supplier", "qty": int_column("Units"),
+                "ordered_on": date_column("Ordered"), "expected_on": date_column("Expected"),
+                "received_on": date_column("Received"), "status": "Status"})
+
+
+def page() -> None:
+    url, today, selection = session.db_url(), session.today(), filters.current()
+    currency = data.settings(url).currency
+    st.title("Stock levels")
+    st.caption(f"Every SKU's stock, supply, demand and cover as of {fmt.format_date(today)}"
+               + ("" if selection.is_empty else " · filtered in the sidebar"))
+    skus = monitor_data.stock_table(url, today, selection)
+    if skus.empty:
+        widgets.empty_state("No products match the sidebar filters.",
+                            "Clear the category and supplier filters, or import products "
+                            "and stock on the Data page.")
+        return
+    not_from_stock = skus["state"].isin([StorefrontState.BACKORDER, StorefrontState.OUT_OF_STOCK])
+    row = st.columns(5)
+    row[0].metric("SKUs", fmt.number(len(skus)))
+    row[1].metric("Low stock", fmt.number((skus["state"] == StorefrontState.LOW_STOCK).sum()),
+                  help="SKUs with 1 unit available up to their low-stock threshold")
+    row[2].metric("Stock-outs", fmt.number(not_from_stock.sum()),
+                  help="SKUs with nothing available: on backorder or out of stock")
+    row[3].metric("Reorder now", fmt.number(skus["needs_reorder"].sum()),
+                  help="SKUs that sell and whose available plus incoming units are at or "
+                       "below the reorder point")
+    row[4].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
+                  help="Units on open purchase orders")
+    left, right = st.columns(2)
+    left.plotly_chart(monitor_data.chart("cover_bands", skus[["cover_band"]]), width="stretch",
+                      key="stock_levels_chart_cover")
+    right.plotly_chart(monitor_data.chart("reorder_chart", skus[REORDER_CHART_COLUMNS]),
+                       width="stretch", key="stock_levels_chart_reorder")
+
+    st.subheader("All SKUs")
+    search_col, state_col, sort_col = st.columns([2, 2, 1])
+    text = search_col.text_input("Search SKU or product name", key="stock_levels_search",
+                                 placeholder="e.g. RED or Widget")
+    states = state_col.multiselect("Storefront state", list(StorefrontState),
+                                   format_func=state_label, key="stock_levels_states",
+                                   placeholder="All states")
+    order = sort_col.selectbox("Sort by", list(SORTS), key="stock_levels_sort")
+    found = search(skus, text)
+    if states:
+        found = found[found["state"].isin(states)]
+    columns, ascending = SORTS[order]
+    found = found.sort_values(columns, ascending=ascending, na_position="last", kind="stable")
+    if found.empty:
+        widgets.empty_state(f"No SKU matches “{text}”" if text else "No SKU in these states.",
+                            "Change the search text or the states chosen above.")
+        return
+    view = table_view(found)
+    shown = view.head(MAX_ROWS)
+    st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
+    st.dataframe(
+        shown.assign(State=as_state_cells(shown["State"])), hide_index=True, width="stretch",
+        key=TABLE_KEY, height=420,
+        on_select=_pick_from_table, selection_mode="single-row",
+        column_config={
+            "State": state_column(),
+            "SKU": st.column_config.TextColumn("SKU", pinned=True),
+            "Product": st.column_config.TextColumn("Product", width="medium"),
+            "On hand": int_column("On hand"), "Reserved": int_column("Reserved"),
+            "Available": int_column("Available", help="On hand − reserved"),
+            "Incoming": int_column("Incoming", help="Units on open purchase orders"),
+            "Next expected": date_column("Next expected",
+                                         help="Expected date of the next purchase order"),
+            "Demand / day": st.column_config.NumberColumn(
+                "Demand / day", format="%.2f", help="Units ordered per day, last 28 days"),
+            "Days of cover": st.column_config.NumberColumn(
+                "Days of cover", format="%.1f", help="Available ÷ demand per day"),
+            "Reorder point": int_column(
+                "Reorder point", help="Demand × (supplier lead time + safety days)"),
+            "Reorder now": st.column_config.CheckboxColumn(
+                "Reorder now", help="Available + incoming at or below the reorder point"),
+        })
+    note = (f"Showing the first {MAX_ROWS:,} of {len(view):,} SKUs; search or filter to "
+            "narrow, or download them all. " if len(view) > MAX_ROWS
+            else f"{len(view):,} SKUs. ")
+    st.caption(note + "Click a row (or choose below) to open its drill-down; click a column "
+               "header to sort.")
+    widgets.download_table(view, "stock-levels", key="stock_levels_download")
+
+    names = dict(zip(found["sku"], found["name"], strict=True))
+    picked = st.selectbox("Open a SKU", shown["SKU"].tolist(), index=None, key=PICK_KEY,
+                          format_func=lambda s: f"{s} · {names.get(s, '')}",
+                          placeholder="Choose a SKU to see its projection and history")
+    if picked is None:
+        return
+    drill_down(url, today, found.set_index("sku", drop=False).loc[picked], currency)
+
+
+navigation.run_through_app()
+widgets.guarded(page)
