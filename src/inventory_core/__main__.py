@@ -1,14 +1,17 @@
 """Command line: ``python -m inventory_core COMMAND``.
 
     demo    build a generated store: --db URL --skus N --lines M --seed S
+    bench   the scale benchmark (runs ``benchmarks/run.py``; ``bench --help`` for options)
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 from .db import make_engine, resolve_db_url, upgrade_schema
 from .demo import build_demo
@@ -26,6 +29,18 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+
+
+def _bench(argv: list[str]) -> int:
+    """Run the benchmark script in its own process (it drives Streamlit; this package doesn't)."""
+    if not BENCHMARK.exists():
+        print(f"error: the benchmark needs a checkout of the project ({BENCHMARK} is missing)",
+              file=sys.stderr)
+        return 1
+    return subprocess.call([sys.executable, str(BENCHMARK), *argv])
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(prog="python -m inventory_core",
@@ -40,11 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.add_argument("--today", help="date the store is generated as of (YYYY-MM-DD)")
     demo.set_defaults(run=_demo)
+    commands.add_parser("bench", add_help=False,
+                        help="measure pages and queries at scale (benchmarks/run.py)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; errors are printed as one message and exit with status 1."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        return _bench(argv[1:])
     args = build_parser().parse_args(argv)
     if getattr(args, "db", "x") is None:
         args.db = resolve_db_url()

@@ -23,7 +23,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, Float, case, cast, func, select
 
 from . import storefront
 from .enums import LineKind, LineStatus, PurchaseOrderStatus
@@ -82,11 +82,13 @@ def sku_table(
     )
     statement = (
         select(
+            # money as floats: the frame holds floats, and Decimals are slow to convert
             Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
-            Product.price, Product.cost, Supplier.lead_time_days, Product.launch_date,
-            Product.discontinued, Product.low_stock_at, Policy.mode, Policy.cap,
-            Policy.restock_date, Policy.release_date, Policy.button_label,
-            Policy.customer_note, Policy.discount_pct, Policy.auto_switch, Policy.version,
+            cast(Product.price, Float), cast(Product.cost, Float), Supplier.lead_time_days,
+            Product.launch_date, Product.discontinued, Product.low_stock_at, Policy.mode,
+            Policy.cap, Policy.restock_date, Policy.release_date, Policy.button_label,
+            Policy.customer_note, cast(Policy.discount_pct, Float), Policy.auto_switch,
+            Policy.version,
             func.coalesce(stock.c.on_hand, 0), func.coalesce(stock.c.reserved, 0),
             func.coalesce(waiting.c.backorder_qty, 0), func.coalesce(waiting.c.preorder_qty, 0),
             func.coalesce(incoming.c.incoming_qty, 0), incoming.c.next_expected,

@@ -105,20 +105,30 @@ def _products(rng, n: int, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
     group_adj = rng.integers(0, len(ADJECTIVES), groups)
     group_noun = rng.integers(0, 5, groups)
     group_price = rng.uniform(0, 1, groups)
-    rows = []
-    for i in range(n):
-        g, c = group_of[i], names[cat[i]]
-        code, supplier, lo, hi, options, nouns = CATEGORIES[c]
-        noun = nouns[group_noun[g] % len(nouns)]
-        option = options[variant_no[i] % len(options)]
-        title = f"{ADJECTIVES[group_adj[g]]} {noun}"
-        price = round(lo + (hi - lo) * group_price[g] ** 1.5, 0) - 0.01
-        rows.append((f"{code}-{g:05d}-{variant_no[i] + 1}", f"{title} – {option}",
-                     f"{title.lower().replace(' ', '-')}-{g}", option, c, price,
-                     SUPPLIERS.name[supplier]))
-    frame = pd.DataFrame(
-        rows, columns=["sku", "name", "group_key", "option1", "category", "price", "supplier"]
-    )
+    # every column at once: per category, look the words up by index
+    code = np.empty(n, dtype=object)
+    noun = np.empty(n, dtype=object)
+    option = np.empty(n, dtype=object)
+    supplier = np.empty(n, dtype=object)
+    lo, hi = np.zeros(n), np.zeros(n)
+    for c, (code_c, supplier_c, lo_c, hi_c, options_c, nouns_c) in enumerate(CATEGORIES.values()):
+        mine = cat == c
+        code[mine] = code_c
+        noun[mine] = np.array(nouns_c, dtype=object)[group_noun[group_of[mine]] % len(nouns_c)]
+        option[mine] = np.array(options_c, dtype=object)[variant_no[mine] % len(options_c)]
+        supplier[mine] = SUPPLIERS.name[supplier_c]
+        lo[mine], hi[mine] = lo_c, hi_c
+    group_text = pd.Series(group_of).astype(str)
+    title = pd.Series(np.array(ADJECTIVES, dtype=object)[group_adj[group_of]]) + " " + noun
+    frame = pd.DataFrame({
+        "sku": code + "-" + group_text.str.zfill(5) + "-" + (variant_no + 1).astype(str),
+        "name": title + " – " + option,
+        "group_key": title.str.lower().str.replace(" ", "-", regex=False) + "-" + group_text,
+        "option1": option,
+        "category": np.array(names, dtype=object)[cat],
+        "price": np.round(lo + (hi - lo) * group_price[group_of] ** 1.5, 0) - 0.01,
+        "supplier": supplier,
+    })
     frame["cost"] = (frame.price * rng.uniform(0.35, 0.6, n)).round(2)
     start = today - dt.timedelta(days=HISTORY_DAYS)
     launch_offset = np.where(
@@ -202,20 +212,29 @@ def _orders(rng, products, weight, status, n_lines, today):
     # one order per distinct order index, numbered in date order
     orders = lines.groupby("order_idx", sort=True).placed_at.min().reset_index()
     orders = orders.sort_values("placed_at", kind="stable").reset_index(drop=True)
-    orders["order_number"] = [f"#{1001 + i}" for i in range(len(orders))]
-    number = dict(zip(orders.order_idx, orders.order_number, strict=True))
+    orders["order_number"] = "#" + pd.Series(np.arange(1001, 1001 + len(orders))).astype(str)
+    number = pd.Series(orders.order_number.to_numpy(), index=orders.order_idx.to_numpy())
     customers = max(10, len(orders) // 3)
     who = rng.integers(0, customers, len(orders))
-    orders["customer_name"] = [f"{FIRST[w % 16]} {LAST[(w // 16) % 12]}" for w in who]
-    orders["customer_email"] = [
-        f"{FIRST[w % 16].lower()}.{LAST[(w // 16) % 12].lower().replace('ü', 'ue')}{w}@example.com"
-        for w in who]
+    first = np.array(FIRST, dtype=object)[who % 16]
+    last = np.array(LAST, dtype=object)[(who // 16) % 12]
+    orders["customer_name"] = first + " " + last
+    orders["customer_email"] = (
+        pd.Series(first).str.lower() + "." + pd.Series(last).str.lower().str.replace("ü", "ue")
+        + pd.Series(who).astype(str) + "@example.com")
     lines["order_number"] = lines.order_idx.map(number)
     lines["line_no"] = lines.groupby("order_idx").cumcount() + 1
     lines["sku"] = products.sku.to_numpy()[lines.sku_idx]
     lines["unit_price"] = products.price.to_numpy()[lines.sku_idx]
     orders["placed_at"] = orders.placed_at.dt.floor("s")
-    lines = lines.sort_values(["order_number", "line_no"]).reset_index(drop=True)
+    # sorted by order number as text, then line: "#1001" < "#10010" < "#1002". The
+    # number's digits, right-padded with zeros, then its length, give the same order
+    # as comparing the text, with integers only.
+    digits = lines.order_number.str.len().to_numpy() - 1
+    value = lines.order_number.str.slice(1).astype("int64").to_numpy()
+    padded = value * 10 ** (digits.max() - digits) if len(lines) else value
+    lines = lines.iloc[np.lexsort((lines.line_no.to_numpy(), digits, padded))]
+    lines = lines.reset_index(drop=True)
     return orders[TABLES["orders"].column_names], lines[TABLES["order_lines"].column_names]
 
 
@@ -299,7 +318,7 @@ def _purchase_orders(rng, products, weight, status, order_lines, today):
     frame = pd.concat([history.assign(qty=hist_qty), opened], ignore_index=True)
     frame = frame.sort_values(["ordered_on", "sku_idx"], kind="stable").reset_index(drop=True)
     frame["ordered_on"] = frame[["ordered_on", "expected_on"]].min(axis=1)
-    frame["po_number"] = [f"PO-{1001 + i}" for i in range(len(frame))]
+    frame["po_number"] = "PO-" + pd.Series(np.arange(1001, 1001 + len(frame))).astype(str)
     frame["sku"] = products.sku.to_numpy()[frame.sku_idx]
     frame["supplier"] = products.supplier.to_numpy()[frame.sku_idx]
     for col in ("ordered_on", "expected_on", "received_on"):
@@ -313,7 +332,8 @@ def _policies(rng, products, status, purchase_orders, today):
         [status.discontinued, status.unreleased, status.backorder, status.out_of_stock],
         ["discontinued", "preorder", "backorder", "out_of_stock"], "stock")
     open_po = purchase_orders[purchase_orders.status == "open"]
-    next_eta = open_po.groupby("sku").expected_on.min().reindex(products.sku).to_numpy()
+    earliest = pd.to_datetime(open_po.expected_on).groupby(open_po.sku).min().dt.date
+    next_eta = earliest.reindex(products.sku).to_numpy()
     frame = pd.DataFrame({"sku": products.sku, "mode": mode})
     backorder = mode == "backorder"
     frame["restock_date"] = np.where(backorder, next_eta, None)
@@ -341,7 +361,7 @@ def _subscriptions(rng, products, status, today):
     person = rng.integers(0, 5000, len(sku_idx))
     frame = pd.DataFrame({
         "sku": products.sku.to_numpy()[sku_idx],
-        "email": [f"shopper{p}@example.com" for p in person],
+        "email": "shopper" + pd.Series(person).astype(str) + "@example.com",
         "kind": np.where(status.unreleased.to_numpy()[sku_idx], "release", "back_in_stock"),
         "created_at": (pd.Timestamp(today) - pd.to_timedelta(rng.integers(1, 90, len(sku_idx)), "D")
                        + pd.to_timedelta(rng.integers(0, 86400, len(sku_idx)), "s")),

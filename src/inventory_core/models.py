@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -167,6 +168,9 @@ class OrderLine(Base):
         CheckConstraint("unit_price >= 0", name="unit_price_not_negative"),
         Index(None, "sku", "status"),
         Index(None, "status", "kind"),
+        # open lines only: per-SKU backlog sums read this index, not every line
+        Index(None, "sku", "kind", "qty", "promised_on",
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -81,27 +81,58 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
          StorefrontState.IN_STOCK, StorefrontState.LOW_STOCK, StorefrontState.BACKORDER],
         StorefrontState.OUT_OF_STOCK,
     )
-    out["state"] = [StorefrontState(s) for s in state]
+    out["state"] = pd.Series(state, index=out.index).map(
+        {s.value: s for s in StorefrontState}).astype(object)
     restock = pd.to_datetime(out["restock_date"]).fillna(next_expected)
     promised = np.select(
         [state == StorefrontState.BACKORDER, state == StorefrontState.PREORDER],
         [restock, release.fillna(launch)], pd.NaT)
     out["promised_date"] = as_dates(pd.Series(promised, index=out.index))
-    out["button"] = [_button(s, label) for s, label in zip(out.state, out.button_label,
-                                                           strict=True)]
-    out["note"] = [
-        _note(s, template, when, units)
-        for s, template, when, units in zip(out.state, out.customer_note, out.promised_date,
-                                            available, strict=True)
-    ]
+    waiting = out["state"].isin([StorefrontState.BACKORDER, StorefrontState.PREORDER])
+    out["button"] = np.where(waiting & _is_text(out["button_label"]), out["button_label"],
+                             out["state"].map(DEFAULT_BUTTON)).astype(object)
+    out["note"] = _notes(out["state"], waiting & _is_text(out["customer_note"]),
+                         out["customer_note"], out["promised_date"], available)
+    return out
+
+
+def _is_text(values: pd.Series) -> pd.Series:
+    """True where the value is a string that is not blank."""
+    text = values.map(lambda v: v if isinstance(v, str) else "")
+    return text.str.strip().ne("")
+
+
+def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Series,
+           available: pd.Series) -> list[str]:
+    """Each SKU's customer note (see ``_note``), rendered once per distinct text and date."""
+    text = np.where(own, template, state.map(DEFAULT_NOTE)).astype(object)
+    backorder_default = DEFAULT_NOTE[StorefrontState.BACKORDER]
+    undated = (state.eq(StorefrontState.BACKORDER) & when.isna()
+               & pd.Series(text == backorder_default, index=state.index)).to_numpy()
+    with_units = np.flatnonzero(pd.Series(text).str.contains("{units}", regex=False).to_numpy())
+    for i in with_units:
+        text[i] = text[i].replace("{units}", f"{int(available.iloc[i])}")
+    rendered: dict = {}
+    out = []
+    for i, (note, day) in enumerate(zip(text, when, strict=True)):
+        if undated[i]:
+            out.append("On backorder: ships as soon as it is restocked.")
+            continue
+        key = (note, day)
+        if key not in rendered:
+            rendered[key] = render_note(note, day)
+        out.append(rendered[key])
     return out
 
 
 def as_dates(values: pd.Series) -> pd.Series:
     """A column of ``datetime.date`` or None, whatever mix of types it held."""
-    parsed = pd.to_datetime(values, errors="coerce")
-    return pd.Series([None if pd.isna(v) else v.date() for v in parsed], index=values.index,
-                     dtype=object)
+    parsed = pd.Series(pd.to_datetime(values, errors="coerce"), index=values.index)
+    if not pd.api.types.is_datetime64_any_dtype(parsed):
+        return pd.Series([None if pd.isna(v) else v.date() for v in parsed],
+                         index=values.index, dtype=object)
+    dates = parsed.dt.date.astype(object)
+    return dates.where(parsed.notna().to_numpy(), None)
 
 
 def _own_text(state: StorefrontState, text: object) -> bool:

@@ -1,0 +1,83 @@
+"""The scale benchmark runs end to end at a tiny scale and reports every figure."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from benchmarks import run
+from inventory_core.__main__ import main as cli
+
+
+def test_a_tiny_benchmark_run_reports_every_page_query_hook_and_floor(tmp_path, capsys):
+    out = tmp_path / "results.json"
+    assert run.main(["--skus", "200", "--lines", "2500", "--import-lines", "300", "--runs", "1",
+                     "--cache", str(tmp_path), "--out", str(out), "--quiet"]) == 0
+    report = json.loads(out.read_text())
+    assert {"command", "machine", "parameters", "store", "targets", "floors", "figures"} <= set(
+        report)
+    assert report["parameters"]["skus"] == 200 and report["parameters"]["runs"] == 1
+    assert report["store"]["counts"]["products"] == 200
+    assert report["store"]["open_backorder_lines"] > 0
+    # the floors: an empty page (cold and warm) and every DuckDB aggregate
+    assert report["floors"]["empty_page_cold"] > 0 and report["floors"]["empty_page_warm"] > 0
+    assert set(report["floors"]["duckdb"]) == set(run.FLOOR_SQL)
+    figures = {f["name"]: f for f in report["figures"]}
+    # every existing page, cold and warm, timed against the empty page
+    for title, _path in run.app_pages():
+        for kind in ("cold", "warm"):
+            page = figures[f"{title}, {kind}"]
+            assert page["status"] in ("pass", "miss"), page
+            assert len(page["runs"]) == 1 and page["seconds"] > 0
+            assert page["ratio"] == page["seconds"] / report["floors"][f"empty_page_{kind}"]
+    # every registered core query; aggregates carry their ratio to the DuckDB floor
+    for query in run.QUERIES:
+        figure = figures[query.name]
+        assert figure["status"] in ("pass", "miss", "info"), figure
+        if query.floor:
+            floor = report["floors"]["duckdb"][query.floor]
+            assert figure["ratio"] == figure["seconds"] / floor
+            assert figure["status"] == ("pass" if figure["ratio"] <= 5 else "miss")
+    # what-if, allocation and import are measured, or say they are not available yet
+    sections = [f["section"] for f in report["figures"]]
+    assert sections.count("whatif") == 2 and sections.count("allocation") == 1
+    assert sections.count("import") == 2
+    for figure in report["figures"]:
+        if figure["section"] in ("whatif", "allocation", "import"):
+            assert figure["status"] in ("pass", "miss", "not available"), figure
+            assert figure["target"] is not None
+    printed = capsys.readouterr().out
+    assert "Overview, warm" in printed and "≤ 0.5 s" in printed
+
+
+def test_a_second_run_with_the_same_parameters_reuses_the_store(tmp_path):
+    args = ["--skus", "150", "--lines", "1500", "--runs", "1", "--cache", str(tmp_path),
+            "--skip-import", "--quiet"]
+    run.main(args)
+    run.main(args)
+    report = json.loads((tmp_path / "results.json").read_text())
+    assert report["store"]["reused"] is True
+    assert len(list(tmp_path.glob("store-*.db"))) == 1
+
+
+def test_the_shopify_orders_csv_holds_order_fields_on_the_first_row_of_each_order(
+        tmp_path, engine, store):
+    # the fixture store's order lines, as a Shopify orders export: one row per line,
+    # order fields blank on an order's second and later rows
+    path = tmp_path / "orders.csv"
+    written = run.write_shopify_orders(engine, path, 10_000)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    with engine.connect() as connection:
+        lines = connection.exec_driver_sql("SELECT count(*) FROM order_lines").scalar()
+        orders = connection.exec_driver_sql("SELECT count(*) FROM orders").scalar()
+    assert written == len(frame) == lines
+    assert list(frame.columns) == run.SHOPIFY_ORDER_COLUMNS
+    assert (frame["Created at"] != "").sum() == orders
+    assert frame["Name"].nunique() == orders
+    assert set(frame["Lineitem fulfillment status"]) <= {"pending", "fulfilled"}
+
+
+def test_python_m_inventory_core_bench_runs_the_benchmark_script(capfd):
+    assert cli(["bench", "--help"]) == 0
+    assert "usage: python benchmarks/run.py" in capfd.readouterr().out
