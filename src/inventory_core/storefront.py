@@ -104,7 +104,8 @@ def _is_text(values: pd.Series) -> pd.Series:
 
 def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Series,
            available: pd.Series) -> list[str]:
-    """Each SKU's customer note (see ``_note``), rendered once per distinct text and date."""
+    """Each SKU's customer note: the policy's own text while it sells the SKU, else the
+    state's default; ``{units}`` and ``{date}`` filled in, once per distinct text and date."""
     text = np.where(own, template, state.map(DEFAULT_NOTE)).astype(object)
     backorder_default = DEFAULT_NOTE[StorefrontState.BACKORDER]
     undated = (state.eq(StorefrontState.BACKORDER) & when.isna()
@@ -133,23 +134,6 @@ def as_dates(values: pd.Series) -> pd.Series:
                          index=values.index, dtype=object)
     dates = parsed.dt.date.astype(object)
     return dates.where(parsed.notna().to_numpy(), None)
-
-
-def _own_text(state: StorefrontState, text: object) -> bool:
-    """The policy's own button/note applies while it is the one selling the SKU."""
-    waiting = (StorefrontState.BACKORDER, StorefrontState.PREORDER)
-    return state in waiting and isinstance(text, str) and bool(text.strip())
-
-
-def _button(state: StorefrontState, label: object) -> str:
-    return str(label) if _own_text(state, label) else DEFAULT_BUTTON[state]
-
-
-def _note(state: StorefrontState, template: object, when: dt.date | None, units: float) -> str:
-    text = str(template) if _own_text(state, template) else DEFAULT_NOTE[state]
-    if state is StorefrontState.BACKORDER and when is None and text == DEFAULT_NOTE[state]:
-        return "On backorder: ships as soon as it is restocked."
-    return render_note(text.replace("{units}", f"{int(units)}"), when)
 
 
 def availability_line(state: StorefrontState, promised: dt.date | None, available: int) -> str:
