@@ -27,13 +27,14 @@ result = supply_data.allocation(url, today, selection)
 lines = result.lines
 is_open = pos["status"].eq("open")
 row = st.columns(6)
-row[0].metric("Open purchase orders", fmt.number(int(is_open.sum())))
-row[1].metric("Late purchase orders", fmt.number(int(pos["late"].sum())),
+row[0].metric("Open POs", fmt.number(int(is_open.sum())))
+row[1].metric("Late POs", fmt.number(int(pos["late"].sum())),
               help="Open purchase orders whose expected date has passed")
 row[2].metric("Units incoming", fmt.number(int(pos.loc[is_open, "qty"].sum())))
-row[3].metric("Waiting lines with supply", fmt.number(int(lines["source"].notna().sum())),
+row[3].metric("Lines covered", fmt.number(int(lines["source"].notna().sum())),
               help="Open backorder and pre-order lines that stock or an open PO covers")
-row[4].metric("Lines with no supply planned", fmt.number(int(lines["source"].isna().sum())))
+row[4].metric("Lines without supply", fmt.number(int(lines["source"].isna().sum())),
+              help="Waiting lines that neither stock nor an open PO reaches: no supply planned")
 row[5].metric("Promises at risk", fmt.number(int(lines["promise"].eq(AT_RISK).sum())),
               help="Likely ship date after the promised date, or no supply planned")
 
@@ -243,18 +244,18 @@ with tab_by_po:
     else:
         per_po = per_po.sort_values(["expected_on", "source"])
         shown = pd.DataFrame({
-            "Supply": per_po["source"], "SKU": per_po["sku"], "Supplier": per_po["supplier"],
+            "What it does": per_po.apply(describe_supply, axis=1), "Supply": per_po["source"],
+            "SKU": per_po["sku"], "Supplier": per_po["supplier"],
             "Units": per_po["qty"], "Expected": per_po["expected_on"],
             "Likely": per_po["likely_on"], "Late": per_po["late_on"],
             "Units to waiting lines": per_po["units_allocated"],
-            "Units spare": per_po["units_spare"], "Lines filled": per_po["lines_filled"],
-            "What it does": per_po.apply(describe_supply, axis=1)})
+            "Units spare": per_po["units_spare"], "Lines filled": per_po["lines_filled"]})
         st.dataframe(shown, hide_index=True, width="stretch", key="supply_po_table",
                      column_config={
                          "Expected": st.column_config.DateColumn(format=DATE),
                          "Likely": st.column_config.DateColumn(format=DATE),
                          "Late": st.column_config.DateColumn(format=DATE),
-                         "What it does": st.column_config.TextColumn(width="large")})
+                         "What it does": st.column_config.TextColumn(width="large", pinned=True)})
         widgets.download_table(shown, "allocation-per-po", key="supply_download_by_po")
 
 with tab_lines:

@@ -19,11 +19,11 @@ def test_incoming_supply_shows_pos_allocation_and_promises(store, db_url, monkey
     shown = metrics(at)
     # PO-1..PO-4 open (5 + 2 + 10 + 20 units), PO-4 late; waiting lines: C-GADGET #7, #6,
     # #5 covered by PO-1, #4, #3, #2 not; D-NEW #8 covered by PO-2, #9 not; 7 at risk.
-    assert shown["Open purchase orders"] == "4"
-    assert shown["Late purchase orders"] == "1"
+    assert shown["Open POs"] == "4"
+    assert shown["Late POs"] == "1"
     assert shown["Units incoming"] == "37"
-    assert shown["Waiting lines with supply"] == "4"
-    assert shown["Lines with no supply planned"] == "4"
+    assert shown["Lines covered"] == "4"
+    assert shown["Lines without supply"] == "4"
     assert shown["Promises at risk"] == "7"
     by_po = next(d.value for d in at.dataframe if "What it does" in d.value.columns)
     po1 = by_po.set_index("Supply").loc["PO-1"]
@@ -59,7 +59,7 @@ def test_adding_a_po_with_bad_values_says_what_is_wrong(store, db_url, monkeypat
     at.button(key="FormSubmitter:supply_add_form-Add purchase order").click().run()
     assert not at.exception
     assert any("quantity must be a whole number above 0" in e.value for e in at.error)
-    assert metrics(at)["Open purchase orders"] == "4"
+    assert metrics(at)["Open POs"] == "4"
 
 
 def test_customer_lookup_by_order_shows_the_projected_date(store, db_url, monkeypatch):

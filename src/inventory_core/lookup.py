@@ -99,7 +99,11 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
     frame["alternatives"] = [
         suggestion_text(suggested, sku) if projection == NO_SUPPLY else ""
         for sku, projection in zip(frame["sku"], frame["projection"], strict=True)]
-    return frame[COLUMNS]
+    # open lines first (waiting ones at the top), then the rest, each oldest first
+    rank = (~is_open).astype(int) * 2 + (is_open & frame["kind"].eq(LineKind.STOCK.value))
+    frame = frame.assign(_rank=rank).sort_values(["_rank", "placed_at", "order_number",
+                                                  "line_no"], kind="stable")
+    return frame[COLUMNS].reset_index(drop=True)
 
 
 def customer_message(lines: pd.DataFrame) -> str:

@@ -33,10 +33,13 @@ def supplier_delays(stats: pd.DataFrame) -> go.Figure:
                        var_name="measure", value_name="days")
     frame["measure"] = frame["measure"].map({"p50_delay": "Typical delay (p50)",
                                              "p90_delay": "Late delay (p90)"})
-    figure = px.bar(frame, x="supplier", y="days", color="measure", barmode="group",
-                    text="days", color_discrete_sequence=["#1565c0", "#c62828"])
-    figure.update_layout(xaxis_title="", yaxis_title="Days after expected date",
-                         legend={"orientation": "h", "y": -0.25})
+    order = stats.sort_values("p90_delay")["supplier"].tolist()
+    figure = px.bar(frame, y="supplier", x="days", color="measure", barmode="group",
+                    orientation="h", text="days", color_discrete_sequence=["#1565c0", "#c62828"],
+                    category_orders={"supplier": order[::-1]})
+    figure.update_traces(textposition="outside", cliponaxis=False)
+    figure.update_layout(yaxis_title="", xaxis_title="Days after the expected date "
+                         "(negative = early)", legend={"orientation": "h", "y": -0.25})
     return _tidy(figure, "Supplier delay: typical and late")
 
 
