@@ -9,6 +9,7 @@ Usable without Streamlit, from a script or a notebook::
 
 from __future__ import annotations
 
+from .allocation import Allocation, allocate
 from .catalog import filter_options, sku_table
 from .db import open_store, resolve_db_url, upgrade_schema
 from .demo import build_demo, load_shipped_demo
@@ -32,10 +33,28 @@ from .errors import (
     StoreUnavailable,
 )
 from .filters import Filters
+from .lookup import customer_message, find_lines
+from .notifications import (
+    SmtpSettings,
+    dismiss,
+    mark_sent,
+    outbox,
+    process_now,
+    send_pending,
+)
 from .overview import Kpis, kpis, needs_attention
+from .promises import allocation_for
 from .settings import StoreSettings, load_settings, save_settings
+from .suppliers import supplier_stats
+from .supply import (
+    add_purchase_order,
+    cancel_purchase_order,
+    receive_purchase_order,
+    set_expected_date,
+)
 
 __all__ = [
+    "Allocation",
     "ConcurrentEdit",
     "Filters",
     "ImportRefused",
@@ -50,19 +69,34 @@ __all__ = [
     "PermissionDenied",
     "PolicyMode",
     "PurchaseOrderStatus",
+    "SmtpSettings",
     "StoreSettings",
     "StoreUnavailable",
     "StorefrontState",
     "SubscriptionKind",
+    "add_purchase_order",
+    "allocate",
+    "allocation_for",
     "build_demo",
+    "cancel_purchase_order",
+    "customer_message",
+    "dismiss",
     "filter_options",
+    "find_lines",
     "kpis",
     "load_settings",
     "load_shipped_demo",
+    "mark_sent",
     "needs_attention",
     "open_store",
+    "outbox",
+    "process_now",
+    "receive_purchase_order",
     "resolve_db_url",
     "save_settings",
+    "send_pending",
+    "set_expected_date",
     "sku_table",
+    "supplier_stats",
     "upgrade_schema",
 ]

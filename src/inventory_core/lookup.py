@@ -14,8 +14,8 @@ import re
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from .alternatives import alternatives, suggestion_text
 from .allocation import NO_SUPPLY, allocate
+from .alternatives import alternatives, suggestion_text
 from .enums import LineKind, LineStatus
 from .errors import InvalidInput, NotFound
 from .models import Order, OrderLine, Product

@@ -31,8 +31,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from .access import Actor
-from .alternatives import alternatives, suggestion_text
 from .allocation import AT_RISK, STOCK
+from .alternatives import alternatives, suggestion_text
 from .enums import NotificationKind, NotificationStatus, SubscriptionKind
 from .errors import InvalidInput, InventoryError
 from .models import Notification, Policy, Product, Setting, Stock, Subscription
@@ -72,7 +72,8 @@ def process(connection: Connection, today: dt.date) -> Created:
     suggestions = alternatives(connection, sorted(set(delayed["sku"])))
     messages = (
         [_signup_message(row, today) for row in signups.itertuples()]
-        + [_delay_message(row, suggestion_text(suggestions, row.sku)) for row in delayed.itertuples()]
+        + [_delay_message(row, suggestion_text(suggestions, row.sku))
+           for row in delayed.itertuples()]
         + [_ready_message(row) for row in ready.itertuples()]
     )
     fresh = _not_yet_stored(connection, messages)
@@ -126,7 +127,8 @@ def _signup_message(row, today: dt.date) -> dict:
 def _delay_message(row, suggested: str) -> dict:
     promised = format_date(row.promised_on)
     if pd.isna(row.likely_on):
-        outlook = "We do not have a new date from our supplier yet; we will write again as soon as we do."
+        outlook = ("We do not have a new date from our supplier yet; we will write again "
+                   "as soon as we do.")
     else:
         outlook = f"It should now ship around {format_date(row.likely_on)}."
     extra = (f"\n\nIf you would rather not wait, these are in stock now: {suggested}."
@@ -274,7 +276,8 @@ def load_smtp(engine: Engine) -> SmtpSettings:
 def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
     """Store the SMTP settings (replacing the previous ones)."""
     actor.require_editor("change the mail settings")
-    if settings.enabled and (not settings.host or not settings.sender or "@" not in settings.sender):
+    sender_ok = bool(settings.sender) and "@" in settings.sender
+    if settings.enabled and (not settings.host or not sender_ok):
         raise InvalidInput("SMTP needs a host and a From address like shop@example.com.")
     if not 0 < int(settings.port) < 65536:
         raise InvalidInput(f"SMTP port must be between 1 and 65535 (got {settings.port}).")

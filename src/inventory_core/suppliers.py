@@ -12,10 +12,10 @@ A supplier without received POs has no rate and a delay of 0 days.
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import contextlib
 
+import numpy as np
+import pandas as pd
 from sqlalchemy import Connection, Engine, case, func, select
 
 from .enums import PurchaseOrderStatus

@@ -84,7 +84,8 @@ def _open_po(connection: Connection, po_number: str, version: int | None):
             f"Purchase order {po_number} was changed by someone else since you loaded it. "
             "Reload the page to see the current values, then try again.")
     if PurchaseOrderStatus(row.status) is not PurchaseOrderStatus.OPEN:
-        raise InvalidInput(f"Purchase order {po_number} is {PurchaseOrderStatus(row.status).label.lower()}; "
+        state = PurchaseOrderStatus(row.status).label.lower()
+        raise InvalidInput(f"Purchase order {po_number} is {state}; "
                            "only open purchase orders can be changed.")
     return row
 

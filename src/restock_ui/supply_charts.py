@@ -18,7 +18,8 @@ def supplier_on_time(stats: pd.DataFrame) -> go.Figure:
     """Horizontal bars: each supplier's on-time rate (share of received POs)."""
     frame = stats.dropna(subset=["on_time_rate"]).sort_values("on_time_rate")
     frame = frame.assign(rate=frame["on_time_rate"] * 100,
-                         label=(frame["on_time_rate"] * 100).round(0).astype(int).astype(str) + " %")
+                         label=(frame["on_time_rate"] * 100).round(0).astype(int).astype(str)
+                         + " %")
     figure = px.bar(frame, x="rate", y="supplier", orientation="h", text="label",
                     color="rate", color_continuous_scale=["#c62828", "#f9a825", "#2e7d32"],
                     range_color=[50, 100], hover_data={"received_pos": True, "rate": False})
@@ -56,8 +57,8 @@ def waiting_units_by_sku(skus: pd.DataFrame, top: int = 15) -> go.Figure:
                     category_orders={"sku": frame["sku"].tolist()[::-1]})
     figure.update_layout(xaxis_title="Waiting units", yaxis_title="",
                          legend={"orientation": "h", "y": -0.15})
-    return _tidy(figure, f"Waiting units and their supply (largest {min(top, len(frame))} backlogs)",
-                 height=420)
+    title = f"Waiting units and their supply (largest {min(top, len(frame))} backlogs)"
+    return _tidy(figure, title, height=420)
 
 
 def lines_by_promise(lines: pd.DataFrame) -> go.Figure:
