@@ -73,25 +73,34 @@ def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
         lines[column] = _dates(lines[column]).to_numpy()
     chunks = _supply_chunks(stock, supply, now)
 
-    codes = pd.Index(sorted(set(lines["sku"]) | set(chunks["sku"])))
-    lines["_code"] = codes.get_indexer(lines["sku"])
-    chunks["_code"] = codes.get_indexer(chunks["sku"])
-    lines = lines.sort_values(["_code", "placed_at", "order_number", "line_no"],
-                              kind="stable").reset_index(drop=True)
-    chunks = chunks.sort_values(["_code", "rank", "expected_on", "source"],
-                                kind="stable").reset_index(drop=True)
-    lines["cum_units"] = lines.groupby("_code")["qty"].cumsum()
-    chunks["cum_units"] = chunks.groupby("_code")["qty"].cumsum()
+    # integer keys: SKU codes (hashed, not sorted), text ranks only where times tie
+    sku_codes, sku_names = pd.factorize(
+        pd.concat([lines["sku"], chunks["sku"]], ignore_index=True).astype(str))
+    line_code, chunk_code = sku_codes[:len(lines)], sku_codes[len(lines):]
+    placed = lines["placed_at"].to_numpy("datetime64[ns]").view(np.int64)
+    order_rank = _text_rank(lines["order_number"], line_code, placed)
+    line_order = np.lexsort((lines["line_no"].to_numpy(np.int64), order_rank, placed, line_code))
+    lines = lines.iloc[line_order].reset_index(drop=True)
+    line_code = line_code[line_order]
+    expected = chunks["expected_on"].to_numpy("datetime64[ns]").view(np.int64)
+    kind = chunks["rank"].to_numpy(np.int64)
+    source_rank = _text_rank(chunks["source"], chunk_code, expected * 2 + kind)
+    chunk_order = np.lexsort((source_rank, expected, kind, chunk_code))
+    chunks = chunks.iloc[chunk_order].reset_index(drop=True)
+    chunk_code = chunk_code[chunk_order]
+    lines["cum_units"] = _cumsum_by_group(lines["qty"].to_numpy(np.int64), line_code)
+    chunks["cum_units"] = _cumsum_by_group(chunks["qty"].to_numpy(np.int64), chunk_code)
+    lines["_code"], chunks["_code"] = line_code, chunk_code
 
     span = int(max(lines["cum_units"].max() if len(lines) else 0,
                    chunks["cum_units"].max() if len(chunks) else 0)) + 1
-    line_key = lines["_code"].to_numpy(np.int64) * span + lines["cum_units"].to_numpy(np.int64)
-    chunk_key = chunks["_code"].to_numpy(np.int64) * span + chunks["cum_units"].to_numpy(np.int64)
+    line_key = line_code.astype(np.int64) * span + lines["cum_units"].to_numpy(np.int64)
+    chunk_key = chunk_code.astype(np.int64) * span + chunks["cum_units"].to_numpy(np.int64)
     found = np.searchsorted(chunk_key, line_key, side="left")
     safe = np.minimum(found, max(len(chunks) - 1, 0))
     covered = (found < len(chunks)) & (
-        chunks["_code"].to_numpy()[safe] == lines["_code"].to_numpy() if len(chunks)
-        else np.zeros(len(lines), dtype=bool))
+        chunk_code[safe] == line_code if len(chunks) else np.zeros(len(lines), dtype=bool))
+    lines["_chunk"] = np.where(covered, safe, -1)
 
     pick = lambda column: chunks[column].to_numpy()[safe] if len(chunks) else None  # noqa: E731
     lines["source"] = np.where(covered, pick("source"), None) if len(chunks) else None
@@ -113,8 +122,30 @@ def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
     lines["promise"] = np.select(
         [~covered, promised.isna(), lines["likely_on"] > promised, lines["late_on"] > promised],
         [AT_RISK, NO_PROMISE, AT_RISK, MAY_SLIP], ON_TRACK)
-    lines = lines.drop(columns=["_code"])
-    return Allocation(lines=lines, skus=_per_sku(lines), supply=_per_supply(chunks, lines))
+    result = Allocation(lines=lines.drop(columns=["_code", "_chunk"]),
+                        skus=_per_sku(lines, sku_names), supply=_per_supply(chunks, lines))
+    return result
+
+
+def _text_rank(text: pd.Series, code: np.ndarray, when: np.ndarray) -> np.ndarray:
+    """Rank of ``text`` in text order among rows tied on (``code``, ``when``); 0 elsewhere."""
+    rank = np.zeros(len(text), dtype=np.int64)
+    if not len(text):
+        return rank
+    tied = pd.DataFrame({"c": code, "w": when}).duplicated(keep=False).to_numpy()
+    if tied.any():
+        rank[tied] = pd.factorize(text[tied].astype(str), sort=True)[0]
+    return rank
+
+
+def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Running total of ``values`` restarting at each new group (``groups`` sorted)."""
+    total = np.cumsum(values)
+    if not len(values):
+        return total
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    before = np.r_[0, total][starts]
+    return total - np.repeat(before, np.diff(np.r_[starts, len(values)]))
 
 
 def _supply_chunks(stock: pd.DataFrame, supply: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:
@@ -144,20 +175,24 @@ def _supply_chunks(stock: pd.DataFrame, supply: pd.DataFrame, now: pd.Timestamp)
     return chunks
 
 
-def _per_sku(lines: pd.DataFrame) -> pd.DataFrame:
+def _per_sku(lines: pd.DataFrame, sku_names: pd.Index) -> pd.DataFrame:
     """Per SKU: waiting lines and units, units covered, lines at risk, last likely date."""
-    covered_units = lines["qty"].where(lines["source"].notna(), 0)
-    frame = lines.assign(
-        covered_units=covered_units,
-        unplanned_units=lines["qty"] - covered_units,
-        at_risk=lines["promise"].eq(AT_RISK).astype(int),
-        unplanned=lines["source"].isna().astype(int))
-    out = frame.groupby("sku", sort=True).agg(
-        open_lines=("line_id", "size"), waiting_units=("qty", "sum"),
-        covered_units=("covered_units", "sum"), unplanned_units=("unplanned_units", "sum"),
-        lines_unplanned=("unplanned", "sum"), lines_at_risk=("at_risk", "sum"),
-        last_likely_on=("likely_on", "max"), last_late_on=("late_on", "max"))
-    return out.reset_index()
+    covered = lines["_chunk"].to_numpy() >= 0
+    qty = lines["qty"].to_numpy(np.int64)
+    frame = pd.DataFrame({
+        "_code": lines["_code"].to_numpy(), "qty": qty,
+        "covered_units": np.where(covered, qty, 0), "unplanned_units": np.where(covered, 0, qty),
+        "lines_unplanned": (~covered).astype(int),
+        "lines_at_risk": lines["promise"].eq(AT_RISK).to_numpy().astype(int),
+        "last_likely_on": lines["likely_on"], "last_late_on": lines["late_on"]})
+    grouped = frame.groupby("_code", sort=True)
+    out = grouped[["qty", "covered_units", "unplanned_units", "lines_unplanned",
+                   "lines_at_risk"]].sum()
+    out.insert(0, "open_lines", grouped.size())
+    out[["last_likely_on", "last_late_on"]] = grouped[["last_likely_on", "last_late_on"]].max()
+    out = out.rename(columns={"qty": "waiting_units"})
+    out.insert(0, "sku", np.asarray(sku_names)[out.index.to_numpy()])
+    return out.sort_values("sku").reset_index(drop=True)
 
 
 def _per_supply(chunks: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
@@ -166,17 +201,19 @@ def _per_supply(chunks: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["source", "sku", "qty", "expected_on", "likely_on",
                                      "late_on", "units_allocated", "units_spare",
                                      "lines_filled", "first_placed", "last_placed"])
-    demand = lines.groupby("sku")["qty"].sum()
-    start = chunks["cum_units"] - chunks["qty"]
-    wanted = chunks["sku"].map(demand).fillna(0).astype("int64")
-    allocated = (wanted - start).clip(lower=0).clip(upper=chunks["qty"])
-    filled = (lines[lines["source"].notna()]
-              .groupby(["sku", "source"])
-              .agg(lines_filled=("line_id", "size"), first_placed=("placed_at", "min"),
-                   last_placed=("placed_at", "max")).reset_index())
-    out = chunks.assign(units_allocated=allocated, units_spare=chunks["qty"] - allocated)
-    out = out.merge(filled, on=["sku", "source"], how="left")
-    out["lines_filled"] = out["lines_filled"].fillna(0).astype(int)
+    codes = chunks["_code"].to_numpy()
+    demand = np.bincount(lines["_code"].to_numpy(), weights=lines["qty"].to_numpy(np.int64),
+                         minlength=int(codes.max()) + 1 if len(codes) else 0)
+    start = chunks["cum_units"].to_numpy(np.int64) - chunks["qty"].to_numpy(np.int64)
+    allocated = np.clip(demand[codes].astype(np.int64) - start, 0,
+                        chunks["qty"].to_numpy(np.int64))
+    filled = lines[lines["_chunk"] >= 0].groupby("_chunk")["placed_at"].agg(
+        ["size", "min", "max"])
+    out = chunks.assign(units_allocated=allocated,
+                        units_spare=chunks["qty"].to_numpy(np.int64) - allocated)
+    out["lines_filled"] = filled["size"].reindex(out.index, fill_value=0).astype(int)
+    out["first_placed"] = filled["min"].reindex(out.index)
+    out["last_placed"] = filled["max"].reindex(out.index)
     return out[["source", "sku", "qty", "expected_on", "likely_on", "late_on",
                 "units_allocated", "units_spare", "lines_filled", "first_placed",
                 "last_placed"]]
