@@ -33,9 +33,10 @@ if not (order.strip() or email.strip()):
 try:
     lines = supply_data.lookup(url, today, order, email)
 except InventoryError as error:
-    where = "in the link" if (st.query_params.get("order") or st.query_params.get("email")) \
-        else "in the search box"
-    st.error(f"{error} (searched {where})", icon=":material/error:")
+    from_link = (order, email) == (st.query_params.get("order", ""),
+                                   st.query_params.get("email", ""))
+    st.error(f"{error}" + (" It came from the link you opened." if from_link else ""),
+             icon=":material/error:")
     st.stop()
 
 waiting = lines[lines["status"].eq("open") & lines["kind"].ne("stock")]
@@ -47,15 +48,14 @@ row[2].metric("Waiting lines", fmt.number(len(waiting)),
 row[3].metric("Promises at risk", fmt.number(int(waiting["promise"].eq("Promise at risk").sum())))
 
 shown = pd.DataFrame({
-    "Order": lines["order_number"], "Line": lines["line_no"], "SKU": lines["sku"],
-    "Product": lines["name"], "Units": lines["qty"],
+    "Order": lines["order_number"], "Product": lines["name"], "Units": lines["qty"],
     "Kind": lines["kind"].map({"stock": "From stock", "backorder": "Backorder",
                                "preorder": "Pre-order"}),
-    "Status": lines["status"].str.capitalize(), "Placed": lines["placed_at"],
-    "Age (days)": lines["age_days"], "Promised": pd.to_datetime(lines["promised_on"]),
-    "Projection": lines["projection"], "Likely ship": lines["likely_on"],
-    "Late ship": lines["late_on"], "Outlook": lines["promise"].fillna(""),
-    "In stock instead": lines["alternatives"]})
+    "Status": lines["status"].str.capitalize(), "Projection": lines["projection"],
+    "Likely ship": lines["likely_on"], "Late ship": lines["late_on"],
+    "Promised": pd.to_datetime(lines["promised_on"]), "Outlook": lines["promise"].fillna(""),
+    "Age (days)": lines["age_days"], "Placed": lines["placed_at"], "SKU": lines["sku"],
+    "Line": lines["line_no"], "In stock instead": lines["alternatives"]})
 DATE = "D MMM YYYY"
 st.dataframe(shown, hide_index=True, width="stretch", key="lookup_table",
              column_config={

@@ -74,19 +74,29 @@ def test_customer_lookup_by_order_shows_the_projected_date(store, db_url, monkey
     assert "Order #7: Gadget × 1 (backorder): expected to ship around" in at.code[0].value
 
 
-def test_customer_lookup_reads_the_link_and_refuses_a_bad_email(store, db_url, monkeypatch):
+def lookup_from_link(db_url, monkeypatch, **params) -> AppTest:
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["email"] = "buyer9@example.com"
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
     at.switch_page("pages/customer_lookup.py").run()
+    return at
+
+
+def test_customer_lookup_reads_the_link_and_refuses_a_bad_email(store, db_url, monkeypatch):
+    at = lookup_from_link(db_url, monkeypatch, email="buyer9@example.com")
     assert not at.exception
     assert at.dataframe[0].value["Order"].tolist() == ["#9"]
     at.text_input(key="lookup_email").set_value("buyer9-at-example").run()
     assert [e.value for e in at.error] == [
-        "'buyer9-at-example' is not an email address (like name@example.com). "
-        "(searched in the link)"]
+        "'buyer9-at-example' is not an email address (like name@example.com)."]
+    bad = lookup_from_link(db_url, monkeypatch, order="#1<script>")
+    assert not bad.exception
+    assert [e.value for e in bad.error] == [
+        "'#1<script>' is not an order number (like #1042 or 1042). "
+        "It came from the link you opened."]
 
 
 def test_notifications_are_processed_once_and_marked_sent(store, db_url, monkeypatch):
