@@ -17,6 +17,7 @@ from .aging import (
     oldest_backorders,
     promise_split,
 )
+from .allocation import Allocation, allocate
 from .catalog import filter_options, sku_table
 from .db import open_store, resolve_db_url, upgrade_schema
 from .demo import build_demo, load_shipped_demo
@@ -40,11 +41,29 @@ from .errors import (
     StoreUnavailable,
 )
 from .filters import Filters
+from .lookup import customer_message, find_lines
+from .notifications import (
+    SmtpSettings,
+    dismiss,
+    mark_sent,
+    outbox,
+    process_now,
+    send_pending,
+)
 from .overview import Kpis, kpis, needs_attention
 from .preorders import preorder_demand, preorders_per_day
+from .promises import allocation_for
 from .settings import StoreSettings, load_settings, save_settings
+from .suppliers import supplier_stats
+from .supply import (
+    add_purchase_order,
+    cancel_purchase_order,
+    receive_purchase_order,
+    set_expected_date,
+)
 
 __all__ = [
+    "Allocation",
     "BUCKETS",
     "ConcurrentEdit",
     "Filters",
@@ -60,26 +79,41 @@ __all__ = [
     "PermissionDenied",
     "PolicyMode",
     "PurchaseOrderStatus",
+    "SmtpSettings",
     "StoreSettings",
     "StoreUnavailable",
     "StorefrontState",
     "SubscriptionKind",
+    "add_purchase_order",
     "aging_buckets",
     "aging_by",
+    "allocate",
+    "allocation_for",
     "backlog_by_week",
     "build_demo",
+    "cancel_purchase_order",
+    "customer_message",
+    "dismiss",
     "filter_options",
+    "find_lines",
     "kpis",
     "load_settings",
     "load_shipped_demo",
+    "mark_sent",
     "needs_attention",
     "oldest_backorders",
     "open_store",
+    "outbox",
     "preorder_demand",
     "preorders_per_day",
+    "process_now",
     "promise_split",
+    "receive_purchase_order",
     "resolve_db_url",
     "save_settings",
+    "send_pending",
+    "set_expected_date",
     "sku_table",
+    "supplier_stats",
     "upgrade_schema",
 ]

@@ -2,7 +2,8 @@
 
 Every service that changes stock, purchase orders or order lines (imports,
 receiving a purchase order, editing an expected date) calls ``refresh`` in the
-same transaction, after its own writes.
+same transaction, after its own writes: auto-switch first, then the
+notification step (back-in-stock, release, delay and ready messages, each once).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from .autoswitch import switch_policies
+from .notifications import Created, process
 
 
 @dataclass(frozen=True)
@@ -20,8 +22,10 @@ class Refreshed:
     """What a refresh changed."""
 
     switched_skus: list[str] = field(default_factory=list)
+    notifications: Created = field(default_factory=Created)
 
 
 def refresh(connection: Connection, today: dt.date) -> Refreshed:
-    """Apply auto-switch (and the steps that follow it) after stock or supply changed."""
-    return Refreshed(switched_skus=switch_policies(connection, today))
+    """Apply auto-switch, then add the notifications the new state calls for."""
+    switched = switch_policies(connection, today)
+    return Refreshed(switched_skus=switched, notifications=process(connection, today))

@@ -1,0 +1,283 @@
+"""Incoming supply & promises: purchase orders, supplier reliability, allocation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core import supply
+from inventory_core.allocation import AT_RISK, NO_SUPPLY, STOCK, describe_supply
+from inventory_core.errors import InvalidInput, InventoryError
+from restock_ui import data, filters, fmt, session, supply_charts, supply_data, widgets
+
+url, today, selection = session.db_url(), session.today(), filters.current()
+st.title("Incoming supply & promises")
+st.caption(f"As of {fmt.format_date(today)}. Open purchase orders, earliest expected first, "
+           "fill waiting backorder and pre-order lines oldest first"
+           + ("" if selection.is_empty else " · filtered in the sidebar"))
+
+notice = st.session_state.pop("supply_notice", None)
+if notice:
+    st.success(notice, icon=":material/check_circle:")
+
+pos = supply_data.purchase_orders(url, today, selection)
+result = supply_data.allocation(url, today, selection)
+lines = result.lines
+is_open = pos["status"].eq("open")
+row = st.columns(6)
+row[0].metric("Open POs", fmt.number(int(is_open.sum())))
+row[1].metric("Late POs", fmt.number(int(pos["late"].sum())),
+              help="Open purchase orders whose expected date has passed")
+row[2].metric("Units incoming", fmt.number(int(pos.loc[is_open, "qty"].sum())))
+row[3].metric("Lines covered", fmt.number(int(lines["source"].notna().sum())),
+              help="Open backorder and pre-order lines that stock or an open PO covers")
+row[4].metric("Lines without supply", fmt.number(int(lines["source"].isna().sum())),
+              help="Waiting lines that neither stock nor an open PO reaches: no supply planned")
+row[5].metric("Promises at risk", fmt.number(int(lines["promise"].eq(AT_RISK).sum())),
+              help="Likely ship date after the promised date, or no supply planned")
+
+DATE = "D MMM YYYY"
+tab_pos, tab_suppliers, tab_skus, tab_by_po, tab_lines = st.tabs(
+    ["Purchase orders", "Suppliers", "Allocation per SKU", "Allocation per PO",
+     "Waiting lines"])
+
+with tab_pos:
+    if pos.empty:
+        widgets.empty_state("No purchase orders for these products.",
+                            "Add one below, import purchase_orders.csv on the Data page, "
+                            "or clear the sidebar filters.")
+    left, right = st.columns([2, 3])
+    shown_status = left.multiselect("Status", ["Open", "Late", "Received", "Cancelled"],
+                                    default=["Open", "Late"], key="supply_status")
+    search = right.text_input("PO number, SKU or product contains", key="supply_search")
+    wanted = pos["shown_status"].isin(shown_status) | (
+        pos["late"] & ("Open" in shown_status))
+    if search.strip():
+        needle = search.strip().lower()
+        wanted &= (pos["po_number"].str.lower().str.contains(needle, regex=False)
+                   | pos["sku"].str.lower().str.contains(needle, regex=False)
+                   | pos["name"].str.lower().str.contains(needle, regex=False))
+    table = pos[wanted].reset_index(drop=True)
+    view = pd.DataFrame({
+        "PO": table["po_number"], "SKU": table["sku"], "Product": table["name"],
+        "Supplier": table["supplier"], "Units": table["qty"],
+        "Ordered": pd.to_datetime(table["ordered_on"]),
+        "Expected": pd.to_datetime(table["expected_on"]).dt.date,
+        "Received": pd.to_datetime(table["received_on"]), "Status": table["shown_status"],
+        "Days late": table["days_late"]})
+    st.caption(f"{len(view)} of {len(pos)} purchase orders. Edit an open order's "
+               "expected date in the table, then save.")
+    editable = table["status"].eq("open")
+    edited = st.data_editor(
+        view, hide_index=True, width="stretch", key="supply_po_editor",
+        disabled=[c for c in view.columns if c != "Expected"],
+        column_config={
+            "Product": st.column_config.TextColumn(width="medium"),
+            "Units": st.column_config.NumberColumn(format="%d"),
+            "Ordered": st.column_config.DateColumn(format=DATE),
+            "Expected": st.column_config.DateColumn(format=DATE, help="Editable for open POs"),
+            "Received": st.column_config.DateColumn(format=DATE),
+            "Days late": st.column_config.NumberColumn(
+                format="%d", help="Open: days past expected. Received: days after expected "
+                                  "(negative = early)")})
+    changes = st.session_state.get("supply_po_editor", {}).get("edited_rows", {})
+    reason = st.text_input("Why (kept in the audit)", key="supply_edit_reason",
+                           placeholder="e.g. supplier confirmed a new date")
+    if st.button("Save expected dates", key="supply_save_dates", type="primary",
+                 disabled=not changes):
+        saved, problems = 0, []
+        for index, change in changes.items():
+            po_row = table.iloc[int(index)]
+            if "Expected" not in change:
+                continue
+            if not editable.iloc[int(index)]:
+                problems.append(f"{po_row['po_number']} is {po_row['shown_status'].lower()}: "
+                                "only open purchase orders can be moved")
+                continue
+            try:
+                value = change["Expected"]
+                if value is None:
+                    raise InvalidInput(f"{po_row['po_number']}: the expected date cannot be empty")
+                new_date = pd.Timestamp(value).date()
+                supply.set_expected_date(session.engine(), po_row["po_number"], new_date,
+                                         version=int(po_row["version"]), actor=session.actor(),
+                                         today=today, reason=reason or None)
+                saved += 1
+            except (ValueError, TypeError):
+                problems.append(f"{po_row['po_number']}: '{change['Expected']}' is not a date")
+            except InventoryError as error:
+                problems.append(str(error))
+        if problems:
+            st.error("Not saved: " + " · ".join(problems), icon=":material/error:")
+        if saved:
+            data.clear()
+            st.session_state["supply_notice"] = f"Saved {saved} expected date(s)."
+            st.session_state.pop("supply_po_editor", None)
+            st.rerun()
+    widgets.download_table(view, "purchase-orders", key="supply_download_pos")
+
+    st.subheader("Add a purchase order")
+    skus = data.sku_table(url, today, selection)
+    with st.form("supply_add_form", clear_on_submit=False):
+        cols = st.columns(5)
+        po_number = cols[0].text_input("PO number", key="supply_add_number",
+                                       placeholder="PO-2001")
+        sku = cols[1].selectbox("SKU", skus["sku"].tolist(), index=None, key="supply_add_sku",
+                                placeholder="Choose a SKU")
+        qty = cols[2].number_input("Units", min_value=0, step=1, value=0, key="supply_add_qty")
+        ordered_on = cols[3].date_input("Ordered on", value=today, key="supply_add_ordered",
+                                        format="DD/MM/YYYY")
+        expected_on = cols[4].date_input("Expected on", value=today + dt.timedelta(days=14),
+                                         key="supply_add_expected", format="DD/MM/YYYY")
+        if st.form_submit_button("Add purchase order", type="primary"):
+            if sku is None:
+                st.error("Purchase order not added: choose a SKU.", icon=":material/error:")
+            elif widgets.guarded(lambda: supply.add_purchase_order(
+                    session.engine(), po_number=po_number, sku=sku, qty=int(qty),
+                    ordered_on=ordered_on, expected_on=expected_on, actor=session.actor(),
+                    today=today)) is not None:
+                data.clear()
+                st.session_state["supply_notice"] = (
+                    f"Added {po_number.strip()}: {int(qty)} × {sku}, expected "
+                    f"{fmt.format_date(expected_on)}.")
+                st.rerun()
+
+    st.subheader("Receive or cancel a purchase order")
+    open_pos = pos[is_open]
+    if open_pos.empty:
+        widgets.empty_state("No open purchase orders to receive or cancel.")
+    else:
+        with st.form("supply_close_form"):
+            labels = (open_pos["po_number"] + " · " + open_pos["qty"].astype(str) + " × "
+                      + open_pos["sku"] + " · expected "
+                      + open_pos["expected_on"].map(fmt.format_date))
+            choice = st.selectbox("Purchase order", open_pos["po_number"].tolist(),
+                                  format_func=dict(zip(open_pos["po_number"], labels,
+                                                       strict=True)).get,
+                                  key="supply_close_po")
+            why = st.text_input("Why (kept in the audit)", key="supply_close_reason")
+            receive_col, cancel_col = st.columns(2)
+            receive = receive_col.form_submit_button("Receive: add its units to stock")
+            cancel = cancel_col.form_submit_button("Cancel purchase order")
+            picked = open_pos[open_pos["po_number"] == choice].iloc[0]
+            action = None
+            if receive:
+                action = lambda: supply.receive_purchase_order(  # noqa: E731
+                    session.engine(), choice, actor=session.actor(), today=today,
+                    version=int(picked["version"]))
+                done = f"Received {choice}: {int(picked['qty'])} units added to stock."
+            if cancel:
+                action = lambda: supply.cancel_purchase_order(  # noqa: E731
+                    session.engine(), choice, version=int(picked["version"]),
+                    actor=session.actor(), today=today, reason=why or None)
+                done = f"Cancelled {choice}."
+            if action is not None:
+                refreshed = widgets.guarded(action)
+                if refreshed is not None:
+                    data.clear()
+                    created = refreshed.notifications.total
+                    st.session_state["supply_notice"] = done + (
+                        f" {created} new message(s) in the outbox." if created else "")
+                    st.rerun()
+
+with tab_suppliers:
+    stats = supply_data.supplier_stats(url, today)
+    if stats.empty:
+        widgets.empty_state("No suppliers yet.", "Import suppliers.csv on the Data page.")
+    else:
+        left, right = st.columns(2)
+        left.plotly_chart(supply_charts.supplier_on_time(stats), width="stretch",
+                          key="supply_chart_on_time")
+        right.plotly_chart(supply_charts.supplier_delays(stats), width="stretch",
+                           key="supply_chart_delays")
+        shown = pd.DataFrame({
+            "Supplier": stats["supplier"], "Lead time (days)": stats["lead_time_days"],
+            "Received POs": stats["received_pos"], "On time": stats["on_time_rate"] * 100,
+            "Typical delay (p50, days)": stats["p50_delay"],
+            "Late delay (p90, days)": stats["p90_delay"],
+            "Open POs": stats["open_pos"], "Late open POs": stats["late_open_pos"]})
+        st.dataframe(shown, hide_index=True, width="stretch", key="supply_supplier_table",
+                     column_config={"On time": st.column_config.ProgressColumn(
+                         format="%.0f%%", min_value=0, max_value=100,
+                         help="Share of received POs that arrived on or before the "
+                              "expected date")})
+        st.caption("Delays are received date − expected date of each received purchase "
+                   "order; p50 is the typical delay, p90 the delay only one PO in ten "
+                   "exceeds. Projected ship dates add them to each open PO's expected date.")
+        widgets.download_table(shown, "supplier-reliability", key="supply_download_suppliers")
+
+with tab_skus:
+    per_sku = result.skus
+    if per_sku.empty:
+        widgets.empty_state("No open backorder or pre-order lines: nothing waits for supply.")
+    else:
+        names = data.sku_table(url, today, selection).set_index("sku")["name"]
+        left, right = st.columns([3, 2])
+        left.plotly_chart(supply_charts.waiting_units_by_sku(per_sku), width="stretch",
+                          key="supply_chart_skus")
+        right.plotly_chart(supply_charts.lines_by_promise(lines), width="stretch",
+                           key="supply_chart_promise")
+        shown = pd.DataFrame({
+            "SKU": per_sku["sku"], "Product": per_sku["sku"].map(names),
+            "Waiting lines": per_sku["open_lines"], "Waiting units": per_sku["waiting_units"],
+            "Units covered": per_sku["covered_units"],
+            "Units with no supply": per_sku["unplanned_units"],
+            "Lines at risk": per_sku["lines_at_risk"],
+            "Last line ships (likely)": per_sku["last_likely_on"],
+            "Last line ships (late)": per_sku["last_late_on"]}
+        ).sort_values(["Units with no supply", "Lines at risk"], ascending=False)
+        st.dataframe(shown, hide_index=True, width="stretch", key="supply_sku_table",
+                     column_config={
+                         "Product": st.column_config.TextColumn(width="medium"),
+                         "Last line ships (likely)": st.column_config.DateColumn(format=DATE),
+                         "Last line ships (late)": st.column_config.DateColumn(format=DATE)})
+        widgets.download_table(shown, "allocation-per-sku", key="supply_download_skus")
+
+with tab_by_po:
+    per_po = result.supply[result.supply["source"].ne(STOCK)
+                           | result.supply["lines_filled"].gt(0)]
+    if per_po.empty:
+        widgets.empty_state("No open purchase orders for these products.",
+                            "Add a purchase order on the first tab.")
+    else:
+        per_po = per_po.sort_values(["expected_on", "source"])
+        shown = pd.DataFrame({
+            "What it does": per_po.apply(describe_supply, axis=1), "Supply": per_po["source"],
+            "SKU": per_po["sku"], "Supplier": per_po["supplier"],
+            "Units": per_po["qty"], "Expected": per_po["expected_on"],
+            "Likely": per_po["likely_on"], "Late": per_po["late_on"],
+            "Units to waiting lines": per_po["units_allocated"],
+            "Units spare": per_po["units_spare"], "Lines filled": per_po["lines_filled"]})
+        st.dataframe(shown, hide_index=True, width="stretch", key="supply_po_table",
+                     column_config={
+                         "Expected": st.column_config.DateColumn(format=DATE),
+                         "Likely": st.column_config.DateColumn(format=DATE),
+                         "Late": st.column_config.DateColumn(format=DATE),
+                         "What it does": st.column_config.TextColumn(width="large", pinned=True)})
+        widgets.download_table(shown, "allocation-per-po", key="supply_download_by_po")
+
+with tab_lines:
+    if lines.empty:
+        widgets.empty_state("No open backorder or pre-order lines.")
+    else:
+        outlook = st.multiselect("Outlook", sorted(lines["promise"].unique()),
+                                 key="supply_line_outlook", placeholder="All outlooks")
+        picked = lines if not outlook else lines[lines["promise"].isin(outlook)]
+        shown = pd.DataFrame({
+            "Order": picked["order_number"], "Line": picked["line_no"], "SKU": picked["sku"],
+            "Kind": picked["kind"].map({"backorder": "Backorder", "preorder": "Pre-order"}),
+            "Units": picked["qty"], "Placed": picked["placed_at"],
+            "Promised": picked["promised_on"], "Projection": picked["projection"],
+            "Likely ship": picked["likely_on"], "Late ship": picked["late_on"],
+            "Outlook": picked["promise"]})
+        st.caption(f"{len(shown)} waiting lines; '{NO_SUPPLY}' means neither stock nor an "
+                   "open purchase order reaches the line.")
+        st.dataframe(shown, hide_index=True, width="stretch", key="supply_lines_table",
+                     column_config={
+                         "Placed": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+                         "Promised": st.column_config.DateColumn(format=DATE),
+                         "Likely ship": st.column_config.DateColumn(format=DATE),
+                         "Late ship": st.column_config.DateColumn(format=DATE)})
+        widgets.download_table(shown, "waiting-lines", key="supply_download_lines")

@@ -1,0 +1,91 @@
+"""Each supplier's measured reliability, from its received purchase orders.
+
+Delay of a received PO = received on − expected on, in days (negative = early).
+Per supplier: received POs, on-time rate (share received on or before the
+expected date), average delay, and the p50 ("typical") and p90 ("late") delay.
+
+The database counts and sums per supplier (GROUP BY); the two percentiles need
+the individual delays, which are one row per received purchase order (never per
+order line), taken as the nearest observed value at or above the percentile.
+A supplier without received POs has no rate and a delay of 0 days.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, case, func, select
+
+from .enums import PurchaseOrderStatus
+from .models import PurchaseOrder, Supplier
+
+COLUMNS = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
+           "on_time_rate", "open_pos", "late_open_pos", "p50_delay", "p90_delay"]
+
+
+def supplier_stats(bind: Engine | Connection, today=None) -> pd.DataFrame:
+    """One row per supplier: received and on-time POs, on-time rate, p50/p90 delay.
+
+    ``bind`` is an engine or a connection (inside a write, to see its changes);
+    with ``today``, ``late_open_pos`` counts open POs expected before today.
+    """
+    received = PurchaseOrder.status == PurchaseOrderStatus.RECEIVED
+    is_open = PurchaseOrder.status == PurchaseOrderStatus.OPEN
+    counts = [
+        func.coalesce(func.sum(case((received, 1), else_=0)), 0).label("received_pos"),
+        func.coalesce(func.sum(case(
+            (received & (PurchaseOrder.received_on <= PurchaseOrder.expected_on), 1),
+            else_=0)), 0).label("on_time_pos"),
+        func.coalesce(func.sum(case((is_open, 1), else_=0)), 0).label("open_pos"),
+    ]
+    if today is not None:
+        counts.append(func.coalesce(func.sum(case(
+            (is_open & (PurchaseOrder.expected_on < today), 1), else_=0)), 0)
+            .label("late_open_pos"))
+    statement = (
+        select(Supplier.id, Supplier.name, Supplier.lead_time_days, *counts)
+        .select_from(Supplier)
+        .outerjoin(PurchaseOrder, PurchaseOrder.supplier_id == Supplier.id)
+        .group_by(Supplier.id, Supplier.name, Supplier.lead_time_days)
+        .order_by(Supplier.name)
+    )
+    delays_statement = (
+        select(PurchaseOrder.supplier_id, PurchaseOrder.expected_on, PurchaseOrder.received_on)
+        .where(received, PurchaseOrder.received_on.is_not(None),
+               PurchaseOrder.supplier_id.is_not(None))
+    )
+    with _connected(bind) as connection:
+        rows = connection.execute(statement).all()
+        delays = pd.DataFrame(connection.execute(delays_statement).all(),
+                              columns=["supplier_id", "expected_on", "received_on"])
+    names = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
+             "open_pos"] + (["late_open_pos"] if today is not None else [])
+    frame = pd.DataFrame(rows, columns=names)
+    if "late_open_pos" not in frame:
+        frame["late_open_pos"] = 0
+    for column in ("received_pos", "on_time_pos", "open_pos", "late_open_pos"):
+        frame[column] = pd.to_numeric(frame[column]).astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["on_time_rate"] = np.where(frame["received_pos"] > 0,
+                                         frame["on_time_pos"] / frame["received_pos"], np.nan)
+    delays["delay"] = (pd.to_datetime(delays["received_on"])
+                       - pd.to_datetime(delays["expected_on"])).dt.days
+    grouped = delays.groupby("supplier_id")["delay"]
+    percentiles = pd.DataFrame({
+        "p50_delay": grouped.quantile(0.5, interpolation="higher"),
+        "p90_delay": grouped.quantile(0.9, interpolation="higher"),
+        "average_delay": grouped.mean()})
+    frame = frame.merge(percentiles, left_on="supplier_id", right_index=True, how="left")
+    frame[["p50_delay", "p90_delay"]] = frame[["p50_delay", "p90_delay"]].fillna(0).astype(int)
+    return frame[COLUMNS + ["average_delay"]]
+
+
+@contextlib.contextmanager
+def _connected(bind: Engine | Connection):
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as connection:
+            yield connection

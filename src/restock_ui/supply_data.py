@@ -1,0 +1,62 @@
+"""Cached reads for the supply, lookup and notification pages.
+
+Keyed by store URL, date and filters like ``restock_ui.data``; ``data.clear()``
+after every write empties these caches too (it clears all cached data).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core import lookup as lookup_core
+from inventory_core import notifications, promises, suppliers, supply
+from inventory_core.allocation import Allocation
+from inventory_core.filters import Filters
+
+from .data import TTL
+from .session import engine_for
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def purchase_orders(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
+    """Every purchase order of the selected SKUs."""
+    return supply.purchase_orders(engine_for(url), today, filters)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def supplier_stats(url: str, today: dt.date) -> pd.DataFrame:
+    """Each supplier's on-time rate and p50/p90 delay."""
+    return suppliers.supplier_stats(engine_for(url), today)
+
+
+@st.cache_data(ttl=TTL, show_spinner="Allocating supply to waiting orders…")
+def allocation(url: str, today: dt.date, filters: Filters) -> Allocation:
+    """Stock and open POs allocated to the selected SKUs' waiting lines."""
+    return promises.allocation_for(engine_for(url), today, filters)
+
+
+def lookup(url: str, today: dt.date, order: str | None, email: str | None) -> pd.DataFrame:
+    """A customer's lines with projections (not cached: it should always be current)."""
+    return lookup_core.find_lines(engine_for(url), today, order=order, email=email)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def outbox(url: str, kinds: tuple[str, ...], statuses: tuple[str, ...],
+           search: str) -> pd.DataFrame:
+    """The outbox, narrowed."""
+    return notifications.outbox(engine_for(url), kinds, statuses, search)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def outbox_counts(url: str) -> dict[str, int]:
+    """Messages per status."""
+    return notifications.outbox_counts(engine_for(url))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def smtp_settings(url: str) -> notifications.SmtpSettings:
+    """The stored SMTP settings."""
+    return notifications.load_smtp(engine_for(url))

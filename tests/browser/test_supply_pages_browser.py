@@ -1,0 +1,48 @@
+"""Incoming supply, customer lookup and notifications in a real browser (fixture store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import running_app, wait_for_page
+
+
+@pytest.fixture
+def app(store, db_url):
+    with running_app(db_url) as base:
+        yield base
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label)
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_three_supply_pages_load_and_show_their_numbers(browser, app):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app)  # the entry page first, so the app's own navigation is in charge
+    wait_for_page(page)
+    page.goto(f"{app}/incoming_supply")
+    wait_for_page(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert metric(page, "Open POs") == "4"
+    assert metric(page, "Promises at risk") == "7"
+    assert page.get_by_text("Incoming supply & promises").count() >= 1
+
+    page.goto(f"{app}/customer_lookup?order=%237")
+    wait_for_page(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert metric(page, "Waiting lines") == "1"
+    code = page.locator('[data-testid="stCode"]')
+    code.wait_for(timeout=15_000)
+    assert "Order #7: Gadget × 1 (backorder): expected to ship around" in code.inner_text()
+
+    page.goto(f"{app}/notifications")
+    wait_for_page(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert metric(page, "Pending") == "0"
+    page.get_by_role("button", name="Process events now").click()
+    wait_for_page(page)
+    assert metric(page, "Pending") == "7"
+    page.close()
