@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from inventory_core.enums import StorefrontState
-from inventory_core.errors import InventoryError
+from inventory_core.errors import InventoryError, StoreUnavailable
 from restock_ui import charts, data, filters, fmt, navigation, session, widgets
 
 st.set_page_config(page_title="Restock Desk", page_icon=":material/inventory_2:",
@@ -61,11 +61,17 @@ def overview() -> None:
 
 
 try:
+    session.gate()
     session.engine()
+    session.demo_banner()
     filters.sidebar()
-except InventoryError as error:
+    session.sidebar_identity()
+except StoreUnavailable as error:
     st.error(str(error), icon=":material/error:")
     st.info("Check INVENTORY_DB_URL (or inventory_db_url in the app's secrets).")
+    st.stop()
+except InventoryError as error:
+    st.error(str(error), icon=":material/error:")
     st.stop()
 
 navigation_tree = st.navigation(navigation.pages(overview))

@@ -14,7 +14,6 @@ import sys
 import time
 
 from .access import hash_password
-
 from .db import make_engine, resolve_db_url, upgrade_schema
 from .demo import build_demo
 from .errors import InventoryError
