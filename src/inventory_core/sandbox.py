@@ -168,13 +168,22 @@ class SandboxPool:
             raise InvalidInput(f"{sandbox_id!r} is not a demo sandbox id.")
         return self.root / f"sandbox-{sandbox_id}.db"
 
-    def checkout(self, sandbox_id: str, pristine: Path) -> Sandbox:
-        """Sandbox ``sandbox_id``, made from ``pristine`` if it is missing; marks it used."""
+    def touch(self, sandbox_id: str) -> Sandbox | None:
+        """Sandbox ``sandbox_id`` marked as used now, or None when it does not exist."""
         path = self.path(sandbox_id)
-        if path.exists():
+        try:
             now = self.clock()
             os.utime(path, (now, now))
-            return Sandbox(sandbox_id, path, fresh=False)
+        except FileNotFoundError:
+            return None
+        return Sandbox(sandbox_id, path, fresh=False)
+
+    def checkout(self, sandbox_id: str, pristine: Path) -> Sandbox:
+        """Sandbox ``sandbox_id``, made from ``pristine`` if it is missing; marks it used."""
+        found = self.touch(sandbox_id)
+        if found is not None:
+            return found
+        path = self.path(sandbox_id)
         with self._lock:
             self.prune(keep=path)
             self._copy(pristine, path)

@@ -87,8 +87,10 @@ def sandbox() -> Sandbox:
         first = True
     else:
         first = False
-    with st.spinner("Preparing your own copy of the demo store…"):
-        box = pool.checkout(st.session_state[SANDBOX_KEY], _pristine(pool))
+    box = pool.touch(st.session_state[SANDBOX_KEY])  # the usual case: it exists
+    if box is None:
+        with st.spinner("Preparing your own copy of the demo store…"):
+            box = pool.checkout(st.session_state[SANDBOX_KEY], _pristine(pool))
     if box.fresh and not first:
         # an idle sandbox was removed and made again: forget what was cached for it
         st.cache_data.clear()

@@ -106,8 +106,7 @@ def test_two_demo_visitors_edits_stay_apart_and_reset_restores_the_shipped_numbe
     threshold = ann.get_by_role("spinbutton", name="Low-stock threshold (units)")
     threshold.fill("0")
     ann.get_by_role("button", name=re.compile("Save settings")).click()
-    wait_for_page(ann)
-    assert "Settings saved" in ann.inner_text("body")
+    ann.get_by_text("Settings saved").wait_for(timeout=60_000)
     _go(ann, "Overview")
     assert _wait_for_metric(ann, "Low stock", "0") == "0"
     # Bob, in another browser context, still sees the shipped numbers
