@@ -60,18 +60,25 @@ def overview() -> None:
     widgets.download_table(shown, "needs-attention", key="download_attention")
 
 
+def cannot_start(error: InventoryError) -> None:
+    """The only page while the store or the app's settings cannot be used."""
+    st.error(str(error), icon=":material/error:")
+    if isinstance(error, StoreUnavailable):
+        st.info("Check INVENTORY_DB_URL (or inventory_db_url in the app's secrets).")
+
+
 try:
+    session.ensure_entrypoint()
     session.gate()
     session.engine()
     session.demo_banner()
     filters.sidebar()
     session.sidebar_identity()
-except StoreUnavailable as error:
-    st.error(str(error), icon=":material/error:")
-    st.info("Check INVENTORY_DB_URL (or inventory_db_url in the app's secrets).")
-    st.stop()
 except InventoryError as error:
-    st.error(str(error), icon=":material/error:")
+    # the problem is the navigation's only page, so no page's own address gets past it
+    problem = error
+    st.navigation([st.Page(lambda: cannot_start(problem), title="Restock Desk",
+                           url_path="problem", default=True)], position="hidden").run()
     st.stop()
 
 navigation_tree = st.navigation(navigation.pages(overview))

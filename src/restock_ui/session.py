@@ -110,8 +110,37 @@ def reset_demo() -> None:
     st.session_state[NOTICE_KEY] = "Your demo store is back to the shipped numbers."
 
 
+def ensure_entrypoint() -> None:
+    """Make every page run through dashboard.py (its sign-in gate, banner and sidebar).
+
+    Streamlit runs a fresh process's first script runs the old way, each file of
+    ``pages/`` on its own, until some session calls ``st.navigation``; a page's own
+    address (``/settings``) would then skip dashboard.py. This turns that off and
+    runs the script again, through dashboard.py.
+    """
+    from streamlit.runtime import Runtime
+
+    if type(Runtime.instance()) is not Runtime:  # AppTest runs a switched-to page by itself
+        return
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # pragma: no cover - a Streamlit without the old page folder mode
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def db_url() -> str:
-    """The database URL of this session's store (its own sandbox in demo mode)."""
+    """The database URL of this session's store (its own sandbox in demo mode).
+
+    Nobody reaches the store before signing in: without a sign-in this shows the
+    sign-in controls and stops the page.
+    """
+    ensure_entrypoint()
+    if not signed_in():
+        _sign_in_screen()
+        st.stop()
     if demo_mode():
         return sandbox().url
     return resolve_db_url(_secrets())
@@ -255,10 +284,7 @@ def sign_in_controls(key: str) -> None:
             st.error(st.session_state["signin_error"], icon=":material/lock:")
 
 
-def gate() -> None:
-    """Stop at a sign-in screen unless this session may see the app."""
-    if signed_in():
-        return
+def _sign_in_screen() -> None:
     st.title("Restock Desk")
     config = access_config()
     identity = _login_identity() if config.mode == "login" else None
@@ -272,6 +298,18 @@ def gate() -> None:
     else:
         st.write("Sign in to see the store.")
         sign_in_controls("gate")
+
+
+def gate() -> None:
+    """Unless this session may see the app, show only the sign-in screen and stop.
+
+    The sign-in screen is the navigation's only page, so no page's own address
+    (``/settings`` …) gets past it.
+    """
+    if signed_in():
+        return
+    st.navigation([st.Page(_sign_in_screen, title="Sign in", icon=":material/login:",
+                           default=True)], position="hidden").run()
     st.stop()
 
 

@@ -121,3 +121,42 @@ def test_two_demo_visitors_edits_stay_apart_and_reset_restores_the_shipped_numbe
     assert ann.locator('[data-testid="stException"]').count() == 0
     ann_context.close()
     bob_context.close()
+
+
+@pytest.fixture
+def password_app(store, db_url, tmp_path):
+    """The fixture store behind a viewer and an editor password (a secrets file)."""
+    from inventory_core.access import hash_password
+
+    secrets = tmp_path / ".streamlit" / "secrets.toml"  # the user-level secrets file
+    secrets.parent.mkdir()
+    secrets.write_text(
+        "[access]\n"
+        f'viewer_password_hash = "{hash_password("viewer-pass-123")}"\n'
+        f'editor_password_hash = "{hash_password("editor-pass-123")}"\n')
+    with running_app(db_url, env={"HOME": str(tmp_path)}) as base:
+        yield base
+
+
+def _sign_in(page, name: str, password: str) -> None:
+    page.get_by_role("textbox", name="Your name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name=re.compile("Sign in")).click()
+    wait_for_page(page)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_with_passwords_a_viewer_signs_in_and_cannot_save(browser, password_app):
+    page = browser.new_page()
+    page.goto(f"{password_app}/settings")  # a page's own address still asks to sign in
+    wait_for_page(page)
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    _sign_in(page, "Vic", "editor-pass-12")
+    page.get_by_text("Sign-in failed: the name or password is not right.").wait_for()
+    _sign_in(page, "Vic", "viewer-pass-123")
+    page.get_by_text("Acting as").wait_for()
+    assert _metric(page, "Role") == "Viewer"
+    assert page.get_by_role("button", name=re.compile("Save settings")).is_disabled()
+    assert page.get_by_role("spinbutton", name="Low-stock threshold (units)").is_disabled()
+    assert "Vic · Viewer" in page.locator('[data-testid="stSidebar"]').inner_text()
+    page.close()
