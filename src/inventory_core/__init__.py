@@ -9,6 +9,7 @@ Usable without Streamlit, from a script or a notebook::
 
 from __future__ import annotations
 
+from .access import AccessConfig, Actor, Role, hash_password, verify_password
 from .catalog import filter_options, sku_table
 from .db import open_store, resolve_db_url, upgrade_schema
 from .demo import build_demo, load_shipped_demo
@@ -33,10 +34,14 @@ from .errors import (
 )
 from .filters import Filters
 from .overview import Kpis, kpis, needs_attention
-from .settings import StoreSettings, load_settings, save_settings
+from .sandbox import DemoConfig, SandboxPool
+from .settings import StoreSettings, last_saved, load_settings, save_settings, validate_settings
 
 __all__ = [
+    "AccessConfig",
+    "Actor",
     "ConcurrentEdit",
+    "DemoConfig",
     "Filters",
     "ImportRefused",
     "InvalidInput",
@@ -50,13 +55,17 @@ __all__ = [
     "PermissionDenied",
     "PolicyMode",
     "PurchaseOrderStatus",
+    "Role",
+    "SandboxPool",
     "StoreSettings",
     "StoreUnavailable",
     "StorefrontState",
     "SubscriptionKind",
     "build_demo",
     "filter_options",
+    "hash_password",
     "kpis",
+    "last_saved",
     "load_settings",
     "load_shipped_demo",
     "needs_attention",
@@ -65,4 +74,6 @@ __all__ = [
     "save_settings",
     "sku_table",
     "upgrade_schema",
+    "validate_settings",
+    "verify_password",
 ]
