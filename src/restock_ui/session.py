@@ -131,16 +131,21 @@ def ensure_entrypoint() -> None:
         st.rerun()
 
 
+def _guard() -> None:
+    """Through dashboard.py only, and signed in: else the sign-in controls, and stop."""
+    ensure_entrypoint()
+    if not signed_in():
+        _sign_in_screen()
+        st.stop()
+
+
 def db_url() -> str:
     """The database URL of this session's store (its own sandbox in demo mode).
 
     Nobody reaches the store before signing in: without a sign-in this shows the
     sign-in controls and stops the page.
     """
-    ensure_entrypoint()
-    if not signed_in():
-        _sign_in_screen()
-        st.stop()
+    _guard()
     if demo_mode():
         return sandbox().url
     return resolve_db_url(_secrets())
@@ -196,6 +201,7 @@ def actor() -> Actor:
     editors list. Passwords: the name given at sign-in, the role its password opens.
     Anyone not (yet) signed in is a viewer.
     """
+    _guard()
     given = " ".join(str(st.session_state.get(NAME_KEY) or "").split())[:200]
     if demo_mode():
         return Actor(given or DEMO_NAME, Role.EDITOR)

@@ -154,6 +154,7 @@ def test_with_passwords_a_viewer_signs_in_and_cannot_save(browser, password_app)
     page.set_default_timeout(SLOW)
     page.goto(f"{password_app}/settings")  # a page's own address still asks to sign in
     wait_for_page(page, timeout=SLOW)
+    page.get_by_role("textbox", name="Password").wait_for()
     assert page.locator('[data-testid="stMetric"]').count() == 0
     _sign_in(page, "Vic", "editor-pass-12")
     page.get_by_text("Sign-in failed: the name or password is not right.").wait_for()
