@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from inventory_core.enums import StorefrontState
-from inventory_core.errors import InventoryError
+from inventory_core.errors import InventoryError, StoreUnavailable
 from restock_ui import charts, data, filters, fmt, navigation, session, widgets
 
 st.set_page_config(page_title="Restock Desk", page_icon=":material/inventory_2:",
@@ -60,12 +60,25 @@ def overview() -> None:
     widgets.download_table(shown, "needs-attention", key="download_attention")
 
 
-try:
-    session.engine()
-    filters.sidebar()
-except InventoryError as error:
+def cannot_start(error: InventoryError) -> None:
+    """The only page while the store or the app's settings cannot be used."""
     st.error(str(error), icon=":material/error:")
-    st.info("Check INVENTORY_DB_URL (or inventory_db_url in the app's secrets).")
+    if isinstance(error, StoreUnavailable):
+        st.info("Check INVENTORY_DB_URL (or inventory_db_url in the app's secrets).")
+
+
+try:
+    session.ensure_entrypoint()
+    session.gate()
+    session.engine()
+    session.demo_banner()
+    filters.sidebar()
+    session.sidebar_identity()
+except InventoryError as error:
+    # the problem is the navigation's only page, so no page's own address gets past it
+    problem = error
+    st.navigation([st.Page(lambda: cannot_start(problem), title="Restock Desk",
+                           url_path="problem", default=True)], position="hidden").run()
     st.stop()
 
 navigation_tree = st.navigation(navigation.pages(overview))

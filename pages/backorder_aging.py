@@ -10,7 +10,6 @@ from restock_ui import (
     filters,
     fmt,
     monitor_data,
-    navigation,
     session,
     widgets,
 )
@@ -111,5 +110,4 @@ def page() -> None:
                            label="Download oldest lines (CSV)")
 
 
-navigation.run_through_app()
 widgets.guarded(page)

@@ -9,7 +9,6 @@ from restock_ui import (
     filters,
     fmt,
     monitor_data,
-    navigation,
     session,
     widgets,
 )
@@ -97,5 +96,4 @@ def page() -> None:
     widgets.download_table(table, "preorder-demand", key="preorder_demand_download")
 
 
-navigation.run_through_app()
 widgets.guarded(page)

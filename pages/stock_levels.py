@@ -12,7 +12,6 @@ from restock_ui import (
     filters,
     fmt,
     monitor_data,
-    navigation,
     session,
     widgets,
 )
@@ -213,5 +212,4 @@ def page() -> None:
     drill_down(url, today, found.set_index("sku", drop=False).loc[picked], currency)
 
 
-navigation.run_through_app()
 widgets.guarded(page)

@@ -9,6 +9,7 @@ Usable without Streamlit, from a script or a notebook::
 
 from __future__ import annotations
 
+from .access import AccessConfig, Actor, Role, hash_password, verify_password
 from .aging import (
     BUCKETS,
     aging_buckets,
@@ -63,9 +64,12 @@ from .supply import (
 )
 
 __all__ = [
+    "AccessConfig",
+    "Actor",
     "Allocation",
     "BUCKETS",
     "ConcurrentEdit",
+    "DemoConfig",
     "Filters",
     "ImportRefused",
     "InvalidInput",
@@ -79,6 +83,8 @@ __all__ = [
     "PermissionDenied",
     "PolicyMode",
     "PurchaseOrderStatus",
+    "Role",
+    "SandboxPool",
     "SmtpSettings",
     "StoreSettings",
     "StoreUnavailable",
@@ -96,7 +102,9 @@ __all__ = [
     "dismiss",
     "filter_options",
     "find_lines",
+    "hash_password",
     "kpis",
+    "last_saved",
     "load_settings",
     "load_shipped_demo",
     "mark_sent",
@@ -116,4 +124,6 @@ __all__ = [
     "sku_table",
     "supplier_stats",
     "upgrade_schema",
+    "validate_settings",
+    "verify_password",
 ]

@@ -1,18 +1,22 @@
 """Command line: ``python -m inventory_core COMMAND``.
 
-    demo    build a generated store: --db URL --skus N --lines M --seed S
-    bench   the scale benchmark (runs ``benchmarks/run.py``; ``bench --help`` for options)
+    demo            build a generated store: --db URL --skus N --lines M --seed S
+    hash-password   print the hash of a role's password for the app's secrets
+                    (asks twice; --stdin reads one line instead)
+    bench           the scale benchmark (runs ``benchmarks/run.py``; ``bench --help``)
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from .access import hash_password
 from .db import make_engine, resolve_db_url, upgrade_schema
 from .demo import build_demo
 from .errors import InventoryError
@@ -41,6 +45,23 @@ def _bench(argv: list[str]) -> int:
     return subprocess.call([sys.executable, str(BENCHMARK), *argv])
 
 
+def _hash_password(args: argparse.Namespace) -> int:
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ; nothing was printed.", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("error: choose a password of 12 characters or more.", file=sys.stderr)
+        return 1
+    encoded = hash_password(password)
+    print(f'{args.role}_password_hash = "{encoded}"')
+    print("# paste this line under [access] in .streamlit/secrets.toml", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(prog="python -m inventory_core",
@@ -57,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(run=_demo)
     commands.add_parser("bench", add_help=False,
                         help="measure pages and queries at scale (benchmarks/run.py)")
+    hashing = commands.add_parser("hash-password",
+                                  help="print a password hash for the app's secrets")
+    hashing.add_argument("--role", choices=["viewer", "editor"], default="editor",
+                         help="the role the password opens (default editor)")
+    hashing.add_argument("--stdin", action="store_true",
+                         help="read the password from one line of standard input")
+    hashing.set_defaults(run=_hash_password)
     return parser
 
 

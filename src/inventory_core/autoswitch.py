@@ -23,7 +23,11 @@ from .models import Change, Policy, Product, PurchaseOrder, Stock
 
 
 def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTEM) -> list[str]:
-    """Apply auto-switch to every SKU that has it on; returns the SKUs that moved."""
+    """Apply auto-switch to every SKU that has it on; returns the SKUs that moved.
+
+    Raises PermissionDenied (before reading anything) when ``actor`` is a viewer.
+    """
+    actor.require_editor("switch policies automatically")
     available = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("available"))
                  .group_by(Stock.sku).subquery())
     supply = (select(PurchaseOrder.sku, func.min(PurchaseOrder.expected_on).label("eta"))

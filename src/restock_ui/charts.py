@@ -8,6 +8,8 @@ import plotly.graph_objects as go
 
 from inventory_core.enums import StorefrontState
 
+from .safe import plotly_frame, plotly_text
+
 STATE_COLORS = {
     StorefrontState.IN_STOCK.label: "#2e7d32",
     StorefrontState.LOW_STOCK.label: "#f9a825",
@@ -38,10 +40,14 @@ def skus_by_state(skus: pd.DataFrame) -> go.Figure:
 
 
 def skus_by_category(skus: pd.DataFrame) -> go.Figure:
-    """Stacked horizontal bars: SKUs per category, split by storefront state."""
+    """Stacked horizontal bars: SKUs per category, split by storefront state.
+
+    Category names come from the merchant's files: they are escaped for Plotly.
+    """
     frame = (skus.assign(State=skus["state"].map(lambda s: s.label))
              .groupby(["category", "State"]).size().reset_index(name="SKUs"))
-    order = skus["category"].value_counts().index.tolist()[::-1]
+    frame = plotly_frame(frame, ["category"])
+    order = [plotly_text(c) for c in skus["category"].value_counts().index.tolist()[::-1]]
     figure = px.bar(frame, y="category", x="SKUs", color="State", orientation="h",
                     color_discrete_map=STATE_COLORS,
                     category_orders={"State": STATE_ORDER, "category": order})

@@ -43,19 +43,3 @@ def pages(overview: Callable[[], None]) -> dict[str, list[st.Page]]:
                 tree.setdefault(section, []).append(st.Page(path, title=title, icon=icon))
     return tree
 
-
-def run_through_app() -> None:
-    """Rerun through ``dashboard.py`` when Streamlit ran this page file on its own.
-
-    Until ``st.navigation`` has run once in the server process, Streamlit treats
-    ``pages/`` as an old-style pages folder: a visitor whose first request is a
-    page's URL (``/stock_levels``) gets that file run without ``dashboard.py``,
-    so without the wide layout, the sections and the sidebar filters, and the
-    process stays in that mode. Called at the top of a page, this switches the
-    process to ``st.navigation`` and reruns, which runs the page inside the app.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
