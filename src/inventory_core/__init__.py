@@ -33,9 +33,14 @@ from .errors import (
 )
 from .filters import Filters
 from .overview import Kpis, kpis, needs_attention
+from .policies import BulkRule, SaveResult, save_policies
+from .projection import Assumptions, Projection, project
+from .recommendations import recommend
 from .settings import StoreSettings, load_settings, save_settings
 
 __all__ = [
+    "Assumptions",
+    "BulkRule",
     "ConcurrentEdit",
     "Filters",
     "ImportRefused",
@@ -49,7 +54,9 @@ __all__ = [
     "NotificationStatus",
     "PermissionDenied",
     "PolicyMode",
+    "Projection",
     "PurchaseOrderStatus",
+    "SaveResult",
     "StoreSettings",
     "StoreUnavailable",
     "StorefrontState",
@@ -61,7 +68,10 @@ __all__ = [
     "load_shipped_demo",
     "needs_attention",
     "open_store",
+    "project",
+    "recommend",
     "resolve_db_url",
+    "save_policies",
     "save_settings",
     "sku_table",
     "upgrade_schema",

@@ -306,7 +306,8 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
         turned_on = changes[(changes["field"] == "auto_switch") & (changes["new"] == "true")
                             & changes["sku"].isin(result.saved)]
         if not turned_on.empty:
-            result.switched = switch_policies(connection, today, SYSTEM)
+            result.switched = switch_policies(connection, today, SYSTEM,
+                                              skus=list(turned_on["sku"]))
     return result
 
 
