@@ -17,6 +17,7 @@ from inventory_core.projection import (
     load_inputs,
     policy_arrays,
     project,
+    project_changes,
     supplier_reliability,
 )
 from tests.fixture_store import day
@@ -187,3 +188,20 @@ def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, tod
     assert inputs.demand[c] == pytest.approx(10 / 28)
     assert inputs.next_expected_day[at["F-AUTO"]] == 5
     assert (day(12) - today).days == 12
+
+
+def test_re_projecting_only_the_changed_skus_gives_the_full_projection(store, today):
+    skus = catalog.sku_table(store, today, load_settings(store))
+    inputs = load_inputs(store, skus, today)
+    base = policy_arrays(inputs, skus)
+    changed = skus.copy()
+    changed.loc[changed["sku"] == "G-GONE", "mode"] = "backorder"
+    changed.loc[changed["sku"] == "C-GADGET", "cap"] = 2
+    scenario = policy_arrays(inputs, changed)
+    assert list(inputs.skus[scenario.differs(base)]) == ["C-GADGET", "G-GONE"]
+    baseline = project(inputs, base)
+    quick = project_changes(inputs, baseline, base, scenario)
+    full = project(inputs, scenario)
+    pd.testing.assert_frame_equal(quick.per_sku, full.per_sku)
+    pd.testing.assert_series_equal(quick.totals, full.totals)
+    pd.testing.assert_frame_equal(quick.daily, full.daily, check_exact=False)
