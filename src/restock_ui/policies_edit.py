@@ -27,8 +27,10 @@ FIELD_BY_LABEL = {label: name for name, label in FIELD_LABELS.items()}
 
 
 def editor_key() -> str:
-    """The grid's current widget key."""
-    return f"policies_editor_{st.session_state.get(EDITOR_N, 0)}"
+    """The grid's current widget key (also kept in ``policies.editor_key``)."""
+    key = f"policies_editor_{st.session_state.get(EDITOR_N, 0)}"
+    st.session_state["policies.editor_key"] = key
+    return key
 
 
 def reset_editor() -> None:
