@@ -89,7 +89,7 @@ blocking = problems[(problems["severity"] == "error")
 
 # --- bulk edits ----------------------------------------------------------------------------
 
-tools = st.columns([1.3, 1, 1, 2.7])
+tools = st.columns([1.2, 1.2, 0.8, 2.8])
 if tools[0].button("Apply recommendations", key="policies_apply_recs",
                    icon=":material/auto_fix_high:",
                    help="Turn every recommendation into an edit you can inspect before "
@@ -98,7 +98,7 @@ if tools[0].button("Apply recommendations", key="policies_apply_recs",
     st.session_state[OUTCOME] = ("info", f"Recommendations applied to {plural(count, 'SKU')} "
                                  "as unsaved edits: check the what-if below, then save.")
     st.rerun()
-if tools[1].button(f"Discard edits of {plural(changes['sku'].nunique(), 'SKU')}",
+if tools[1].button(f"Discard edits ({changes['sku'].nunique():,})",
                    key="policies_discard", icon=":material/undo:", disabled=changes.empty):
     edit.discard()
     st.rerun()
@@ -181,7 +181,7 @@ config = {
     "Today": st.column_config.TextColumn("Today", width="small",
                                          help="What the storefront shows now"),
     FIELD_LABELS["mode"]: st.column_config.SelectboxColumn(
-        options=[m.label for m in PolicyMode], required=True, width="small"),
+        options=[m.label for m in PolicyMode], required=True, width="medium"),
     FIELD_LABELS["cap"]: st.column_config.NumberColumn(
         step=1, format="%d", help="Most units to take beyond stock; empty = no cap"),
     FIELD_LABELS["restock_date"]: st.column_config.DateColumn(format="D MMM YYYY"),
@@ -238,15 +238,16 @@ comparison = projection.compare(baseline, result)
 
 headline = ["units_sold", "revenue", "margin", "demand_lost", "cash_up_front",
             "promises_missed"]
-row = st.columns(len(headline))
-for column, output in zip(row, headline, strict=True):
-    line = comparison.set_index("output").loc[output]
-    change = line["change"]
-    column.metric(projection.OUTPUTS[output], number(line["scenario"], output),
-                  delta=None if abs(change) < 0.05 else number(change, output),
-                  delta_color="inverse" if output in ("demand_lost", "promises_missed")
-                  else "normal",
-                  help=f"Over {horizon} days; stored policies: {number(line['baseline'], output)}")
+for chunk in (headline[:3], headline[3:]):
+    for column, output in zip(st.columns(3), chunk, strict=True):
+        line = comparison.set_index("output").loc[output]
+        change = line["change"]
+        column.metric(projection.OUTPUTS[output], number(line["scenario"], output),
+                      delta=None if abs(change) < 0.05 else number(change, output),
+                      delta_color="inverse" if output in ("demand_lost", "promises_missed")
+                      else "normal", border=True,
+                      help=f"Over {horizon} days; with the stored policies: "
+                           f"{number(line['baseline'], output)}")
 totals = pd.DataFrame({
     "Over the horizon": [projection.OUTPUTS[o] for o in comparison["output"]],
     "Stored policies": [number(v, o) for v, o in zip(comparison["baseline"],
@@ -256,11 +257,11 @@ totals = pd.DataFrame({
     "Change": [("+" if v > 0.05 else "") + number(v, o) if abs(v) >= 0.05 else "—"
                for v, o in zip(comparison["change"], comparison["output"], strict=True)],
 })
-left, right = st.columns([2, 3])
-left.dataframe(totals, hide_index=True, width="stretch", key="policies_totals",
-               height=423)
-right.plotly_chart(charts.backlog(baseline.daily, result.daily), width="stretch",
-                   key="policies_chart_backlog")
+st.dataframe(totals, hide_index=True, width="stretch", key="policies_totals",
+             column_config={"Over the horizon": st.column_config.TextColumn(width="medium")})
+left, right = st.columns(2)
+left.plotly_chart(charts.backlog(baseline.daily, result.daily), width="stretch",
+                  key="policies_chart_backlog")
 right.plotly_chart(charts.sales(baseline.daily, result.daily), width="stretch",
                    key="policies_chart_sales")
 
