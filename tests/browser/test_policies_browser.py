@@ -20,9 +20,10 @@ def app(store, db_url):
 def open_policies(browser, base: str, name: str):
     """A fresh browser session on the Policies page, with the editor's name given."""
     page = browser.new_context(viewport={"width": 1440, "height": 1200}).new_page()
+    page.set_default_timeout(SLOW)
     page.goto(base)
     wait_for_page(page, SLOW)
-    page.get_by_role("link", name="Policies & what-if").click()
+    page.goto(f"{base}/policies")
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=SLOW)
     wait_for_page(page, SLOW)
     page.get_by_role("textbox", name="Your name").fill(name)
