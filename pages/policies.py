@@ -56,6 +56,11 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
+def signed(value: float, output: str) -> str:
+    """A change with its sign in ASCII (``+$120``, ``-3.5``), as st.metric reads deltas."""
+    return ("-" if value < 0 else "+") + number(abs(value), output)
+
+
 # --- who is editing ------------------------------------------------------------------------
 
 def keep_name() -> None:
@@ -243,7 +248,7 @@ for chunk in (headline[:3], headline[3:]):
         line = comparison.set_index("output").loc[output]
         change = line["change"]
         column.metric(projection.OUTPUTS[output], number(line["scenario"], output),
-                      delta=None if abs(change) < 0.05 else number(change, output),
+                      delta=None if abs(change) < 0.05 else signed(change, output),
                       delta_color="inverse" if output in ("demand_lost", "promises_missed")
                       else "normal", border=True,
                       help=f"Over {horizon} days; with the stored policies: "
@@ -254,10 +259,11 @@ totals = pd.DataFrame({
                                                      comparison["output"], strict=True)],
     "Scenario": [number(v, o) for v, o in zip(comparison["scenario"], comparison["output"],
                                               strict=True)],
-    "Change": [("+" if v > 0.05 else "") + number(v, o) if abs(v) >= 0.05 else "—"
+    "Change": [signed(v, o) if abs(v) >= 0.05 else "—"
                for v, o in zip(comparison["change"], comparison["output"], strict=True)],
 })
 st.dataframe(totals, hide_index=True, width="stretch", key="policies_totals",
+             height=35 * (len(totals) + 1) + 3,
              column_config={"Over the horizon": st.column_config.TextColumn(width="medium")})
 left, right = st.columns(2)
 left.plotly_chart(charts.backlog(baseline.daily, result.daily), width="stretch",

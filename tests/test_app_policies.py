@@ -50,8 +50,8 @@ def test_editing_the_grid_previews_the_what_if_then_save_writes_it_with_its_audi
     assert not at.exception
     after = {m.label: m for m in at.metric}
     assert after["Cash taken up front"].value != before["Cash taken up front"]
-    assert after["Cash taken up front"].delta.startswith("−$")
-    assert not after["Demand lost"].delta.startswith("−")
+    assert after["Cash taken up front"].delta.startswith("-$")
+    assert after["Demand lost"].delta.startswith("+")
     assert "1 edited, 1 fields changed" in " ".join(c.value for c in at.caption)
     per_sku = table_with(at, "Scenario mode")
     assert list(per_sku["SKU"]) == ["C-GADGET"]
