@@ -52,8 +52,11 @@ from .notifications import (
     send_pending,
 )
 from .overview import Kpis, kpis, needs_attention
+from .policies import BulkRule, SaveResult, save_policies
 from .preorders import preorder_demand, preorders_per_day
+from .projection import Assumptions, Projection, project
 from .promises import allocation_for
+from .recommendations import recommend
 from .settings import StoreSettings, load_settings, save_settings
 from .suppliers import supplier_stats
 from .supply import (
@@ -67,7 +70,9 @@ __all__ = [
     "AccessConfig",
     "Actor",
     "Allocation",
+    "Assumptions",
     "BUCKETS",
+    "BulkRule",
     "ConcurrentEdit",
     "DemoConfig",
     "Filters",
@@ -82,9 +87,11 @@ __all__ = [
     "NotificationStatus",
     "PermissionDenied",
     "PolicyMode",
+    "Projection",
     "PurchaseOrderStatus",
     "Role",
     "SandboxPool",
+    "SaveResult",
     "SmtpSettings",
     "StoreSettings",
     "StoreUnavailable",
@@ -115,9 +122,12 @@ __all__ = [
     "preorder_demand",
     "preorders_per_day",
     "process_now",
+    "project",
     "promise_split",
     "receive_purchase_order",
+    "recommend",
     "resolve_db_url",
+    "save_policies",
     "save_settings",
     "send_pending",
     "set_expected_date",

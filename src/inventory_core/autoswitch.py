@@ -14,6 +14,7 @@ Discontinued SKUs are never switched.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from sqlalchemy import Connection, func, select, update
 
@@ -22,8 +23,10 @@ from .enums import PolicyMode, PurchaseOrderStatus
 from .models import Change, Policy, Product, PurchaseOrder, Stock
 
 
-def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTEM) -> list[str]:
-    """Apply auto-switch to every SKU that has it on; returns the SKUs that moved.
+def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTEM,
+                    skus: Collection[str] | None = None) -> list[str]:
+    """Apply auto-switch to every SKU that has it on (only to ``skus`` when given);
+    returns the SKUs that moved.
 
     Raises PermissionDenied (before reading anything) when ``actor`` is a viewer.
     """
@@ -34,15 +37,17 @@ def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTE
               .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
                      PurchaseOrder.expected_on >= today)
               .group_by(PurchaseOrder.sku).subquery())
-    rows = connection.execute(
+    statement = (
         select(Policy.sku, Policy.mode, Policy.restock_date, Policy.release_date,
                Product.launch_date, Product.discontinued,
                func.coalesce(available.c.available, 0), supply.c.eta)
         .join(Product, Product.sku == Policy.sku)
         .outerjoin(available, available.c.sku == Policy.sku)
         .outerjoin(supply, supply.c.sku == Policy.sku)
-        .where(Policy.auto_switch.is_(True), Policy.mode != PolicyMode.DISCONTINUED)
-    ).all()
+        .where(Policy.auto_switch.is_(True), Policy.mode != PolicyMode.DISCONTINUED))
+    if skus is not None:
+        statement = statement.where(Policy.sku.in_(list(skus)))
+    rows = connection.execute(statement).all()
     moved = []
     now = dt.datetime.now().replace(microsecond=0)
     for sku, mode, restock, release, launch, discontinued, units, eta in rows:

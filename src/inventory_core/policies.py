@@ -1,0 +1,412 @@
+"""Policy edits: check them, apply them in bulk, save them audited, and revert them.
+
+Saving (``save_policies``) is one transaction with optimistic concurrency on
+``Policy.version``, decided **per SKU**:
+
+- every SKU whose stored version is still the one the editor loaded is saved,
+  its version goes up by one, and each changed field becomes a ``Change`` row
+  (who, when, old, new, the scenario name as the reason);
+- a SKU changed by someone else since it was loaded is *not* saved: the result
+  carries a ``ConcurrentEdit`` whose message shows their change, and the caller
+  keeps the user's edit so nothing is lost (reload, then apply it again);
+- an edit that breaks a rule (``validate`` errors) refuses the whole save before
+  anything is written.
+
+Reverting a change is itself an audited change, refused when the field has
+changed again since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .access import SYSTEM, Actor
+from .autoswitch import switch_policies
+from .enums import PolicyMode
+from .errors import ConcurrentEdit, InvalidInput, NotFound
+from .filters import ALL, Filters
+from .models import Change, Policy, Product
+from .text import format_date, unknown_placeholders
+
+FIELDS = ("mode", "cap", "restock_date", "release_date", "button_label", "customer_note",
+          "discount_pct", "auto_switch")
+"""The fields of a policy a merchant edits, in the grid's order."""
+
+FIELD_LABELS = {
+    "mode": "Mode", "cap": "Cap (units)", "restock_date": "Restock date",
+    "release_date": "Release date", "button_label": "Button label",
+    "customer_note": "Customer note", "discount_pct": "Discount %",
+    "auto_switch": "Auto-switch",
+}
+
+
+# --- values ---------------------------------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def typed(name: str, value: object) -> object:
+    """``value`` of policy field ``name`` as stored (None for empty); raises ValueError."""
+    if name == "mode":
+        return PolicyMode.parse(str(getattr(value, "value", value))) \
+            if not _missing(value) else PolicyMode.STOCK
+    if name == "auto_switch":
+        if _missing(value):
+            return False
+        if isinstance(value, str):
+            return value.strip().lower() in ("true", "1", "yes")
+        return bool(value)
+    if name == "discount_pct":
+        return 0.0 if _missing(value) or value == "" else float(value)
+    if _missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    if name == "cap":
+        number = float(value)
+        if number != int(number):
+            raise ValueError(f"cap {value} is not a whole number of units")
+        return int(number)
+    if name in ("restock_date", "release_date"):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        return pd.Timestamp(value).date()
+    return str(value)
+
+
+def as_text(name: str, value: object) -> str | None:
+    """A stored value as the audit writes it (dates ISO, booleans true/false)."""
+    value = typed(name, value)
+    if value is None:
+        return None
+    if name == "auto_switch":
+        return "true" if value else "false"
+    if name == "discount_pct":
+        return f"{float(value):g}"
+    if isinstance(value, PolicyMode):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def shown(name: str, text: str | None) -> str:
+    """An audit value as a merchant reads it (labels, ``3 Dec 2026``, ``—``)."""
+    if text is None:
+        return "—"
+    if name == "mode":
+        return PolicyMode(text).label
+    if name in ("restock_date", "release_date"):
+        return format_date(dt.date.fromisoformat(text))
+    if name == "auto_switch":
+        return "on" if text == "true" else "off"
+    if name == "discount_pct":
+        return f"{text}%"
+    return f"“{text}”" if name in ("button_label", "customer_note") else text
+
+
+def normalise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame of ``sku`` + policy fields with every value typed as stored.
+
+    Raises InvalidInput naming the SKU and field of a value that cannot be read.
+    """
+    out = frame[["sku", *FIELDS]].copy().astype(object)
+    for name in FIELDS:
+        values = []
+        for sku, value in zip(out["sku"], out[name], strict=True):
+            try:
+                values.append(typed(name, value))
+            except (TypeError, ValueError) as error:
+                raise InvalidInput(f"{sku}: {FIELD_LABELS[name]} “{value}” cannot be read "
+                                   f"({error}).") from error
+        out[name] = pd.Series(values, index=out.index, dtype=object)
+    return out
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def validate(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Problems of each row: ``sku``, ``field``, ``severity`` (error/warning), ``message``.
+
+    Needs the policy fields, and ``incoming_qty`` (units on open purchase orders)
+    for the backorder check. Errors refuse a save; warnings only inform.
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    if frame.empty:
+        return pd.DataFrame(rows, columns=["sku", "field", "severity", "message"])
+    mode = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
+    release = pd.to_datetime(frame["release_date"], errors="coerce")
+    restock = pd.to_datetime(frame["restock_date"], errors="coerce")
+    cap = pd.to_numeric(frame["cap"], errors="coerce")
+    discount = pd.to_numeric(frame["discount_pct"], errors="coerce").fillna(0)
+    incoming = pd.to_numeric(frame.get("incoming_qty", pd.Series(0, index=frame.index)))
+    today_ts = pd.Timestamp(today)
+    preorder, backorder = mode == PolicyMode.PREORDER, mode == PolicyMode.BACKORDER
+
+    def add(mask: pd.Series, name: str, severity: str, message) -> None:
+        for index in frame.index[mask.fillna(False).to_numpy(dtype=bool)]:
+            rows.append((frame.at[index, "sku"], name, severity, message(index)))
+
+    add(preorder & (release < today_ts), "release_date", "error",
+        lambda i: f"Pre-order release date {format_date(release[i].date())} has passed: "
+                  "pick a later date or sell from stock.")
+    add(preorder & release.isna(), "release_date", "warning",
+        lambda i: "Pre-order without a release date: customers read “releases soon”.")
+    add(cap < 0, "cap", "error",
+        lambda i: f"Cap {cap[i]:g} is negative: enter 0 or more units, or leave it empty "
+                  "for no cap.")
+    add((discount < 0) | (discount > 100), "discount_pct", "error",
+        lambda i: f"Discount {discount[i]:g}% is outside 0–100%.")
+    add(backorder & restock.isna() & (incoming.fillna(0) <= 0), "restock_date", "warning",
+        lambda i: "Backorder with no restock date and no purchase order: customers are "
+                  "promised no date.")
+    add(backorder & (restock < today_ts), "restock_date", "warning",
+        lambda i: f"Restock date {format_date(restock[i].date())} has passed: customers "
+                  "would be promised a date already gone.")
+    notes = frame["customer_note"].map(
+        lambda n: unknown_placeholders(n) if isinstance(n, str) else [])
+    add(notes.map(bool), "customer_note", "error",
+        lambda i: f"The note uses {', '.join(notes[i])}, which cannot be filled: only "
+                  "{date} is known.")
+    return pd.DataFrame(rows, columns=["sku", "field", "severity", "message"])
+
+
+def messages_by_sku(problems: pd.DataFrame) -> pd.Series:
+    """The problems of each SKU as one line (``⛔`` errors, ``⚠`` warnings)."""
+    if problems.empty:
+        return pd.Series(dtype=object)
+    marked = problems["severity"].map({"error": "⛔ ", "warning": "⚠ "}) + problems["message"]
+    return marked.groupby(problems["sku"]).agg(" ".join)
+
+
+# --- bulk edits -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulkRule:
+    """Which SKUs a bulk edit touches: all of the selection, or by supplier, category
+    or storefront state (each empty = any)."""
+
+    suppliers: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+
+    def mask(self, skus: pd.DataFrame) -> pd.Series:
+        """True for the rows of ``skus`` the rule selects."""
+        selected = pd.Series(True, index=skus.index)
+        if self.suppliers:
+            selected &= skus["supplier"].isin(self.suppliers)
+        if self.categories:
+            selected &= skus["category"].isin(self.categories)
+        if self.states:
+            state = skus["state"].map(lambda s: str(getattr(s, "value", s)))
+            selected &= state.isin(self.states)
+        return selected
+
+
+def bulk_edit(frame: pd.DataFrame, rule: BulkRule, name: str, value: object) -> pd.DataFrame:
+    """``frame`` with policy field ``name`` set to ``value`` on every row ``rule`` selects."""
+    if name not in FIELDS:
+        raise InvalidInput(f"“{name}” is not a policy field.")
+    try:
+        stored = typed(name, value)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"{FIELD_LABELS[name]} “{value}” cannot be read ({error}).") \
+            from error
+    out = frame.copy()
+    out[name] = out[name].astype(object)
+    mask = rule.mask(out)
+    out.loc[mask, name] = pd.Series([stored] * int(mask.sum()), index=out.index[mask],
+                                    dtype=object)
+    return out
+
+
+# --- saving ---------------------------------------------------------------------------
+
+
+def diff(loaded: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+    """Changed fields: ``sku``, ``field``, ``old``, ``new`` (audit text), one row each."""
+    before = normalise(loaded).set_index("sku")
+    after = normalise(edited).set_index("sku").reindex(before.index)
+    rows = []
+    for name in FIELDS:
+        old = before[name].map(lambda v, n=name: as_text(n, v))
+        new = after[name].map(lambda v, n=name: as_text(n, v))
+        changed = (old.fillna("\0") != new.fillna("\0")) & after[name].index.isin(
+            edited["sku"])
+        for sku in before.index[changed.to_numpy()]:
+            rows.append((sku, name, old[sku], new[sku]))
+    return pd.DataFrame(rows, columns=["sku", "field", "old", "new"])
+
+
+@dataclass
+class SaveResult:
+    """What a save did: SKUs saved, audit rows written, SKUs refused and why."""
+
+    saved: list[str] = field(default_factory=list)
+    changes: int = 0
+    refused: list[ConcurrentEdit] = field(default_factory=list)
+    switched: list[str] = field(default_factory=list)
+
+
+def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
+                  actor: Actor, scenario: str | None, today: dt.date) -> SaveResult:
+    """Save the edits of ``edited`` over ``loaded`` (both: sku, the fields, ``version``
+    as loaded) in one transaction, per SKU (see the module doc)."""
+    actor.require_editor("save policies")
+    changes = diff(loaded, edited)
+    if changes.empty:
+        return SaveResult()
+    touched = edited[edited["sku"].isin(changes["sku"])]
+    errors = validate(touched, today).query("severity == 'error'")
+    if not errors.empty:
+        pairs = list(zip(errors["sku"], errors["message"], strict=True))[:10]
+        listed = "; ".join(f"{s}: {m}" for s, m in pairs)
+        more = f" (and {len(errors) - 10} more)" if len(errors) > 10 else ""
+        raise InvalidInput(f"Nothing was saved. Fix {len(errors)} problem(s) first: "
+                           f"{listed}{more}.")
+    versions = loaded.set_index("sku")["version"]
+    typed_edits = normalise(touched).set_index("sku")
+    reason = (scenario or "").strip()[:200] or None
+    now = dt.datetime.now().replace(microsecond=0)
+    result = SaveResult()
+    with engine.begin() as connection:
+        for sku, group in changes.groupby("sku", sort=True):
+            values = {name: typed_edits.at[sku, name] for name in group["field"]}
+            version = versions.get(sku)
+            if _missing(version):
+                saved = _insert_policy(connection, sku, typed_edits.loc[sku], now, actor)
+            else:
+                outcome = connection.execute(
+                    update(Policy).where(Policy.sku == sku, Policy.version == int(version))
+                    .values(**values, version=Policy.version + 1, updated_at=now,
+                            updated_by=actor.name))
+                saved = outcome.rowcount == 1
+            if not saved:
+                result.refused.append(_conflict(connection, sku, loaded, group))
+                continue
+            connection.execute(insert(Change), [
+                {"entity": "policy", "entity_key": sku, "field": row.field,
+                 "old_value": row.old, "new_value": row.new, "changed_at": now,
+                 "changed_by": actor.name, "reason": reason}
+                for row in group.itertuples()])
+            result.saved.append(sku)
+            result.changes += len(group)
+        turned_on = changes[(changes["field"] == "auto_switch") & (changes["new"] == "true")
+                            & changes["sku"].isin(result.saved)]
+        if not turned_on.empty:
+            result.switched = switch_policies(connection, today, SYSTEM,
+                                              skus=list(turned_on["sku"]))
+    return result
+
+
+def _insert_policy(connection, sku: str, values: pd.Series, now: dt.datetime,
+                   actor: Actor) -> bool:
+    """Create the policy row of a SKU that had none; False if someone else just did."""
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(Policy).values(
+                sku=sku, **{name: values[name] for name in FIELDS}, version=1,
+                updated_at=now, updated_by=actor.name))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _conflict(connection, sku: str, loaded: pd.DataFrame, mine: pd.DataFrame) -> ConcurrentEdit:
+    """The refusal of ``sku``: what the other person changed, and the edit not saved."""
+    current = connection.execute(
+        select(Policy.__table__).where(Policy.sku == sku)).mappings().one_or_none()
+    before = loaded.set_index("sku").loc[sku]
+    theirs = []
+    if current is not None:
+        for name in FIELDS:
+            old, new = as_text(name, before[name]), as_text(name, current[name])
+            if old != new:
+                theirs.append({"sku": sku, "field": name, "old": old, "new": new})
+    who = (current or {}).get("updated_by") or "someone else"
+    when = (current or {}).get("updated_at")
+    when_text = f" on {format_date(when)} at {when:%H:%M}" if when else ""
+    their_text = "; ".join(f"{FIELD_LABELS[c['field']].lower()}: {shown(c['field'], c['old'])}"
+                           f" → {shown(c['field'], c['new'])}" for c in theirs) or "no field"
+    my_text = "; ".join(f"{FIELD_LABELS[r.field].lower()} → {shown(r.field, r.new)}"
+                        for r in mine.itertuples())
+    return ConcurrentEdit(
+        f"{sku} was changed by {who}{when_text} after you loaded it ({their_text}). "
+        f"Your edit ({my_text}) was not saved and is kept here: reload their version, "
+        "then save yours again if it still makes sense.", changes=theirs)
+
+
+# --- history and revert ---------------------------------------------------------------
+
+
+HISTORY_COLUMNS = ["id", "changed_at", "changed_by", "sku", "field", "old_value",
+                   "new_value", "reason"]
+
+
+def history(engine: Engine, filters: Filters = ALL, sku: str | None = None,
+            limit: int = 500) -> pd.DataFrame:
+    """The latest policy changes of the selected SKUs, newest first."""
+    statement = (
+        select(Change.id, Change.changed_at, Change.changed_by, Change.entity_key,
+               Change.field, Change.old_value, Change.new_value, Change.reason)
+        .select_from(Product).join(Change, Change.entity_key == Product.sku)
+        .where(Change.entity == "policy")
+        .order_by(Change.changed_at.desc(), Change.id.desc()).limit(limit))
+    if sku:
+        statement = statement.where(Change.entity_key == sku)
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+
+
+def revert(engine: Engine, change_id: int, *, actor: Actor) -> None:
+    """Put back the old value of policy change ``change_id``, audited as a new change.
+
+    Raises NotFound for an unknown change and ConcurrentEdit when the field no
+    longer holds the value that change wrote.
+    """
+    actor.require_editor("revert a policy change")
+    now = dt.datetime.now().replace(microsecond=0)
+    with engine.begin() as connection:
+        change = connection.execute(select(Change.entity_key, Change.field, Change.old_value,
+                                           Change.new_value).where(
+            Change.id == change_id, Change.entity == "policy")).one_or_none()
+        if change is None:
+            raise NotFound(f"There is no policy change #{change_id}.")
+        sku, name = change.entity_key, change.field
+        current = connection.execute(select(Policy.__table__).where(
+            Policy.sku == sku)).mappings().one_or_none()
+        if current is None:
+            raise NotFound(f"{sku} has no policy any more.")
+        now_text = as_text(name, current[name])
+        if now_text != change.new_value:
+            who = current["updated_by"] or "someone"
+            raise ConcurrentEdit(
+                f"{FIELD_LABELS[name]} of {sku} is now {shown(name, now_text)} (changed by "
+                f"{who} since change #{change_id}), not {shown(name, change.new_value)}: "
+                "reverting would overwrite that later change, so nothing was changed.",
+                changes=[{"sku": sku, "field": name, "old": change.new_value,
+                          "new": now_text}])
+        outcome = connection.execute(
+            update(Policy).where(Policy.sku == sku, Policy.version == current["version"])
+            .values({name: typed(name, change.old_value), "version": Policy.version + 1,
+                     "updated_at": now, "updated_by": actor.name}))
+        if outcome.rowcount != 1:
+            raise ConcurrentEdit(f"{sku} changed while reverting; nothing was changed.")
+        connection.execute(insert(Change).values(
+            entity="policy", entity_key=sku, field=name, old_value=now_text,
+            new_value=change.old_value, changed_at=now, changed_by=actor.name,
+            reason=f"revert of change #{change_id}"))
+

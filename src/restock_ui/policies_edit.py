@@ -1,0 +1,199 @@
+"""The Policies page's edit state: what was loaded, the unsaved edits, the grid.
+
+Kept in ``st.session_state`` so edits survive reruns, filter changes and failed saves:
+
+- ``policies.loaded``: each SKU's policy and version as first loaded (the base of
+  the optimistic-concurrency check), indexed by SKU; reloaded on demand;
+- ``policies.pending``: unsaved edits, SKU → {field: value};
+- ``policies.editor_n``: bumps the grid's key when edits are applied from outside
+  the grid (bulk edits, recommendations, discard), so the grid starts afresh;
+- ``policies.rows``: the SKUs of the grid's rows as last drawn, to map its edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from inventory_core.enums import PolicyMode
+from inventory_core.policies import FIELD_LABELS, FIELDS, typed
+
+LOADED, PENDING, EDITOR_N, ROWS = ("policies.loaded", "policies.pending", "policies.editor_n",
+                                   "policies.rows")
+MODE_BY_LABEL = {mode.label: mode.value for mode in PolicyMode}
+FIELD_BY_LABEL = {label: name for name, label in FIELD_LABELS.items()}
+
+
+def editor_key() -> str:
+    """The grid's current widget key (also kept in ``policies.editor_key``)."""
+    key = f"policies_editor_{st.session_state.get(EDITOR_N, 0)}"
+    st.session_state["policies.editor_key"] = key
+    return key
+
+
+def reset_editor() -> None:
+    """Start the grid afresh (its edits are already in the pending edits)."""
+    st.session_state[EDITOR_N] = st.session_state.get(EDITOR_N, 0) + 1
+
+
+def pending() -> dict[str, dict[str, object]]:
+    """The unsaved edits, SKU → {field: value}."""
+    return st.session_state.setdefault(PENDING, {})
+
+
+def loaded(base: pd.DataFrame) -> pd.DataFrame:
+    """The policies as loaded (sku index; fields and version) for the SKUs of ``base``;
+    SKUs seen for the first time are loaded now."""
+    fresh = base.set_index("sku")[[*FIELDS, "version"]]
+    kept = st.session_state.get(LOADED)
+    if kept is None:
+        kept = fresh
+    else:
+        new = fresh.index.difference(kept.index)
+        if len(new):
+            kept = pd.concat([kept, fresh.loc[new]])
+    st.session_state[LOADED] = kept
+    return kept.reindex(base["sku"])
+
+
+def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
+    """Load the stored policies again (of ``skus`` only, when given); edits are kept."""
+    fresh = base.set_index("sku")[[*FIELDS, "version"]]
+    kept = st.session_state.get(LOADED)
+    if kept is None or skus is None:
+        st.session_state[LOADED] = fresh
+        return
+    chosen = fresh.index.intersection(skus)
+    kept = kept.drop(index=kept.index.intersection(chosen))
+    st.session_state[LOADED] = pd.concat([kept, fresh.loc[chosen]])
+
+
+def forget(skus: list[str]) -> None:
+    """Drop the loaded state and edits of ``skus`` (after they were saved)."""
+    edits = pending()
+    for sku in skus:
+        edits.pop(sku, None)
+    kept = st.session_state.get(LOADED)
+    if kept is not None:
+        st.session_state[LOADED] = kept.drop(index=kept.index.intersection(skus))
+
+
+def from_cell(name: str, value: object) -> object:
+    """A grid cell's value as a policy value (labels → modes, ISO text → dates)."""
+    if name == "mode" and isinstance(value, str):
+        return MODE_BY_LABEL.get(value, value)
+    if name in ("restock_date", "release_date") and isinstance(value, str) and value:
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+def fold_grid_edits() -> None:
+    """Copy the grid's edits (as the widget state holds them) into the pending edits."""
+    state = st.session_state.get(editor_key())
+    rows = st.session_state.get(ROWS)
+    if not state or not rows:
+        return
+    edits = pending()
+    for position, cells in state.get("edited_rows", {}).items():
+        position = int(position)
+        if position >= len(rows):
+            continue
+        for label, value in cells.items():
+            name = FIELD_BY_LABEL.get(label)
+            if name:
+                edits.setdefault(rows[position], {})[name] = from_cell(name, value)
+
+
+def working(base: pd.DataFrame) -> pd.DataFrame:
+    """``base`` (a SKU table) with the loaded policies and the pending edits applied:
+    the scenario the merchant is looking at. ``version`` is the loaded version."""
+    out = base.copy()
+    was = loaded(base)
+    for name in (*FIELDS, "version"):
+        out[name] = pd.Series(was[name].to_numpy(), index=out.index, dtype=object)
+    edits = pending()
+    position = pd.Series(out.index, index=out["sku"])
+    for name in FIELDS:
+        values = {sku: e[name] for sku, e in edits.items() if name in e and sku in position}
+        if values:
+            rows = position.reindex(list(values)).to_numpy()
+            out.loc[rows, name] = pd.Series(list(values.values()), index=rows, dtype=object)
+    return out
+
+
+def set_everywhere(frame: pd.DataFrame, mask: pd.Series, name: str, value: object) -> int:
+    """Edit field ``name`` to ``value`` on the rows of ``frame`` under ``mask``."""
+    stored = typed(name, value)
+    edits = pending()
+    for sku in frame.loc[mask, "sku"]:
+        edits.setdefault(sku, {})[name] = stored
+    reset_editor()
+    return int(mask.sum())
+
+
+def apply_recommendations(frame: pd.DataFrame, recs: pd.DataFrame) -> int:
+    """Turn the recommendations into pending edits; returns how many SKUs change."""
+    merged = frame.merge(recs, on="sku")
+    edits = pending()
+    changed = 0
+    for row in merged.itertuples():
+        wanted = {"mode": row.recommended_mode,
+                  "cap": None if pd.isna(row.recommended_cap) else int(row.recommended_cap)}
+        if row.recommended_mode == PolicyMode.BACKORDER.value:
+            wanted["restock_date"] = row.recommended_restock
+        if row.recommended_mode == PolicyMode.PREORDER.value:
+            wanted["release_date"] = row.recommended_release
+        now = {k: getattr(row, k) for k in wanted}
+        differs = {k: v for k, v in wanted.items()
+                   if typed(k, v) != typed(k, now[k])}
+        if differs:
+            edits.setdefault(row.sku, {}).update(differs)
+            changed += 1
+    reset_editor()
+    return changed
+
+
+def discard() -> None:
+    """Forget every unsaved edit."""
+    st.session_state[PENDING] = {}
+    reset_editor()
+
+
+def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.DataFrame:
+    """The frame the grid shows: one row per SKU (index), merchant labels as columns."""
+    by_sku = recs.set_index("sku")
+    sku = scenario["sku"]
+    mode = scenario["mode"].map(lambda m: PolicyMode(str(getattr(m, "value", m))).label)
+    frame = pd.DataFrame({
+        "Product": scenario["name"].to_numpy(),
+        "Check": sku.map(checks).fillna("").to_numpy(),
+        "Today": scenario["state"].map(lambda s: s.label).to_numpy(),
+        FIELD_LABELS["mode"]: mode.to_numpy(),
+        FIELD_LABELS["cap"]: pd.array(pd.to_numeric(scenario["cap"], errors="coerce"),
+                                      dtype="Float64").round().astype("Int64"),
+        FIELD_LABELS["restock_date"]: scenario["restock_date"].map(_date).to_numpy(),
+        FIELD_LABELS["release_date"]: scenario["release_date"].map(_date).to_numpy(),
+        FIELD_LABELS["button_label"]: scenario["button_label"].map(_text).to_numpy(),
+        FIELD_LABELS["customer_note"]: scenario["customer_note"].map(_text).to_numpy(),
+        FIELD_LABELS["discount_pct"]: pd.to_numeric(scenario["discount_pct"],
+                                                    errors="coerce").fillna(0).to_numpy(),
+        FIELD_LABELS["auto_switch"]: scenario["auto_switch"].map(
+            lambda v: bool(v) if isinstance(v, bool | int) else False).to_numpy(),
+        "Recommended": sku.map(by_sku["recommended_mode"]).map(
+            lambda m: PolicyMode(m).label if isinstance(m, str) else "").to_numpy(),
+        "Why": sku.map(by_sku["reason"]).fillna("").to_numpy(),
+    }, index=pd.Index(sku.to_numpy(), name="SKU"))
+    return frame
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or pd.isna(value):
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) \
+        else str(value)

@@ -1,0 +1,122 @@
+"""The Policies & what-if page: grid edits preview the what-if, save audits them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from inventory_core.models import Change, Policy
+from tests.apptest import app_on, metrics
+
+PAGE = "pages/policies.py"
+# Grid rows are the SKUs in order: 0 A-RED, 1 B-BLUE, 2 C-GADGET, 3 D-NEW, 4 E-OLD,
+# 5 F-AUTO, 6 G-GONE.
+C_GADGET = 2
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+def edit_grid(at, rows: dict) -> None:
+    """Seed the grid's edit state, as the browser would send it, and rerun."""
+    at.session_state[at.session_state["policies.editor_key"]] = {
+        "edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+
+
+def table_with(at, column: str):
+    """The first table on the page that has ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@SQLITE_ONLY
+def test_page_shows_the_stored_policies_and_their_recommendations(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    assert not at.exception
+    grid = at.session_state["policies.rows"]
+    assert grid == ["A-RED", "B-BLUE", "C-GADGET", "D-NEW", "E-OLD", "F-AUTO", "G-GONE"]
+    shown = metrics(at)
+    # Nothing edited: the scenario equals the stored policies, so no delta is shown.
+    assert [m.delta for m in at.metric] == [""] * len(at.metric)
+    assert shown["Units sold"] != ""
+    assert "0 edited, 0 fields changed" in " ".join(c.value for c in at.caption)
+
+
+def test_editing_the_grid_previews_the_what_if_then_save_writes_it_with_its_audit(
+        store, db_url, monkeypatch, engine):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    before = metrics(at)
+    # C-GADGET (demand 10/28 a day, nothing in stock, 5 due on day 12) stops taking
+    # backorders: fewer backorders, less cash up front, more demand lost.
+    edit_grid(at, {C_GADGET: {"Mode": "Out of stock"}})
+    assert not at.exception
+    after = {m.label: m for m in at.metric}
+    assert after["Cash taken up front"].value != before["Cash taken up front"]
+    assert after["Cash taken up front"].delta.startswith("-$")
+    assert after["Demand lost"].delta.startswith("+")
+    assert "1 edited, 1 fields changed" in " ".join(c.value for c in at.caption)
+    per_sku = table_with(at, "Scenario mode")
+    assert list(per_sku["SKU"]) == ["C-GADGET"]
+    assert per_sku.iloc[0]["Scenario mode"] == "Out of stock"
+    assert per_sku.iloc[0]["Δ New backorders"] < 0
+
+    # Saving needs a name, given once per browser session.
+    assert at.button(key="policies_save").disabled
+    at.text_input(key="policies_user_name").input("Ana").run()
+    at.text_input(key="policies_scenario").input("Stop C").run()
+    assert at.session_state["user.name"] == "Ana"
+    at.button(key="policies_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved 1 SKU (1 change)."]
+    with engine.connect() as connection:
+        mode, version = connection.execute(
+            select(Policy.mode, Policy.version).where(Policy.sku == "C-GADGET")).one()
+        audit = connection.execute(select(
+            Change.entity, Change.entity_key, Change.field, Change.old_value,
+            Change.new_value, Change.changed_by, Change.reason)).all()
+    assert (mode, version) == ("out_of_stock", 2)
+    assert audit == [("policy", "C-GADGET", "mode", "backorder", "out_of_stock", "Ana",
+                      "Stop C")]
+    history = table_with(at, "Scenario / reason")
+    assert history.iloc[0][["Who", "SKU", "Old", "New"]].tolist() == [
+        "Ana", "C-GADGET", "Backorder", "Out of stock"]
+    # After the save the scenario is the stored policies again: nothing left to save.
+    assert "0 edited" in " ".join(c.value for c in at.caption)
+
+
+@SQLITE_ONLY
+def test_a_note_with_an_unknown_placeholder_is_flagged_and_blocks_the_save(
+        store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    at.text_input(key="policies_user_name").input("Ana").run()
+    edit_grid(at, {C_GADGET: {"Customer note": "Ships {when}"}})
+    grid = at.session_state["policies.rows"]
+    assert grid[C_GADGET] == "C-GADGET"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Fix the 1 ⛔ problem(s) in the Check column first." in captions
+    assert at.button(key="policies_save").disabled
+
+
+@SQLITE_ONLY
+def test_bulk_edit_by_supplier_and_the_storefront_preview(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    at.selectbox(key="policies_bulk_rule").set_value("By supplier").run()
+    at.multiselect(key="policies_bulk_values").set_value(["Slow Ltd"]).run()
+    at.selectbox(key="policies_bulk_mode").set_value("Out of stock").run()
+    at.button(key="policies_bulk_apply").click().run()
+    assert not at.exception
+    assert "Mode set on 4 SKUs as unsaved edits." in [i.value for i in at.info]
+    # C-GADGET, F-AUTO and D-NEW change (G-GONE already was out of stock)
+    assert "3 edited, 3 fields changed" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="policies_preview").set_value("C-GADGET").run()
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Backorder: ships by" in markdown and "Out of stock" in markdown
+
+
+@SQLITE_ONLY
+def test_apply_recommendations_makes_a_scenario_to_inspect(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    at.button(key="policies_apply_recs").click().run()
+    assert not at.exception
+    # C-GADGET → out of stock, F-AUTO → backorder (cap 10, T+5), D-NEW → cap 0
+    assert "Recommendations applied to 3 SKUs" in at.info[0].value
+    per_sku = table_with(at, "Scenario mode")
+    assert set(per_sku["SKU"]) == {"C-GADGET", "F-AUTO", "D-NEW"}
