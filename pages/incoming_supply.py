@@ -72,7 +72,8 @@ with tab_pos:
     editable = table["status"].eq("open")
     edited = st.data_editor(
         view, hide_index=True, width="stretch", key="supply_po_editor",
-        disabled=[c for c in view.columns if c != "Expected"],
+        disabled=([c for c in view.columns if c != "Expected"] if session.can_edit()
+                  else True),
         column_config={
             "Product": st.column_config.TextColumn(width="medium"),
             "Units": st.column_config.NumberColumn(format="%d"),
@@ -86,7 +87,7 @@ with tab_pos:
     reason = st.text_input("Why (kept in the audit)", key="supply_edit_reason",
                            placeholder="e.g. supplier confirmed a new date")
     if st.button("Save expected dates", key="supply_save_dates", type="primary",
-                 disabled=not changes):
+                 disabled=not changes or not session.can_edit()):
         saved, problems = 0, []
         for index, change in changes.items():
             po_row = table.iloc[int(index)]
@@ -131,7 +132,8 @@ with tab_pos:
                                         format="DD/MM/YYYY")
         expected_on = cols[4].date_input("Expected on", value=today + dt.timedelta(days=14),
                                          key="supply_add_expected", format="DD/MM/YYYY")
-        if st.form_submit_button("Add purchase order", type="primary"):
+        if st.form_submit_button("Add purchase order", type="primary",
+                                 disabled=not session.can_edit()):
             if sku is None:
                 st.error("Purchase order not added: choose a SKU.", icon=":material/error:")
             elif widgets.guarded(lambda: supply.add_purchase_order(
@@ -159,8 +161,10 @@ with tab_pos:
                                   key="supply_close_po")
             why = st.text_input("Why (kept in the audit)", key="supply_close_reason")
             receive_col, cancel_col = st.columns(2)
-            receive = receive_col.form_submit_button("Receive: add its units to stock")
-            cancel = cancel_col.form_submit_button("Cancel purchase order")
+            receive = receive_col.form_submit_button("Receive: add its units to stock",
+                                                     disabled=not session.can_edit())
+            cancel = cancel_col.form_submit_button("Cancel purchase order",
+                                                   disabled=not session.can_edit())
             picked = open_pos[open_pos["po_number"] == choice].iloc[0]
             action = None
             if receive:

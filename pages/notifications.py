@@ -26,6 +26,7 @@ row[2].metric("Dismissed", fmt.number(counts["dismissed"]))
 with row[3]:
     st.write("")
     if st.button("Process events now", key="notif_process", icon=":material/refresh:",
+                 disabled=not session.can_edit(),
                  help="Look at stock, supply and orders now and add any message due"):
         refreshed = widgets.guarded(lambda: notifications.process_now(
             session.engine(), actor=session.actor(), today=today))
@@ -86,10 +87,12 @@ export = notifications.export_frame(box if scope == "All shown" or not rows else
 actions[0].download_button("Export for mail tool (CSV)", widgets.safe_csv(export),
                            file_name="outbox.csv", mime="text/csv", key="notif_export",
                            icon=":material/download:")
-mark = actions[1].button(f"Mark {len(ids)} sent", key="notif_mark_sent", disabled=not ids)
-drop = actions[2].button(f"Dismiss {len(ids)}", key="notif_dismiss", disabled=not ids)
+editor = session.can_edit()
+mark = actions[1].button(f"Mark {len(ids)} sent", key="notif_mark_sent",
+                         disabled=not (ids and editor))
+drop = actions[2].button(f"Dismiss {len(ids)}", key="notif_dismiss", disabled=not (ids and editor))
 send = actions[3].button(f"Send {len(ids)} by email", key="notif_send",
-                         disabled=not (ids and smtp.enabled),
+                         disabled=not (ids and smtp.enabled and editor),
                          help=None if smtp.enabled else "Turn on SMTP in the mail settings below")
 if mark or drop or send:
     if send:
@@ -124,7 +127,7 @@ with st.expander("Mail settings (SMTP)"):
                                     key="notif_smtp_port")
         sender = cols[2].text_input("From address", value=smtp.sender, key="notif_smtp_from")
         starttls = st.checkbox("Use STARTTLS", value=smtp.starttls, key="notif_smtp_tls")
-        if st.form_submit_button("Save mail settings"):
+        if st.form_submit_button("Save mail settings", disabled=not session.can_edit()):
             new = notifications.SmtpSettings(enabled=enabled, host=host.strip(), port=int(port),
                                              sender=sender.strip(), starttls=starttls,
                                              username=smtp.username, password=smtp.password)

@@ -64,11 +64,11 @@ def signed(value: float, output: str) -> str:
 # --- who is editing ------------------------------------------------------------------------
 
 def keep_name() -> None:
-    st.session_state["user.name"] = st.session_state["policies_user_name"].strip()
+    st.session_state[session.NAME_KEY] = st.session_state["policies_user_name"].strip()
 
 
 if "policies_user_name" not in st.session_state:
-    st.session_state["policies_user_name"] = st.session_state.get("user.name", "")
+    st.session_state["policies_user_name"] = st.session_state.get(session.NAME_KEY, "")
 who, scenario_col = st.columns(2)
 who.text_input("Your name", key="policies_user_name", on_change=keep_name,
                placeholder="e.g. Ana Lopez",
@@ -328,7 +328,7 @@ actor = session.actor()
 reasons = []
 if changes.empty:
     reasons.append("Nothing to save yet.")
-if not st.session_state.get("user.name"):
+if actor.name == session.LOCAL_NAME:
     reasons.append("Enter your name at the top: every change records who made it.")
 if not blocking.empty:
     reasons.append(f"Fix the {len(blocking)} ⛔ problem(s) in the Check column first.")
