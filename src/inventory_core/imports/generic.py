@@ -78,6 +78,8 @@ def reader_for(spec: TableSpec):
         out = pd.DataFrame({c.name: _typed(frame, spec, c, ctx) for c in present},
                            index=frame.index)
         out["_row"] = frame["_row"]
+        if "discount_pct" in out.columns:  # blank: no discount
+            out["discount_pct"] = out["discount_pct"].fillna(0.0)
         if spec.name == "purchase_orders" and {"ordered_on", "expected_on"} <= set(out):
             early = (out["expected_on"].notna() & out["ordered_on"].notna()
                      & (pd.to_datetime(out["expected_on"]) < pd.to_datetime(out["ordered_on"])))

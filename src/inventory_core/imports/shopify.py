@@ -286,7 +286,7 @@ def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
         parts.append(pd.DataFrame({"sku": frame["sku"], "location": location,
                                    "on_hand": units, "reserved": 0})[units.notna()])
     products = _inventory_products(frame, ctx)
-    batch = Batch(new_only=_new_only(products))
+    batch = Batch(new_only={**_new_only(products), "stock": ("reserved",)})
     batch.add("products", products)
     if parts:
         batch.add("stock", pd.concat(parts, ignore_index=True))

@@ -62,7 +62,11 @@ class Writer:
             else:
                 self._upsert(table, frame, batch.new_only.get(table, ()))
             if table == "products":
-                self._default_policies(frame["sku"])
+                signalled = batch.frames.get("policy_signals")
+                skus = frame["sku"]
+                if signalled is not None:
+                    skus = skus[~skus.isin(signalled["sku"])]
+                self._default_policies(skus)
 
     # ----------------------------------------------------------------- plain tables
 
@@ -145,6 +149,18 @@ class Writer:
         stored = self._stored_policies()
         fields = [f for f in POLICY_FIELDS if f in wanted.columns]
         wanted = wanted.drop_duplicates("sku", keep="last").set_index("sku")
+        new = wanted[~wanted.index.isin(stored.index)]
+        if not new.empty:  # SKUs added by this import get their policy as the file says
+            records = [{"sku": sku, "mode": "stock", "discount_pct": 0, "auto_switch": False,
+                        "version": 1, "updated_at": self.now, "updated_by": self.actor.name,
+                        **{f: _plain(row[f]) for f in fields if f != "mode" or row[f]}}
+                       for sku, row in new.iterrows()]
+            self.connection.execute(Policy.__table__.insert(), records)
+            added = pd.DataFrame(records).set_index("sku")
+            self._policies = stored = pd.concat(
+                [stored, added.reindex(columns=stored.columns)])
+            self.counts["policies"] = self.counts.get("policies", 0) + len(new)
+            wanted = wanted[wanted.index.isin(stored.index) & ~wanted.index.isin(new.index)]
         have = stored.reindex(wanted.index)
         changes, updates = [], []
         old_text = {f: have[f].map(_text) for f in fields}
