@@ -149,7 +149,13 @@ def detect(engine: Engine, source: str | Path | bytes | BinaryIO | Source,
         if format_name not in FORMATS:
             raise InvalidInput(f"'{format_name}' is not a format; choose one of: "
                                + ", ".join(FORMATS))
-        return Detected(FORMATS[format_name], header, None, opened)
+        chosen = FORMATS[format_name]
+        if not chosen.detect(header):
+            raise ImportRefused(
+                f"'{opened.name}' does not have the columns of a {chosen.label} (its columns: "
+                f"{', '.join(header[:8])}{', …' if len(header) > 8 else ''}).",
+                [Problem(1, "", "", f"not a {chosen.label}")])
+        return Detected(chosen, header, None, opened)
     for candidate in FORMATS.values():
         if candidate.detect(header):
             return Detected(candidate, header, None, opened)
