@@ -312,7 +312,7 @@ def parse_datetime(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     missing = text.eq("")
     result = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     todo = ~missing
-    for fmt in DATETIME_FORMATS:
+    for fmt in ("ISO8601", *DATETIME_FORMATS):
         if not todo.any():
             break
         parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True)
@@ -320,11 +320,6 @@ def parse_datetime(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
         if hit.any():
             result.loc[parsed.index[hit]] = parsed[hit].dt.tz_convert(None).to_numpy()
             todo.loc[parsed.index[hit]] = False
-    if todo.any():  # anything else ISO-like, e.g. fractions of a second or 'Z'
-        parsed = pd.to_datetime(text[todo], format="ISO8601", errors="coerce", utc=True)
-        hit = parsed.notna()
-        result.loc[parsed.index[hit]] = parsed[hit].dt.tz_convert(None).to_numpy()
-        todo.loc[parsed.index[hit]] = False
     log.problems_where(todo, frame["_row"], frame[column], column,
                        "is not a date (use e.g. 2026-11-20 or 2026-11-20 14:03:12 +0100)")
     return result

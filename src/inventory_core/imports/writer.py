@@ -14,9 +14,9 @@ import datetime as dt
 import math
 from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ..access import Actor
 from ..models import Base, Change, Policy, Supplier
@@ -83,18 +83,23 @@ class Writer:
         table = Base.metadata.tables[table_name]
         keys = KEYS[table_name]
         frame = frame.drop_duplicates(list(keys), keep="last")
+        defaults = {c.name: c.default.arg for c in table.c if c.name not in frame.columns
+                    and c.default is not None and c.default.is_scalar}
+        if defaults:  # the model's defaults, for new rows only
+            frame = frame.assign(**{k: getattr(v, "value", v) for k, v in defaults.items()})
+            new_only = (*new_only, *defaults)
         columns = [c for c in frame.columns if c in table.c]
-        dialect = postgresql if self.connection.dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(table)
         changing = [c for c in columns if c not in keys and c not in new_only]
-        if changing:
-            statement = statement.on_conflict_do_update(
-                index_elements=list(keys),
-                set_={c: statement.excluded[c] for c in changing})
-        else:
-            statement = statement.on_conflict_do_nothing(index_elements=list(keys))
-        for records in _records(frame[columns]):
-            self.connection.execute(statement, records)
+        # one INSERT … ON CONFLICT statement (the same text on SQLite and PostgreSQL),
+        # run with executemany on plain tuples: no per-row work in Python beyond the tuple
+        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
+        action = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in changing)
+                  if changing else "DO NOTHING")
+        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
+               f"VALUES ({', '.join([mark] * len(columns))}) "
+               f"ON CONFLICT ({', '.join(keys)}) {action}")
+        for rows in _tuples(frame[columns]):
+            self.connection.exec_driver_sql(sql, rows)
         self.counts[table_name] = self.counts.get(table_name, 0) + len(frame)
         if table_name == "suppliers":
             self._suppliers = None
@@ -214,6 +219,24 @@ def _text(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(getattr(value, "value", value))
+
+
+def _tuples(frame: pd.DataFrame) -> Iterator[list[tuple]]:
+    """Chunks of row tuples with plain Python values (None for missing)."""
+    columns = []
+    for name in frame.columns:
+        values = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            plain = pd.Series(values.dt.to_pydatetime(), index=values.index, dtype=object)
+        else:
+            plain = values.astype(object)
+        listed = plain.where(values.notna(), None).tolist()
+        if any(isinstance(v, np.generic) for v in listed[:50]):
+            listed = [_plain(v) for v in listed]
+        columns.append(listed)
+    rows = list(zip(*columns, strict=True))
+    for start in range(0, len(rows), WRITE_ROWS * 5):
+        yield rows[start:start + WRITE_ROWS * 5]
 
 
 def _records(frame: pd.DataFrame) -> Iterator[list[dict]]:
