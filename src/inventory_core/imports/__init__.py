@@ -43,6 +43,7 @@ FORMATS: dict[str, Format] = {
                         *generic.FORMATS)
 }
 MAPPING_PREFIX = "import_mapping:"
+KEEP_ROWS = 200_000  # files up to this many rows are read once; bigger ones twice
 
 __all__ = [
     "FORMATS", "Detected", "ImportResult", "Mapping", "Problem", "detect", "import_file",
@@ -201,30 +202,31 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO, *, actor:
         for chunk in detected.source.chunks(usecols):
             yield chunk.rename(columns=rename) if rename else chunk
 
-    # pass 1: read and check everything, write nothing
     log = Log()
     for note in detected.source.notes:
         log.warn(note)
     rows = 0
-    with engine.connect() as connection:
+    with engine.begin() as connection:
+        # pass 1: read and check everything, write nothing; small files keep their batches
         ctx = Context(connection, log, detected.source.name)
+        kept: list[Batch] | None = []
         for chunk in chunks():
             rows += len(chunk)
-            fmt.read(chunk, ctx)
-    if rows == 0:
-        log.problem(2, "", "", "the file has a header line but no rows")
-    log.refuse(label)
-    # pass 2: read again and write, in one transaction
-    quiet = Log()
-    with engine.begin() as connection:
-        ctx = Context(connection, quiet, detected.source.name)
+            batch = fmt.read(chunk, ctx)
+            if kept is not None:
+                kept = kept + [batch] if rows <= KEEP_ROWS else None
+        if rows == 0:
+            log.problem(2, "", "", "the file has a header line but no rows")
+        log.refuse(label)
+        # pass 2: write (big files are read again, chunk by chunk, to bound memory)
         writer = Writer(connection, actor, f"import: {fmt.label}")
-        for chunk in chunks():
-            batch: Batch = fmt.read(chunk, ctx)
-            writer.write(batch)
-        if quiet.problem_count:  # the store changed between the passes
-            raise ImportRefused(f"{label} was refused: the store changed while it was read. "
-                                "Nothing was changed; import it again.", quiet.problems)
+        if kept is not None:
+            for batch in kept:
+                writer.write(batch)
+        else:
+            again = Context(connection, Log(), detected.source.name)
+            for chunk in chunks():
+                writer.write(fmt.read(chunk, again))
         refreshed = refresh(connection, today)
     return ImportResult(fmt.name, detected.label if rename else fmt.label, rows,
                         writer.counts, writer.policy_changes, log.warning_lines(),
