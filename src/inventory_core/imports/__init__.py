@@ -47,7 +47,7 @@ KEEP_ROWS = 200_000  # files up to this many rows are read once; bigger ones twi
 
 __all__ = [
     "FORMATS", "Detected", "ImportResult", "Mapping", "Problem", "detect", "import_file",
-    "mapping_key", "preview", "save_mapping",
+    "mapping_key", "preview", "reset_to_demo", "save_mapping",
 ]
 
 
@@ -231,3 +231,11 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO, *, actor:
     return ImportResult(fmt.name, detected.label if rename else fmt.label, rows,
                         writer.counts, writer.policy_changes, log.warning_lines(),
                         refreshed.switched_skus)
+
+
+def reset_to_demo(engine: Engine, *, actor: Actor, today: dt.date) -> None:
+    """Replace everything stored with the shipped demo store, dated as of ``today``."""
+    actor.require_editor("reset the store to the demo")
+    from ..demo import load_shipped_demo
+
+    load_shipped_demo(engine, today)
