@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905 - headers are kept as the platforms write them, one string each
 """Builders of store export files as the platforms write them (see FORMATS.md)."""
 
 from __future__ import annotations

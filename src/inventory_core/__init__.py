@@ -31,7 +31,9 @@ from .errors import (
     PermissionDenied,
     StoreUnavailable,
 )
+from .exports import csv_bytes, excel_bytes, policy_export
 from .filters import Filters
+from .imports import Mapping, detect, import_file, save_mapping
 from .overview import Kpis, kpis, needs_attention
 from .settings import StoreSettings, load_settings, save_settings
 
@@ -42,6 +44,7 @@ __all__ = [
     "InvalidInput",
     "InventoryError",
     "Kpis",
+    "Mapping",
     "LineKind",
     "LineStatus",
     "NotFound",
@@ -55,13 +58,19 @@ __all__ = [
     "StorefrontState",
     "SubscriptionKind",
     "build_demo",
+    "csv_bytes",
+    "detect",
+    "excel_bytes",
     "filter_options",
+    "import_file",
     "kpis",
     "load_settings",
     "load_shipped_demo",
     "needs_attention",
     "open_store",
+    "policy_export",
     "resolve_db_url",
+    "save_mapping",
     "save_settings",
     "sku_table",
     "upgrade_schema",

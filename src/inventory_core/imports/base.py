@@ -82,7 +82,8 @@ class Context:
         """The rows whose SKU the store knows; the others are skipped with a warning."""
         known = frame["sku"].isin(self.known_skus)
         if not known.all():
-            self.log.warn(f"Skipped {what} naming a SKU the store does not know (import the products "
+            self.log.warn(f"Skipped {what} naming a SKU the store does not know (import the "
+                          "products "
                           "first)",
                           frame["_row"][~known], int((~known).sum()))
         return frame[known]

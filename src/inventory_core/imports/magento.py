@@ -38,7 +38,8 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
     frame = chunk.copy()
     view = ~blank(_column(frame, "store_view_code"))
     if view.any():
-        log.warn("Skipped store-view overrides (they change names and prices, not stock)", frame["_row"][view], int(view.sum()))
+        log.warn("Skipped store-view overrides (they change names and prices, not stock)",
+                 frame["_row"][view], int(view.sum()))
     kind = _column(frame, "product_type").str.strip().str.lower()
     parent = ~view & kind.isin(PARENT_TYPES)
     if parent.any():

@@ -269,7 +269,8 @@ def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None
     if placeholder_ok:
         placeholder = text.str.lower().isin(PLACEHOLDERS)
         if placeholder.any():
-            log.warn(f"'{column}' reads 'not stocked': read as none stocked at that location", frame["_row"][placeholder], int(placeholder.sum()))
+            log.warn(f"'{column}' reads 'not stocked': read as none stocked at that location",
+                     frame["_row"][placeholder], int(placeholder.sum()))
         missing |= placeholder
     numbers = pd.to_numeric(text.where(~missing), errors="coerce")
     bad = ~missing & (numbers.isna() | (numbers % 1 != 0))

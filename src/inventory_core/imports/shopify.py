@@ -94,7 +94,8 @@ def _unoversold(on_hand: pd.Series, frame: pd.DataFrame, column: str, ctx: Conte
     negative = on_hand.notna() & (on_hand < 0)
     if negative.any():
         ctx.log.warn(f"'{column}' is negative (sold beyond stock): read as 0 on hand; the units "
-                     "sold beyond stock are the open order lines", frame["_row"][negative], int(negative.sum()))
+                     "sold beyond stock are the open order lines", frame["_row"][negative],
+                     int(negative.sum()))
     return on_hand.mask(negative, 0)
 
 
@@ -332,7 +333,8 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
     frame["sku"] = frame["Lineitem sku"].str.strip()
     no_sku = frame["sku"].eq("")
     if no_sku.any():
-        log.warn("Skipped order lines without a SKU (custom items, tips)", frame["_row"][no_sku], int(no_sku.sum()))
+        log.warn("Skipped order lines without a SKU (custom items, tips)",
+                 frame["_row"][no_sku], int(no_sku.sum()))
     keep = ~no_sku
     qty = parse_int(frame, "Lineitem quantity", log, minimum=1,
                     meaning="a whole number of units")

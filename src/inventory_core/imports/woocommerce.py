@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .base import Batch, Context, Format, has
-from .reader import blank, duplicate_keys, parse_choice, parse_int, parse_money
+from .reader import duplicate_keys, parse_choice, parse_int, parse_money
 from .shopify import MAIN, _unoversold
 
 IN_STOCK = {"1": "in", "0": "out", "backorder": "backorder", "instock": "in",
@@ -35,7 +35,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     parent = types.map(lambda kinds: bool(PARENT_TYPES & {k.strip() for k in kinds}))
     if parent.any():
         log.warn("Skipped variable, grouped and external products (parents or links, not "
-                 "sellable SKUs; their variations are imported)", frame["_row"][parent], int(parent.sum()))
+                 "sellable SKUs; their variations are imported)", frame["_row"][parent],
+                 int(parent.sum()))
     frame = frame[~parent]
     frame["sku"] = frame["SKU"].str.strip()
     no_sku = frame["sku"].eq("")
