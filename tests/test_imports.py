@@ -101,7 +101,7 @@ def test_shopify_classic_products_export_with_its_quirks_sets_policies_and_stock
 def test_shopify_2024_header_semicolons_and_latin1_are_read(store):
     rows = [
         {"Title": "Café Crème", "URL handle": "cafe", "Type": "Kitchen", "SKU": "CAFE-1",
-         "Option1 name": "Size", "Option1 value": "Small", "Price": "12.5",
+         "Option1 name": "Size", "Option1 value": "Small", "Price": "12,50",
          "Inventory tracker": "shopify", "Inventory quantity": "7",
          "Continue selling when out of stock": "CONTINUE"},
         {"URL handle": "cafe", "SKU": "CAFE-2", "Option1 value": "Large", "Price": "14",
@@ -118,6 +118,9 @@ def test_shopify_2024_header_semicolons_and_latin1_are_read(store):
     assert names["CAFE-2"] == "Café Crème - Large"  # title filled from the product's first row
     assert modes(store)["CAFE-1"] == "backorder" and modes(store)["CAFE-2"] == "stock"
     assert stock(store)[("CAFE-1", "Main")] == (7, 0)
+    with store.connect() as c:  # a decimal comma, as semicolon-separated files write it
+        price = c.execute(select(Product.price).where(Product.sku == "CAFE-1")).scalar_one()
+    assert price == Decimal("12.50")
 
 
 def test_shopify_inventory_export_keeps_stock_per_location_and_reads_not_stocked(store):

@@ -261,10 +261,18 @@ def blank(values: pd.Series) -> pd.Series:
     return values.str.strip().eq("")
 
 
+def _without_thousands(text: pd.Series) -> pd.Series:
+    """``1,234`` and ``1,234.50`` without their thousands separators; other text as is."""
+    if not text.str.contains(",", regex=False).any():
+        return text
+    grouped = text.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+    return text.where(~grouped, text.str.replace(",", "", regex=False))
+
+
 def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None = None,
               meaning: str = "a whole number", placeholder_ok: bool = False) -> pd.Series:
     """Whole numbers (nullable); blank is missing, bad cells are problems."""
-    text = frame[column].str.strip().str.replace(",", "", regex=False)
+    text = _without_thousands(frame[column].str.strip())
     missing = text.eq("")
     if placeholder_ok:
         placeholder = text.str.lower().isin(PLACEHOLDERS)
@@ -284,7 +292,8 @@ def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None
 
 def parse_money(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     """Amounts of money (float, NaN when blank); negative or non-numeric are problems."""
-    text = frame[column].str.strip().str.replace(",", "", regex=False)
+    text = frame[column].str.strip()
+    text = _without_thousands(text.str.replace(r"^(-?\d+),(\d{1,2})$", r"\1.\2", regex=True))
     missing = text.eq("")
     numbers = pd.to_numeric(text.where(~missing), errors="coerce")
     bad = ~missing & numbers.isna()
