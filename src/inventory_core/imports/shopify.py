@@ -314,21 +314,34 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
         return Batch()
     filled = _fill_down(frame, "Name", ORDER_FIELDS, ctx, "order")
     frame[ORDER_FIELDS] = filled[ORDER_FIELDS]
-    counts: dict = ctx.state.setdefault("line_counts", {})
-    offset = frame["Name"].map(counts).fillna(0).astype(int)
+    # an order's rows follow each other (as Shopify writes them): only the last order of
+    # the previous chunk can continue here
+    carry = ctx.state.get("last_order")
+    offset = np.where(frame["Name"].eq(carry[0]), carry[1], 0) if carry else 0
     frame["line_no"] = frame.groupby("Name", sort=False).cumcount() + 1 + offset
-    counts.update(frame.groupby("Name", sort=False)["line_no"].max().to_dict())
-    placed = parse_datetime(frame, "Created at", log)
-    missing = frame["Created at"].str.strip().eq("")
-    log.problems_where(missing, frame["_row"], frame["Created at"], "Created at",
+    ctx.state["last_order"] = (frame["Name"].iloc[-1], int(frame["line_no"].iloc[-1]))
+    # order fields are read once per order, from its first row in this chunk
+    heads = frame[~frame["Name"].duplicated()]
+    placed = parse_datetime(heads, "Created at", log)
+    missing = heads["Created at"].str.strip().eq("")
+    log.problems_where(missing, heads["_row"], heads["Created at"], "Created at",
                        "the order has no date (neither in this row nor its first row)")
-    cancelled = ~blank(frame["Cancelled at"])
-    fulfilled_at = parse_datetime(frame, "Fulfilled at", log)
+    fulfilled_head = parse_datetime(heads, "Fulfilled at", log)
+    tags = heads["Tags"].str.lower()
+    per_order = pd.DataFrame({
+        "cancelled": ~blank(heads["Cancelled at"]), "fulfilled_at": fulfilled_head,
+        "pre": tags.str.contains("pre-order|preorder|pre order", regex=True),
+        "back": tags.str.contains("backorder|back-order|back order", regex=True),
+    }).set_index(heads["Name"])
+    per_line = per_order.reindex(frame["Name"])
+    per_line.index = frame.index
+    cancelled = per_line["cancelled"].to_numpy(dtype=bool)
+    fulfilled_at = per_line["fulfilled_at"]
     orders = pd.DataFrame({
-        "order_number": frame["Name"], "customer_email": frame["Email"].str.strip()
-        .replace("", None), "customer_name": frame["Billing Name"].str.strip().replace("", None),
+        "order_number": heads["Name"], "customer_email": heads["Email"].str.strip()
+        .replace("", None), "customer_name": heads["Billing Name"].str.strip().replace("", None),
         "placed_at": placed,
-    }).drop_duplicates("order_number")
+    })
     orders = orders[orders["placed_at"].notna()]
     frame["sku"] = frame["Lineitem sku"].str.strip()
     no_sku = frame["sku"].eq("")
@@ -343,9 +356,8 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
     line_state = line_state.str.strip().str.lower()
     status = np.where(cancelled, "cancelled",
                       np.where(line_state.eq("fulfilled"), "fulfilled", "open"))
-    tags = frame["Tags"].str.lower()
-    tagged_pre = tags.str.contains("pre-order|preorder|pre order", regex=True)
-    tagged_back = tags.str.contains("backorder|back-order|back order", regex=True)
+    tagged_pre = per_line["pre"].to_numpy(dtype=bool)
+    tagged_back = per_line["back"].to_numpy(dtype=bool)
     mode = frame["sku"].map(ctx.modes)
     units = frame["sku"].map(ctx.available).fillna(0)
     is_open = status == "open"

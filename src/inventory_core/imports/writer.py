@@ -227,8 +227,8 @@ def _tuples(frame: pd.DataFrame) -> Iterator[list[tuple]]:
     for name in frame.columns:
         values = frame[name]
         if pd.api.types.is_datetime64_any_dtype(values):
-            plain = pd.Series(np.array(values.dt.to_pydatetime()), index=values.index,
-                              dtype=object)
+            plain = pd.Series(values.to_numpy(dtype="datetime64[us]").astype(object),
+                              index=values.index, dtype=object)
         else:
             plain = values.astype(object)
         listed = plain.where(values.notna(), None).tolist()
