@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from sqlalchemy import select
 
+from inventory_core.events import refresh
+from inventory_core.exports import csv_bytes, policy_export
 from inventory_core.models import Policy, Stock
 from tests.apptest import app_on
 from tests.test_imports import dump
@@ -73,3 +78,22 @@ def test_reset_to_the_demo_store_needs_the_confirmation(store, db_url, monkeypat
     with store.connect() as c:
         count = len(c.execute(select(Policy.sku)).all())
     assert count == 500
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("platform,detected", [
+    ("shopify", "Shopify products export"), ("woocommerce", "WooCommerce product CSV"),
+    ("magento", "Magento 2 catalog product export")])
+def test_each_platforms_policy_file_uploads_on_the_page_without_changing_policies(
+        store, db_url, monkeypatch, platform, detected):
+    with store.begin() as connection:  # settle auto-switch, as every import does
+        refresh(connection, dt.date.today())
+    exported = csv_bytes(policy_export(store, platform))
+    before = dump(store)["policies"]
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    _upload(at, f"{platform}.csv", exported)
+    assert any(f"Detected format:** {detected}" in m.value for m in at.markdown)
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "0 policies changed" in at.success[0].value
+    assert dump(store)["policies"] == before
