@@ -122,6 +122,9 @@ def import_section() -> None:
         _show_outcome()
         return
     payload = upload.getvalue()
+    if st.session_state.get("data.file") != upload.file_id:  # a new file: forget the last result
+        st.session_state["data.file"] = upload.file_id
+        st.session_state.pop(OUTCOME, None)
     try:
         detected = imports.detect(session.engine(), payload, upload.name)
         shown = imports.preview(detected)
@@ -133,7 +136,7 @@ def import_section() -> None:
         for note in detected.source.notes:
             st.warning(note + ".", icon=":material/translate:")
     st.caption("First rows of the file, as read (text, not yet checked):")
-    st.dataframe(shown, hide_index=True, width="stretch", height=240, key="data_preview")
+    st.dataframe(shown, hide_index=True, width="stretch", key="data_preview")
     mapping = None
     if detected.format is None:
         mapping = _mapping_step(detected)
