@@ -238,20 +238,3 @@ def _tuples(frame: pd.DataFrame) -> Iterator[list[tuple]]:
     rows = list(zip(*columns, strict=True))
     for start in range(0, len(rows), WRITE_ROWS * 5):
         yield rows[start:start + WRITE_ROWS * 5]
-
-
-def _records(frame: pd.DataFrame) -> Iterator[list[dict]]:
-    """Chunks of row dicts with plain Python values (None for missing)."""
-    for start in range(0, len(frame), WRITE_ROWS):
-        chunk = frame.iloc[start:start + WRITE_ROWS]
-        out = chunk.astype(object).where(chunk.notna(), None)
-        records = out.to_dict("records")
-        for record in records:
-            for key, value in record.items():
-                if isinstance(value, float) and math.isnan(value):
-                    record[key] = None
-                elif isinstance(value, pd.Timestamp):
-                    record[key] = value.to_pydatetime()
-                elif hasattr(value, "item") and not isinstance(value, (str, bytes)):
-                    record[key] = value.item()
-        yield records
