@@ -41,7 +41,9 @@ from .errors import (
     PermissionDenied,
     StoreUnavailable,
 )
+from .exports import csv_bytes, excel_bytes, policy_export
 from .filters import Filters
+from .imports import Mapping, detect, import_file, save_mapping
 from .lookup import customer_message, find_lines
 from .notifications import (
     SmtpSettings,
@@ -82,6 +84,7 @@ __all__ = [
     "Kpis",
     "LineKind",
     "LineStatus",
+    "Mapping",
     "NotFound",
     "NotificationKind",
     "NotificationStatus",
@@ -105,11 +108,15 @@ __all__ = [
     "backlog_by_week",
     "build_demo",
     "cancel_purchase_order",
+    "csv_bytes",
     "customer_message",
+    "detect",
     "dismiss",
+    "excel_bytes",
     "filter_options",
     "find_lines",
     "hash_password",
+    "import_file",
     "kpis",
     "last_saved",
     "load_settings",
@@ -119,6 +126,7 @@ __all__ = [
     "oldest_backorders",
     "open_store",
     "outbox",
+    "policy_export",
     "preorder_demand",
     "preorders_per_day",
     "process_now",
@@ -127,6 +135,7 @@ __all__ = [
     "receive_purchase_order",
     "recommend",
     "resolve_db_url",
+    "save_mapping",
     "save_policies",
     "save_settings",
     "send_pending",

@@ -1,9 +1,16 @@
 """Command line: ``python -m inventory_core COMMAND``.
 
     demo            build a generated store: --db URL --skus N --lines M --seed S
+    import          import a store export or a generic CSV/.xlsx:
+                    FILE [--format NAME] --db URL
+    export          write policies in a platform's import format:
+                    --format shopify|woocommerce|magento --db URL -o FILE
     hash-password   print the hash of a role's password for the app's secrets
                     (asks twice; --stdin reads one line instead)
     bench           the scale benchmark (runs ``benchmarks/run.py``; ``bench --help``)
+
+Exit status: 0 when done, 1 when a file was refused or the store said no
+(the problems are printed, one per line, on standard error), 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from pathlib import Path
 from .access import hash_password
 from .db import make_engine, resolve_db_url, upgrade_schema
 from .demo import build_demo
-from .errors import InventoryError
+from .errors import ImportRefused, InventoryError
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -62,6 +69,43 @@ def _hash_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .access import Actor
+    from .imports import import_file
+
+    engine = make_engine(args.db)
+    upgrade_schema(engine)
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    started = time.perf_counter()
+    try:
+        result = import_file(engine, args.file, actor=Actor(args.actor), today=today,
+                             format_name=args.format)
+    except ImportRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{result.summary()} ({time.perf_counter() - started:.1f} s)")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    if result.switched_skus:
+        print(f"Auto-switch moved {len(result.switched_skus):,} SKUs.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exports import csv_bytes, excel_bytes, policy_export
+
+    engine = make_engine(args.db)
+    upgrade_schema(engine)
+    frame = policy_export(engine, args.format)
+    data = excel_bytes(frame) if args.output.lower().endswith(".xlsx") else csv_bytes(frame)
+    with open(args.output, "wb") as handle:
+        handle.write(data)
+    print(f"Wrote {len(frame):,} SKUs' policies for {args.format} to {args.output}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(prog="python -m inventory_core",
@@ -85,6 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
     hashing.add_argument("--stdin", action="store_true",
                          help="read the password from one line of standard input")
     hashing.set_defaults(run=_hash_password)
+    from .imports import FORMATS
+
+    load = commands.add_parser("import", help="import a store export or a generic CSV/.xlsx, "
+                               "all or nothing")
+    load.add_argument("file", help="the CSV or .xlsx file")
+    load.add_argument("--format", choices=list(FORMATS), default=None,
+                      help="the file's layout (default: recognised from its header)")
+    load.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                      "or the embedded SQLite store)")
+    load.add_argument("--actor", default="command line", help="name recorded in the audit")
+    load.add_argument("--today", help="date the import is made as of (YYYY-MM-DD)")
+    load.set_defaults(run=_import)
+    export = commands.add_parser("export", help="write policies in a platform's import format")
+    export.add_argument("--format", required=True, choices=["shopify", "woocommerce",
+                                                            "magento"])
+    export.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                        "or the embedded SQLite store)")
+    export.add_argument("-o", "--output", required=True,
+                        help="file to write (.csv, or .xlsx for a workbook)")
+    export.set_defaults(run=_export)
     return parser
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.errors import InventoryError
+from inventory_core.exports import csv_bytes
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,
@@ -21,21 +21,9 @@ def download_table(frame: pd.DataFrame, file_stem: str, key: str,
     )
 
 
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-
-
 def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes in which no cell starts like a spreadsheet formula."""
-    def neutral(value: Any) -> Any:
-        if isinstance(value, str) and _FORMULA_START.match(value):
-            return "'" + value
-        return value
-
-    text_columns = frame.select_dtypes(include="object").columns
-    safe = frame.copy()
-    for column in text_columns:
-        safe[column] = safe[column].map(neutral)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    """CSV bytes in which no cell starts like a spreadsheet formula (see exports.csv_bytes)."""
+    return csv_bytes(frame)
 
 
 def empty_state(message: str, hint: str | None = None) -> None:

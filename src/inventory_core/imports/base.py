@@ -1,0 +1,107 @@
+"""What every importer shares: the format description, the batch it produces, its context.
+
+An importer turns one chunk of text rows into a ``Batch``: frames keyed by
+table (``products``, ``stock``, ``orders``, ``order_lines``, the generic tables)
+plus ``policy_signals`` — what a platform's stock settings say (sells beyond
+stock or not, marked out of stock, a backorder cap) — which the writer turns
+into policy modes against the modes already stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, func, select
+
+from ..models import Order, Policy, Product, Stock
+from .reader import Log
+
+
+@dataclass
+class Batch:
+    """Typed frames ready to write, keyed by table; ``new_only`` columns fill new rows only."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    new_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, table: str, frame: pd.DataFrame | None) -> None:
+        """Add rows for ``table`` (ignored when empty)."""
+        if frame is not None and not frame.empty:
+            self.frames[table] = frame
+
+
+@dataclass
+class Context:
+    """What an importer may look up while it reads: known SKUs, stock, policy modes."""
+
+    connection: Connection
+    log: Log
+    source_name: str
+    seen: dict = field(default_factory=dict)
+    state: dict = field(default_factory=dict)
+    _known_skus: set[str] | None = None
+    _known_orders: set[str] | None = None
+    _available: dict[str, int] | None = None
+    _modes: dict[str, str] | None = None
+
+    @property
+    def known_skus(self) -> set[str]:
+        """SKUs in the store, plus those this file has added so far."""
+        if self._known_skus is None:
+            self._known_skus = set(self.connection.execute(select(Product.sku)).scalars())
+        return self._known_skus
+
+    @property
+    def known_orders(self) -> set[str]:
+        """Order numbers in the store, plus those this file has added so far."""
+        if self._known_orders is None:
+            self._known_orders = set(
+                self.connection.execute(select(Order.order_number)).scalars())
+        return self._known_orders
+
+    @property
+    def available(self) -> dict[str, int]:
+        """Units available per SKU (on hand − reserved, all locations) before the import."""
+        if self._available is None:
+            rows = self.connection.execute(
+                select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku))
+            self._available = {sku: int(units or 0) for sku, units in rows}
+        return self._available
+
+    @property
+    def modes(self) -> dict[str, str]:
+        """Policy mode per SKU before the import."""
+        if self._modes is None:
+            rows = self.connection.execute(select(Policy.sku, Policy.mode))
+            self._modes = {sku: str(getattr(mode, "value", mode)) for sku, mode in rows}
+        return self._modes
+
+    def drop_unknown_skus(self, frame: pd.DataFrame, what: str) -> pd.DataFrame:
+        """The rows whose SKU the store knows; the others are skipped with a warning."""
+        known = frame["sku"].isin(self.known_skus)
+        if not known.all():
+            self.log.warn(f"Skipped {what} naming a SKU the store does not know (import the "
+                          "products "
+                          "first)",
+                          frame["_row"][~known], int((~known).sum()))
+        return frame[known]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file layout the importer recognises by its header line."""
+
+    name: str
+    label: str
+    detect: Callable[[list[str]], bool]
+    read: Callable[[pd.DataFrame, Context], Batch]
+    columns: Callable[[list[str]], list[str] | None] = lambda header: None
+    describes: str = ""
+
+
+def has(header: list[str], *names: str) -> bool:
+    """True when every name is a column of ``header``."""
+    present = set(header)
+    return all(name in present for name in names)

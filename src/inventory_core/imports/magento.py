@@ -1,0 +1,142 @@
+"""Magento 2's catalog product export and its multi-source stock export.
+
+- `allow_backorders` 0 No Backorders, 1 Allow Qty Below 0, 2 … and Notify
+  Customer; it only counts where `use_config_backorders` is 0 — otherwise the
+  store default applies, read as No Backorders (with a warning).
+- `out_of_stock_qty` below 0 allows that many backorders: read as the cap.
+- `is_in_stock` 0 marks the product out of stock.
+- Rows with a `store_view_code` override names and prices for one store view:
+  skipped. Configurable, bundle and grouped products are parents: skipped.
+- `qty` is stored at source ``default`` (where `manage_stock` is on); the
+  multi-source export (`source_code,sku,status,quantity`) gives stock per source.
+- A negative `qty` (units backordered) is read as 0 on hand with a warning.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import Batch, Context, Format, has
+from .reader import blank, duplicate_keys, parse_choice, parse_int, parse_money
+from .shopify import _unoversold
+
+DEFAULT_SOURCE = "default"
+PARENT_TYPES = {"configurable", "bundle", "grouped"}
+COLUMNS = ["sku", "store_view_code", "product_type", "name", "categories", "price", "qty",
+           "out_of_stock_qty", "allow_backorders", "use_config_backorders", "is_in_stock",
+           "manage_stock", "use_config_manage_stock"]
+FLAG = {"0": False, "1": True}
+
+
+def _column(frame: pd.DataFrame, name: str, default: str = "") -> pd.Series:
+    return frame[name] if name in frame.columns else pd.Series(default, index=frame.index)
+
+
+def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Catalog product export → products, default-source stock, policy signals."""
+    log = ctx.log
+    frame = chunk.copy()
+    view = ~blank(_column(frame, "store_view_code"))
+    if view.any():
+        log.warn("Skipped store-view overrides (they change names and prices, not stock)",
+                 frame["_row"][view], int(view.sum()))
+    kind = _column(frame, "product_type").str.strip().str.lower()
+    parent = ~view & kind.isin(PARENT_TYPES)
+    if parent.any():
+        log.warn("Skipped configurable, bundle and grouped products (parents, not "
+                 "sellable SKUs)", frame["_row"][parent],
+                 int(parent.sum()))
+    frame = frame[~view & ~parent]
+    frame["sku"] = frame["sku"].str.strip()
+    no_sku = frame["sku"].eq("")
+    log.problems_where(no_sku, frame["_row"], frame["sku"], "sku", "is blank")
+    frame = duplicate_keys(frame, ["sku"], [c for c in ("qty", "allow_backorders",
+                           "is_in_stock", "out_of_stock_qty", "price") if c in frame.columns],
+                           log, ctx.seen.setdefault("sku", {}), "SKU")
+    if frame.empty:
+        return Batch()
+    numbers = frame.assign(**{c: _column(frame, c).str.replace(r"\.0+$", "", regex=True)
+                              for c in ("qty", "out_of_stock_qty", "allow_backorders",
+                                        "use_config_backorders", "is_in_stock",
+                                        "manage_stock", "use_config_manage_stock")})
+    allow = parse_choice(numbers, "allow_backorders", log, {"0": 0, "1": 1, "2": 2})
+    use_config = parse_choice(numbers, "use_config_backorders", log, FLAG)
+    in_stock = parse_choice(numbers, "is_in_stock", log, FLAG)
+    threshold = parse_int(numbers, "out_of_stock_qty", log)
+    qty = _unoversold(parse_int(numbers, "qty", log, placeholder_ok=True), frame, "qty", ctx)
+    manage = parse_choice(numbers, "manage_stock", log, FLAG)
+    manage_config = parse_choice(numbers, "use_config_manage_stock", log, FLAG)
+    managed = ~(manage.eq(False) & ~manage_config.eq(True))
+    by_default = use_config.eq(True) & allow.isin([1, 2])
+    store_default = use_config.eq(True)
+    if store_default.any():
+        log.warn("Products using the store's default backorder setting were read as "
+                 "No Backorders", frame["_row"][store_default],
+                 int(store_default.sum()))
+    sells = allow.isin([1, 2]) & ~by_default
+    cap = (-threshold).where(sells & threshold.notna() & (threshold < 0))
+    name = _column(frame, "name").str.strip()
+    category = _column(frame, "categories").str.split(",").str[0].str.split("/").str[-1]
+    category = category.fillna("").str.strip()
+    products = pd.DataFrame({
+        "sku": frame["sku"], "name": name.where(name.ne(""), frame["sku"]),
+        "category": category.where(category.ne(""), "Uncategorised"),
+    })
+    new_only = ["category"]
+    if "name" not in frame.columns:  # a policy file: it only updates SKUs the store knows
+        new_only.append("name")
+        log.problems_where(~frame["sku"].isin(ctx.known_skus), frame["_row"], frame["sku"],
+                           "sku", "is new to the store, and the file has no name to add "
+                           "it with")
+    if "price" in frame.columns:
+        price = parse_money(frame, "price", log)
+        products["price"] = price.fillna(0.0)
+        if price.isna().any():
+            new_only.append("price")
+    ctx.known_skus.update(products["sku"])
+    batch = Batch(new_only={"products": tuple(new_only)})
+    batch.add("products", products)
+    batch.add("stock", pd.DataFrame({"sku": frame["sku"], "location": DEFAULT_SOURCE,
+                                     "on_hand": qty, "reserved": 0})[qty.notna() & managed])
+    said = allow.notna() | in_stock.notna()
+    signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": sells,
+                            "marked_out": in_stock.eq(False), "cap": cap.astype("Int64"),
+                            "cap_known": sells})
+    batch.add("policy_signals", signals[said])
+    return batch
+
+
+def read_sources(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Multi-source stock export → stock per source."""
+    log = ctx.log
+    frame = chunk.copy()
+    frame["sku"] = frame["sku"].str.strip()
+    frame["location"] = frame["source_code"].str.strip()
+    log.problems_where(frame["location"].eq(""), frame["_row"], frame["source_code"],
+                       "source_code", "names no source")
+    frame = duplicate_keys(frame, ["sku", "location"], ["quantity"], log,
+                           ctx.seen.setdefault("sku_location", {}), "SKU and source")
+    frame = frame.assign(quantity=frame["quantity"].str.replace(r"\.0+$", "", regex=True))
+    qty = _unoversold(parse_int(frame, "quantity", log, placeholder_ok=True), frame,
+                      "quantity", ctx)
+    if "status" in frame.columns:
+        parse_choice(frame, "status", log, FLAG)
+    stock = pd.DataFrame({"sku": frame["sku"], "location": frame["location"],
+                          "on_hand": qty, "reserved": 0, "_row": frame["_row"]})
+    stock = stock[qty.notna() & stock["location"].ne("")]
+    stock = ctx.drop_unknown_skus(stock, "rows").drop(columns="_row")
+    batch = Batch()
+    batch.add("stock", stock)
+    return batch
+
+
+FORMATS = [
+    Format("magento_sources", "Magento 2 multi-source stock export",
+           lambda h: has(h, "source_code", "sku", "quantity"), read_sources,
+           lambda h: ["source_code", "sku", "status", "quantity"],
+           "one row per SKU and source: quantity, status"),
+    Format("magento", "Magento 2 catalog product export",
+           lambda h: has(h, "sku") and (has(h, "store_view_code") or has(h, "allow_backorders")),
+           read_catalog, lambda h: [c for c in h if c in COLUMNS],
+           "one row per product (and store view): qty, backorders, in stock"),
+]

@@ -1,0 +1,405 @@
+"""Shopify's exports: products (classic and 2024+ headers), inventory, orders.
+
+- Products: one row per variant; a product's extra rows repeat the handle and
+  leave the title blank (filled from the row above). `Variant Inventory Policy`
+  (`Continue selling when out of stock`) says deny / continue. Rows that only
+  carry an image are skipped with a warning. The quantity is stored at location
+  ``Main`` unless the SKU's stock is kept per location (from an inventory export).
+- Inventory: one row per variant and location (``On hand (current)`` or, in
+  older exports, ``On hand``; reserved = committed + unavailable), or the legacy
+  layout with one quantity column per location. ``not stocked`` means none there.
+- Orders: one row per line item; an order's extra rows leave the order's fields
+  blank. Line kind: a ``Pre-order`` / ``Backorder`` tag wins; otherwise an open
+  line is a pre-order when the SKU's policy is pre-order, a backorder when the
+  SKU has nothing available, else from stock. Lines whose SKU the store does not
+  know are skipped with a warning.
+
+A negative quantity on hand (Shopify shows oversold stock that way) is read as
+0 on hand with a warning: the units sold beyond stock are the open order lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .base import Batch, Context, Format, has
+from .reader import blank, parse_choice, parse_datetime, parse_int, parse_money
+
+CLASSIC = {
+    "Handle": "handle", "Title": "title", "Option1 Value": "opt1", "Option2 Value": "opt2",
+    "Option3 Value": "opt3", "Variant SKU": "sku", "Variant Inventory Tracker": "tracker",
+    "Variant Inventory Qty": "qty", "Variant Inventory Policy": "policy",
+    "Variant Price": "price", "Cost per item": "cost", "Type": "type",
+    "Product Category": "pcat", "Image Src": "image",
+}
+MODERN = {
+    "URL handle": "handle", "Title": "title", "Option1 value": "opt1", "Option2 value": "opt2",
+    "Option3 value": "opt3", "SKU": "sku", "Inventory tracker": "tracker",
+    "Inventory quantity": "qty", "Continue selling when out of stock": "policy",
+    "Price": "price", "Cost per item": "cost", "Type": "type", "Product category": "pcat",
+    "Product image URL": "image",
+}
+POLICY_CHOICES = {"deny": False, "continue": True, "true": True, "false": False,
+                  "yes": True, "no": False}
+DEFAULT_OPTION = "Default Title"
+MAIN = "Main"
+
+
+def _canonical(chunk: pd.DataFrame, names: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+    present = {k: v for k, v in names.items() if k in chunk.columns}
+    frame = chunk.rename(columns=present)
+    for column in set(names.values()) - set(present.values()):
+        frame[column] = ""
+    return frame, {v: k for k, v in present.items()}
+
+
+def _options(frame: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for i in (1, 2, 3):
+        values = frame[f"opt{i}"].str.strip()
+        out[f"option{i}"] = values.where(~values.isin(["", DEFAULT_OPTION]), None)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _names(titles: pd.Series, options: pd.DataFrame) -> pd.Series:
+    joined = options.apply(lambda r: " / ".join(v for v in r if v), axis=1) \
+        if not options.empty else pd.Series("", index=titles.index)
+    return titles.where(joined.eq(""), titles + " - " + joined)
+
+
+def _fill_down(frame: pd.DataFrame, key: str, columns: list[str], ctx: Context,
+               slot: str) -> pd.DataFrame:
+    """Blank product fields of a group's extra rows, filled from its first row."""
+    carry: dict = ctx.state.setdefault(slot, {})
+    with pd.option_context("future.no_silent_downcasting", True):
+        return _fill_down_quiet(frame, key, columns, carry, ctx, slot)
+
+
+def _fill_down_quiet(frame, key, columns, carry, ctx, slot):
+    filled = frame[columns].replace("", np.nan)
+    filled = filled.groupby(frame[key], sort=False).ffill()
+    last = frame[key].iloc[-1] if len(frame) else None
+    if carry.get("key") is not None:
+        same = frame[key].eq(carry["key"])
+        for column in columns:
+            filled.loc[same, column] = filled.loc[same, column].fillna(carry[column])
+    if last is not None:
+        tail = filled[frame[key].eq(last)].ffill().iloc[-1]
+        ctx.state[slot] = {"key": last, **{c: tail[c] for c in columns}}
+    return filled.fillna("")
+
+
+def _unoversold(on_hand: pd.Series, frame: pd.DataFrame, column: str, ctx: Context) -> pd.Series:
+    negative = on_hand.notna() & (on_hand < 0)
+    if negative.any():
+        ctx.log.warn(f"'{column}' is negative (sold beyond stock): read as 0 on hand; the units "
+                     "sold beyond stock are the open order lines", frame["_row"][negative],
+                     int(negative.sum()))
+    return on_hand.mask(negative, 0)
+
+
+def _multi_location(ctx: Context) -> set[str]:
+    if "multi" not in ctx.state:
+        from sqlalchemy import select
+
+        from ..models import Stock
+
+        ctx.state["multi"] = set(ctx.connection.execute(
+            select(Stock.sku).where(Stock.location != MAIN).distinct()).scalars())
+    return ctx.state["multi"]
+
+
+# --------------------------------------------------------------------------- products
+
+
+def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Products export (either header) → products, Main stock, policy signals."""
+    names = CLASSIC if "Handle" in chunk.columns else MODERN
+    frame, original = _canonical(chunk, names)
+    log = ctx.log
+    filled = _fill_down(frame, "handle", ["title", "type", "pcat"], ctx, "product")
+    frame = frame.assign(title=filled["title"], type=filled["type"], pcat=filled["pcat"])
+    no_sku = blank(frame["sku"])
+    variant_cells = ["qty", "policy", "price", "tracker"]
+    image_only = no_sku & frame[variant_cells].apply(blank).all(axis=1)
+    if image_only.any():
+        log.warn("Skipped rows that only carry an extra image",
+                 frame["_row"][image_only], int(image_only.sum()))
+    variant_no_sku = no_sku & ~image_only
+    if variant_no_sku.any():
+        log.warn("Skipped variants without a SKU (give them a SKU in Shopify to manage "
+                 "their stock here)",
+                 frame["_row"][variant_no_sku], int(variant_no_sku.sum()))
+    frame = frame[~no_sku].copy()
+    frame["sku"] = frame["sku"].str.strip()
+    no_title = blank(frame["title"])
+    if "title" in original:
+        log.problems_where(no_title, frame["_row"], frame["handle"], "Title",
+                           "the product has no title (neither in this row nor its first row)")
+    else:  # a policy file: only SKUs the store knows can be updated without a title
+        new = ~frame["sku"].str.strip().isin(ctx.known_skus)
+        log.problems_where(new, frame["_row"], frame["sku"], original.get("sku", "SKU"),
+                           "is new to the store, and the file has no Title to add it with")
+    from .reader import duplicate_keys
+
+    frame = duplicate_keys(frame, ["sku"], ["qty", "policy", "price"], log,
+                           ctx.seen.setdefault("sku", {}), "SKU")
+    if frame.empty:
+        return Batch()
+    qty = parse_int(frame, "qty", log, placeholder_ok=True) if "qty" in original \
+        else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    price = parse_money(frame, "price", log) if "price" in original else None
+    cost = parse_money(frame, "cost", log) if "cost" in original else None
+    policy = parse_choice(frame, "policy", log, POLICY_CHOICES) if "policy" in original \
+        else pd.Series(None, index=frame.index, dtype=object)
+    options = _options(frame)
+    category = frame["type"].str.strip()
+    from_pcat = frame["pcat"].str.split(">").str[-1].str.strip()
+    category = category.where(category.ne(""), from_pcat)
+    title = frame["title"].str.strip()
+    products = pd.DataFrame({
+        "sku": frame["sku"], "name": _names(title.where(title.ne(""), frame["sku"]), options),
+        "group_key": frame["handle"].str.strip().replace("", None),
+        **{c: options[c] for c in options},
+        "category": category.where(category.ne(""), "Uncategorised"),
+    })
+    new_only = ["category"] + ([] if "title" in original else ["name"])
+    if price is not None:
+        products["price"] = price.fillna(0.0)
+        if price.isna().any():
+            new_only.append("price")
+    if cost is not None:
+        products["cost"] = cost.fillna(0.0)
+    ctx.known_skus.update(products["sku"])
+    batch = Batch(new_only={"products": tuple(new_only)})
+    batch.add("products", products)
+    tracked = ~blank(frame["tracker"]) & qty.notna() if "tracker" in original else qty.notna()
+    on_hand = _unoversold(qty, frame, original.get("qty", "qty"), ctx)
+    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN, "on_hand": on_hand,
+                          "reserved": 0})[tracked.to_numpy()]
+    per_location = stock["sku"].isin(_multi_location(ctx))
+    if per_location.any():
+        log.warn("Left the quantity alone for SKUs whose stock is kept per location "
+                 "(import the inventory export instead)",
+                 count=int(per_location.sum()))
+    batch.add("stock", stock[~per_location])
+    signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": policy,
+                            "marked_out": None, "cap": pd.NA})
+    batch.add("policy_signals", signals[policy.notna()])
+    return batch
+
+
+# --------------------------------------------------------------------------- inventory
+
+INVENTORY_FIXED = {"Handle", "Title", "Option1 Name", "Option1 Value", "Option2 Name",
+                   "Option2 Value", "Option3 Name", "Option3 Value", "SKU", "HS Code", "COO",
+                   "Bin name"}
+
+
+def _inventory_products(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Products for SKUs the store does not know yet (name from the title)."""
+    frame = frame.drop_duplicates("sku")
+    frame = frame[~frame["sku"].isin(ctx.known_skus)]
+    if frame.empty:
+        return frame
+    opts = pd.DataFrame({f"opt{i}": frame.get(f"Option{i} Value", pd.Series("", index=frame.index))
+                         for i in (1, 2, 3)})
+    options = _options(opts)
+    title = frame.get("Title", frame["sku"]).str.strip()
+    title = title.where(title.ne(""), frame["sku"])
+    products = pd.DataFrame({
+        "sku": frame["sku"], "name": _names(title, options),
+        "group_key": frame.get("Handle", pd.Series("", index=frame.index)).str.strip()
+        .replace("", None), **{c: options[c] for c in options},
+        "category": "Uncategorised", "price": 0.0,
+    })
+    ctx.known_skus.update(products["sku"])
+    ctx.log.warn("Added SKUs new to the store with their title (category and price to "
+                 "fill in)", count=len(products))
+    return products
+
+
+def _new_only(products: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    return {"products": tuple(c for c in products.columns if c != "sku")}
+
+
+def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Inventory export with a Location column → stock per location."""
+    log = ctx.log
+    frame = chunk.copy()
+    frame["sku"] = frame["SKU"].str.strip()
+    no_sku = frame["sku"].eq("")
+    if no_sku.any():
+        log.warn("Skipped rows without a SKU",
+                 frame["_row"][no_sku], int(no_sku.sum()))
+    frame = frame[~no_sku]
+    frame["location"] = frame["Location"].str.strip()
+    log.problems_where(frame["location"].eq(""), frame["_row"], frame["Location"], "Location",
+                       "names no location")
+    on_hand_col = "On hand (current)" if "On hand (current)" in frame.columns else "On hand"
+    from .reader import duplicate_keys
+
+    frame = duplicate_keys(frame, ["sku", "location"], [on_hand_col], log,
+                           ctx.seen.setdefault("sku_location", {}), "SKU and location")
+    on_hand = parse_int(frame, on_hand_col, log, placeholder_ok=True)
+    reserved = pd.Series(0, index=frame.index, dtype="Int64")
+    for name in ("Committed (not editable)", "Committed", "Unavailable (not editable)",
+                 "Unavailable"):
+        if name in frame.columns:
+            reserved = reserved + parse_int(frame, name, log, placeholder_ok=True,
+                                            minimum=0).fillna(0)
+    on_hand = _unoversold(on_hand, frame, on_hand_col, ctx)
+    products = _inventory_products(frame, ctx)
+    stock = pd.DataFrame({"sku": frame["sku"], "location": frame["location"],
+                          "on_hand": on_hand, "reserved": reserved})
+    stock = stock[on_hand.notna().to_numpy() & frame["location"].ne("").to_numpy()]
+    batch = Batch(new_only=_new_only(products))
+    batch.add("products", products)
+    batch.add("stock", stock)
+    return batch
+
+
+def legacy_locations(header: list[str]) -> list[str]:
+    """The location columns of the legacy inventory layout."""
+    return [h for h in header if h not in INVENTORY_FIXED and h]
+
+
+def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Legacy inventory export: one quantity column per location → stock per location."""
+    log = ctx.log
+    frame = chunk.copy()
+    frame["sku"] = frame["SKU"].str.strip()
+    no_sku = frame["sku"].eq("")
+    if no_sku.any():
+        log.warn("Skipped rows without a SKU",
+                 frame["_row"][no_sku], int(no_sku.sum()))
+    frame = frame[~no_sku]
+    locations = legacy_locations([c for c in chunk.columns if c != "_row"])
+    from .reader import duplicate_keys
+
+    frame = duplicate_keys(frame, ["sku"], locations, log, ctx.seen.setdefault("sku", {}),
+                           "SKU")
+    parts = []
+    for location in locations:
+        units = _unoversold(parse_int(frame, location, log, placeholder_ok=True), frame,
+                            location, ctx)
+        parts.append(pd.DataFrame({"sku": frame["sku"], "location": location,
+                                   "on_hand": units, "reserved": 0})[units.notna()])
+    products = _inventory_products(frame, ctx)
+    batch = Batch(new_only={**_new_only(products), "stock": ("reserved",)})
+    batch.add("products", products)
+    if parts:
+        batch.add("stock", pd.concat(parts, ignore_index=True))
+    return batch
+
+
+# --------------------------------------------------------------------------- orders
+
+ORDER_FIELDS = ["Email", "Created at", "Cancelled at", "Fulfilled at", "Tags", "Billing Name"]
+
+
+def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Orders export → orders and order lines (upserted by order number and line)."""
+    log = ctx.log
+    frame = chunk.copy()
+    for column in ORDER_FIELDS:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame["Name"] = frame["Name"].str.strip()
+    no_name = frame["Name"].eq("")
+    log.problems_where(no_name, frame["_row"], frame["Name"], "Name", "names no order")
+    frame = frame[~no_name]
+    if frame.empty:
+        return Batch()
+    filled = _fill_down(frame, "Name", ORDER_FIELDS, ctx, "order")
+    frame[ORDER_FIELDS] = filled[ORDER_FIELDS]
+    # an order's rows follow each other (as Shopify writes them): only the last order of
+    # the previous chunk can continue here
+    carry = ctx.state.get("last_order")
+    offset = np.where(frame["Name"].eq(carry[0]), carry[1], 0) if carry else 0
+    frame["line_no"] = frame.groupby("Name", sort=False).cumcount() + 1 + offset
+    ctx.state["last_order"] = (frame["Name"].iloc[-1], int(frame["line_no"].iloc[-1]))
+    # order fields are read once per order, from its first row in this chunk
+    heads = frame[~frame["Name"].duplicated()]
+    placed = parse_datetime(heads, "Created at", log)
+    missing = heads["Created at"].str.strip().eq("")
+    log.problems_where(missing, heads["_row"], heads["Created at"], "Created at",
+                       "the order has no date (neither in this row nor its first row)")
+    fulfilled_head = parse_datetime(heads, "Fulfilled at", log)
+    tags = heads["Tags"].str.lower()
+    per_order = pd.DataFrame({
+        "cancelled": ~blank(heads["Cancelled at"]), "fulfilled_at": fulfilled_head,
+        "pre": tags.str.contains("pre-order|preorder|pre order", regex=True),
+        "back": tags.str.contains("backorder|back-order|back order", regex=True),
+    }).set_index(heads["Name"])
+    per_line = per_order.reindex(frame["Name"])
+    per_line.index = frame.index
+    cancelled = per_line["cancelled"].to_numpy(dtype=bool)
+    fulfilled_at = per_line["fulfilled_at"]
+    orders = pd.DataFrame({
+        "order_number": heads["Name"], "customer_email": heads["Email"].str.strip()
+        .replace("", None), "customer_name": heads["Billing Name"].str.strip().replace("", None),
+        "placed_at": placed,
+    })
+    orders = orders[orders["placed_at"].notna()]
+    frame["sku"] = frame["Lineitem sku"].str.strip()
+    no_sku = frame["sku"].eq("")
+    if no_sku.any():
+        log.warn("Skipped order lines without a SKU (custom items, tips)",
+                 frame["_row"][no_sku], int(no_sku.sum()))
+    keep = ~no_sku
+    qty = parse_int(frame, "Lineitem quantity", log, minimum=1,
+                    meaning="a whole number of units")
+    price = parse_money(frame, "Lineitem price", log)
+    line_state = frame.get("Lineitem fulfillment status", pd.Series("", index=frame.index))
+    line_state = line_state.str.strip().str.lower()
+    status = np.where(cancelled, "cancelled",
+                      np.where(line_state.eq("fulfilled"), "fulfilled", "open"))
+    tagged_pre = per_line["pre"].to_numpy(dtype=bool)
+    tagged_back = per_line["back"].to_numpy(dtype=bool)
+    mode = frame["sku"].map(ctx.modes)
+    units = frame["sku"].map(ctx.available).fillna(0)
+    is_open = status == "open"
+    kind = np.select(
+        [tagged_pre, tagged_back, is_open & mode.eq("preorder"), is_open & (units <= 0)],
+        ["preorder", "backorder", "preorder", "backorder"], "stock")
+    lines = pd.DataFrame({
+        "order_number": frame["Name"], "line_no": frame["line_no"], "sku": frame["sku"],
+        "qty": qty, "unit_price": price.fillna(0.0), "kind": kind, "status": status,
+        "promised_on": None,
+        "fulfilled_at": fulfilled_at.where(pd.Series(status == "fulfilled", index=frame.index)),
+        "_row": frame["_row"],
+    })[keep.to_numpy()]
+    lines = ctx.drop_unknown_skus(lines, "order lines")
+    lines = lines[lines["qty"].notna()].drop(columns="_row")
+    batch = Batch()
+    batch.add("orders", orders)
+    batch.add("order_lines", lines)
+    return batch
+
+
+FORMATS = [
+    Format("shopify_products", "Shopify products export",
+           lambda h: has(h, "Handle", "Variant SKU"), read_products,
+           lambda h: [c for c in h if c in CLASSIC],
+           "one row per variant: handle, options, SKU, quantity, inventory policy"),
+    Format("shopify_products_2024", "Shopify products export (2024+ header)",
+           lambda h: has(h, "URL handle", "SKU"), read_products,
+           lambda h: [c for c in h if c in MODERN],
+           "one row per variant: URL handle, options, SKU, quantity, continue selling"),
+    Format("shopify_inventory", "Shopify inventory export",
+           lambda h: has(h, "Handle", "SKU", "Location")
+           and (has(h, "On hand (current)") or has(h, "On hand")), read_inventory,
+           lambda h: None, "one row per variant and location: on hand, committed"),
+    Format("shopify_inventory_legacy", "Shopify inventory export (one column per location)",
+           lambda h: has(h, "Handle", "SKU") and "Location" not in h
+           and "Variant SKU" not in h and bool(legacy_locations(h)), read_inventory_legacy,
+           lambda h: None, "one row per variant, one quantity column per location"),
+    Format("shopify_orders", "Shopify orders export",
+           lambda h: has(h, "Name", "Lineitem sku", "Lineitem quantity"), read_orders,
+           lambda h: [c for c in h if c in {"Name", "Lineitem sku", "Lineitem quantity",
+                                            "Lineitem price", "Lineitem fulfillment status",
+                                            *ORDER_FIELDS}],
+           "one row per line item: order, date, SKU, quantity, price, fulfilment"),
+]
