@@ -92,7 +92,8 @@ def _mapping_step(detected: imports.Detected) -> imports.Mapping | None:
         if picked != NOT_MAPPED:
             chosen[column.name] = picked
     mapping = imports.Mapping(table, chosen)
-    if st.button("Remember this mapping", key="data_map_save", icon=":material/bookmark_add:"):
+    if st.button("Remember this mapping", key="data_map_save", icon=":material/bookmark_add:",
+                 disabled=not session.can_edit()):
         try:
             imports.save_mapping(session.engine(), detected.header, mapping,
                                  actor=session.actor())
@@ -141,7 +142,7 @@ def import_section() -> None:
     if detected.format is None:
         mapping = _mapping_step(detected)
     if st.button("Import this file", key="data_import", type="primary",
-                 icon=":material/upload:"):
+                 icon=":material/upload:", disabled=not session.can_edit()):
         with st.spinner("Checking every row, then importing…"):
             _run_import(upload.name, payload, mapping)
     _show_outcome()
@@ -214,7 +215,8 @@ def reset_section() -> None:
                "mappings are kept. This cannot be undone.")
     sure = st.checkbox("Yes, replace everything stored with the demo store",
                        key="data_reset_confirm")
-    if st.button("Reset to the demo store", key="data_reset", disabled=not sure,
+    if st.button("Reset to the demo store", key="data_reset",
+                 disabled=not (sure and session.can_edit()),
                  icon=":material/restart_alt:"):
         try:
             with st.spinner("Loading the demo store…"):
