@@ -44,6 +44,7 @@ for _path in (ROOT / "src", ROOT):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
@@ -173,19 +174,30 @@ FLOOR_DATES = {"launch_date", "restock_date", "release_date", "expected_on", "pr
 # function) is not there yet, which the report shows as "not available".
 
 
+def _whatif_setup(c: Context):
+    """The projection's inputs and the stored policies as arrays, prepared once (the
+    Policies page caches them), so the timed call is the projection itself."""
+    projection = importlib.import_module("inventory_core.projection")
+    from inventory_core.catalog import sku_table
+    from inventory_core.settings import load_settings
+
+    skus = sku_table(c.engine, c.today, load_settings(c.engine))
+    inputs = projection.load_inputs(c.engine, skus, c.today)
+    return projection, inputs, projection.policy_arrays(inputs, skus)
+
+
 def hook_whatif_all(c: Context) -> Callable[[], object]:
     """The what-if projection of every SKU over 60 days (inventory_core.projection)."""
-    projection = importlib.import_module("inventory_core.projection")
-    project = projection.project  # HOOK: adapt to the projection module's entry point
-    return lambda: project(c.engine, c.today, horizon_days=WHATIF_HORIZON_DAYS)
+    projection, inputs, policies = _whatif_setup(c)
+    return lambda: projection.project(inputs, policies, WHATIF_HORIZON_DAYS)
 
 
 def hook_whatif_one(c: Context) -> Callable[[], object]:
     """The what-if projection of one SKU over 60 days."""
-    projection = importlib.import_module("inventory_core.projection")
-    project = projection.project  # HOOK: adapt to the projection module's entry point
-    return lambda: project(c.engine, c.today, horizon_days=WHATIF_HORIZON_DAYS,
-                           skus=[c.one_sku])
+    projection, inputs, policies = _whatif_setup(c)
+    row = np.flatnonzero(np.asarray(inputs.skus) == c.one_sku)[:1]
+    one_inputs, one_policies = inputs.take(row), policies.take(row)
+    return lambda: projection.project(one_inputs, one_policies, WHATIF_HORIZON_DAYS)
 
 
 def hook_allocation(c: Context) -> Callable[[], object]:
@@ -640,7 +652,7 @@ def run(args: argparse.Namespace) -> dict:
 
     say("Pages …", flush=True)
     with app_environment(url, today):
-        for title, path in app_pages():
+        for title, path in ([] if args.skip_pages else app_pages()):
             say(f"  {title}", flush=True)
             try:
                 measured = measure_page(path, args.runs)
@@ -775,6 +787,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", help="JSON report (default: <cache>/results.json)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the store")
     parser.add_argument("--skip-import", action="store_true", help="leave out the import")
+    parser.add_argument("--skip-pages", action="store_true", help="leave out the pages")
     parser.add_argument("--quiet", action="store_true", help="print only the table")
     return parser
 

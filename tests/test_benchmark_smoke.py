@@ -53,7 +53,7 @@ def test_a_tiny_benchmark_run_reports_every_page_query_hook_and_floor(tmp_path, 
 
 def test_a_second_run_with_the_same_parameters_reuses_the_store(tmp_path):
     args = ["--skus", "150", "--lines", "1500", "--runs", "1", "--cache", str(tmp_path),
-            "--skip-import", "--quiet"]
+            "--skip-import", "--skip-pages", "--quiet"]
     run.main(args)
     run.main(args)
     report = json.loads((tmp_path / "results.json").read_text())
