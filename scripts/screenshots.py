@@ -36,9 +36,18 @@ def capture(base: str, out: Path) -> list[Path]:
     written = []
     with launch_browser() as browser:
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.goto(base)  # through the entry page first, as a visitor arrives
+        wait_for_page(page, timeout=120_000)
         for stem, url in page_urls(base):
+            page.set_viewport_size({"width": 1440, "height": 1000})
             page.goto(url)
-            wait_for_page(page)
+            page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
+            wait_for_page(page, timeout=120_000)
+            page.wait_for_timeout(1500)  # charts draw after the run ends
+            height = page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+            page.set_viewport_size({"width": 1440, "height": min(max(height, 1000), 6000)})
+            page.wait_for_timeout(800)
             target = out / f"{stem}.png"
             page.screenshot(path=str(target), full_page=True)
             written.append(target)

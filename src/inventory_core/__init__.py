@@ -59,7 +59,8 @@ from .preorders import preorder_demand, preorders_per_day
 from .projection import Assumptions, Projection, project
 from .promises import allocation_for
 from .recommendations import recommend
-from .settings import StoreSettings, load_settings, save_settings
+from .sandbox import DemoConfig, SandboxPool
+from .settings import StoreSettings, last_saved, load_settings, save_settings, validate_settings
 from .suppliers import supplier_stats
 from .supply import (
     add_purchase_order,
