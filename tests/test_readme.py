@@ -16,4 +16,4 @@ def test_readme_documents_every_generic_table_and_column():
 
 def test_readme_names_the_two_commands():
     assert "pip install -r requirements.txt && streamlit run dashboard.py" in README
-    assert "pip install -r requirements-dev.txt && python -m pytest" in README
+    assert "pip install -r requirements-dev.txt && python -m pytest -n 2" in README

@@ -19,8 +19,9 @@ def test_overview_shows_kpis_without_an_exception(browser, app):
     page.goto(app)
     wait_for_page(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
     metrics = page.locator('[data-testid="stMetric"]')
     backorder_units = metrics.filter(has_text="Open backorder units")
     assert backorder_units.locator('[data-testid="stMetricValue"]').inner_text() == "9"
-    assert "Needs attention" in page.inner_text("body")
+    page.get_by_role("heading", name="Needs attention").wait_for(timeout=60_000)
     page.close()
