@@ -20,9 +20,7 @@ def overview() -> None:
     """Where stock, backorders and pre-orders stand, and what needs attention."""
     url, today, selection = session.db_url(), session.today(), filters.current()
     currency = data.settings(url).currency
-    st.title("Overview")
-    st.caption(f"Figures as of {fmt.format_date(today)}"
-               + ("" if selection.is_empty else " · filtered in the sidebar"))
+    widgets.page_header("Overview", f"Figures as of {fmt.format_date(today)}", selection)
     skus = data.sku_table(url, today, selection)
     if skus.empty:
         widgets.empty_state("No products match the sidebar filters.",

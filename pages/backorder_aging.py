@@ -22,10 +22,8 @@ SPLITS = {"Category": "category", "Supplier": "supplier", "SKU": "sku"}
 def page() -> None:
     url, today, selection = session.db_url(), session.today(), filters.current()
     currency = data.settings(url).currency
-    st.title("Backorder aging")
-    st.caption(f"Open backorder lines by age (today − the order's placed date) as of "
-               f"{fmt.format_date(today)}"
-               + ("" if selection.is_empty else " · filtered in the sidebar"))
+    widgets.page_header("Backorder aging", "Open backorder lines by age (today − the order's "
+                        f"placed date) as of {fmt.format_date(today)}", selection)
     buckets = monitor_data.aging_buckets(url, today, selection)
     weeks = monitor_data.backlog_by_week(url, today, selection)
     if buckets["lines"].sum() == 0:

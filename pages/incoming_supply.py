@@ -13,10 +13,9 @@ from inventory_core.errors import InvalidInput, InventoryError
 from restock_ui import data, filters, fmt, session, supply_charts, supply_data, widgets
 
 url, today, selection = session.db_url(), session.today(), filters.current()
-st.title("Incoming supply & promises")
-st.caption(f"As of {fmt.format_date(today)}. Open purchase orders, earliest expected first, "
-           "fill waiting backorder and pre-order lines oldest first"
-           + ("" if selection.is_empty else " · filtered in the sidebar"))
+widgets.page_header("Incoming supply & promises",
+                    f"As of {fmt.format_date(today)}. Open purchase orders, earliest expected "
+                    "first, fill waiting backorder and pre-order lines oldest first", selection)
 
 notice = st.session_state.pop("supply_notice", None)
 if notice:

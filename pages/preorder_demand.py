@@ -20,10 +20,8 @@ ALL_PRODUCTS = "All pre-order products"
 def page() -> None:
     url, today, selection = session.db_url(), session.today(), filters.current()
     currency = data.settings(url).currency
-    st.title("Pre-order demand")
-    st.caption(f"Products on pre-order or with customers waiting for a release, as of "
-               f"{fmt.format_date(today)}"
-               + ("" if selection.is_empty else " · filtered in the sidebar"))
+    widgets.page_header("Pre-order demand", "Products on pre-order or with customers waiting "
+                        f"for a release, as of {fmt.format_date(today)}", selection)
     demand = monitor_data.preorder_demand(url, today, selection)
     if demand.empty:
         widgets.empty_state(

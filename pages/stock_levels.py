@@ -127,9 +127,8 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
 def page() -> None:
     url, today, selection = session.db_url(), session.today(), filters.current()
     currency = data.settings(url).currency
-    st.title("Stock levels")
-    st.caption(f"Every SKU's stock, supply, demand and cover as of {fmt.format_date(today)}"
-               + ("" if selection.is_empty else " · filtered in the sidebar"))
+    widgets.page_header("Stock levels", "Every SKU's stock, supply, demand and cover as of "
+                        f"{fmt.format_date(today)}", selection)
     skus = monitor_data.stock_table(url, today, selection)
     if skus.empty:
         widgets.empty_state("No products match the sidebar filters.",

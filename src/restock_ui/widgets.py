@@ -10,6 +10,7 @@ import streamlit as st
 
 from inventory_core.errors import InventoryError
 from inventory_core.exports import csv_bytes
+from inventory_core.filters import Filters
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,
@@ -38,3 +39,9 @@ def guarded(action: Callable[[], Any]) -> Any:
     except InventoryError as error:
         st.error(str(error), icon=":material/error:")
         return None
+
+
+def page_header(title: str, description: str, selection: Filters) -> None:
+    """The page title and a one-line caption, saying when the sidebar filters apply."""
+    st.title(title)
+    st.caption(description + ("" if selection.is_empty else " · filtered in the sidebar"))

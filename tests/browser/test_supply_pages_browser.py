@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.harness import running_app, wait_for_page
 
@@ -13,9 +14,14 @@ def app(store, db_url):
         yield base
 
 
-def metric(page, label: str) -> str:
+def value(page, label: str):
+    """The locator of a metric's value, by the metric's label."""
     box = page.locator('[data-testid="stMetric"]').filter(has_text=label)
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
+    return box.locator('[data-testid="stMetricValue"]')
+
+
+def metric(page, label: str) -> str:
+    return value(page, label).inner_text()
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -43,6 +49,5 @@ def test_the_three_supply_pages_load_and_show_their_numbers(browser, app):
     assert page.locator('[data-testid="stException"]').count() == 0
     assert metric(page, "Pending") == "0"
     page.get_by_role("button", name="Process events now").click()
-    wait_for_page(page)
-    assert metric(page, "Pending") == "7"
+    expect(value(page, "Pending")).to_have_text("7", timeout=60_000)
     page.close()

@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from ..models import Order, Policy, Product, Stock
-from .reader import Log
+from .reader import Log, parse_money
 
 
 @dataclass
@@ -105,3 +105,30 @@ def has(header: list[str], *names: str) -> bool:
     """True when every name is a column of ``header``."""
     present = set(header)
     return all(name in present for name in names)
+
+
+def catalog_batch(frame: pd.DataFrame, products: pd.DataFrame, stock: pd.DataFrame,
+                  ctx: Context, log: Log, *, name_column: str, price_column: str,
+                  sku_label: str) -> Batch:
+    """The products and stock of a platform's catalog file as one batch.
+
+    A file without the name column is a policy file: it may only update SKUs the
+    store already knows (a new SKU is a problem naming ``sku_label``). Category,
+    and price where a row has none, only fill in products new to the store.
+    """
+    new_only = ["category"]
+    if name_column not in frame.columns:
+        new_only.append("name")
+        log.problems_where(~frame["sku"].isin(ctx.known_skus), frame["_row"], frame["sku"],
+                           sku_label, f"is new to the store, and the file has no "
+                           f"{name_column} to add it with")
+    if price_column in frame.columns:
+        price = parse_money(frame, price_column, log)
+        products["price"] = price.fillna(0.0)
+        if price.isna().any():
+            new_only.append("price")
+    ctx.known_skus.update(products["sku"])
+    batch = Batch(new_only={"products": tuple(new_only)})
+    batch.add("products", products)
+    batch.add("stock", stock)
+    return batch

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Batch, Context, Format, has
-from .reader import blank, duplicate_keys, parse_choice, parse_int, parse_money
+from .base import Batch, Context, Format, catalog_batch, has
+from .reader import blank, duplicate_keys, parse_choice, parse_int
 from .shopify import _unoversold
 
 DEFAULT_SOURCE = "default"
@@ -82,22 +82,10 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "sku": frame["sku"], "name": name.where(name.ne(""), frame["sku"]),
         "category": category.where(category.ne(""), "Uncategorised"),
     })
-    new_only = ["category"]
-    if "name" not in frame.columns:  # a policy file: it only updates SKUs the store knows
-        new_only.append("name")
-        log.problems_where(~frame["sku"].isin(ctx.known_skus), frame["_row"], frame["sku"],
-                           "sku", "is new to the store, and the file has no name to add "
-                           "it with")
-    if "price" in frame.columns:
-        price = parse_money(frame, "price", log)
-        products["price"] = price.fillna(0.0)
-        if price.isna().any():
-            new_only.append("price")
-    ctx.known_skus.update(products["sku"])
-    batch = Batch(new_only={"products": tuple(new_only)})
-    batch.add("products", products)
-    batch.add("stock", pd.DataFrame({"sku": frame["sku"], "location": DEFAULT_SOURCE,
-                                     "on_hand": qty, "reserved": 0})[qty.notna() & managed])
+    stock = pd.DataFrame({"sku": frame["sku"], "location": DEFAULT_SOURCE,
+                          "on_hand": qty, "reserved": 0})[qty.notna() & managed]
+    batch = catalog_batch(frame, products, stock, ctx, log, name_column="name",
+                          price_column="price", sku_label="sku")
     said = allow.notna() | in_stock.notna()
     signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": sells,
                             "marked_out": in_stock.eq(False), "cap": cap.astype("Int64"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Batch, Context, Format, has
-from .reader import duplicate_keys, parse_choice, parse_int, parse_money
+from .base import Batch, Context, Format, catalog_batch, has
+from .reader import duplicate_keys, parse_choice, parse_int
 from .shopify import MAIN, _unoversold
 
 IN_STOCK = {"1": "in", "0": "out", "backorder": "backorder", "instock": "in",
@@ -69,22 +69,10 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "external_id": _column(frame, "ID").str.strip().replace("", None),
         "category": category.where(category.ne(""), "Uncategorised"),
     })
-    new_only = ["category"]
-    if "Name" not in frame.columns:  # a policy file: it only updates SKUs the store knows
-        new_only.append("name")
-        log.problems_where(~frame["sku"].isin(ctx.known_skus), frame["_row"], frame["sku"],
-                           "SKU", "is new to the store, and the file has no Name to add "
-                           "it with")
-    if "Regular price" in frame.columns:
-        price = parse_money(frame, "Regular price", log)
-        products["price"] = price.fillna(0.0)
-        if price.isna().any():
-            new_only.append("price")
-    ctx.known_skus.update(products["sku"])
-    batch = Batch(new_only={"products": tuple(new_only)})
-    batch.add("products", products)
-    batch.add("stock", pd.DataFrame({"sku": frame["sku"], "location": MAIN,
-                                     "on_hand": quantity, "reserved": 0})[quantity.notna()])
+    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN,
+                          "on_hand": quantity, "reserved": 0})[quantity.notna()]
+    batch = catalog_batch(frame, products, stock, ctx, log, name_column="Name",
+                          price_column="Regular price", sku_label="SKU")
     said = backorders.notna() | in_stock.notna()
     sells = backorders.eq(True) | in_stock.eq("backorder")
     signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": sells,
