@@ -224,16 +224,21 @@ def _new_only(products: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return {"products": tuple(c for c in products.columns if c != "sku")}
 
 
-def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
-    """Inventory export with a Location column → stock per location."""
-    log = ctx.log
+def _rows_with_sku(chunk: pd.DataFrame, log) -> pd.DataFrame:
+    """The inventory rows that name a SKU (in column ``sku``); the others are skipped
+    with a warning."""
     frame = chunk.copy()
     frame["sku"] = frame["SKU"].str.strip()
     no_sku = frame["sku"].eq("")
     if no_sku.any():
-        log.warn("Skipped rows without a SKU",
-                 frame["_row"][no_sku], int(no_sku.sum()))
-    frame = frame[~no_sku]
+        log.warn("Skipped rows without a SKU", frame["_row"][no_sku], int(no_sku.sum()))
+    return frame[~no_sku]
+
+
+def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Inventory export with a Location column → stock per location."""
+    log = ctx.log
+    frame = _rows_with_sku(chunk, log)
     frame["location"] = frame["Location"].str.strip()
     log.problems_where(frame["location"].eq(""), frame["_row"], frame["Location"], "Location",
                        "names no location")
@@ -268,13 +273,7 @@ def legacy_locations(header: list[str]) -> list[str]:
 def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
     """Legacy inventory export: one quantity column per location → stock per location."""
     log = ctx.log
-    frame = chunk.copy()
-    frame["sku"] = frame["SKU"].str.strip()
-    no_sku = frame["sku"].eq("")
-    if no_sku.any():
-        log.warn("Skipped rows without a SKU",
-                 frame["_row"][no_sku], int(no_sku.sum()))
-    frame = frame[~no_sku]
+    frame = _rows_with_sku(chunk, log)
     locations = legacy_locations([c for c in chunk.columns if c != "_row"])
     from .reader import duplicate_keys
 
