@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from sqlalchemy import select
 
 from inventory_core import catalog, load_settings
 from inventory_core.access import Actor, Role
+from inventory_core.enums import PolicyMode
 from inventory_core.errors import ConcurrentEdit, InvalidInput, PermissionDenied
 from inventory_core.models import Change, Policy
 from inventory_core.policies import (
     FIELDS,
     BulkRule,
+    _update_policies,
+    as_text,
     bulk_edit,
+    diff,
     history,
     messages_by_sku,
     revert,
@@ -263,3 +269,46 @@ def test_every_policy_field_round_trips_through_the_audit(store, today):
     row = policy_row(store, "E-OLD")
     assert (row["mode"], row["cap"], row["customer_note"], float(row["discount_pct"]),
             row["auto_switch"]) == ("discontinued", None, None, 0.0, False)
+
+
+def test_a_bulk_change_over_every_sku_saves_each_at_its_own_version(store, today):
+    loaded = load(store, today)
+    edited = bulk_edit(loaded, BulkRule(), "discount_pct", 15)
+    edited = edit(edited, "A-RED", cap=2)  # one SKU changes two fields
+    result = save_policies(store, loaded, edited, actor=ANA, scenario="Sale", today=today)
+    assert result.saved == sorted(loaded["sku"]) and result.changes == 8
+    for sku in loaded["sku"]:
+        row = policy_row(store, sku)
+        assert (float(row["discount_pct"]), row["version"], row["updated_by"]) == (15, 2, "Ana")
+    assert policy_row(store, "A-RED")["cap"] == 2
+    assert sorted(a[:3] for a in audit(store, "A-RED")) == [("cap", None, "2"),
+                                                            ("discount_pct", "0", "15")]
+
+
+def test_a_save_racing_another_is_rolled_back_whole(store, today):
+    loaded = load(store, today)
+    # Bea saves B-BLUE after Ana's versions were read but before Ana's update ran:
+    # Ana's update finds B-BLUE at a newer version, so nothing of Ana's is kept.
+    stale = loaded.assign(version=loaded["version"].where(loaded["sku"] != "B-BLUE", 0))
+    with (pytest.raises(ConcurrentEdit, match="at the same moment, so nothing was saved"),
+          store.begin() as connection):
+        _update_policies(connection, ("cap",), [
+            {"b_sku": sku, "b_version": int(v), "b_cap": 1}
+            for sku, v in zip(stale["sku"], stale["version"], strict=True)],
+            dt.datetime(2026, 1, 1), ANA)
+    assert {policy_row(store, sku)["cap"] for sku in ("A-RED", "C-GADGET")} == {None}
+
+
+def test_values_equal_in_another_type_are_not_changes(store, today):
+    loaded = load(store, today)
+    same = loaded.copy()
+    same["restock_date"] = pd.to_datetime(same["restock_date"])  # Timestamps, not dates
+    same["mode"] = same["mode"].map(PolicyMode)  # enum members, not text
+    same["cap"] = same["cap"].astype(float)
+    assert diff(loaded, same).empty
+    changed = edit(same, "C-GADGET", restock_date=pd.Timestamp(day(40)))
+    assert diff(loaded, changed).to_dict("records") == [
+        {"sku": "C-GADGET", "field": "restock_date",
+         "old": as_text("restock_date", loaded.set_index("sku").at["C-GADGET",
+                                                                    "restock_date"]),
+         "new": day(40).isoformat()}]

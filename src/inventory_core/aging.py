@@ -31,7 +31,7 @@ from sqlalchemy import Engine, and_, case, func, or_, select
 from .catalog import day_start
 from .enums import LineKind, LineStatus
 from .filters import ALL, Filters
-from .models import Order, OrderLine, Product, Supplier
+from .models import LINE_IS_OPEN, Order, OrderLine, Product, Supplier
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _open_backorders(*columns):
         .select_from(Product)
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(OrderLine.status == LineStatus.OPEN, OrderLine.kind == LineKind.BACKORDER)
+        .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER)
     )
 
 
@@ -202,7 +202,7 @@ def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
     columns = []
     for i, moment in enumerate(moments):
         still_open = and_(Order.placed_at < moment,
-                          or_(OrderLine.status == LineStatus.OPEN,
+                          or_(LINE_IS_OPEN,
                               OrderLine.fulfilled_at >= moment))
         columns += [func.sum(case((still_open, OrderLine.qty), else_=0)).label(f"u{i}"),
                     func.sum(case((still_open, value), else_=0)).label(f"v{i}"),
@@ -213,7 +213,7 @@ def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
         .where(OrderLine.kind == LineKind.BACKORDER,
-               or_(OrderLine.status == LineStatus.OPEN,
+               or_(LINE_IS_OPEN,
                    and_(OrderLine.status == LineStatus.FULFILLED,
                         OrderLine.fulfilled_at >= moments[0])),
                Order.placed_at < moments[-1])

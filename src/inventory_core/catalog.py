@@ -28,7 +28,8 @@ from sqlalchemy import Engine, Float, case, cast, func, select
 from . import storefront
 from .enums import LineKind, LineStatus, PurchaseOrderStatus
 from .filters import ALL, Filters
-from .models import Order, OrderLine, Policy, Product, PurchaseOrder, Stock, Supplier
+from .models import LINE_IS_OPEN, Order, OrderLine, Policy, Product, PurchaseOrder, Stock, Supplier
+from .reads import read_frames
 from .settings import StoreSettings
 
 COLUMNS = [
@@ -49,11 +50,42 @@ def sku_table(
     engine: Engine, today: dt.date, settings: StoreSettings, filters: Filters = ALL
 ) -> pd.DataFrame:
     """Every selected SKU with stock, demand, supply, policy and storefront state."""
-    stock = (
-        select(Stock.sku, func.sum(Stock.on_hand).label("on_hand"),
-               func.sum(Stock.reserved).label("reserved"))
-        .group_by(Stock.sku).subquery()
-    )
+    window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
+    queries = [_catalog(filters), *(filters.narrow(statement, column) for statement, column
+                                    in _aggregates(window_start, day_start(today)))]
+    frame, *aggregates = read_frames(engine, queries)
+    for part in aggregates:  # each sum lined up with the catalog's SKUs
+        part = part.set_index("sku").reindex(frame["sku"])
+        for column in part.columns:
+            frame[column] = part[column].to_numpy()
+    return derive_numbers(frame[COLUMNS], today, settings)
+
+
+def _catalog(filters: Filters):
+    """Each selected product with its supplier and policy, in SKU order."""
+    return filters.apply(
+        select(
+            # money as floats: the frame holds floats, and Decimals are slow to convert
+            Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
+            cast(Product.price, Float).label("price"), cast(Product.cost, Float).label("cost"),
+            Supplier.lead_time_days, Product.launch_date, Product.discontinued,
+            Product.low_stock_at, Policy.mode, Policy.cap, Policy.restock_date,
+            Policy.release_date, Policy.button_label, Policy.customer_note,
+            cast(Policy.discount_pct, Float).label("discount_pct"), Policy.auto_switch,
+            Policy.version,
+        )
+        .select_from(Product)
+        .outerjoin(Supplier, Supplier.id == Product.supplier_id)
+        .outerjoin(Policy, Policy.sku == Product.sku)
+        .order_by(Product.sku))
+
+
+def _aggregates(window_start: dt.datetime, window_end: dt.datetime) -> list:
+    """The per-SKU sums, each grouped by the database (a SKU with nothing is absent),
+    with the SKU column the filters narrow."""
+    stock = (select(Stock.sku, func.sum(Stock.on_hand).label("on_hand"),
+                    func.sum(Stock.reserved).label("reserved"))
+             .group_by(Stock.sku))
     waiting = (
         select(
             OrderLine.sku,
@@ -62,56 +94,25 @@ def sku_table(
             func.sum(case((OrderLine.kind == LineKind.PREORDER, OrderLine.qty), else_=0))
             .label("preorder_qty"),
         )
-        .where(OrderLine.status == LineStatus.OPEN,
+        .where(LINE_IS_OPEN,
                OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
-        .group_by(OrderLine.sku).subquery()
-    )
-    incoming = (
-        select(PurchaseOrder.sku, func.sum(PurchaseOrder.qty).label("incoming_qty"),
-               func.min(PurchaseOrder.expected_on).label("next_expected"))
-        .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
-        .group_by(PurchaseOrder.sku).subquery()
-    )
-    window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
-    demand = (
-        select(OrderLine.sku, func.sum(OrderLine.qty).label("units_in_window"))
-        .join(Order, Order.order_number == OrderLine.order_number)
-        .where(Order.placed_at >= window_start, Order.placed_at < day_start(today),
-               OrderLine.status != LineStatus.CANCELLED)
-        .group_by(OrderLine.sku).subquery()
-    )
-    statement = (
-        select(
-            # money as floats: the frame holds floats, and Decimals are slow to convert
-            Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
-            cast(Product.price, Float), cast(Product.cost, Float), Supplier.lead_time_days,
-            Product.launch_date, Product.discontinued, Product.low_stock_at, Policy.mode,
-            Policy.cap, Policy.restock_date, Policy.release_date, Policy.button_label,
-            Policy.customer_note, cast(Policy.discount_pct, Float), Policy.auto_switch,
-            Policy.version,
-            func.coalesce(stock.c.on_hand, 0), func.coalesce(stock.c.reserved, 0),
-            func.coalesce(waiting.c.backorder_qty, 0), func.coalesce(waiting.c.preorder_qty, 0),
-            func.coalesce(incoming.c.incoming_qty, 0), incoming.c.next_expected,
-            func.coalesce(demand.c.units_in_window, 0),
-        )
-        .select_from(Product)
-        .outerjoin(Supplier, Supplier.id == Product.supplier_id)
-        .outerjoin(Policy, Policy.sku == Product.sku)
-        .outerjoin(stock, stock.c.sku == Product.sku)
-        .outerjoin(waiting, waiting.c.sku == Product.sku)
-        .outerjoin(incoming, incoming.c.sku == Product.sku)
-        .outerjoin(demand, demand.c.sku == Product.sku)
-        .order_by(Product.sku)
-    )
-    with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return derive_numbers(frame, today, settings)
+        .group_by(OrderLine.sku))
+    incoming = (select(PurchaseOrder.sku, func.sum(PurchaseOrder.qty).label("incoming_qty"),
+                       func.min(PurchaseOrder.expected_on).label("next_expected"))
+                .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
+                .group_by(PurchaseOrder.sku))
+    demand = (select(OrderLine.sku, func.sum(OrderLine.qty).label("units_in_window"))
+              .join(Order, Order.order_number == OrderLine.order_number)
+              .where(Order.placed_at >= window_start, Order.placed_at < window_end,
+                     OrderLine.status != LineStatus.CANCELLED)
+              .group_by(OrderLine.sku))
+    return [(demand, OrderLine.sku), (stock, Stock.sku), (waiting, OrderLine.sku),
+            (incoming, PurchaseOrder.sku)]
 
 
 def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings) -> pd.DataFrame:
     """Add available, net position, demand rate, cover, reorder point and state."""
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never written into
     for column in ("price", "cost", "discount_pct"):
         out[column] = pd.to_numeric(out[column]).astype(float).fillna(0.0)
     for column in ("on_hand", "reserved", "backorder_qty", "preorder_qty", "incoming_qty",

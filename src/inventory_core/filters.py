@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select, select
 
 from .models import Product, Supplier
 
@@ -29,6 +29,13 @@ class Filters:
             )
             statement = statement.where(Product.supplier_id.in_(supplier_ids))
         return statement
+
+    def narrow(self, statement: Select, sku: ColumnElement) -> Select:
+        """``statement`` kept to the selected SKUs through its ``sku`` column (for
+        statements that do not select from products)."""
+        if self.is_empty:
+            return statement
+        return statement.where(sku.in_(self.apply(select(Product.sku))))
 
     @property
     def is_empty(self) -> bool:

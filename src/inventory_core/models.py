@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -187,6 +188,11 @@ class OrderLine(Base):
     )
     promised_on: Mapped[dt.date | None]
     fulfilled_at: Mapped[dt.datetime | None]
+
+
+LINE_IS_OPEN = OrderLine.status == literal_column("'open'")
+"""An open line, written out (not a bound value) so the database answers it from the
+partial index of open lines alone."""
 
 
 class Policy(Base):

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
-from .enums import LineKind, LineStatus, PurchaseOrderStatus, StorefrontState
+from .enums import LineKind, PurchaseOrderStatus, StorefrontState
 from .filters import ALL, Filters
-from .models import Order, OrderLine, Product, PurchaseOrder, Supplier
+from .models import LINE_IS_OPEN, Order, OrderLine, Product, PurchaseOrder, Supplier
 from .text import format_date
 
 BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
@@ -52,7 +52,7 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL)
         .select_from(Product)
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(OrderLine.status == LineStatus.OPEN, OrderLine.kind != LineKind.STOCK)
+        .where(LINE_IS_OPEN, OrderLine.kind != LineKind.STOCK)
     )
     with engine.connect() as connection:
         row = connection.execute(filters.apply(statement)).one()
@@ -65,7 +65,7 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL)
                     .select_from(Product)
                     .join(OrderLine, OrderLine.sku == Product.sku)
                     .join(Order, Order.order_number == OrderLine.order_number)
-                    .where(OrderLine.status == LineStatus.OPEN, is_backorder,
+                    .where(LINE_IS_OPEN, is_backorder,
                            Order.placed_at == row[5])
                 ).limit(1)
             ).scalar()
@@ -112,7 +112,7 @@ def _overdue_backorders(engine: Engine, today: dt.date, filters: Filters) -> pd.
                func.min(OrderLine.promised_on))
         .select_from(Product)
         .join(OrderLine, OrderLine.sku == Product.sku)
-        .where(OrderLine.status == LineStatus.OPEN, OrderLine.kind == LineKind.BACKORDER,
+        .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER,
                OrderLine.promised_on < today)
         .group_by(Product.sku, Product.name)
     )

@@ -22,8 +22,9 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .access import SYSTEM, Actor
@@ -236,18 +237,54 @@ def bulk_edit(frame: pd.DataFrame, rule: BulkRule, name: str, value: object) -> 
 
 
 def diff(loaded: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
-    """Changed fields: ``sku``, ``field``, ``old``, ``new`` (audit text), one row each."""
-    before = normalise(loaded).set_index("sku")
-    after = normalise(edited).set_index("sku").reindex(before.index)
+    """Changed fields: ``sku``, ``field``, ``old``, ``new`` (audit text), one row each.
+
+    Only the SKUs of ``edited`` count. Values equal as given are skipped before any
+    typing, so a bulk edit over every SKU costs one pass over the changed cells.
+    """
+    before = loaded.set_index("sku")
+    after = edited.set_index("sku")
+    skus = before.index[before.index.isin(after.index)]
+    before, after = before.loc[skus], after.loc[skus]
     rows = []
     for name in FIELDS:
-        old = before[name].map(lambda v, n=name: as_text(n, v))
-        new = after[name].map(lambda v, n=name: as_text(n, v))
-        changed = (old.fillna("\0") != new.fillna("\0")) & after[name].index.isin(
-            edited["sku"])
-        for sku in before.index[changed.to_numpy()]:
-            rows.append((sku, name, old[sku], new[sku]))
+        candidates = ~_same_as_given(before[name].to_numpy(), after[name].to_numpy())
+        if not candidates.any():
+            continue
+        keys = skus[candidates]
+        old = [_audit_text(name, sku, v) for sku, v in zip(keys, before[name][candidates],
+                                                           strict=True)]
+        new = [_audit_text(name, sku, v) for sku, v in zip(keys, after[name][candidates],
+                                                           strict=True)]
+        rows += [(sku, name, o, n) for sku, o, n in zip(keys, old, new, strict=True) if o != n]
     return pd.DataFrame(rows, columns=["sku", "field", "old", "new"])
+
+
+def _same_as_given(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """True where two value arrays hold equal values, or both nothing (no typing)."""
+    old_missing, new_missing = pd.isna(old), pd.isna(new)
+    gap = object()
+    left = np.where(old_missing, gap, old).astype(object)
+    right = np.where(new_missing, gap, new).astype(object)
+    with np.errstate(all="ignore"):
+        equal = np.fromiter((_equal(a, b) for a, b in zip(left, right, strict=True)),
+                            dtype=bool, count=len(left))
+    return equal | (old_missing & new_missing)
+
+
+def _equal(left: object, right: object) -> bool:
+    try:
+        return bool(left == right) and type(left) is type(right)
+    except (TypeError, ValueError):
+        return False
+
+
+def _audit_text(name: str, sku: str, value: object) -> str | None:
+    try:
+        return as_text(name, value)
+    except (TypeError, ValueError) as error:
+        raise InvalidInput(f"{sku}: {FIELD_LABELS[name]} “{value}” cannot be read "
+                           f"({error}).") from error
 
 
 @dataclass
@@ -282,33 +319,69 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
     now = dt.datetime.now().replace(microsecond=0)
     result = SaveResult()
     with engine.begin() as connection:
+        stored = _lock_versions(connection, list(changes["sku"].unique()))
+        updates: dict[tuple[str, ...], list[dict]] = {}
         for sku, group in changes.groupby("sku", sort=True):
-            values = {name: typed_edits.at[sku, name] for name in group["field"]}
             version = versions.get(sku)
             if _missing(version):
-                saved = _insert_policy(connection, sku, typed_edits.loc[sku], now, actor)
-            else:
-                outcome = connection.execute(
-                    update(Policy).where(Policy.sku == sku, Policy.version == int(version))
-                    .values(**values, version=Policy.version + 1, updated_at=now,
-                            updated_by=actor.name))
-                saved = outcome.rowcount == 1
-            if not saved:
+                if not _insert_policy(connection, sku, typed_edits.loc[sku], now, actor):
+                    result.refused.append(_conflict(connection, sku, loaded, group))
+                    continue
+            elif stored.get(sku) != int(version):
                 result.refused.append(_conflict(connection, sku, loaded, group))
                 continue
+            else:
+                names = tuple(group["field"])
+                updates.setdefault(names, []).append(
+                    {"b_sku": sku, "b_version": int(version),
+                     **{f"b_{name}": typed_edits.at[sku, name] for name in names}})
+            result.saved.append(sku)
+        for names, rows in updates.items():
+            _update_policies(connection, names, rows, now, actor)
+        written = changes[changes["sku"].isin(result.saved)]
+        if not written.empty:
             connection.execute(insert(Change), [
-                {"entity": "policy", "entity_key": sku, "field": row.field,
+                {"entity": "policy", "entity_key": row.sku, "field": row.field,
                  "old_value": row.old, "new_value": row.new, "changed_at": now,
                  "changed_by": actor.name, "reason": reason}
-                for row in group.itertuples()])
-            result.saved.append(sku)
-            result.changes += len(group)
-        turned_on = changes[(changes["field"] == "auto_switch") & (changes["new"] == "true")
-                            & changes["sku"].isin(result.saved)]
+                for row in written.itertuples()])
+        result.changes = len(written)
+        turned_on = written[(written["field"] == "auto_switch") & (written["new"] == "true")]
         if not turned_on.empty:
             result.switched = switch_policies(connection, today, SYSTEM,
                                               skus=list(turned_on["sku"]))
     return result
+
+
+LOCK_CHUNK = 500  # SKUs per statement: well inside every database's parameter limit
+
+
+def _lock_versions(connection, skus: list[str]) -> dict[str, int]:
+    """The stored version of each of ``skus`` that has a policy, its row locked where the
+    database locks rows (the update below re-checks the version in any case)."""
+    stored: dict[str, int] = {}
+    for start in range(0, len(skus), LOCK_CHUNK):
+        chunk = skus[start:start + LOCK_CHUNK]
+        stored.update(connection.execute(
+            select(Policy.sku, Policy.version).where(Policy.sku.in_(chunk))
+            .with_for_update()).all())
+    return stored
+
+
+def _update_policies(connection, names: tuple[str, ...], rows: list[dict],
+                     now: dt.datetime, actor: Actor) -> None:
+    """One statement for every SKU whose edit changes the same ``names``; each row is
+    updated only at the version it was loaded with. Should another save slip in since
+    the versions were read, the whole save is rolled back rather than overwrite it."""
+    statement = (
+        update(Policy)
+        .where(Policy.sku == bindparam("b_sku"), Policy.version == bindparam("b_version"))
+        .values(**{name: bindparam(f"b_{name}") for name in names},
+                version=Policy.version + 1, updated_at=now, updated_by=actor.name))
+    outcome = connection.execute(statement, rows)
+    if outcome.rowcount != len(rows):
+        raise ConcurrentEdit("Someone saved some of these SKUs at the same moment, so "
+                             "nothing was saved: reload, then save again.")
 
 
 def _insert_policy(connection, sku: str, values: pd.Series, now: dt.datetime,

@@ -29,11 +29,11 @@ from sqlalchemy import Engine, and_, case, func, select
 from .catalog import day_start
 from .enums import LineKind, LineStatus, PolicyMode, PurchaseOrderStatus
 from .filters import ALL, Filters
-from .models import Order, OrderLine, Policy, Product, PurchaseOrder
+from .models import LINE_IS_OPEN, Order, OrderLine, Policy, Product, PurchaseOrder
 
 
 def _preorder_lines_by_sku(engine: Engine, filters: Filters) -> pd.DataFrame:
-    is_open = OrderLine.status == LineStatus.OPEN
+    is_open = LINE_IS_OPEN
     statement = (
         select(
             Product.sku,

@@ -47,9 +47,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
-from .enums import LineKind, LineStatus, PolicyMode, PurchaseOrderStatus
+from .enums import LineKind, PolicyMode, PurchaseOrderStatus
 from .filters import ALL, Filters
-from .models import OrderLine, Product, PurchaseOrder, Supplier
+from .models import LINE_IS_OPEN, OrderLine, Product, PurchaseOrder, Supplier
 
 MODES = [PolicyMode.STOCK, PolicyMode.BACKORDER, PolicyMode.PREORDER,
          PolicyMode.OUT_OF_STOCK, PolicyMode.DISCONTINUED]
@@ -418,7 +418,7 @@ def load_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
         overdue = connection.execute(filters.apply(
             select(OrderLine.sku, func.sum(OrderLine.qty))
             .select_from(Product).join(OrderLine, OrderLine.sku == Product.sku)
-            .where(OrderLine.status == LineStatus.OPEN,
+            .where(LINE_IS_OPEN,
                    OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]),
                    OrderLine.promised_on < today)
             .group_by(OrderLine.sku))).all()

@@ -14,9 +14,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
 from .allocation import Allocation, allocate
-from .enums import LineKind, LineStatus, PurchaseOrderStatus
+from .enums import LineKind, PurchaseOrderStatus
 from .filters import ALL, Filters
-from .models import Order, OrderLine, Policy, Product, PurchaseOrder, Stock, Supplier
+from .models import LINE_IS_OPEN, Order, OrderLine, Policy, Product, PurchaseOrder, Stock, Supplier
 from .suppliers import supplier_stats
 
 
@@ -36,7 +36,7 @@ def waiting_lines(connection: Connection, filters: Filters = ALL,
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
         .outerjoin(Policy, Policy.sku == Product.sku)
-        .where(OrderLine.status == LineStatus.OPEN,
+        .where(LINE_IS_OPEN,
                OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
     )
     if orders is not None:

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, func, select
 
 from .catalog import day_start
 from .enums import LineKind, LineStatus, PurchaseOrderStatus
-from .models import Order, OrderLine, Product, PurchaseOrder, Supplier
+from .models import LINE_IS_OPEN, Order, OrderLine, Product, PurchaseOrder, Supplier
 
 PROJECTION_DAYS = 90
 HISTORY_WEEKS = 26
@@ -180,7 +180,7 @@ def waiting_lines(engine: Engine, sku: str, today: dt.date) -> pd.DataFrame:
         .select_from(Product)
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(Product.sku == sku, OrderLine.status == LineStatus.OPEN,
+        .where(Product.sku == sku, LINE_IS_OPEN,
                OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
         .order_by(Order.placed_at, Order.order_number, OrderLine.line_no)
     )

@@ -51,7 +51,7 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
     ``restock_date``, ``available``, ``low_stock_at``, ``cap``, ``backorder_qty``,
     ``auto_switch``, ``next_expected``, ``button_label`` and ``customer_note``.
     """
-    out = skus.copy()
+    out = skus.copy(deep=False)  # new columns only: the caller's frame is left as it was
     if out.empty:
         for column in ("state", "promised_date", "button", "note"):
             out[column] = pd.Series(dtype=object)
@@ -98,31 +98,30 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
 
 def _is_text(values: pd.Series) -> pd.Series:
     """True where the value is a string that is not blank."""
-    text = values.map(lambda v: v if isinstance(v, str) else "")
-    return text.str.strip().ne("")
+    stripped = values.astype(object).where(values.map(type).eq(str)).str.strip()
+    return stripped.notna() & stripped.ne("")
 
 
 def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Series,
-           available: pd.Series) -> list[str]:
+           available: pd.Series) -> np.ndarray:
     """Each SKU's customer note: the policy's own text while it sells the SKU, else the
-    state's default; ``{units}`` and ``{date}`` filled in, once per distinct text and date."""
+    state's default; ``{units}`` and ``{date}`` filled in, once per distinct note."""
     text = np.where(own, template, state.map(DEFAULT_NOTE)).astype(object)
-    backorder_default = DEFAULT_NOTE[StorefrontState.BACKORDER]
-    undated = (state.eq(StorefrontState.BACKORDER) & when.isna()
-               & pd.Series(text == backorder_default, index=state.index)).to_numpy()
-    with_units = np.flatnonzero(pd.Series(text).str.contains("{units}", regex=False).to_numpy())
-    for i in with_units:
-        text[i] = text[i].replace("{units}", f"{int(available.iloc[i])}")
-    rendered: dict = {}
-    out = []
-    for i, (note, day) in enumerate(zip(text, when, strict=True)):
-        if undated[i]:
-            out.append("On backorder: ships as soon as it is restocked.")
-            continue
-        key = (note, day)
-        if key not in rendered:
-            rendered[key] = render_note(note, day)
-        out.append(rendered[key])
+    text_codes, texts = pd.factorize(text)
+    day_codes, days = pd.factorize(pd.to_datetime(when))  # no date: -1
+    dates = [day.date() for day in days] + [None]  # index -1: no date
+    with_units = np.array(["{units}" in t for t in texts], dtype=bool)[text_codes]
+    units = np.where(with_units, available.to_numpy(dtype=float), -1).astype(np.int64) + 1
+    day_span, unit_span = len(days) + 1, int(units.max()) + 1
+    codes, distinct = pd.factorize((text_codes * day_span + day_codes + 1) * unit_span + units)
+    rendered = np.array([
+        render_note(texts[key // unit_span // day_span].replace("{units}", str(
+            key % unit_span - 1)), dates[key // unit_span % day_span - 1])
+        for key in distinct.tolist()], dtype=object)
+    out = rendered[codes]
+    undated = (state.eq(StorefrontState.BACKORDER).to_numpy() & (day_codes < 0)
+               & (text == DEFAULT_NOTE[StorefrontState.BACKORDER]))
+    out[undated] = "On backorder: ships as soon as it is restocked."
     return out
 
 
