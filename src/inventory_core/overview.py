@@ -16,6 +16,7 @@ from sqlalchemy import Engine, case, func, select
 from .enums import LineKind, PurchaseOrderStatus, StorefrontState
 from .filters import ALL, Filters
 from .models import LINE_IS_OPEN, Order, OrderLine, Product, PurchaseOrder, Supplier
+from .reads import read_frame
 from .text import format_date
 
 BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
@@ -85,19 +86,20 @@ def kpis(engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = 
     return Kpis(skus_by_state=by_state, **waiting_lines_totals(engine, today, filters))
 
 
-def needs_attention(
-    engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = ALL
-) -> pd.DataFrame:
+def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """What to look at first, one row per issue with its reason, most urgent first.
 
+    ``skus`` is the selection's SKU table (``catalog.sku_table``): the database sums
+    the lines and purchase orders per SKU, and only the SKUs of ``skus`` are kept.
     Columns: ``issue`` (Overdue backorders, Best seller out of stock, Late purchase
     order), ``sku``, ``name``, ``reason``, ``urgency`` (higher is worse).
     """
-    parts = [
-        _overdue_backorders(engine, today, filters),
-        _best_sellers_without_stock(skus),
-        _late_purchase_orders(engine, today, filters),
-    ]
+    names = pd.Series(skus["name"].to_numpy(), index=pd.Index(skus["sku"]))
+    with engine.connect() as connection:
+        overdue = _selected(read_frame(connection, _overdue_statement(today)), names)
+        late = _selected(read_frame(connection, _late_statement(today)), names)
+    parts = [_overdue_backorders(overdue, today), _best_sellers_without_stock(skus),
+             _late_purchase_orders(late, today)]
     frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
     return frame.sort_values("urgency", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -106,36 +108,58 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame(columns=["issue", "sku", "name", "reason", "urgency"])
 
 
-def _overdue_backorders(engine: Engine, today: dt.date, filters: Filters) -> pd.DataFrame:
-    statement = (
-        select(Product.sku, Product.name, func.count(), func.sum(OrderLine.qty),
-               func.min(OrderLine.promised_on))
-        .select_from(Product)
-        .join(OrderLine, OrderLine.sku == Product.sku)
-        .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER,
-               OrderLine.promised_on < today)
-        .group_by(Product.sku, Product.name)
-    )
-    with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
-    records = []
-    for sku, name, lines, units, earliest in rows:
-        earliest = _as_date(earliest)
-        late_by = (today - earliest).days
-        records.append({
-            "issue": "Overdue backorders", "sku": sku, "name": name,
-            "reason": (f"{lines} backorder line{'s' if lines != 1 else ''} ({units} units) "
-                       f"past the promised date; the earliest was due "
-                       f"{format_date(earliest)}, {late_by} days ago."),
-            "urgency": 100 + min(late_by, 200) + lines,
-        })
-    return pd.DataFrame(records, columns=_empty().columns)
+def _selected(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The rows of the selected SKUs (the index of ``names``), with their names."""
+    position = names.index.get_indexer(rows["sku"])
+    kept = rows[position >= 0]
+    return kept.assign(name=names.to_numpy()[position[position >= 0]])
+
+
+def _overdue_statement(today: dt.date):
+    """Open backorder lines past their promised date, per SKU (from the open-lines index)."""
+    return (select(OrderLine.sku, func.count().label("lines"),
+                   func.sum(OrderLine.qty).label("units"),
+                   func.min(OrderLine.promised_on).label("earliest"))
+            .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER,
+                   OrderLine.promised_on < today)
+            .group_by(OrderLine.sku))
+
+
+def _late_statement(today: dt.date):
+    """Open purchase orders expected before ``today``, with their supplier."""
+    return (select(PurchaseOrder.po_number, PurchaseOrder.sku,
+                   Supplier.name.label("supplier"), PurchaseOrder.qty,
+                   PurchaseOrder.expected_on)
+            .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+            .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
+                   PurchaseOrder.expected_on < today))
+
+
+def _days_ago(dates: pd.Series, today: dt.date) -> tuple[pd.Series, pd.Series]:
+    """Each date as people read it, and how many days before ``today`` it was."""
+    days = pd.to_datetime(dates)
+    shown = days.map(dict(zip(days.unique(), map(format_date, days.unique()), strict=True)))
+    return shown, (pd.Timestamp(today) - days).dt.days
+
+
+def _overdue_backorders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    if rows.empty:
+        return _empty()
+    due, late_by = _days_ago(rows["earliest"], today)
+    lines = rows["lines"].astype(int)
+    reason = (lines.astype(str) + " backorder line" + lines.ne(1).map({True: "s", False: ""})
+              + " (" + rows["units"].astype(int).astype(str) + " units) past the promised "
+              "date; the earliest was due " + due + ", " + late_by.astype(str) + " days ago.")
+    return pd.DataFrame({"issue": "Overdue backorders", "sku": rows["sku"],
+                         "name": rows["name"], "reason": reason,
+                         "urgency": 100 + late_by.clip(upper=200) + lines})
 
 
 def _best_sellers_without_stock(skus: pd.DataFrame) -> pd.DataFrame:
     if skus.empty:
         return _empty()
-    selling = skus[skus["demand_rate"] > 0]
+    selling = skus.loc[skus["demand_rate"] > 0, ["sku", "name", "demand_rate", "available",
+                                                 "state", "incoming_qty", "next_expected"]]
     if selling.empty:
         return _empty()
     cutoff = selling["demand_rate"].quantile(1 - BEST_SELLER_SHARE)
@@ -155,34 +179,16 @@ def _best_sellers_without_stock(skus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(records, columns=_empty().columns)
 
 
-def _late_purchase_orders(engine: Engine, today: dt.date, filters: Filters) -> pd.DataFrame:
-    statement = (
-        select(PurchaseOrder.po_number, Product.sku, Product.name, Supplier.name,
-               PurchaseOrder.qty, PurchaseOrder.expected_on)
-        .select_from(Product)
-        .join(PurchaseOrder, PurchaseOrder.sku == Product.sku)
-        .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-        .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
-               PurchaseOrder.expected_on < today)
-    )
-    with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
-    records = []
-    for po, sku, name, supplier, qty, expected in rows:
-        expected = _as_date(expected)
-        late_by = (today - expected).days
-        records.append({
-            "issue": "Late purchase order", "sku": sku, "name": name,
-            "reason": (f"{po} for {qty} units from {supplier or 'an unnamed supplier'} was "
-                       f"expected {format_date(expected)}, {late_by} days ago."),
-            "urgency": 50 + min(late_by, 100),
-        })
-    return pd.DataFrame(records, columns=_empty().columns)
-
-
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else (
-        pd.Timestamp(value).date())
+def _late_purchase_orders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    if rows.empty:
+        return _empty()
+    expected, late_by = _days_ago(rows["expected_on"], today)
+    reason = (rows["po_number"] + " for " + rows["qty"].astype(int).astype(str)
+              + " units from " + rows["supplier"].fillna("an unnamed supplier")
+              + " was expected " + expected + ", " + late_by.astype(str) + " days ago.")
+    return pd.DataFrame({"issue": "Late purchase order", "sku": rows["sku"],
+                         "name": rows["name"], "reason": reason,
+                         "urgency": 50 + late_by.clip(upper=100)})
 
 
 def _as_datetime(value) -> dt.datetime | None:

@@ -47,8 +47,7 @@ def kpis(url: str, today: dt.date, filters: Filters) -> overview.Kpis:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def needs_attention(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
     """The Overview's "needs attention" list."""
-    return overview.needs_attention(engine_for(url), sku_table(url, today, filters), today,
-                                    filters)
+    return overview.needs_attention(engine_for(url), sku_table(url, today, filters), today)
 
 
 def clear() -> None:
