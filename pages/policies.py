@@ -82,9 +82,8 @@ scenario_col.text_input("Scenario name", key="policies_scenario", max_chars=200,
 edit.fold_grid_edits()
 scenario = edit.working(base)
 loaded = edit.loaded(base).reset_index()
-edited_skus = [s for s in edit.pending() if s in set(base["sku"])]
-changes = core.diff(loaded[loaded["sku"].isin(edited_skus)],
-                    scenario[scenario["sku"].isin(edited_skus)]) if edited_skus \
+is_edited = base["sku"].isin(list(edit.pending())).to_numpy()
+changes = core.diff(loaded[is_edited], scenario[is_edited]) if is_edited.any() \
     else pd.DataFrame(columns=["sku", "field", "old", "new"])
 recs = cached.recommended(url, today, selection)
 problems = core.validate(scenario, today)
@@ -302,10 +301,13 @@ else:
 # --- storefront preview --------------------------------------------------------------------
 
 st.subheader("Storefront preview")
-skus_list = list(scenario["sku"])
-first = next((s for s in changes["sku"]), skus_list[0])
-picked = st.selectbox("SKU", skus_list, index=skus_list.index(first), key="policies_preview",
-                      format_func=lambda s: f"{s} · {scenario.set_index('sku').at[s, 'name']}")
+# edited SKUs first, then the grid's rows: at most two screens' worth to choose from
+skus_list = list(dict.fromkeys([*changes["sku"].unique()[:GRID_ROWS], *table.index]))
+names = scenario.loc[scenario["sku"].isin(skus_list)].set_index("sku")["name"].to_dict()
+picked = st.selectbox("SKU", skus_list, key="policies_preview",
+                      format_func=lambda s: f"{s} · {names.get(s, '')}",
+                      help="The SKUs you edited, then those in the grid (use the search above "
+                           "the grid to find another).")
 views = {"Stored policy": storefront.derive(base[base["sku"] == picked], today,
                                             data.settings(url).low_stock_at),
          "Scenario": storefront.derive(scenario[scenario["sku"] == picked], today,

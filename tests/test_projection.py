@@ -205,3 +205,17 @@ def test_re_projecting_only_the_changed_skus_gives_the_full_projection(store, to
     pd.testing.assert_frame_equal(quick.per_sku, full.per_sku)
     pd.testing.assert_series_equal(quick.totals, full.totals)
     pd.testing.assert_frame_equal(quick.daily, full.daily, check_exact=False)
+
+
+def test_a_change_to_most_skus_gives_the_full_projection(store, today):
+    skus = catalog.sku_table(store, today, load_settings(store))
+    inputs = load_inputs(store, skus, today)
+    base = policy_arrays(inputs, skus)
+    scenario = policy_arrays(inputs, skus.assign(discount_pct=10.0, mode="backorder"))
+    assert scenario.differs(base).sum() == 7
+    baseline = project(inputs, base)
+    quick = project_changes(inputs, baseline, base, scenario)
+    full = project(inputs, scenario)
+    pd.testing.assert_frame_equal(quick.per_sku, full.per_sku)
+    pd.testing.assert_series_equal(quick.totals, full.totals)
+    assert quick.totals["revenue"] != baseline.totals["revenue"]

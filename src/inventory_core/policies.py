@@ -146,7 +146,7 @@ def validate(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     rows: list[tuple[str, str, str, str]] = []
     if frame.empty:
         return pd.DataFrame(rows, columns=["sku", "field", "severity", "message"])
-    mode = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
+    mode = frame["mode"].astype(str)  # enum members read as their values
     release = pd.to_datetime(frame["release_date"], errors="coerce")
     restock = pd.to_datetime(frame["restock_date"], errors="coerce")
     cap = pd.to_numeric(frame["cap"], errors="coerce")
@@ -175,12 +175,18 @@ def validate(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     add(backorder & (restock < today_ts), "restock_date", "warning",
         lambda i: f"Restock date {format_date(restock[i].date())} has passed: customers "
                   "would be promised a date already gone.")
-    notes = frame["customer_note"].map(
-        lambda n: unknown_placeholders(n) if isinstance(n, str) else [])
+    notes = _placeholders_of(frame["customer_note"])
     add(notes.map(bool), "customer_note", "error",
         lambda i: f"The note uses {', '.join(notes[i])}, which cannot be filled: only "
                   "{date} is known.")
     return pd.DataFrame(rows, columns=["sku", "field", "severity", "message"])
+
+
+def _placeholders_of(notes: pd.Series) -> pd.Series:
+    """The unknown placeholders of each note, worked out once per distinct note."""
+    codes, distinct = pd.factorize(notes.where(notes.map(type).eq(str)))
+    found = [unknown_placeholders(note) for note in distinct] + [[]]  # code -1: no note
+    return pd.Series([found[code] for code in codes], index=notes.index, dtype=object)
 
 
 def messages_by_sku(problems: pd.DataFrame) -> pd.Series:
@@ -239,44 +245,66 @@ def bulk_edit(frame: pd.DataFrame, rule: BulkRule, name: str, value: object) -> 
 def diff(loaded: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
     """Changed fields: ``sku``, ``field``, ``old``, ``new`` (audit text), one row each.
 
-    Only the SKUs of ``edited`` count. Values equal as given are skipped before any
-    typing, so a bulk edit over every SKU costs one pass over the changed cells.
+    Only the SKUs of ``edited`` count. Cells equal as given are skipped before any
+    typing, and each distinct value is typed once, so a bulk edit over every SKU
+    costs a few passes over arrays.
     """
-    before = loaded.set_index("sku")
-    after = edited.set_index("sku")
+    before = loaded[["sku", *FIELDS]].set_index("sku")
+    after = edited[["sku", *FIELDS]].set_index("sku")
     skus = before.index[before.index.isin(after.index)]
-    before, after = before.loc[skus], after.loc[skus]
+    before, after = before.loc[skus], after.reindex(skus)
     rows = []
     for name in FIELDS:
-        candidates = ~_same_as_given(before[name].to_numpy(), after[name].to_numpy())
-        if not candidates.any():
+        old_values, new_values = before[name].to_numpy(), after[name].to_numpy()
+        candidates = np.flatnonzero(~_same_as_given(old_values, new_values))
+        if not len(candidates):
             continue
         keys = skus[candidates]
-        old = [_audit_text(name, sku, v) for sku, v in zip(keys, before[name][candidates],
-                                                           strict=True)]
-        new = [_audit_text(name, sku, v) for sku, v in zip(keys, after[name][candidates],
-                                                           strict=True)]
+        old = _audit_texts(name, keys, old_values[candidates])
+        new = _audit_texts(name, keys, new_values[candidates])
         rows += [(sku, name, o, n) for sku, o, n in zip(keys, old, new, strict=True) if o != n]
     return pd.DataFrame(rows, columns=["sku", "field", "old", "new"])
 
 
+_type_of = np.frompyfunc(type, 1, 1)
+
+
 def _same_as_given(old: np.ndarray, new: np.ndarray) -> np.ndarray:
-    """True where two value arrays hold equal values, or both nothing (no typing)."""
+    """True where two value arrays hold equal values of one type, or both nothing."""
     old_missing, new_missing = pd.isna(old), pd.isna(new)
     gap = object()
     left = np.where(old_missing, gap, old).astype(object)
     right = np.where(new_missing, gap, new).astype(object)
-    with np.errstate(all="ignore"):
+    try:
+        equal = np.asarray(left == right, dtype=bool)
+    except (TypeError, ValueError):  # a value that cannot say whether it is equal
         equal = np.fromiter((_equal(a, b) for a, b in zip(left, right, strict=True)),
                             dtype=bool, count=len(left))
+    equal &= np.asarray(_type_of(left) == _type_of(right), dtype=bool)
     return equal | (old_missing & new_missing)
 
 
 def _equal(left: object, right: object) -> bool:
     try:
-        return bool(left == right) and type(left) is type(right)
+        return bool(left == right)
     except (TypeError, ValueError):
         return False
+
+
+def _audit_texts(name: str, skus: pd.Index, values: np.ndarray) -> list[str | None]:
+    """Each value as the audit writes it, worked out once per distinct value."""
+    seen: dict = {}
+    out = []
+    for sku, value in zip(skus, values, strict=True):
+        key = (type(value), value)
+        try:
+            text = seen[key]
+        except KeyError:
+            text = seen[key] = _audit_text(name, sku, value)
+        except TypeError:  # a value that cannot be a dictionary key
+            text = _audit_text(name, sku, value)
+        out.append(text)
+    return out
 
 
 def _audit_text(name: str, sku: str, value: object) -> str | None:

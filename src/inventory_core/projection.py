@@ -201,8 +201,9 @@ class Projection:
 def policy_arrays(inputs: ProjectionInputs, policies: pd.DataFrame) -> PolicyArrays:
     """The policies (columns sku, mode, cap, restock_date, release_date, discount_pct)
     as arrays in the order of ``inputs.skus``; SKUs without a row sell from stock."""
-    frame = policies.set_index("sku").reindex(inputs.skus)
-    mode = frame["mode"].map(lambda m: _CODE.get(str(getattr(m, "value", m)), STOCK))
+    frame = policies[["sku", "mode", "cap", "restock_date", "release_date", "discount_pct"]] \
+        .set_index("sku").reindex(inputs.skus)
+    mode = frame["mode"].astype(str).map(_CODE)  # enum members read as their values
     return PolicyArrays(
         mode=mode.fillna(STOCK).to_numpy(dtype=int),
         cap=pd.to_numeric(frame["cap"], errors="coerce").to_numpy(dtype=float),
@@ -325,6 +326,8 @@ def project_changes(inputs: ProjectionInputs, baseline: Projection, base: Policy
     rows = np.flatnonzero(scenario.differs(base))
     if len(rows) == 0:
         return baseline
+    if 2 * len(rows) > len(inputs):  # most SKUs change: projecting them all is quicker
+        return project(inputs, scenario, horizon, assumptions)
     part = inputs.take(rows)
     before = project(part, base.take(rows), horizon, assumptions)
     after = project(part, scenario.take(rows), horizon, assumptions)

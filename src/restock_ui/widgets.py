@@ -15,10 +15,13 @@ from inventory_core.filters import Filters
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,
                    label: str = "Download table (CSV)") -> None:
-    """A button that downloads ``frame`` as CSV (spreadsheet formulas neutralised)."""
+    """A button that downloads ``frame`` as CSV (spreadsheet formulas neutralised).
+
+    The CSV is written when the button is pressed, not on every rerun of the page.
+    """
     st.download_button(
-        label, data=safe_csv(frame), file_name=f"{file_stem}.csv", mime="text/csv", key=key,
-        icon=":material/download:", disabled=frame.empty,
+        label, data=lambda: safe_csv(frame), file_name=f"{file_stem}.csv", mime="text/csv",
+        key=key, icon=":material/download:", disabled=frame.empty, on_click="ignore",
     )
 
 
