@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select
+from sqlalchemy import ColumnElement, Select
 
 from .models import Product, Supplier
 
@@ -29,6 +29,16 @@ class Filters:
             )
             statement = statement.where(Product.supplier_id.in_(supplier_ids))
         return statement
+
+    def apply_by_sku(self, statement: Select, sku: ColumnElement) -> Select:
+        """``statement`` narrowed to the selected SKUs through its ``sku`` column.
+
+        For a statement that does not select from products: it is joined to them
+        only when something is filtered out, so the unfiltered query skips the join.
+        """
+        if self.is_empty:
+            return statement
+        return self.apply(statement.join(Product, Product.sku == sku))
 
     @property
     def is_empty(self) -> bool:
