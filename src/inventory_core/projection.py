@@ -156,9 +156,14 @@ class ProjectionInputs:
 
     def arrivals(self, horizon: int) -> np.ndarray:
         """Units arriving per SKU per day, an array of SKUs × ``horizon`` days."""
-        out = np.zeros((len(self.skus), horizon))
+        return self.arrivals_by_day(horizon).T
+
+    def arrivals_by_day(self, horizon: int) -> np.ndarray:
+        """Units arriving per day per SKU, an array of ``horizon`` days × SKUs: one day's
+        SKUs lie side by side in memory, as the projection steps day by day."""
+        out = np.zeros((horizon, len(self.skus)))
         inside = self.arrival_day < horizon
-        np.add.at(out, (self.arrival_sku[inside], self.arrival_day[inside]),
+        np.add.at(out, (self.arrival_day[inside], self.arrival_sku[inside]),
                   self.arrival_qty[inside])
         return out
 
@@ -223,9 +228,14 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
             assumptions: Assumptions = Assumptions()) -> Projection:
     """Project every SKU over ``horizon`` days under ``policies`` (see the module doc)."""
     a, n, days = assumptions, len(inputs), max(int(horizon), 1)
-    arrivals = inputs.arrivals(days)
-    wait = _expected_wait(arrivals, policies.restock_day, days)
+    arrivals = inputs.arrivals_by_day(days)
     mode, cap = policies.mode, policies.cap
+    backorder, is_preorder = mode == BACKORDER, mode == PREORDER
+    # the expected wait (and the acceptance it sets) counts only where SKUs sell on backorder
+    wait = _expected_wait(arrivals[:, backorder], policies.restock_day[backorder], days)
+    accept = a.acceptance * 0.5 ** (wait / a.half_life_days)
+    no_cap = np.isnan(cap)
+    always_signs_up = (mode == STOCK) | (mode == OUT_OF_STOCK)
     net_price = inputs.price * (1 - policies.discount_pct / 100)
     release = np.where(np.isnan(policies.release_day), np.inf, policies.release_day)
     promise = np.where(mode == PREORDER, policies.release_day,
@@ -243,7 +253,7 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
     peak, longest = due + late, np.zeros(n)
     daily_backlog, daily_sales = np.zeros(days), np.zeros(days)
     for t in range(days):
-        arriving = arrivals[:, t]
+        arriving = arrivals[t]
         stock += arriving
         fill = np.minimum(stock, late)
         late -= fill
@@ -264,20 +274,20 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
         from_stock = np.minimum(stock, demand)
         stock -= from_stock
         rest = demand - from_stock
-        room = np.where(np.isnan(cap), np.inf, np.clip(cap - due - late, 0, None))
-        backorder = mode == BACKORDER
-        preorder = (mode == PREORDER) & (t < release)
-        accept = a.acceptance * 0.5 ** (wait[:, t] / a.half_life_days)
-        wanted = np.where(backorder, rest * accept,
-                          np.where(preorder, rest * a.preorder_take_up, 0.0))
+        room = np.where(no_cap, np.inf, np.clip(cap - due - late, 0, None))
+        preorder = is_preorder & (t < release)
+        wanted = np.where(preorder, rest * a.preorder_take_up, 0.0)
+        wanted[backorder] = rest[backorder] * accept[t]
         taken = np.minimum(wanted, room)
         due += np.where(past, 0.0, taken)
         late += np.where(past, taken, 0.0)
         lost = rest - taken
-        signs_up = (mode == STOCK) | (mode == OUT_OF_STOCK) | ((mode == PREORDER) & ~preorder)
+        signs_up = always_signs_up | (is_preorder & ~preorder)
         notify += np.where(signs_up, lost * a.notify_signup_share, 0.0)
 
-        waiting_wait = np.where(preorder, release - t, wait[:, t])
+        # only backorders and open pre-orders take orders (taken > 0), so only their wait
+        waiting_wait = np.where(preorder, release - t, 0.0)
+        waiting_wait[backorder] = wait[t]
         longest = np.where(taken > 0, np.maximum(longest, waiting_wait), longest)
         total["stock_sold"] += from_stock + buyers
         total["new_backorders"] += np.where(backorder, taken, 0.0)
@@ -341,14 +351,15 @@ def project_changes(inputs: ProjectionInputs, baseline: Projection, base: Policy
 
 
 def _expected_wait(arrivals: np.ndarray, restock_day: np.ndarray, days: int) -> np.ndarray:
-    """Days from each day to the next arrival (else the restock date, else the horizon)."""
-    n = arrivals.shape[0]
-    wait = np.empty((n, days))
+    """Days from each day to the next arrival (else the restock date, else the horizon),
+    an array of days × SKUs like ``arrivals``."""
+    n = arrivals.shape[1]
+    wait = np.empty((days, n))
     next_day = np.full(n, np.inf)
     for t in range(days - 1, -1, -1):
-        next_day = np.where(arrivals[:, t] > 0, t, next_day)
+        next_day = np.where(arrivals[t] > 0, t, next_day)
         fallback = np.where(restock_day >= t, restock_day - t, days - t)
-        wait[:, t] = np.where(np.isfinite(next_day), next_day - t, fallback)
+        wait[t] = np.where(np.isfinite(next_day), next_day - t, fallback)
     return wait
 
 
