@@ -5,9 +5,10 @@ Per supplier: received POs, on-time rate (share received on or before the
 expected date), average delay, and the p50 ("typical") and p90 ("late") delay.
 
 The database counts and sums per supplier (GROUP BY); the two percentiles need
-the individual delays, which are one row per received purchase order (never per
-order line), taken as the nearest observed value at or above the percentile.
-A supplier without received POs has no rate and a delay of 0 days.
+the individual delays, which the database counts per supplier, expected date and
+received date (never per order line); each is taken as the nearest observed value
+at or above the percentile. A supplier without received POs has no rate and a
+delay of 0 days. ``supplier_delays`` alone is what allocation needs.
 """
 
 from __future__ import annotations
