@@ -54,7 +54,8 @@ class Allocation:
 
 
 def _dates(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(pd.Series(values), errors="coerce").dt.normalize()
+    # no cache: checking values for repeats costs more than converting them
+    return pd.to_datetime(pd.Series(values), errors="coerce", cache=False).dt.normalize()
 
 
 def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
@@ -68,7 +69,7 @@ def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
     now = pd.Timestamp(today)
     lines = lines[LINE_COLUMNS].copy()
     lines["qty"] = pd.to_numeric(lines["qty"]).astype("int64")
-    lines["placed_at"] = pd.to_datetime(lines["placed_at"])
+    lines["placed_at"] = pd.to_datetime(lines["placed_at"], cache=False)
     for column in ("promised_on", "release_on"):
         lines[column] = _dates(lines[column]).to_numpy()
     chunks = _supply_chunks(stock, supply, now)
@@ -171,7 +172,7 @@ def _supply_chunks(stock: pd.DataFrame, supply: pd.DataFrame, now: pd.Timestamp)
         return from_pos.iloc[0:0]
     chunks = pd.concat(frames, ignore_index=True)
     for column in ("expected_on", "likely_on", "late_on"):
-        chunks[column] = pd.to_datetime(chunks[column]).astype("datetime64[ns]")
+        chunks[column] = pd.to_datetime(chunks[column], cache=False).astype("datetime64[ns]")
     return chunks
 
 

@@ -51,7 +51,7 @@ def sku_table(
 ) -> pd.DataFrame:
     """Every selected SKU with stock, demand, supply, policy and storefront state."""
     window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
-    queries = [_catalog(filters), *(filters.narrow(statement, column) for statement, column
+    queries = [_catalog(filters), *(filters.apply_by_sku(statement, column) for statement, column
                                     in _aggregates(window_start, day_start(today)))]
     frame, *aggregates = read_frames(engine, queries)
     for part in aggregates:  # each sum lined up with the catalog's SKUs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select
 
 from .models import Product, Supplier
 
@@ -30,12 +30,15 @@ class Filters:
             statement = statement.where(Product.supplier_id.in_(supplier_ids))
         return statement
 
-    def narrow(self, statement: Select, sku: ColumnElement) -> Select:
-        """``statement`` kept to the selected SKUs through its ``sku`` column (for
-        statements that do not select from products)."""
+    def apply_by_sku(self, statement: Select, sku: ColumnElement) -> Select:
+        """``statement`` narrowed to the selected SKUs through its ``sku`` column.
+
+        For a statement that does not select from products: it is joined to them
+        only when something is filtered out, so the unfiltered query skips the join.
+        """
         if self.is_empty:
             return statement
-        return statement.where(sku.in_(self.apply(select(Product.sku))))
+        return self.apply(statement.join(Product, Product.sku == sku))
 
     @property
     def is_empty(self) -> bool:

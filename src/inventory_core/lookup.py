@@ -20,7 +20,7 @@ from .enums import LineKind, LineStatus
 from .errors import InvalidInput, NotFound
 from .models import Order, OrderLine, Product
 from .promises import available_stock, open_purchase_orders, waiting_lines
-from .suppliers import supplier_stats
+from .suppliers import supplier_delays
 from .text import format_date
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -81,8 +81,8 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         stock = stock[stock["sku"].isin(skus)]
         pos = open_purchase_orders(connection)
         pos = pos[pos["sku"].isin(skus)]
-        stats = supplier_stats(connection).set_index("supplier_id")[["p50_delay", "p90_delay"]]
-        projected = allocate(waiting, stock, pos.join(stats, on="supplier_id"), today).lines
+        delays = supplier_delays(connection)[["p50_delay", "p90_delay"]]
+        projected = allocate(waiting, stock, pos.join(delays, on="supplier_id"), today).lines
         unplanned = projected.loc[projected["source"].isna(), "sku"].unique().tolist()
         suggested = alternatives(connection, unplanned)
     frame["kind"] = frame["kind"].astype(str)

@@ -156,9 +156,14 @@ class ProjectionInputs:
 
     def arrivals(self, horizon: int) -> np.ndarray:
         """Units arriving per SKU per day, an array of SKUs × ``horizon`` days."""
-        out = np.zeros((len(self.skus), horizon))
+        return self.arrivals_by_day(horizon).T
+
+    def arrivals_by_day(self, horizon: int) -> np.ndarray:
+        """Units arriving per day per SKU, an array of ``horizon`` days × SKUs: one day's
+        SKUs lie side by side in memory, as the projection steps day by day."""
+        out = np.zeros((horizon, len(self.skus)))
         inside = self.arrival_day < horizon
-        np.add.at(out, (self.arrival_sku[inside], self.arrival_day[inside]),
+        np.add.at(out, (self.arrival_day[inside], self.arrival_sku[inside]),
                   self.arrival_qty[inside])
         return out
 
@@ -222,10 +227,13 @@ def _offsets(dates: pd.Series, today: dt.date) -> np.ndarray:
 
 def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
             assumptions: Assumptions = Assumptions()) -> Projection:
-    """Project every SKU over ``horizon`` days under ``policies`` (see the module doc)."""
+    """Project every SKU over ``horizon`` days under ``policies`` (see the module doc).
+
+    Each day's step touches every SKU only where every SKU can change (stock, sales,
+    backlog); supply arrivals, promises falling due and orders taken touch only the
+    SKUs concerned.
+    """
     a, n, days = assumptions, len(inputs), max(int(horizon), 1)
-    arrivals = inputs.arrivals(days)
-    wait = _expected_wait(arrivals, policies.restock_day, days)
     mode, cap = policies.mode, policies.cap
     net_price = inputs.price * (1 - policies.discount_pct / 100)
     release = np.where(np.isnan(policies.release_day), np.inf, policies.release_day)
@@ -234,6 +242,14 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
                                 policies.restock_day))
     promise = np.where(np.isnan(promise), np.inf, promise)
     demand = inputs.demand
+    backorder, preorder = np.flatnonzero(mode == BACKORDER), np.flatnonzero(mode == PREORDER)
+    # the expected wait (and the acceptance it sets) counts only where SKUs sell on backorder
+    wait = _expected_wait(inputs.take(backorder).arrivals_by_day(days),
+                          policies.restock_day[backorder], days)
+    accept = a.acceptance * 0.5 ** (wait / a.half_life_days)
+    arrivals = _arrivals_per_day(inputs, days)
+    falling_due = _by_first_day_past(promise, days)
+    signs_up = (mode == STOCK) | (mode == OUT_OF_STOCK)  # pre-orders join on release
 
     stock = np.clip(inputs.available, 0, None).astype(float)
     due, late = inputs.backlog_due.astype(float), inputs.backlog_late.astype(float)
@@ -244,51 +260,52 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
     peak, longest = due + late, np.zeros(n)
     daily_backlog, daily_sales = np.zeros(days), np.zeros(days)
     for t in range(days):
-        arriving = arrivals[:, t]
-        stock += arriving
+        arriving, supplied = arrivals[t]
+        stock[arriving] += supplied
         fill = np.minimum(stock, late)
         late -= fill
         stock -= fill
         fill = np.minimum(stock, due)
         due -= fill
         stock -= fill
-        restocked = arriving > 0
-        buyers = np.where(restocked, np.minimum(stock, notify * a.notify_buy_share), 0.0)
-        stock -= buyers
-        notify = np.where(restocked, 0.0, notify)
-        past = t > promise
-        late += np.where(past, due, 0.0)
-        due = np.where(past, 0.0, due)
+        restocked = arriving[supplied > 0]
+        buyers = np.minimum(stock[restocked], notify[restocked] * a.notify_buy_share)
+        stock[restocked] -= buyers
+        notify[restocked] = 0.0
+        past_promise = falling_due[t]
+        late[past_promise] += due[past_promise]
+        due[past_promise] = 0.0
         cancelled = late * a.cancel_rate_per_day
         late -= cancelled
 
         from_stock = np.minimum(stock, demand)
         stock -= from_stock
         rest = demand - from_stock
-        room = np.where(np.isnan(cap), np.inf, np.clip(cap - due - late, 0, None))
-        backorder = mode == BACKORDER
-        preorder = (mode == PREORDER) & (t < release)
-        accept = a.acceptance * 0.5 ** (wait[:, t] / a.half_life_days)
-        wanted = np.where(backorder, rest * accept,
-                          np.where(preorder, rest * a.preorder_take_up, 0.0))
-        taken = np.minimum(wanted, room)
-        due += np.where(past, 0.0, taken)
-        late += np.where(past, taken, 0.0)
+        before_release = t < release[preorder]
+        signs_up[preorder] = ~before_release
+        open_preorder = preorder[before_release]
+        taken = np.zeros(n)
+        for skus, wanted, waited in (
+                (backorder, rest[backorder] * accept[t], wait[t]),
+                (open_preorder, rest[open_preorder] * a.preorder_take_up,
+                 release[open_preorder] - t)):
+            taken[skus] = _take_orders(skus, wanted, t > promise[skus], cap, due, late)
+            longest[skus] = np.where(taken[skus] > 0, np.maximum(longest[skus], waited),
+                                     longest[skus])
         lost = rest - taken
-        signs_up = (mode == STOCK) | (mode == OUT_OF_STOCK) | ((mode == PREORDER) & ~preorder)
         notify += np.where(signs_up, lost * a.notify_signup_share, 0.0)
 
-        waiting_wait = np.where(preorder, release - t, wait[:, t])
-        longest = np.where(taken > 0, np.maximum(longest, waiting_wait), longest)
-        total["stock_sold"] += from_stock + buyers
-        total["new_backorders"] += np.where(backorder, taken, 0.0)
-        total["new_preorders"] += np.where(preorder, taken, 0.0)
+        sold = from_stock.copy()
+        sold[restocked] += buyers
+        total["stock_sold"] += sold
+        total["new_backorders"][backorder] += taken[backorder]
+        total["new_preorders"][open_preorder] += taken[open_preorder]
         total["demand_lost"] += lost
         total["cancellations"] += cancelled
         backlog = due + late
-        peak = np.maximum(peak, backlog)
+        np.maximum(peak, backlog, out=peak)
         daily_backlog[t] = backlog.sum()
-        daily_sales[t] = (from_stock + buyers + taken).sum()
+        daily_sales[t] = (sold + taken).sum()
 
     waiting = total["new_backorders"] + total["new_preorders"]
     units = total["stock_sold"] + waiting
@@ -343,15 +360,48 @@ def project_changes(inputs: ProjectionInputs, baseline: Projection, base: Policy
     return Projection(per_sku=per_sku, totals=totals, daily=daily)
 
 
+def _arrivals_per_day(inputs: ProjectionInputs, days: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per day of the horizon: the SKUs (positions) receiving supply, and the units each gets."""
+    inside = inputs.arrival_day < days
+    cell = inputs.arrival_day[inside].astype(np.int64) * len(inputs) + inputs.arrival_sku[inside]
+    cells, at = np.unique(cell, return_inverse=True)
+    units = np.zeros(len(cells))
+    np.add.at(units, at, inputs.arrival_qty[inside])
+    day, sku = np.divmod(cells, len(inputs))
+    bounds = np.searchsorted(day, np.arange(days + 1))
+    return [(sku[bounds[t]:bounds[t + 1]], units[bounds[t]:bounds[t + 1]]) for t in range(days)]
+
+
+def _by_first_day_past(promise: np.ndarray, days: int) -> list[np.ndarray]:
+    """Per day of the horizon: the SKUs whose promise that day is first in the past."""
+    first = np.clip(np.floor(promise) + 1, 0, None)
+    order = np.argsort(first, kind="stable")
+    bounds = np.searchsorted(first[order], np.arange(days + 1))
+    return [order[bounds[t]:bounds[t + 1]] for t in range(days)]
+
+
+def _take_orders(skus: np.ndarray, wanted: np.ndarray, past: np.ndarray, cap: np.ndarray,
+                 due: np.ndarray, late: np.ndarray) -> np.ndarray:
+    """Orders ``skus`` take of ``wanted``, up to their cap, added to their backlog (late
+    where ``past`` the promise); the units taken."""
+    room = np.where(np.isnan(cap[skus]), np.inf,
+                    np.clip(cap[skus] - due[skus] - late[skus], 0, None))
+    taken = np.minimum(wanted, room)
+    due[skus] += np.where(past, 0.0, taken)
+    late[skus] += np.where(past, taken, 0.0)
+    return taken
+
+
 def _expected_wait(arrivals: np.ndarray, restock_day: np.ndarray, days: int) -> np.ndarray:
-    """Days from each day to the next arrival (else the restock date, else the horizon)."""
-    n = arrivals.shape[0]
-    wait = np.empty((n, days))
+    """Days from each day to the next arrival (else the restock date, else the horizon),
+    an array of days × SKUs like ``arrivals``."""
+    n = arrivals.shape[1]
+    wait = np.empty((days, n))
     next_day = np.full(n, np.inf)
     for t in range(days - 1, -1, -1):
-        next_day = np.where(arrivals[:, t] > 0, t, next_day)
+        next_day = np.where(arrivals[t] > 0, t, next_day)
         fallback = np.where(restock_day >= t, restock_day - t, days - t)
-        wait[:, t] = np.where(np.isfinite(next_day), next_day - t, fallback)
+        wait[t] = np.where(np.isfinite(next_day), next_day - t, fallback)
     return wait
 
 

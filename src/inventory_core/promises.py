@@ -17,44 +17,46 @@ from .allocation import Allocation, allocate
 from .enums import LineKind, PurchaseOrderStatus
 from .filters import ALL, Filters
 from .models import LINE_IS_OPEN, Order, OrderLine, Policy, Product, PurchaseOrder, Stock, Supplier
-from .suppliers import supplier_stats
-
-
-def _rows(connection: Connection, statement, columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(connection.execute(statement).all(), columns=columns)
+from .reads import read_frame
+from .suppliers import supplier_delays
 
 
 def waiting_lines(connection: Connection, filters: Filters = ALL,
                   orders: list[str] | None = None) -> pd.DataFrame:
-    """Open backorder and pre-order lines (of ``orders`` when given), with release dates."""
-    statement = (
+    """Open backorder and pre-order lines (of ``orders``' SKUs when given), with release dates.
+
+    The product's name and release date are read once per SKU, not once per line.
+    """
+    waiting = LINE_IS_OPEN & OrderLine.kind.in_(
+        [LineKind.BACKORDER, LineKind.PREORDER])
+    if orders is not None:
+        waiting &= OrderLine.sku.in_(
+            select(OrderLine.sku).where(OrderLine.order_number.in_(orders)))
+    lines = read_frame(connection, filters.apply_by_sku(
         select(OrderLine.id, OrderLine.order_number, OrderLine.line_no, OrderLine.sku,
                OrderLine.qty, OrderLine.kind, Order.placed_at, OrderLine.promised_on,
-               func.coalesce(Policy.release_date, Product.launch_date),
-               Order.customer_email, Product.name)
-        .select_from(Product)
-        .join(OrderLine, OrderLine.sku == Product.sku)
+               Order.customer_email)
         .join(Order, Order.order_number == OrderLine.order_number)
+        .where(waiting), OrderLine.sku),
+        ["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
+         "promised_on", "email"], dates=["placed_at", "promised_on"])
+    products = read_frame(connection, filters.apply(
+        select(Product.sku, func.coalesce(Policy.release_date, Product.launch_date),
+               Product.name)
         .outerjoin(Policy, Policy.sku == Product.sku)
-        .where(LINE_IS_OPEN,
-               OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
-    )
-    if orders is not None:
-        skus = select(OrderLine.sku).where(OrderLine.order_number.in_(orders))
-        statement = statement.where(OrderLine.sku.in_(skus))
-    frame = _rows(connection, filters.apply(statement),
-                  ["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
-                   "promised_on", "release_on", "email", "name"])
-    frame["kind"] = frame["kind"].astype(str)
-    return frame
+        .where(Product.sku.in_(select(OrderLine.sku).where(waiting)))),
+        ["sku", "release_on", "name"], dates=["release_on"]).set_index("sku")
+    for column in ("release_on", "name"):
+        lines[column] = products[column].reindex(lines["sku"]).to_numpy()
+    return lines[["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
+                  "promised_on", "release_on", "email", "name"]]
 
 
 def available_stock(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
     """Available units (on hand − reserved, summed over locations) per SKU."""
-    statement = (select(Product.sku, func.sum(Stock.on_hand - Stock.reserved))
-                 .select_from(Product).join(Stock, Stock.sku == Product.sku)
-                 .group_by(Product.sku))
-    return _rows(connection, filters.apply(statement), ["sku", "available"])
+    statement = select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku)
+    return read_frame(connection, filters.apply_by_sku(statement, Stock.sku),
+                      ["sku", "available"])
 
 
 def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
@@ -62,25 +64,20 @@ def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.D
     statement = (
         select(PurchaseOrder.po_number, PurchaseOrder.sku, PurchaseOrder.qty,
                PurchaseOrder.expected_on, PurchaseOrder.supplier_id, Supplier.name)
-        .select_from(Product)
-        .join(PurchaseOrder, PurchaseOrder.sku == Product.sku)
         .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
         .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
     )
-    return _rows(connection, filters.apply(statement),
-                 ["po_number", "sku", "qty", "expected_on", "supplier_id", "supplier"])
+    return read_frame(connection, filters.apply_by_sku(statement, PurchaseOrder.sku),
+                      ["po_number", "sku", "qty", "expected_on", "supplier_id", "supplier"],
+                      dates=["expected_on"])
 
 
-def allocation(connection: Connection, today: dt.date, filters: Filters = ALL,
-               stats: pd.DataFrame | None = None) -> Allocation:
+def allocation(connection: Connection, today: dt.date, filters: Filters = ALL) -> Allocation:
     """Allocate the selected SKUs' stock and open POs to their waiting lines."""
-    if stats is None:
-        stats = supplier_stats(connection)
     lines = waiting_lines(connection, filters)
     stock = available_stock(connection, filters)
     pos = open_purchase_orders(connection, filters)
-    delays = stats.set_index("supplier_id")[["p50_delay", "p90_delay"]]
-    pos = pos.join(delays, on="supplier_id")
+    pos = pos.join(supplier_delays(connection)[["p50_delay", "p90_delay"]], on="supplier_id")
     result = allocate(lines, stock, pos, today)
     extra = lines.set_index("line_id")[["email", "name"]]
     result.lines[["email", "name"]] = extra.reindex(result.lines["line_id"]).to_numpy()
@@ -91,6 +88,5 @@ def allocation(connection: Connection, today: dt.date, filters: Filters = ALL,
 
 def allocation_for(engine: Engine, today: dt.date, filters: Filters = ALL) -> Allocation:
     """``allocation`` on a fresh connection of ``engine``."""
-    stats = supplier_stats(engine)
     with engine.connect() as connection:
-        return allocation(connection, today, filters, stats)
+        return allocation(connection, today, filters)

@@ -5,9 +5,10 @@ Per supplier: received POs, on-time rate (share received on or before the
 expected date), average delay, and the p50 ("typical") and p90 ("late") delay.
 
 The database counts and sums per supplier (GROUP BY); the two percentiles need
-the individual delays, which are one row per received purchase order (never per
-order line), taken as the nearest observed value at or above the percentile.
-A supplier without received POs has no rate and a delay of 0 days.
+the individual delays, which the database counts per supplier, expected date and
+received date (never per order line); each is taken as the nearest observed value
+at or above the percentile. A supplier without received POs has no rate and a
+delay of 0 days. ``supplier_delays`` alone is what allocation needs.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, Engine, case, func, select
 
 from .enums import PurchaseOrderStatus
 from .models import PurchaseOrder, Supplier
+from .reads import read_frame
 
 COLUMNS = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
            "on_time_rate", "open_pos", "late_open_pos", "p50_delay", "p90_delay"]
@@ -51,15 +53,9 @@ def supplier_stats(bind: Engine | Connection, today=None) -> pd.DataFrame:
         .group_by(Supplier.id, Supplier.name, Supplier.lead_time_days)
         .order_by(Supplier.name)
     )
-    delays_statement = (
-        select(PurchaseOrder.supplier_id, PurchaseOrder.expected_on, PurchaseOrder.received_on)
-        .where(received, PurchaseOrder.received_on.is_not(None),
-               PurchaseOrder.supplier_id.is_not(None))
-    )
     with _connected(bind) as connection:
         rows = connection.execute(statement).all()
-        delays = pd.DataFrame(connection.execute(delays_statement).all(),
-                              columns=["supplier_id", "expected_on", "received_on"])
+        delays = supplier_delays(connection)
     names = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
              "open_pos"] + (["late_open_pos"] if today is not None else [])
     frame = pd.DataFrame(rows, columns=names)
@@ -70,16 +66,37 @@ def supplier_stats(bind: Engine | Connection, today=None) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         frame["on_time_rate"] = np.where(frame["received_pos"] > 0,
                                          frame["on_time_pos"] / frame["received_pos"], np.nan)
-    delays["delay"] = (pd.to_datetime(delays["received_on"])
-                       - pd.to_datetime(delays["expected_on"])).dt.days
+    frame = frame.merge(delays, left_on="supplier_id", right_index=True, how="left")
+    frame[["p50_delay", "p90_delay"]] = frame[["p50_delay", "p90_delay"]].fillna(0).astype(int)
+    return frame[COLUMNS + ["average_delay"]]
+
+
+def supplier_delays(connection: Connection) -> pd.DataFrame:
+    """Per supplier with received POs (the index): p50, p90 and average delay in days.
+
+    The database counts the POs per supplier, expected date and received date (far
+    fewer rows than POs); each count is expanded back into that many delays here.
+    """
+    statement = (
+        select(PurchaseOrder.supplier_id, PurchaseOrder.expected_on, PurchaseOrder.received_on,
+               func.count())
+        .where(PurchaseOrder.status == PurchaseOrderStatus.RECEIVED,
+               PurchaseOrder.received_on.is_not(None), PurchaseOrder.supplier_id.is_not(None))
+        .group_by(PurchaseOrder.supplier_id, PurchaseOrder.expected_on, PurchaseOrder.received_on)
+    )
+    counted = read_frame(connection, statement,
+                         ["supplier_id", "expected_on", "received_on", "pos"],
+                         dates=["expected_on", "received_on"])
+    pos = counted["pos"].to_numpy(dtype=np.int64)
+    delays = pd.DataFrame({
+        "supplier_id": np.repeat(counted["supplier_id"].to_numpy(), pos),
+        "delay": np.repeat((counted["received_on"] - counted["expected_on"]).dt.days.to_numpy(),
+                           pos)})
     grouped = delays.groupby("supplier_id")["delay"]
-    percentiles = pd.DataFrame({
+    return pd.DataFrame({
         "p50_delay": grouped.quantile(0.5, interpolation="higher"),
         "p90_delay": grouped.quantile(0.9, interpolation="higher"),
         "average_delay": grouped.mean()})
-    frame = frame.merge(percentiles, left_on="supplier_id", right_index=True, how="left")
-    frame[["p50_delay", "p90_delay"]] = frame[["p50_delay", "p90_delay"]].fillna(0).astype(int)
-    return frame[COLUMNS + ["average_delay"]]
 
 
 @contextlib.contextmanager
