@@ -386,8 +386,9 @@ def app_environment(url: str, today: dt.date):
 
 def page_timer(path: str | None, script: str | None = None):
     """Callables timing one page: cold (data caches emptied) and warm (cached rerun)."""
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from restock_ui import data
 
     state: dict = {}
 
@@ -401,7 +402,7 @@ def page_timer(path: str | None, script: str | None = None):
 
     def cold():
         at = fresh()
-        st.cache_data.clear()
+        data.clear()
         started, started_cpu = time.perf_counter(), time.process_time()
         at.run()
         state["cold"] = time.perf_counter() - started

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+from restock_ui import data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def app_on(db_url: str, monkeypatch, page: str | None = None) -> AppTest:
     """The app on ``db_url``, run once (on ``page``, a path like ``pages/data.py``)."""
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
-    st.cache_data.clear()
+    data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     if page:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from inventory_core.access import SIGN_IN_REFUSED, hash_password
@@ -20,6 +19,7 @@ from inventory_core.catalog import sku_table
 from inventory_core.enums import StorefrontState
 from inventory_core.sandbox import SandboxPool, sandbox_engine
 from inventory_core.settings import StoreSettings, last_saved, load_settings
+from restock_ui import data
 from tests.apptest import ROOT, app_on, metrics
 
 SETTINGS = "pages/settings.py"
@@ -43,7 +43,7 @@ def demo_env(demo_dir, monkeypatch):
     monkeypatch.setenv("RESTOCK_DEMO_MODE", "1")
     monkeypatch.setenv("RESTOCK_DEMO_DIR", str(demo_dir))
     monkeypatch.delenv("INVENTORY_DB_URL", raising=False)
-    st.cache_data.clear()
+    data.clear()
     return demo_dir
 
 
@@ -120,7 +120,7 @@ def test_a_demo_visitor_is_an_editor_under_the_name_they_give(demo_env):
 def _app_with(db_url, monkeypatch, secrets: dict, user: dict | None = None) -> AppTest:
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
     monkeypatch.delenv("RESTOCK_DEMO_MODE", raising=False)
-    st.cache_data.clear()
+    data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets.update(secrets)
     if user is not None:

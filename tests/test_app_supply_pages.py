@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from inventory_core.models import Change, PurchaseOrder
+from restock_ui import data
 from tests.apptest import ROOT, app_on, metrics
 from tests.fixture_store import day
 
@@ -76,7 +76,7 @@ def test_customer_lookup_by_order_shows_the_projected_date(store, db_url, monkey
 
 def lookup_from_link(db_url, monkeypatch, **params) -> AppTest:
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
-    st.cache_data.clear()
+    data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value

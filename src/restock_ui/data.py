@@ -2,6 +2,11 @@
 
 Every function takes plain hashable arguments so that Streamlit can cache its
 result; ``clear()`` empties the caches and must follow every write.
+
+Small results are copied out of the cache on each rerun (``st.cache_data``). The
+large ones, a row per SKU, are ``shared``: kept once per server and handed out
+as they are, without a copy per rerun, so pages must never change them in place
+(derive new frames with ``assign``, ``copy`` or ``merge``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,16 @@ from inventory_core.settings import StoreSettings, load_settings
 from .session import engine_for
 
 TTL = 600  # seconds; writes clear the caches at once
+_SHARED: list = []
+
+
+def shared(spinner: str | bool = False):
+    """Cache a large read-only result once per server, handed out without a copy."""
+    def wrap(function):
+        cached = st.cache_resource(ttl=TTL, max_entries=32, show_spinner=spinner)(function)
+        _SHARED.append(cached)
+        return cached
+    return wrap
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -32,7 +47,7 @@ def filter_options(url: str) -> dict[str, list[str]]:
     return catalog.filter_options(engine_for(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner="Working out stock and demand…")
+@shared(spinner="Working out stock and demand…")
 def sku_table(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
     """Every selected SKU with its numbers and storefront state."""
     return catalog.sku_table(engine_for(url), today, settings(url), filters)
@@ -53,3 +68,5 @@ def needs_attention(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
 def clear() -> None:
     """Forget every cached read; call after any write to the store."""
     st.cache_data.clear()
+    for cached in _SHARED:
+        cached.clear()

@@ -21,7 +21,7 @@ from .session import engine_for
 TTL = data.TTL
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def stock_table(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
     """The SKU table with the cover band and the reorder flag added."""
     skus = data.sku_table(url, today, filters)

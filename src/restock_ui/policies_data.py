@@ -26,21 +26,21 @@ def reliability(url: str) -> pd.DataFrame:
     return projection.supplier_reliability(engine_for(url))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def recommended(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
     """The recommended policy and reason of every selected SKU."""
     return recommendations.recommend(data.sku_table(url, today, filters), reliability(url),
                                      today)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Gathering stock, demand and supply…")
+@data.shared(spinner="Gathering stock, demand and supply…")
 def inputs(url: str, today: dt.date, filters: Filters) -> projection.ProjectionInputs:
     """The what-if's per-SKU arrays for the selected SKUs."""
     return projection.load_inputs(engine_for(url), data.sku_table(url, today, filters), today,
                                   filters)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Projecting the stored policies…")
+@data.shared(spinner="Projecting the stored policies…")
 def baseline(url: str, today: dt.date, filters: Filters, horizon: int,
              assumptions: projection.Assumptions) -> projection.Projection:
     """The projection of the stored policies."""

@@ -93,7 +93,7 @@ def sandbox() -> Sandbox:
             box = pool.checkout(st.session_state[SANDBOX_KEY], _pristine(pool))
     if box.fresh and not first:
         # an idle sandbox was removed and made again: forget what was cached for it
-        st.cache_data.clear()
+        _forget_cached_reads()
         st.session_state[NOTICE_KEY] = (
             "Your demo store had been idle for a while and was removed; you now have "
             "a fresh copy of the shipped demo store.")
@@ -106,7 +106,7 @@ def reset_demo() -> None:
     if SANDBOX_KEY not in st.session_state:
         st.session_state[SANDBOX_KEY] = pool.new_id()
     pool.reset(st.session_state[SANDBOX_KEY], _pristine(pool))
-    st.cache_data.clear()
+    _forget_cached_reads()
     st.session_state[NOTICE_KEY] = "Your demo store is back to the shipped numbers."
 
 
@@ -350,3 +350,9 @@ def sidebar_identity() -> None:
 def today() -> dt.date:
     """The date the numbers are worked out for."""
     return dt.date.today()
+
+
+def _forget_cached_reads() -> None:
+    from . import data  # data reads through this module's engines
+
+    data.clear()
