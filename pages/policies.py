@@ -21,6 +21,7 @@ from restock_ui import policies_edit as edit
 GRID_ROWS = 1_000
 OUTCOME, REFUSED = "policies.outcome", "policies.refused"
 MONEY_OUTPUTS = {"revenue", "margin", "cash_up_front"}
+MODE_LABELS = {mode.value: mode.label for mode in PolicyMode}
 SHARES = ("acceptance", "cancel_rate_per_day", "notify_signup_share", "notify_buy_share",
           "preorder_take_up")
 
@@ -79,15 +80,23 @@ scenario_col.text_input("Scenario name", key="policies_scenario", max_chars=200,
 
 # --- the scenario: loaded policies + unsaved edits ----------------------------------------
 
+
+
+def work_out_scenario() -> tuple:
+    """The scenario, its policies as loaded, the changed fields and their checks."""
+    scenario = edit.working(base)
+    loaded = edit.loaded(base).reset_index()
+    is_edited = base["sku"].isin(list(edit.pending())).to_numpy()
+    changes = core.diff(loaded[is_edited], scenario[is_edited]) if is_edited.any() \
+        else pd.DataFrame(columns=["sku", "field", "old", "new"])
+    problems = core.validate(scenario, today)
+    return scenario, loaded, changes, problems, core.messages_by_sku(problems)
+
+
 edit.fold_grid_edits()
-scenario = edit.working(base)
-loaded = edit.loaded(base).reset_index()
-is_edited = base["sku"].isin(list(edit.pending())).to_numpy()
-changes = core.diff(loaded[is_edited], scenario[is_edited]) if is_edited.any() \
-    else pd.DataFrame(columns=["sku", "field", "old", "new"])
+scenario, loaded, changes, problems, checks = edit.memo(
+    "scenario", (base, edit.revision(), today), work_out_scenario)
 recs = cached.recommended(url, today, selection)
-problems = core.validate(scenario, today)
-checks = core.messages_by_sku(problems)
 blocking = problems[(problems["severity"] == "error")
                     & problems["sku"].isin(changes["sku"])]
 
@@ -235,10 +244,32 @@ assumptions = projection.Assumptions(**chosen_values)
 
 inputs = cached.inputs(url, today, selection)
 baseline = cached.baseline(url, today, selection, horizon, assumptions)
-stored = projection.policy_arrays(inputs, base)
-proposed = projection.policy_arrays(inputs, scenario)
-result = projection.project_changes(inputs, baseline, stored, proposed, horizon, assumptions)
-comparison = projection.compare(baseline, result)
+
+
+def project_scenario() -> tuple:
+    """The scenario's projection, its totals against the stored policies', each SKU's
+    outputs under both as the table shows them, and whether its policy changed."""
+    stored = projection.policy_arrays(inputs, base)
+    proposed = projection.policy_arrays(inputs, scenario)
+    result = projection.project_changes(inputs, baseline, stored, proposed, horizon,
+                                        assumptions)
+    # both projections list the SKUs of ``inputs`` in the same order
+    after, before = result.per_sku, baseline.per_sku
+    stored_rows = base[["sku", "name", "mode"]].set_index("sku").reindex(after["sku"])
+    view = pd.DataFrame({
+        "SKU": after["sku"].to_numpy(), "Product": stored_rows["name"].to_numpy(),
+        "Stored mode": stored_rows["mode"].astype(str).map(MODE_LABELS).to_numpy(),
+        "Scenario mode": scenario[["sku", "mode"]].set_index("sku")["mode"].reindex(after["sku"])
+        .astype(str).map(MODE_LABELS).to_numpy(),
+        **{label: after[output].to_numpy() for output, label in projection.OUTPUTS.items()},
+        **{f"Δ {label}": (after[output] - before[output]).to_numpy()
+           for output, label in projection.OUTPUTS.items()},
+    })
+    return result, projection.compare(baseline, result), view, proposed.differs(stored)
+
+
+result, comparison, per_sku_view, policy_changed = edit.memo(
+    "projection", (inputs, baseline, scenario), project_scenario)
 
 headline = ["units_sold", "revenue", "margin", "demand_lost", "cash_up_front",
             "promises_missed"]
@@ -270,31 +301,25 @@ left.plotly_chart(charts.backlog(baseline.daily, result.daily), width="stretch",
 right.plotly_chart(charts.sales(baseline.daily, result.daily), width="stretch",
                    key="policies_chart_sales")
 
-per_sku = baseline.per_sku.merge(result.per_sku, on="sku", suffixes=("_stored", ""))
-per_sku = per_sku.merge(base[["sku", "name", "mode"]], on="sku").merge(
-    scenario[["sku", "mode"]].rename(columns={"mode": "scenario_mode"}), on="sku")
 only_edited = st.toggle("Only SKUs whose policy changed", value=True,
                         key="policies_only_edited")
 if only_edited:
-    per_sku = per_sku[proposed.differs(stored)[per_sku.index.to_numpy()]]
-per_sku_view = pd.DataFrame({
-    "SKU": per_sku["sku"], "Product": per_sku["name"],
-    "Stored mode": per_sku["mode"].map(lambda m: PolicyMode(m).label),
-    "Scenario mode": per_sku["scenario_mode"].map(
-        lambda m: PolicyMode(str(getattr(m, "value", m))).label),
-    **{f"{label}": per_sku[output] for output, label in projection.OUTPUTS.items()},
-    **{f"Δ {label}": per_sku[output] - per_sku[f"{output}_stored"]
-       for output, label in projection.OUTPUTS.items()},
-})
+    per_sku_view = per_sku_view[policy_changed]
 if per_sku_view.empty:
     widgets.empty_state("No policy differs from the stored one yet.",
                         "Edit the grid, use a bulk edit or apply the recommendations.")
 else:
     money_cols = {projection.OUTPUTS[o] for o in MONEY_OUTPUTS}
-    st.dataframe(per_sku_view, hide_index=True, width="stretch", key="policies_per_sku",
+    biggest = per_sku_view
+    if len(per_sku_view) > GRID_ROWS:
+        revenue_change = f"Δ {projection.OUTPUTS['revenue']}"
+        biggest = per_sku_view.loc[per_sku_view[revenue_change].abs().nlargest(GRID_ROWS).index]
+        st.caption(f"The {GRID_ROWS:,} SKUs whose revenue changes most, of "
+                   f"{len(per_sku_view):,}: download the table for them all.")
+    st.dataframe(biggest, hide_index=True, width="stretch", key="policies_per_sku",
                  column_config={c: st.column_config.NumberColumn(
                      format="dollar" if c.removeprefix("Δ ") in money_cols else "%.1f")
-                     for c in per_sku_view.columns[4:]})
+                     for c in biggest.columns[4:]})
     widgets.download_table(per_sku_view, "what-if-per-sku", key="policies_download_whatif",
                            label="Download the what-if per SKU (CSV)")
 

@@ -7,7 +7,9 @@ Kept in ``st.session_state`` so edits survive reruns, filter changes and failed 
 - ``policies.pending``: unsaved edits, SKU → {field: value};
 - ``policies.editor_n``: bumps the grid's key when edits are applied from outside
   the grid (bulk edits, recommendations, discard), so the grid starts afresh;
-- ``policies.rows``: the SKUs of the grid's rows as last drawn, to map its edits.
+- ``policies.rows``: the SKUs of the grid's rows as last drawn, to map its edits;
+- ``policies.revision``: goes up whenever the loaded policies or the edits change,
+  so the page works the scenario out again only then.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import streamlit as st
 from inventory_core.enums import PolicyMode
 from inventory_core.policies import FIELD_LABELS, FIELDS, typed
 
-LOADED, PENDING, EDITOR_N, ROWS = ("policies.loaded", "policies.pending", "policies.editor_n",
-                                   "policies.rows")
+LOADED, PENDING, EDITOR_N, ROWS, REVISION = (
+    "policies.loaded", "policies.pending", "policies.editor_n", "policies.rows",
+    "policies.revision")
 MODE_BY_LABEL = {mode.label: mode.value for mode in PolicyMode}
 FIELD_BY_LABEL = {label: name for name, label in FIELD_LABELS.items()}
 
@@ -38,6 +41,33 @@ def reset_editor() -> None:
     st.session_state[EDITOR_N] = st.session_state.get(EDITOR_N, 0) + 1
 
 
+def revision() -> int:
+    """A number that changes whenever the loaded policies or the edits change."""
+    return st.session_state.get(REVISION, 0)
+
+
+def _changed() -> None:
+    st.session_state[REVISION] = revision() + 1
+
+
+def memo(name: str, key: tuple, compute):
+    """``compute()``, kept for this session until ``key`` changes. Numbers, text and
+    tuples in ``key`` compare by value; frames and other results by identity (the
+    shared cache hands out the same object until the store changes)."""
+    kept = st.session_state.get(f"policies.memo.{name}")
+    if kept is not None and len(kept[0]) == len(key) and all(
+            _same(old, new) for old, new in zip(kept[0], key, strict=True)):
+        return kept[1]
+    value = compute()
+    st.session_state[f"policies.memo.{name}"] = (key, value)
+    return value
+
+
+def _same(old: object, new: object) -> bool:
+    return old is new or (isinstance(new, int | float | str | tuple)
+                          and type(old) is type(new) and old == new)
+
+
 def pending() -> dict[str, dict[str, object]]:
     """The unsaved edits, SKU → {field: value}."""
     return st.session_state.setdefault(PENDING, {})
@@ -46,7 +76,7 @@ def pending() -> dict[str, dict[str, object]]:
 def loaded(base: pd.DataFrame) -> pd.DataFrame:
     """The policies as loaded (sku index; fields and version) for the SKUs of ``base``;
     SKUs seen for the first time are loaded now."""
-    fresh = base.set_index("sku")[[*FIELDS, "version"]]
+    fresh = base[["sku", *FIELDS, "version"]].set_index("sku")
     kept = st.session_state.get(LOADED)
     if kept is None:
         kept = fresh
@@ -54,14 +84,16 @@ def loaded(base: pd.DataFrame) -> pd.DataFrame:
         new = fresh.index.difference(kept.index)
         if len(new):
             kept = pd.concat([kept, fresh.loc[new]])
+            _changed()
     st.session_state[LOADED] = kept
     return kept.reindex(base["sku"])
 
 
 def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
     """Load the stored policies again (of ``skus`` only, when given); edits are kept."""
-    fresh = base.set_index("sku")[[*FIELDS, "version"]]
+    fresh = base[["sku", *FIELDS, "version"]].set_index("sku")
     kept = st.session_state.get(LOADED)
+    _changed()
     if kept is None or skus is None:
         st.session_state[LOADED] = fresh
         return
@@ -73,6 +105,7 @@ def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
 def forget(skus: list[str]) -> None:
     """Drop the loaded state and edits of ``skus`` (after they were saved)."""
     edits = pending()
+    _changed()
     for sku in skus:
         edits.pop(sku, None)
     kept = st.session_state.get(LOADED)
@@ -102,8 +135,13 @@ def fold_grid_edits() -> None:
             continue
         for label, value in cells.items():
             name = FIELD_BY_LABEL.get(label)
-            if name:
-                edits.setdefault(rows[position], {})[name] = from_cell(name, value)
+            if not name:
+                continue
+            value = from_cell(name, value)
+            edit = edits.setdefault(rows[position], {})
+            if name not in edit or edit[name] is not value and edit[name] != value:
+                edit[name] = value
+                _changed()
 
 
 def working(base: pd.DataFrame) -> pd.DataFrame:
@@ -129,6 +167,7 @@ def set_everywhere(frame: pd.DataFrame, mask: pd.Series, name: str, value: objec
     edits = pending()
     for sku in frame.loc[mask, "sku"]:
         edits.setdefault(sku, {})[name] = stored
+    _changed()
     reset_editor()
     return int(mask.sum())
 
@@ -151,6 +190,7 @@ def apply_recommendations(frame: pd.DataFrame, recs: pd.DataFrame) -> int:
         if differs:
             edits.setdefault(row.sku, {}).update(differs)
             changed += 1
+    _changed()
     reset_editor()
     return changed
 
@@ -158,6 +198,7 @@ def apply_recommendations(frame: pd.DataFrame, recs: pd.DataFrame) -> int:
 def discard() -> None:
     """Forget every unsaved edit."""
     st.session_state[PENDING] = {}
+    _changed()
     reset_editor()
 
 
