@@ -87,7 +87,8 @@ def work_out_scenario() -> tuple:
     scenario = edit.working(base)
     loaded = edit.loaded(base).reset_index()
     is_edited = base["sku"].isin(list(edit.pending())).to_numpy()
-    changes = core.diff(loaded[is_edited], scenario[is_edited]) if is_edited.any() \
+    changes = core.diff(loaded[is_edited], scenario.loc[is_edited, ["sku", *core.FIELDS]]) \
+        if is_edited.any() \
         else pd.DataFrame(columns=["sku", "field", "old", "new"])
     problems = core.validate(scenario, today)
     return scenario, loaded, changes, problems, core.messages_by_sku(problems)

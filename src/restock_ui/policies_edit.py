@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -147,17 +148,23 @@ def fold_grid_edits() -> None:
 def working(base: pd.DataFrame) -> pd.DataFrame:
     """``base`` (a SKU table) with the loaded policies and the pending edits applied:
     the scenario the merchant is looking at. ``version`` is the loaded version."""
-    out = base.copy()
     was = loaded(base)
+    by_field: dict[str, dict[str, object]] = {name: {} for name in FIELDS}
+    for sku, fields in pending().items():
+        for name, value in fields.items():
+            by_field[name][sku] = value
+    columns = {}
     for name in (*FIELDS, "version"):
-        out[name] = pd.Series(was[name].to_numpy(), index=out.index, dtype=object)
-    edits = pending()
-    position = pd.Series(out.index, index=out["sku"])
-    for name in FIELDS:
-        values = {sku: e[name] for sku, e in edits.items() if name in e and sku in position}
-        if values:
-            rows = position.reindex(list(values)).to_numpy()
-            out.loc[rows, name] = pd.Series(list(values.values()), index=rows, dtype=object)
+        values = was[name].to_numpy(dtype=object, copy=True)
+        edits = by_field.get(name)
+        if edits:
+            rows = was.index.get_indexer(list(edits))
+            found = rows >= 0
+            values[rows[found]] = np.array(list(edits.values()), dtype=object)[found]
+        columns[name] = values
+    out = base.copy(deep=False)  # whole columns are replaced: the shared table stays as it was
+    for name, values in columns.items():
+        out[name] = values
     return out
 
 
