@@ -216,7 +216,7 @@ with tab_skus:
     if per_sku.empty:
         widgets.empty_state("No open backorder or pre-order lines: nothing waits for supply.")
     else:
-        names = data.sku_table(url, today, selection).set_index("sku")["name"]
+        names = data.sku_table(url, today, selection)[["sku", "name"]].set_index("sku")["name"]
         left, right = st.columns([3, 2])
         left.plotly_chart(supply_charts.waiting_units_by_sku(per_sku), width="stretch",
                           key="supply_chart_skus")
@@ -247,7 +247,7 @@ with tab_by_po:
     else:
         per_po = per_po.sort_values(["expected_on", "source"])
         shown = pd.DataFrame({
-            "What it does": per_po.apply(describe_supply, axis=1), "Supply": per_po["source"],
+            "What it does": describe_supply(per_po), "Supply": per_po["source"],
             "SKU": per_po["sku"], "Supplier": per_po["supplier"],
             "Units": per_po["qty"], "Expected": per_po["expected_on"],
             "Likely": per_po["likely_on"], "Late": per_po["late_on"],

@@ -220,14 +220,21 @@ def _per_supply(chunks: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
                 "last_placed"]]
 
 
-def describe_supply(row: pd.Series) -> str:
-    """One sentence for a supply row: "PO-1042 fills 40 lines placed 1 Oct–20 Oct"."""
+def describe_supply(supply: pd.DataFrame) -> pd.Series:
+    """One sentence per supply row (as ``allocate`` returns them): "PO-1042 fills 40
+    lines placed 1 Oct–20 Oct 2026", or "PO-7 fills no waiting line (12 units spare)"."""
     from .text import format_date
 
-    name = "Stock on hand" if row["source"] == STOCK else row["source"]
-    if not row["lines_filled"]:
-        return f"{name} fills no waiting line ({int(row['units_spare'])} units spare)"
-    first, last = format_date(row["first_placed"]), format_date(row["last_placed"])
-    placed = first if first == last else f"{first}–{last}"
-    count = int(row["lines_filled"])
-    return f"{name} fills {count} line{'s' if count != 1 else ''} placed {placed}"
+    def shown(values: pd.Series) -> pd.Series:
+        days = pd.to_datetime(values)
+        return days.map({day: format_date(day) for day in days.dropna().unique()})
+
+    name = supply["source"].where(supply["source"].ne(STOCK), "Stock on hand")
+    count = supply["lines_filled"].astype(int)
+    first, last = shown(supply["first_placed"]), shown(supply["last_placed"])
+    placed = first.where(first.eq(last), first + "–" + last)
+    fills = (name + " fills " + count.astype(str) + " line"
+             + count.ne(1).map({True: "s", False: ""}) + " placed " + placed)
+    spare = (name + " fills no waiting line ("
+             + supply["units_spare"].astype(int).astype(str) + " units spare)")
+    return fills.where(count.gt(0), spare)

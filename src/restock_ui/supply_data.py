@@ -1,7 +1,9 @@
 """Cached reads for the supply, lookup and notification pages.
 
 Keyed by store URL, date and filters like ``restock_ui.data``; ``data.clear()``
-after every write empties these caches too (it clears all cached data).
+after every write empties these caches too (it clears all cached data). The
+purchase orders and the allocation are shared (see ``restock_ui.data``): pages
+never change them in place.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from inventory_core import notifications, promises, suppliers, supply
 from inventory_core.allocation import Allocation
 from inventory_core.filters import Filters
 
+from . import data
 from .data import TTL
 from .session import engine_for
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@data.shared()
 def purchase_orders(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
     """Every purchase order of the selected SKUs."""
     return supply.purchase_orders(engine_for(url), today, filters)
@@ -32,7 +35,7 @@ def supplier_stats(url: str, today: dt.date) -> pd.DataFrame:
     return suppliers.supplier_stats(engine_for(url), today)
 
 
-@st.cache_data(ttl=TTL, show_spinner="Allocating supply to waiting orders…")
+@data.shared(spinner="Allocating supply to waiting orders…")
 def allocation(url: str, today: dt.date, filters: Filters) -> Allocation:
     """Stock and open POs allocated to the selected SKUs' waiting lines."""
     return promises.allocation_for(engine_for(url), today, filters)
