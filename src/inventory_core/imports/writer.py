@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, select, update
 
+from .. import bulk
 from ..access import Actor
 from ..models import Base, Change, Policy, Supplier
 from .base import Batch
 
-WRITE_ROWS = 10_000
 KEYS = {
     "suppliers": ("name",), "products": ("sku",), "stock": ("sku", "location"),
     "purchase_orders": ("po_number",), "orders": ("order_number",),
@@ -90,16 +88,7 @@ class Writer:
             new_only = (*new_only, *defaults)
         columns = [c for c in frame.columns if c in table.c]
         changing = [c for c in columns if c not in keys and c not in new_only]
-        # one INSERT … ON CONFLICT statement (the same text on SQLite and PostgreSQL),
-        # run with executemany on plain tuples: no per-row work in Python beyond the tuple
-        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
-        action = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in changing)
-                  if changing else "DO NOTHING")
-        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-               f"VALUES ({', '.join([mark] * len(columns))}) "
-               f"ON CONFLICT ({', '.join(keys)}) {action}")
-        for rows in _tuples(frame[columns]):
-            self.connection.exec_driver_sql(sql, rows)
+        bulk.upsert(self.connection, table_name, frame[columns], keys, changing)
         self.counts[table_name] = self.counts.get(table_name, 0) + len(frame)
         if table_name == "suppliers":
             self._suppliers = None
@@ -219,22 +208,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(getattr(value, "value", value))
-
-
-def _tuples(frame: pd.DataFrame) -> Iterator[list[tuple]]:
-    """Chunks of row tuples with plain Python values (None for missing)."""
-    columns = []
-    for name in frame.columns:
-        values = frame[name]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            plain = pd.Series(values.to_numpy(dtype="datetime64[us]").astype(object),
-                              index=values.index, dtype=object)
-        else:
-            plain = values.astype(object)
-        listed = plain.where(values.notna(), None).tolist()
-        if any(isinstance(v, np.generic) for v in listed[:50]):
-            listed = [_plain(v) for v in listed]
-        columns.append(listed)
-    rows = list(zip(*columns, strict=True))
-    for start in range(0, len(rows), WRITE_ROWS * 5):
-        yield rows[start:start + WRITE_ROWS * 5]
