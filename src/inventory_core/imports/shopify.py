@@ -2,7 +2,9 @@
 
 - Products: one row per variant; a product's extra rows repeat the handle and
   leave the title blank (filled from the row above). `Variant Inventory Policy`
-  (`Continue selling when out of stock`) says deny / continue. Rows that only
+  (`Continue selling when out of stock`) says deny / continue. `Status`
+  ``archived`` marks the product discontinued (its policy too); ``active``,
+  ``draft`` and ``unlisted`` mark it not discontinued. Rows that only
   carry an image are skipped with a warning. The quantity is stored at location
   ``Main`` unless the SKU's stock is kept per location (from an inventory export).
 - Inventory: one row per variant and location (``On hand (current)`` or, in
@@ -31,17 +33,18 @@ CLASSIC = {
     "Option3 Value": "opt3", "Variant SKU": "sku", "Variant Inventory Tracker": "tracker",
     "Variant Inventory Qty": "qty", "Variant Inventory Policy": "policy",
     "Variant Price": "price", "Cost per item": "cost", "Type": "type",
-    "Product Category": "pcat", "Image Src": "image",
+    "Product Category": "pcat", "Image Src": "image", "Status": "status",
 }
 MODERN = {
     "URL handle": "handle", "Title": "title", "Option1 value": "opt1", "Option2 value": "opt2",
     "Option3 value": "opt3", "SKU": "sku", "Inventory tracker": "tracker",
     "Inventory quantity": "qty", "Continue selling when out of stock": "policy",
     "Price": "price", "Cost per item": "cost", "Type": "type", "Product category": "pcat",
-    "Product image URL": "image",
+    "Product image URL": "image", "Status": "status",
 }
 POLICY_CHOICES = {"deny": False, "continue": True, "true": True, "false": False,
                   "yes": True, "no": False}
+ARCHIVED = {"archived": True, "active": False, "draft": False, "unlisted": False}
 DEFAULT_OPTION = "Default Title"
 MAIN = "Main"
 
@@ -119,8 +122,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     names = CLASSIC if "Handle" in chunk.columns else MODERN
     frame, original = _canonical(chunk, names)
     log = ctx.log
-    filled = _fill_down(frame, "handle", ["title", "type", "pcat"], ctx, "product")
-    frame = frame.assign(title=filled["title"], type=filled["type"], pcat=filled["pcat"])
+    frame = frame.assign(**_fill_down(frame, "handle", ["title", "type", "pcat", "status"],
+                                      ctx, "product"))
     no_sku = blank(frame["sku"])
     variant_cells = ["qty", "policy", "price", "tracker"]
     image_only = no_sku & frame[variant_cells].apply(blank).all(axis=1)
@@ -148,12 +151,13 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
                            ctx.seen.setdefault("sku", {}), "SKU")
     if frame.empty:
         return Batch()
-    qty = parse_int(frame, "qty", log, placeholder_ok=True) if "qty" in original \
+    named = frame.rename(columns=original)  # problems name the file's own columns
+    qty = parse_int(named, original["qty"], log, placeholder_ok=True) if "qty" in original \
         else pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    price = parse_money(frame, "price", log) if "price" in original else None
-    cost = parse_money(frame, "cost", log) if "cost" in original else None
-    policy = parse_choice(frame, "policy", log, POLICY_CHOICES) if "policy" in original \
-        else pd.Series(None, index=frame.index, dtype=object)
+    price = parse_money(named, original["price"], log) if "price" in original else None
+    cost = parse_money(named, original["cost"], log) if "cost" in original else None
+    policy = parse_choice(named, original["policy"], log, POLICY_CHOICES) \
+        if "policy" in original else pd.Series(None, index=frame.index, dtype=object)
     options = _options(frame)
     category = frame["type"].str.strip()
     from_pcat = frame["pcat"].str.split(">").str[-1].str.strip()
@@ -172,6 +176,12 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
             new_only.append("price")
     if cost is not None:
         products["cost"] = cost.fillna(0.0)
+    archived = parse_choice(named, original["status"], log, ARCHIVED) \
+        if "status" in original else pd.Series(None, index=frame.index, dtype=object)
+    if archived.notna().any():
+        products["discontinued"] = archived.eq(True)
+        if archived.isna().any():
+            new_only.append("discontinued")
     ctx.known_skus.update(products["sku"])
     batch = Batch(new_only={"products": tuple(new_only)})
     batch.add("products", products)
@@ -186,8 +196,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
                  count=int(per_location.sum()))
     batch.add("stock", stock[~per_location])
     signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": policy,
-                            "marked_out": None, "cap": pd.NA})
-    batch.add("policy_signals", signals[policy.notna()])
+                            "marked_out": None, "cap": pd.NA, "discontinued": archived})
+    batch.add("policy_signals", signals[policy.notna() | archived.eq(True)])
     return batch
 
 
