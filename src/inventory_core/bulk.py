@@ -105,7 +105,8 @@ def upsert(connection: Connection, table_name: str, frame: pd.DataFrame,
     """Insert the rows of ``frame``; a row whose ``keys`` are stored gets ``update`` instead.
 
     ``frame`` holds typed columns of the table (no repeated keys); columns left out of
-    ``update`` are only written into new rows.
+    ``update`` are only written into new rows. SQLite runs one ``INSERT … ON
+    CONFLICT`` per row (``executemany``); PostgreSQL merges a ``COPY`` of the rows.
     """
     columns = list(frame.columns)
     table = Base.metadata.tables[table_name]
@@ -132,12 +133,11 @@ def upsert(connection: Connection, table_name: str, frame: pd.DataFrame,
 def loading(connection: Connection) -> Iterator[Connection]:
     """``connection`` with a page cache for large loads (SQLite), restored afterwards.
 
-    Use it around the transaction, so that the cache is given back after the commit.
-
     With SQLite's default 2 MB cache, every row written to an indexed table of
-    a million rows spills pages to the write-ahead log again and again; the
-    statement journals of upserts go to memory instead of temporary files.
-    Other databases are left as they are.
+    a million rows spills pages to the write-ahead log again and again; here the
+    indexes stay in memory, and the statement journals of upserts go to memory
+    instead of temporary files. Use it around the transaction, so that the cache
+    is given back after the commit. Other databases are left as they are.
     """
     if connection.dialect.name != "sqlite":
         yield connection
