@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import insert, text
 
 from inventory_core import bulk
+from inventory_core.db import make_engine
 from inventory_core.demo import DEMO_DIR, read_demo
 from inventory_core.models import Base
 
@@ -93,3 +94,32 @@ def test_missing_values_dates_and_flags_are_stored_as_null_iso_text_and_integers
     assert bool(product[1]) is True and product[2] is None and product[3]
     assert str(placed).startswith("2026-11-20 09:30:05")
     assert tuple(line) == (2, "backorder", "open", None, None)
+
+
+def test_upsert_inserts_new_keys_and_updates_only_the_named_columns(engine):
+    bulk.replace_store(engine, {
+        "products": pd.DataFrame({"sku": ["A-1"], "name": ["A"], "category": ["C"],
+                                  "price": [9.99]}),
+        "stock": pd.DataFrame({"sku": ["A-1"], "location": ["Main"], "on_hand": [4],
+                               "reserved": [1]})})
+    frame = pd.DataFrame({"sku": ["A-1", "A-1"], "location": ["Main", "Shop"],
+                          "on_hand": [9, 3], "reserved": [0, 2]})
+    with engine.begin() as connection:
+        bulk.upsert(connection, "stock", frame, ["sku", "location"], ["on_hand"])
+    with engine.connect() as connection:
+        rows = connection.execute(text(
+            "SELECT location, on_hand, reserved FROM stock ORDER BY location")).all()
+    assert [tuple(r) for r in rows] == [("Main", 9, 1), ("Shop", 3, 2)]
+
+
+def test_loading_gives_sqlite_a_large_page_cache_and_restores_it_afterwards(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    pragmas = ("cache_size", "temp_store")
+    with engine.connect() as connection:
+        before = [connection.exec_driver_sql(f"PRAGMA {p}").scalar() for p in pragmas]
+        with bulk.loading(connection):
+            during = [connection.exec_driver_sql(f"PRAGMA {p}").scalar() for p in pragmas]
+        after = [connection.exec_driver_sql(f"PRAGMA {p}").scalar() for p in pragmas]
+    assert during == [-512 * 1024, 2]  # 512 MB, statement journals in memory
+    assert after == before
+    engine.dispose()

@@ -123,6 +123,57 @@ def test_shopify_2024_header_semicolons_and_latin1_are_read(store):
     assert price == Decimal("12.50")
 
 
+def discontinued(store) -> dict[str, bool]:
+    with store.connect() as c:
+        return dict(c.execute(select(Product.sku, Product.discontinued)).tuples().all())
+
+
+def test_shopify_status_archived_discontinues_and_active_or_draft_do_not(store):
+    rows = [
+        {"Handle": "widget", "Title": "Widget", "Option1 Value": "Red", "Variant SKU": "A-RED",
+         "Variant Inventory Policy": "deny", "Status": "archived"},
+        # the product's extra row leaves Status blank: read from the first row
+        {"Handle": "widget", "Option1 Value": "Blue", "Variant SKU": "B-BLUE",
+         "Variant Inventory Policy": "deny"},
+        {"Handle": "old", "Title": "Old Widget", "Variant SKU": "E-OLD",
+         "Variant Inventory Policy": "deny", "Status": "Active"},
+        {"Handle": "gadget", "Title": "Gadget", "Variant SKU": "C-GADGET",
+         "Variant Inventory Policy": "continue", "Status": "draft"},
+        {"Handle": "lamp", "Title": "Lamp", "Variant SKU": "LAMP-1", "Variant Price": "9",
+         "Variant Inventory Policy": "continue", "Status": "archived"},
+    ]
+    result = run(store, csv_text(SHOPIFY_CLASSIC, rows).encode())
+    flags, m = discontinued(store), modes(store)
+    assert (flags["A-RED"], flags["B-BLUE"], flags["LAMP-1"]) == (True, True, True)
+    assert (m["A-RED"], m["B-BLUE"], m["LAMP-1"]) == ("discontinued",) * 3
+    # active and draft are not archived; a stored mode the inventory policy allows is kept
+    assert (flags["E-OLD"], flags["C-GADGET"]) == (False, False)
+    assert (m["E-OLD"], m["C-GADGET"]) == ("discontinued", "backorder")
+    assert flags["D-NEW"] is False and m["D-NEW"] == "preorder"  # not in the file
+    assert result.policies_changed == 2  # A-RED and B-BLUE; LAMP-1 is new
+    with store.connect() as c:
+        change = c.execute(select(Change.__table__).where(Change.entity_key == "A-RED")).one()
+    assert (change.field, change.old_value, change.new_value) == ("mode", "stock",
+                                                                  "discontinued")
+
+
+def test_shopify_2024_status_is_read_and_an_unknown_status_is_refused(store):
+    rows = [{"Title": "Cafe", "URL handle": "cafe", "SKU": "A-RED", "Status": "ARCHIVED",
+             "Continue selling when out of stock": "DENY"},
+            {"Title": "Tea", "URL handle": "tea", "SKU": "E-OLD", "Status": "unlisted",
+             "Continue selling when out of stock": "DENY"}]
+    run(store, csv_text(SHOPIFY_2024, rows).encode())
+    assert discontinued(store)["A-RED"] is True and modes(store)["A-RED"] == "discontinued"
+    assert discontinued(store)["E-OLD"] is False
+    before = dump(store)
+    rows[1]["Status"] = "paused"
+    with pytest.raises(ImportRefused) as refused:
+        run(store, csv_text(SHOPIFY_2024, rows).encode())
+    problem = refused.value.problems[0]
+    assert (problem.row, problem.column, problem.value) == (3, "Status", "paused")
+    assert dump(store) == before
+
+
 def test_shopify_inventory_export_keeps_stock_per_location_and_reads_not_stocked(store):
     rows = [
         {"Handle": "widget", "Title": "Widget", "SKU": "A-RED", "Location": "Main",
@@ -293,6 +344,53 @@ def test_magento_catalog_export_reads_backorder_settings_and_skips_store_views(s
     assert (bag.name, bag.category) == ("Bag", "Bags")  # not the French store view's name
     s = stock(store)
     assert s[("MAG-1", "default")] == (5, 0) and s[("MAG-3", "default")] == (0, 0)
+
+
+def test_magento_additional_attributes_set_release_date_note_label_and_restock_date(store):
+    release, restock = dt.date.today() + dt.timedelta(days=40), dt.date.today() + dt.timedelta(
+        days=9)
+    rows = [
+        {"sku": "MAG-1", "product_type": "simple", "name": "Bag", "price": "30",
+         "allow_backorders": "2", "use_config_backorders": "0", "is_in_stock": "1",
+         "additional_attributes": f'color=Blue,amasty_preorder_note="Ships in May, with a '
+                                  f'strap",release_date={release.isoformat()},size=M'},
+        {"sku": "D-NEW", "product_type": "simple", "name": "Future Gadget",
+         "out_of_stock_qty": "-50", "allow_backorders": "1", "use_config_backorders": "0",
+         "is_in_stock": "1",
+         "additional_attributes": f"RELEASE_DATE={release:%m/%d/%Y} 10:00,"
+                                  "preorder_cart_label=Pre-order now, pay later"},
+        # says nothing about backorders: the stored backorder mode stays
+        {"sku": "C-GADGET", "product_type": "simple", "name": "Gadget",
+         "additional_attributes": f"restock_date={restock.isoformat()},preorder_note="},
+        {"sku": "B-BLUE", "product_type": "simple", "name": "Widget Blue",
+         "allow_backorders": "0", "use_config_backorders": "0", "is_in_stock": "1",
+         "additional_attributes": "color=Blue,note_date=2026-01-01"},
+    ]
+    data = csv_text(MAGENTO, rows).encode()
+    result = run(store, data)
+    with store.connect() as c:
+        policy = {r.sku: r for r in c.execute(select(Policy.__table__))}
+    assert (policy["MAG-1"].mode, policy["MAG-1"].release_date,
+            policy["MAG-1"].customer_note) == ("backorder", release,
+                                               "Ships in May, with a strap")
+    assert (policy["D-NEW"].mode, policy["D-NEW"].cap, policy["D-NEW"].release_date,
+            policy["D-NEW"].button_label) == ("preorder", 50, release, "Pre-order now, pay later")
+    assert (policy["C-GADGET"].mode, policy["C-GADGET"].restock_date,
+            policy["C-GADGET"].customer_note) == ("backorder", restock, "Ships by {date}.")
+    assert (policy["B-BLUE"].mode, policy["B-BLUE"].release_date,
+            policy["B-BLUE"].customer_note) == ("stock", None, None)
+    assert result.policies_changed == 2  # D-NEW and C-GADGET; MAG-1 is new
+    assert run(store, data).policies_changed == 0  # the same file again changes nothing
+
+
+def test_an_unreadable_date_in_magento_additional_attributes_is_refused(store):
+    rows = [{"sku": "B-BLUE", "name": "Widget Blue", "allow_backorders": "0",
+             "use_config_backorders": "0", "additional_attributes": "release_date=soon"}]
+    with pytest.raises(ImportRefused) as refused:
+        run(store, csv_text(MAGENTO, rows).encode())
+    problem = refused.value.problems[0]
+    assert (problem.row, problem.column, problem.value) == (
+        2, "additional_attributes: release_date", "soon")
 
 
 def test_magento_multi_source_export_keeps_each_source_and_sums_per_sku(store):

@@ -1,21 +1,25 @@
-"""Fast loading of whole tables in the generic format (the demo and benchmarks).
+"""Fast loading of whole tables (the demo and benchmarks) and of imported rows.
 
 Frames are keyed by generic table name (see ``generic.TABLES``) and hold typed
 columns: Python or pandas dates, numbers, booleans. Supplier names are turned
-into supplier ids here. Everything is written in one transaction.
+into supplier ids here. Everything is written in one transaction. ``upsert``
+writes rows by key (the importer's path), ``loading`` gives a SQLite connection
+the page cache a large load needs.
 
 Columns are converted to plain Python values a whole column at a time. On SQLite
 the rows go straight to the driver's ``executemany`` as tuples, with dates and
 timestamps as the same ISO text SQLAlchemy writes (``YYYY-MM-DD`` and
 ``YYYY-MM-DD HH:MM:SS.ffffff``), money as floats and booleans as 0/1; on
 PostgreSQL they are streamed with ``COPY``; other databases get SQLAlchemy's
-own multi-row insert.
+own multi-row insert. An upsert on PostgreSQL copies the rows into a temporary
+table first and merges them with one ``INSERT … SELECT … ON CONFLICT``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -37,6 +41,7 @@ from .generic import LOAD_ORDER
 from .models import Base, Supplier
 
 CHUNK_ROWS = 20_000
+LOADING_CACHE_KB = 512 * 1024  # SQLite page cache while loading: the indexes stay in memory
 
 
 def replace_store(engine: Engine, frames: Mapping[str, pd.DataFrame]) -> None:
@@ -87,14 +92,87 @@ def _insert(connection: Connection, table_name: str, frame: pd.DataFrame) -> Non
             columns.append(column.name)
             values.append(_column_values(pd.Series([column.default.arg] * len(frame)),
                                          column.type, dialect))
-    names = ", ".join(f'"{c}"' for c in columns)
+    names = _names(columns)
     if dialect == "sqlite":
-        marks = ", ".join("?" for _ in columns)
-        sql = f'INSERT INTO "{table_name}" ({names}) VALUES ({marks})'
-        for start in range(0, len(frame), CHUNK_ROWS * 10):
-            rows = list(zip(*(v[start : start + CHUNK_ROWS * 10] for v in values), strict=True))
-            connection.exec_driver_sql(sql, rows)
+        _execute_many(connection, f'INSERT INTO "{table_name}" ({names}) '
+                      f"VALUES ({_marks(connection, len(columns))})", values)
         return
+    _copy(connection, table_name, names, values)
+
+
+def upsert(connection: Connection, table_name: str, frame: pd.DataFrame,
+           keys: Sequence[str], update: Sequence[str]) -> None:
+    """Insert the rows of ``frame``; a row whose ``keys`` are stored gets ``update`` instead.
+
+    ``frame`` holds typed columns of the table (no repeated keys); columns left out of
+    ``update`` are only written into new rows. SQLite runs one ``INSERT … ON
+    CONFLICT`` per row (``executemany``); PostgreSQL merges a ``COPY`` of the rows.
+    """
+    columns = list(frame.columns)
+    table = Base.metadata.tables[table_name]
+    dialect = connection.dialect.name
+    values = [_column_values(frame[c], table.c[c].type, dialect) for c in columns]
+    names = _names(columns)
+    action = ("DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in update)
+              if update else "DO NOTHING")
+    conflict = f"ON CONFLICT ({_names(keys)}) {action}"
+    if dialect != "postgresql":
+        _execute_many(connection, f'INSERT INTO "{table_name}" ({names}) '
+                      f"VALUES ({_marks(connection, len(columns))}) {conflict}", values)
+        return
+    staged = f"staged_{table_name}"
+    connection.exec_driver_sql(
+        f'CREATE TEMPORARY TABLE "{staged}" AS SELECT {names} FROM "{table_name}" WITH NO DATA')
+    _copy(connection, staged, names, values)
+    connection.exec_driver_sql(
+        f'INSERT INTO "{table_name}" ({names}) SELECT {names} FROM "{staged}" {conflict}')
+    connection.exec_driver_sql(f'DROP TABLE "{staged}"')
+
+
+@contextlib.contextmanager
+def loading(connection: Connection) -> Iterator[Connection]:
+    """``connection`` with a page cache for large loads (SQLite), restored afterwards.
+
+    With SQLite's default 2 MB cache, every row written to an indexed table of
+    a million rows spills pages to the write-ahead log again and again; here the
+    indexes stay in memory, and the statement journals of upserts go to memory
+    instead of temporary files. Use it around the transaction, so that the cache
+    is given back after the commit. Other databases are left as they are.
+    """
+    if connection.dialect.name != "sqlite":
+        yield connection
+        return
+    driver = connection.connection.driver_connection  # PRAGMAs begin no transaction here
+    before = {p: int(driver.execute(f"PRAGMA {p}").fetchone()[0])
+              for p in ("cache_size", "temp_store")}
+    driver.execute(f"PRAGMA cache_size = -{LOADING_CACHE_KB}")
+    driver.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield connection
+    finally:
+        for pragma, value in before.items():
+            driver.execute(f"PRAGMA {pragma} = {value}")
+
+
+def _names(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def _marks(connection: Connection, count: int) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
+def _execute_many(connection: Connection, sql: str, values: list[list]) -> None:
+    """Run ``sql`` once per row (columns given as lists), in slices of rows."""
+    total = len(values[0]) if values else 0
+    for start in range(0, total, CHUNK_ROWS * 10):
+        rows = list(zip(*(v[start : start + CHUNK_ROWS * 10] for v in values), strict=True))
+        connection.exec_driver_sql(sql, rows)
+
+
+def _copy(connection: Connection, table_name: str, names: str, values: list[list]) -> None:
+    """Stream rows (columns given as lists) into ``table_name`` with PostgreSQL's COPY."""
     cursor = connection.connection.cursor()
     try:
         with cursor.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:

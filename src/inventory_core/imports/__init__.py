@@ -1,11 +1,11 @@
 """Importing the stores' own exports, all or nothing.
 
 ``import_file`` recognises the file by its header (or uses the format or the
-column mapping it is given), reads it in chunks, and checks every row before
-anything is written: a file with any problem is refused with
-``ImportRefused`` (row, column, value and problem for the first 50, and the
-count), and the store is left exactly as it was. A clean file is then read
-again and written in one transaction, upserting by key, and
+column mapping it is given) and reads it once, in chunks, in one transaction:
+each chunk is checked, then written (upserting by key) as long as no problem
+has been found. A file with any problem is refused with ``ImportRefused``
+(row, column, value and problem for the first 50, and the count) and the
+transaction is rolled back, so the store is left exactly as it was.
 ``events.refresh`` runs in the same transaction. Warnings (rows skipped,
 placeholders read, encodings guessed) come back in the result.
 
@@ -28,13 +28,14 @@ from typing import BinaryIO
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from .. import bulk
 from ..access import Actor
 from ..errors import ImportRefused, InvalidInput
 from ..events import refresh
 from ..generic import TABLES
 from ..models import Setting
 from . import generic, magento, shopify, woocommerce
-from .base import Batch, Context, Format
+from .base import Context, Format
 from .reader import Log, Problem, Source, open_source
 from .writer import Writer
 
@@ -43,7 +44,6 @@ FORMATS: dict[str, Format] = {
                         *generic.FORMATS)
 }
 MAPPING_PREFIX = "import_mapping:"
-KEEP_ROWS = 200_000  # files up to this many rows are read once; bigger ones twice
 
 __all__ = [
     "FORMATS", "Detected", "ImportResult", "Mapping", "Problem", "detect", "import_file",
@@ -206,27 +206,19 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO, *, actor:
     for note in detected.source.notes:
         log.warn(note)
     rows = 0
-    with engine.begin() as connection:
-        # pass 1: read and check everything, write nothing; small files keep their batches
+    with engine.connect() as connection, bulk.loading(connection), connection.begin():
+        # one pass: each chunk is checked, then written while the file has no problem so
+        # far; a problem anywhere refuses the file and rolls the whole transaction back
         ctx = Context(connection, log, detected.source.name)
-        kept: list[Batch] | None = []
+        writer = Writer(connection, actor, f"import: {fmt.label}")
         for chunk in chunks():
             rows += len(chunk)
             batch = fmt.read(chunk, ctx)
-            if kept is not None:
-                kept = kept + [batch] if rows <= KEEP_ROWS else None
+            if not log.problem_count:
+                writer.write(batch)
         if rows == 0:
             log.problem(2, "", "", "the file has a header line but no rows")
         log.refuse(label)
-        # pass 2: write (big files are read again, chunk by chunk, to bound memory)
-        writer = Writer(connection, actor, f"import: {fmt.label}")
-        if kept is not None:
-            for batch in kept:
-                writer.write(batch)
-        else:
-            again = Context(connection, Log(), detected.source.name)
-            for chunk in chunks():
-                writer.write(fmt.read(chunk, again))
         refreshed = refresh(connection, today)
     return ImportResult(fmt.name, detected.label if rename else fmt.label, rows,
                         writer.counts, writer.policy_changes, log.warning_lines(),

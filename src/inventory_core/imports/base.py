@@ -43,8 +43,8 @@ class Context:
     state: dict = field(default_factory=dict)
     _known_skus: set[str] | None = None
     _known_orders: set[str] | None = None
-    _available: dict[str, int] | None = None
-    _modes: dict[str, str] | None = None
+    _available: pd.Series | None = None
+    _modes: pd.Series | None = None
 
     @property
     def known_skus(self) -> set[str]:
@@ -62,20 +62,22 @@ class Context:
         return self._known_orders
 
     @property
-    def available(self) -> dict[str, int]:
-        """Units available per SKU (on hand − reserved, all locations) before the import."""
+    def available(self) -> pd.Series:
+        """Units available (on hand − reserved, all locations) by SKU, before the import."""
         if self._available is None:
             rows = self.connection.execute(
                 select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku))
-            self._available = {sku: int(units or 0) for sku, units in rows}
+            self._available = pd.Series({sku: int(units or 0) for sku, units in rows},
+                                        dtype="int64")
         return self._available
 
     @property
-    def modes(self) -> dict[str, str]:
-        """Policy mode per SKU before the import."""
+    def modes(self) -> pd.Series:
+        """Policy mode by SKU, before the import."""
         if self._modes is None:
             rows = self.connection.execute(select(Policy.sku, Policy.mode))
-            self._modes = {sku: str(getattr(mode, "value", mode)) for sku, mode in rows}
+            self._modes = pd.Series({sku: str(getattr(mode, "value", mode)) for sku, mode in rows},
+                                    dtype=object)
         return self._modes
 
     def drop_unknown_skus(self, frame: pd.DataFrame, what: str) -> pd.DataFrame:

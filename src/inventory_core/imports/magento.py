@@ -10,22 +10,40 @@
 - `qty` is stored at source ``default`` (where `manage_stock` is on); the
   multi-source export (`source_code,sku,status,quantity`) gives stock per source.
 - A negative `qty` (units backordered) is read as 0 on hand with a warning.
+- `additional_attributes` (``code=value,code=value``) carries custom attributes;
+  those whose code ends in ``release_date``, ``restock_date``, ``preorder_note``
+  (``pre_order_note``, ``backorder_note``, ``customer_note``) or ``button_label``
+  (``cart_label``) set the policy's release date, restock date, customer note and
+  button label (a vendor prefix such as ``amasty_preorder_note`` is fine); the
+  others are ignored. A value may be quoted (``"…"``) to hold a comma.
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .base import Batch, Context, Format, catalog_batch, has
-from .reader import blank, duplicate_keys, parse_choice, parse_int
+from .reader import Log, blank, duplicate_keys, parse_choice, parse_date, parse_int
 from .shopify import _unoversold
 
 DEFAULT_SOURCE = "default"
 PARENT_TYPES = {"configurable", "bundle", "grouped"}
 COLUMNS = ["sku", "store_view_code", "product_type", "name", "categories", "price", "qty",
            "out_of_stock_qty", "allow_backorders", "use_config_backorders", "is_in_stock",
-           "manage_stock", "use_config_manage_stock"]
+           "manage_stock", "use_config_manage_stock", "additional_attributes"]
 FLAG = {"0": False, "1": True}
+ATTRIBUTES = "additional_attributes"
+# the end of a custom attribute's code → the policy field it sets
+ATTRIBUTE_FIELDS = {"release_date": "release_date", "restock_date": "restock_date",
+                    "preorder_note": "customer_note", "pre_order_note": "customer_note",
+                    "backorder_note": "customer_note", "customer_note": "customer_note",
+                    "button_label": "button_label",
+                    "cart_label": "button_label"}
+DATE_FIELDS = ("release_date", "restock_date")
+# code=value, where an unquoted value runs on over commas not followed by another code=
+PAIR = re.compile(r'(?:^|,)\s*(\w+)=("(?:[^"]|"")*"|(?:[^,]|,(?!\s*\w+=))*)')
 
 
 def _column(frame: pd.DataFrame, name: str, default: str = "") -> pd.Series:
@@ -87,11 +105,37 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
     batch = catalog_batch(frame, products, stock, ctx, log, name_column="name",
                           price_column="price", sku_label="sku")
     said = allow.notna() | in_stock.notna()
-    signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": sells,
+    attributes = _attribute_fields(frame, log)
+    signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": sells.where(said),
                             "marked_out": in_stock.eq(False), "cap": cap.astype("Int64"),
-                            "cap_known": sells})
-    batch.add("policy_signals", signals[said])
+                            "cap_known": sells, **attributes})
+    batch.add("policy_signals", signals[said | attributes.notna().any(axis=1)])
     return batch
+
+
+def _attribute_fields(frame: pd.DataFrame, log: Log) -> pd.DataFrame:
+    """The policy fields the custom attributes set, a column per field found (None where
+    a row does not set it); unreadable dates are problems."""
+    pairs = _column(frame, ATTRIBUTES).str.findall(PAIR).explode().dropna()
+    codes = pairs.str[0].str.lower()
+    fields = codes.map({code: _attribute_field(code) for code in codes.unique()})
+    values = pairs.str[1].str.strip()
+    quoted = values.str.startswith('"') & values.str.endswith('"') & values.str.len().ge(2)
+    values = values.mask(quoted, values[quoted].str[1:-1].str.replace('""', '"'))
+    given = pd.DataFrame({"field": fields, "value": values})
+    given = given[given["field"].notna() & values.ne("")]
+    found = given.groupby([given.index, "field"])["value"].last().unstack()
+    found = found.reindex(index=frame.index)
+    for field in found.columns.intersection(DATE_FIELDS):
+        cells = frame[["_row"]].assign(**{f"{ATTRIBUTES}: {field}": found[field].fillna("")})
+        found[field] = parse_date(cells, f"{ATTRIBUTES}: {field}", log)
+    return found.astype(object).where(found.notna(), None)
+
+
+def _attribute_field(code: str) -> str | None:
+    """The policy field a custom attribute's code sets, or None."""
+    return next((field for end, field in ATTRIBUTE_FIELDS.items() if code.endswith(end)),
+                None)
 
 
 def read_sources(chunk: pd.DataFrame, ctx: Context) -> Batch:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -261,12 +262,18 @@ def blank(values: pd.Series) -> pd.Series:
     return values.str.strip().eq("")
 
 
+def _comma_cells(text: pd.Series, pattern: str, replacement: str) -> pd.Series:
+    """``text`` with ``pattern`` replaced in the cells that hold a comma (the others as is)."""
+    comma = text.str.contains(",", regex=False)
+    if not comma.any():
+        return text
+    return text.mask(comma, text[comma].str.replace(pattern, replacement, regex=True))
+
+
 def _without_thousands(text: pd.Series) -> pd.Series:
     """``1,234`` and ``1,234.50`` without their thousands separators; other text as is."""
-    if not text.str.contains(",", regex=False).any():
-        return text
-    grouped = text.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
-    return text.where(~grouped, text.str.replace(",", "", regex=False))
+    return _comma_cells(text, r"^(-?\d{1,3}),(\d{3}(?:,\d{3})*(?:\.\d+)?)$",
+                        lambda m: m[1] + m[2].replace(",", ""))
 
 
 def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None = None,
@@ -293,7 +300,7 @@ def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None
 def parse_money(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     """Amounts of money (float, NaN when blank); negative or non-numeric are problems."""
     text = frame[column].str.strip()
-    text = _without_thousands(text.str.replace(r"^(-?\d+),(\d{1,2})$", r"\1.\2", regex=True))
+    text = _without_thousands(_comma_cells(text, r"^(-?\d+),(\d{1,2})$", r"\1.\2"))
     missing = text.eq("")
     numbers = pd.to_numeric(text.where(~missing), errors="coerce")
     bad = ~missing & numbers.isna()
@@ -320,8 +327,8 @@ def parse_datetime(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     """
     text = frame[column].str.strip()
     missing = text.eq("")
-    result = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    todo = ~missing
+    result = _seconds_with_offset(text)
+    todo = ~missing & result.isna()
     for fmt in ("ISO8601", *DATETIME_FORMATS):
         if not todo.any():
             break
@@ -333,6 +340,31 @@ def parse_datetime(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     log.problems_where(todo, frame["_row"], frame[column], column,
                        "is not a date (use e.g. 2026-11-20 or 2026-11-20 14:03:12 +0100)")
     return result
+
+
+def _seconds_with_offset(text: pd.Series) -> pd.Series:
+    """The cells written ``2026-11-20 14:03:12`` plus an optional offset (`` +0100``,
+    ``+01:00``, ``Z``), as UTC; NaT for every other cell.
+
+    The layout every platform's export uses, read without trying each format per cell.
+    """
+    local = pd.to_datetime(text.str.slice(0, 19), format="%Y-%m-%d %H:%M:%S",
+                           errors="coerce")
+    tails = text.str.slice(19)
+    minutes = {tail: _offset_minutes(tail) for tail in tails.unique()}
+    return local - pd.to_timedelta(tails.map(minutes), unit="min")
+
+
+def _offset_minutes(tail: str) -> float:
+    """Minutes east of UTC of an offset such as `` +0100`` or ``+01:00`` (0 for none or
+    ``Z``); NaN when ``tail`` is not an offset."""
+    if tail in ("", "Z"):
+        return 0.0
+    found = re.fullmatch(r" ?([+-])([01]\d|2[0-3]):?([0-5]\d)", tail)
+    if found is None:
+        return float("nan")
+    minutes = int(found[2]) * 60 + int(found[3])
+    return float(minutes if found[1] == "+" else -minutes)
 
 
 def parse_date(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:

@@ -2,7 +2,9 @@
 
 - Products: one row per variant; a product's extra rows repeat the handle and
   leave the title blank (filled from the row above). `Variant Inventory Policy`
-  (`Continue selling when out of stock`) says deny / continue. Rows that only
+  (`Continue selling when out of stock`) says deny / continue. `Status`
+  ``archived`` marks the product discontinued (its policy too); ``active``,
+  ``draft`` and ``unlisted`` mark it not discontinued. Rows that only
   carry an image are skipped with a warning. The quantity is stored at location
   ``Main`` unless the SKU's stock is kept per location (from an inventory export).
 - Inventory: one row per variant and location (``On hand (current)`` or, in
@@ -31,17 +33,18 @@ CLASSIC = {
     "Option3 Value": "opt3", "Variant SKU": "sku", "Variant Inventory Tracker": "tracker",
     "Variant Inventory Qty": "qty", "Variant Inventory Policy": "policy",
     "Variant Price": "price", "Cost per item": "cost", "Type": "type",
-    "Product Category": "pcat", "Image Src": "image",
+    "Product Category": "pcat", "Image Src": "image", "Status": "status",
 }
 MODERN = {
     "URL handle": "handle", "Title": "title", "Option1 value": "opt1", "Option2 value": "opt2",
     "Option3 value": "opt3", "SKU": "sku", "Inventory tracker": "tracker",
     "Inventory quantity": "qty", "Continue selling when out of stock": "policy",
     "Price": "price", "Cost per item": "cost", "Type": "type", "Product category": "pcat",
-    "Product image URL": "image",
+    "Product image URL": "image", "Status": "status",
 }
 POLICY_CHOICES = {"deny": False, "continue": True, "true": True, "false": False,
                   "yes": True, "no": False}
+ARCHIVED = {"archived": True, "active": False, "draft": False, "unlisted": False}
 DEFAULT_OPTION = "Default Title"
 MAIN = "Main"
 
@@ -78,7 +81,8 @@ def _fill_down(frame: pd.DataFrame, key: str, columns: list[str], ctx: Context,
 
 def _fill_down_quiet(frame, key, columns, carry, ctx, slot):
     filled = frame[columns].replace("", np.nan)
-    filled = filled.groupby(frame[key], sort=False).ffill()
+    if frame[key].duplicated().any():
+        filled = filled.groupby(frame[key], sort=False).ffill()
     last = frame[key].iloc[-1] if len(frame) else None
     if carry.get("key") is not None:
         same = frame[key].eq(carry["key"])
@@ -118,8 +122,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     names = CLASSIC if "Handle" in chunk.columns else MODERN
     frame, original = _canonical(chunk, names)
     log = ctx.log
-    filled = _fill_down(frame, "handle", ["title", "type", "pcat"], ctx, "product")
-    frame = frame.assign(title=filled["title"], type=filled["type"], pcat=filled["pcat"])
+    frame = frame.assign(**_fill_down(frame, "handle", ["title", "type", "pcat", "status"],
+                                      ctx, "product"))
     no_sku = blank(frame["sku"])
     variant_cells = ["qty", "policy", "price", "tracker"]
     image_only = no_sku & frame[variant_cells].apply(blank).all(axis=1)
@@ -147,12 +151,13 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
                            ctx.seen.setdefault("sku", {}), "SKU")
     if frame.empty:
         return Batch()
-    qty = parse_int(frame, "qty", log, placeholder_ok=True) if "qty" in original \
+    named = frame.rename(columns=original)  # problems name the file's own columns
+    qty = parse_int(named, original["qty"], log, placeholder_ok=True) if "qty" in original \
         else pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    price = parse_money(frame, "price", log) if "price" in original else None
-    cost = parse_money(frame, "cost", log) if "cost" in original else None
-    policy = parse_choice(frame, "policy", log, POLICY_CHOICES) if "policy" in original \
-        else pd.Series(None, index=frame.index, dtype=object)
+    price = parse_money(named, original["price"], log) if "price" in original else None
+    cost = parse_money(named, original["cost"], log) if "cost" in original else None
+    policy = parse_choice(named, original["policy"], log, POLICY_CHOICES) \
+        if "policy" in original else pd.Series(None, index=frame.index, dtype=object)
     options = _options(frame)
     category = frame["type"].str.strip()
     from_pcat = frame["pcat"].str.split(">").str[-1].str.strip()
@@ -171,6 +176,12 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
             new_only.append("price")
     if cost is not None:
         products["cost"] = cost.fillna(0.0)
+    archived = parse_choice(named, original["status"], log, ARCHIVED) \
+        if "status" in original else pd.Series(None, index=frame.index, dtype=object)
+    if archived.notna().any():
+        products["discontinued"] = archived.eq(True)
+        if archived.isna().any():
+            new_only.append("discontinued")
     ctx.known_skus.update(products["sku"])
     batch = Batch(new_only={"products": tuple(new_only)})
     batch.add("products", products)
@@ -185,8 +196,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
                  count=int(per_location.sum()))
     batch.add("stock", stock[~per_location])
     signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": policy,
-                            "marked_out": None, "cap": pd.NA})
-    batch.add("policy_signals", signals[policy.notna()])
+                            "marked_out": None, "cap": pd.NA, "discontinued": archived})
+    batch.add("policy_signals", signals[policy.notna() | archived.eq(True)])
     return batch
 
 
@@ -307,35 +318,22 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
             frame[column] = ""
     frame["Name"] = frame["Name"].str.strip()
     no_name = frame["Name"].eq("")
-    log.problems_where(no_name, frame["_row"], frame["Name"], "Name", "names no order")
-    frame = frame[~no_name]
+    if no_name.any():
+        log.problems_where(no_name, frame["_row"], frame["Name"], "Name", "names no order")
+        frame = frame[~no_name]
     if frame.empty:
         return Batch()
-    filled = _fill_down(frame, "Name", ORDER_FIELDS, ctx, "order")
-    frame[ORDER_FIELDS] = filled[ORDER_FIELDS]
-    # an order's rows follow each other (as Shopify writes them): only the last order of
-    # the previous chunk can continue here
-    carry = ctx.state.get("last_order")
-    offset = np.where(frame["Name"].eq(carry[0]), carry[1], 0) if carry else 0
-    frame["line_no"] = frame.groupby("Name", sort=False).cumcount() + 1 + offset
-    ctx.state["last_order"] = (frame["Name"].iloc[-1], int(frame["line_no"].iloc[-1]))
-    # order fields are read once per order, from its first row in this chunk
-    heads = frame[~frame["Name"].duplicated()]
+    # each row's order, numbered as the orders first appear; an order's rows follow each
+    # other (as Shopify writes them): only the last order of the previous chunk goes on here
+    order, names = pd.factorize(frame["Name"])
+    line_no = _line_numbers(order, names, ctx)
+    # order fields are read once per order, from its first row
+    heads = frame.iloc[np.unique(order, return_index=True)[1]]
+    heads = heads.assign(**_fill_down(heads, "Name", ORDER_FIELDS, ctx, "order"))
     placed = parse_datetime(heads, "Created at", log)
-    missing = heads["Created at"].str.strip().eq("")
-    log.problems_where(missing, heads["_row"], heads["Created at"], "Created at",
-                       "the order has no date (neither in this row nor its first row)")
-    fulfilled_head = parse_datetime(heads, "Fulfilled at", log)
-    tags = heads["Tags"].str.lower()
-    per_order = pd.DataFrame({
-        "cancelled": ~blank(heads["Cancelled at"]), "fulfilled_at": fulfilled_head,
-        "pre": tags.str.contains("pre-order|preorder|pre order", regex=True),
-        "back": tags.str.contains("backorder|back-order|back order", regex=True),
-    }).set_index(heads["Name"])
-    per_line = per_order.reindex(frame["Name"])
-    per_line.index = frame.index
-    cancelled = per_line["cancelled"].to_numpy(dtype=bool)
-    fulfilled_at = per_line["fulfilled_at"]
+    log.problems_where(blank(heads["Created at"]), heads["_row"], heads["Created at"],
+                       "Created at", "the order has no date (neither in this row nor its "
+                       "first row)")
     orders = pd.DataFrame({
         "order_number": heads["Name"], "customer_email": heads["Email"].str.strip()
         .replace("", None), "customer_name": heads["Billing Name"].str.strip().replace("", None),
@@ -347,35 +345,53 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
     if no_sku.any():
         log.warn("Skipped order lines without a SKU (custom items, tips)",
                  frame["_row"][no_sku], int(no_sku.sum()))
-    keep = ~no_sku
     qty = parse_int(frame, "Lineitem quantity", log, minimum=1,
                     meaning="a whole number of units")
     price = parse_money(frame, "Lineitem price", log)
     line_state = frame.get("Lineitem fulfillment status", pd.Series("", index=frame.index))
-    line_state = line_state.str.strip().str.lower()
-    status = np.where(cancelled, "cancelled",
-                      np.where(line_state.eq("fulfilled"), "fulfilled", "open"))
-    tagged_pre = per_line["pre"].to_numpy(dtype=bool)
-    tagged_back = per_line["back"].to_numpy(dtype=bool)
-    mode = frame["sku"].map(ctx.modes)
-    units = frame["sku"].map(ctx.available).fillna(0)
+    cancelled = (~blank(heads["Cancelled at"])).to_numpy()[order]
+    fulfilled = line_state.str.strip().str.lower().eq("fulfilled").to_numpy()
+    status = np.where(cancelled, "cancelled", np.where(fulfilled, "fulfilled", "open"))
     is_open = status == "open"
+    tags = heads["Tags"].str.lower()
     kind = np.select(
-        [tagged_pre, tagged_back, is_open & mode.eq("preorder"), is_open & (units <= 0)],
+        [_tagged(tags, "pre-order|preorder|pre order")[order],
+         _tagged(tags, "backorder|back-order|back order")[order],
+         is_open & frame["sku"].map(ctx.modes).eq("preorder").to_numpy(),
+         is_open & (frame["sku"].map(ctx.available).fillna(0).to_numpy() <= 0)],
         ["preorder", "backorder", "preorder", "backorder"], "stock")
+    fulfilled_at = parse_datetime(heads, "Fulfilled at", log).to_numpy()[order]
     lines = pd.DataFrame({
-        "order_number": frame["Name"], "line_no": frame["line_no"], "sku": frame["sku"],
+        "order_number": frame["Name"], "line_no": line_no, "sku": frame["sku"],
         "qty": qty, "unit_price": price.fillna(0.0), "kind": kind, "status": status,
         "promised_on": None,
-        "fulfilled_at": fulfilled_at.where(pd.Series(status == "fulfilled", index=frame.index)),
+        "fulfilled_at": np.where(status == "fulfilled", fulfilled_at, np.datetime64("NaT")),
         "_row": frame["_row"],
-    })[keep.to_numpy()]
+    })[~no_sku.to_numpy()]
     lines = ctx.drop_unknown_skus(lines, "order lines")
     lines = lines[lines["qty"].notna()].drop(columns="_row")
     batch = Batch()
     batch.add("orders", orders)
     batch.add("order_lines", lines)
     return batch
+
+
+def _line_numbers(order: np.ndarray, names: pd.Index, ctx: Context) -> np.ndarray:
+    """Each row's line number within its order, going on from the previous chunk."""
+    line_no = pd.Series(order).groupby(order).cumcount().to_numpy() + 1
+    carry = ctx.state.get("last_order")
+    if carry is not None:
+        line_no[order == names.get_indexer([carry[0]])[0]] += carry[1]
+    ctx.state["last_order"] = (names[order[-1]], int(line_no[-1]))
+    return line_no
+
+
+def _tagged(tags: pd.Series, pattern: str) -> np.ndarray:
+    """True where the (lower-case) tags match ``pattern``."""
+    found = np.zeros(len(tags), dtype=bool)
+    some = tags.ne("").to_numpy()
+    found[some] = tags[some].str.contains(pattern, regex=True).to_numpy(dtype=bool)
+    return found
 
 
 FORMATS = [

@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, select, update
 
+from .. import bulk
 from ..access import Actor
 from ..models import Base, Change, Policy, Supplier
 from .base import Batch
 
-WRITE_ROWS = 10_000
 KEYS = {
     "suppliers": ("name",), "products": ("sku",), "stock": ("sku", "location"),
     "purchase_orders": ("po_number",), "orders": ("order_number",),
@@ -90,16 +89,7 @@ class Writer:
             new_only = (*new_only, *defaults)
         columns = [c for c in frame.columns if c in table.c]
         changing = [c for c in columns if c not in keys and c not in new_only]
-        # one INSERT … ON CONFLICT statement (the same text on SQLite and PostgreSQL),
-        # run with executemany on plain tuples: no per-row work in Python beyond the tuple
-        mark = "?" if self.connection.dialect.paramstyle == "qmark" else "%s"
-        action = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in changing)
-                  if changing else "DO NOTHING")
-        sql = (f"INSERT INTO {table.name} ({', '.join(columns)}) "
-               f"VALUES ({', '.join([mark] * len(columns))}) "
-               f"ON CONFLICT ({', '.join(keys)}) {action}")
-        for rows in _tuples(frame[columns]):
-            self.connection.exec_driver_sql(sql, rows)
+        bulk.upsert(self.connection, table_name, frame[columns], keys, changing)
         self.counts[table_name] = self.counts.get(table_name, 0) + len(frame)
         if table_name == "suppliers":
             self._suppliers = None
@@ -110,7 +100,8 @@ class Writer:
         if self._policies is None:
             rows = self.connection.execute(select(*(getattr(Policy, f) for f in
                                                     ("sku", *POLICY_FIELDS)))).all()
-            frame = pd.DataFrame(rows, columns=["sku", *POLICY_FIELDS])
+            # plain values of any type, compared as text (see _text)
+            frame = pd.DataFrame(rows, columns=["sku", *POLICY_FIELDS], dtype=object)
             frame["mode"] = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
             self._policies = frame.set_index("sku")
         return self._policies
@@ -126,27 +117,38 @@ class Writer:
              "updated_at": self.now, "updated_by": self.actor.name} for sku in new])
         added = pd.DataFrame({"sku": new, "mode": "stock", "discount_pct": 0.0,
                               "auto_switch": False}).set_index("sku")
-        self._policies = pd.concat([stored, added.reindex(columns=stored.columns)])
+        self._policies = pd.concat([stored, added.reindex(columns=stored.columns)
+                                    .astype(object)])
 
     def _signals(self, signals: pd.DataFrame) -> None:
         """A platform's stock settings → modes, keeping a stored mode the setting allows.
 
         Selling beyond stock allows backorder and pre-order (a new one is backorder);
         not selling beyond stock allows sell from stock, out of stock and discontinued
-        (a new one is out of stock when the file marks it so, else sell from stock).
+        (a new one is out of stock when the file marks it so, else sell from stock);
+        a row that does not say (``sells_beyond`` missing) keeps the stored mode. A
+        product the platform marks discontinued becomes discontinued. Other policy
+        fields the signals carry are set where given and kept where missing.
         """
         stored = self._stored_policies()
         current = signals["sku"].map(stored["mode"]).fillna("")
-        sells = signals["sells_beyond"].astype(bool)
+        sells = signals["sells_beyond"].eq(True)
+        unsaid = signals["sells_beyond"].isna()
         out = signals["marked_out"].eq(True)
-        keep = (sells & current.isin(SELLING)) | (~sells & current.isin(NOT_SELLING))
-        mode = current.where(keep, pd.Series(
-            ["backorder" if s else ("out_of_stock" if o else "stock")
-             for s, o in zip(sells, out, strict=True)], index=signals.index))
+        keep = ((sells & current.isin(SELLING)) | (~sells & ~unsaid & current.isin(NOT_SELLING))
+                | (unsaid & current.ne("")))
+        mode = current.where(keep, np.where(sells, "backorder",
+                                            np.where(out, "out_of_stock", "stock")))
+        if "discontinued" in signals.columns:
+            mode = mode.mask(signals["discontinued"].eq(True), "discontinued")
         wanted = pd.DataFrame({"sku": signals["sku"], "mode": mode})
         if "cap_known" in signals.columns:
             known = signals["cap_known"].eq(True)
             wanted["cap"] = signals["cap"].where(known, signals["sku"].map(stored["cap"]))
+        for field in POLICY_FIELDS:
+            if field not in ("mode", "cap") and field in signals.columns:
+                given = signals[field]
+                wanted[field] = given.where(given.notna(), signals["sku"].map(stored[field]))
         self._policy_rows(wanted)
 
     def _policy_rows(self, wanted: pd.DataFrame) -> None:
@@ -163,7 +165,7 @@ class Writer:
             self.connection.execute(Policy.__table__.insert(), records)
             added = pd.DataFrame(records).set_index("sku")
             self._policies = stored = pd.concat(
-                [stored, added.reindex(columns=stored.columns)])
+                [stored, added.reindex(columns=stored.columns).astype(object)])
             self.counts["policies"] = self.counts.get("policies", 0) + len(new)
             wanted = wanted[wanted.index.isin(stored.index) & ~wanted.index.isin(new.index)]
         have = stored.reindex(wanted.index)
@@ -219,22 +221,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(getattr(value, "value", value))
-
-
-def _tuples(frame: pd.DataFrame) -> Iterator[list[tuple]]:
-    """Chunks of row tuples with plain Python values (None for missing)."""
-    columns = []
-    for name in frame.columns:
-        values = frame[name]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            plain = pd.Series(values.to_numpy(dtype="datetime64[us]").astype(object),
-                              index=values.index, dtype=object)
-        else:
-            plain = values.astype(object)
-        listed = plain.where(values.notna(), None).tolist()
-        if any(isinstance(v, np.generic) for v in listed[:50]):
-            listed = [_plain(v) for v in listed]
-        columns.append(listed)
-    rows = list(zip(*columns, strict=True))
-    for start in range(0, len(rows), WRITE_ROWS * 5):
-        yield rows[start:start + WRITE_ROWS * 5]
