@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core import supply
-from inventory_core.allocation import AT_RISK, NO_SUPPLY, STOCK, describe_supply
+from inventory_core.allocation import AT_RISK, NO_SUPPLY, STOCK
 from inventory_core.errors import InvalidInput, InventoryError
 from restock_ui import data, filters, fmt, session, supply_charts, supply_data, widgets
 
@@ -231,7 +231,8 @@ with tab_skus:
             "Last line ships (likely)": per_sku["last_likely_on"],
             "Last line ships (late)": per_sku["last_late_on"]}
         ).sort_values(["Units with no supply", "Lines at risk"], ascending=False)
-        st.dataframe(shown, hide_index=True, width="stretch", key="supply_sku_table",
+        st.dataframe(widgets.first_rows(shown, "SKUs"), hide_index=True, width="stretch",
+                     key="supply_sku_table",
                      column_config={
                          "Product": st.column_config.TextColumn(width="medium"),
                          "Last line ships (likely)": st.column_config.DateColumn(format=DATE),
@@ -247,13 +248,15 @@ with tab_by_po:
     else:
         per_po = per_po.sort_values(["expected_on", "source"])
         shown = pd.DataFrame({
-            "What it does": describe_supply(per_po), "Supply": per_po["source"],
+            "What it does": supply_data.supply_sentences(url, today, selection)
+            .reindex(per_po.index), "Supply": per_po["source"],
             "SKU": per_po["sku"], "Supplier": per_po["supplier"],
             "Units": per_po["qty"], "Expected": per_po["expected_on"],
             "Likely": per_po["likely_on"], "Late": per_po["late_on"],
             "Units to waiting lines": per_po["units_allocated"],
             "Units spare": per_po["units_spare"], "Lines filled": per_po["lines_filled"]})
-        st.dataframe(shown, hide_index=True, width="stretch", key="supply_po_table",
+        st.dataframe(widgets.first_rows(shown, "supplies"), hide_index=True,
+                     width="stretch", key="supply_po_table",
                      column_config={
                          "Expected": st.column_config.DateColumn(format=DATE),
                          "Likely": st.column_config.DateColumn(format=DATE),
@@ -277,7 +280,8 @@ with tab_lines:
             "Outlook": picked["promise"]})
         st.caption(f"{len(shown)} waiting lines; '{NO_SUPPLY}' means neither stock nor an "
                    "open purchase order reaches the line.")
-        st.dataframe(shown, hide_index=True, width="stretch", key="supply_lines_table",
+        st.dataframe(widgets.first_rows(shown, "lines"), hide_index=True, width="stretch",
+                     key="supply_lines_table",
                      column_config={
                          "Placed": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
                          "Promised": st.column_config.DateColumn(format=DATE),

@@ -15,7 +15,7 @@ import streamlit as st
 
 from inventory_core import lookup as lookup_core
 from inventory_core import notifications, promises, suppliers, supply
-from inventory_core.allocation import Allocation
+from inventory_core.allocation import Allocation, describe_supply
 from inventory_core.filters import Filters
 
 from . import data
@@ -39,6 +39,12 @@ def supplier_stats(url: str, today: dt.date) -> pd.DataFrame:
 def allocation(url: str, today: dt.date, filters: Filters) -> Allocation:
     """Stock and open POs allocated to the selected SKUs' waiting lines."""
     return promises.allocation_for(engine_for(url), today, filters)
+
+
+@data.shared()
+def supply_sentences(url: str, today: dt.date, filters: Filters) -> pd.Series:
+    """What each supply row of the allocation does, as one sentence (by its row)."""
+    return describe_supply(allocation(url, today, filters).supply)
 
 
 def lookup(url: str, today: dt.date, order: str | None, email: str | None) -> pd.DataFrame:

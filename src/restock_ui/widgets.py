@@ -30,6 +30,19 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     return csv_bytes(frame)
 
 
+TABLE_ROWS = 1_000  # rows a table shows; its download holds them all
+
+
+def first_rows(frame: pd.DataFrame, what: str, limit: int = TABLE_ROWS) -> pd.DataFrame:
+    """The first ``limit`` rows of ``frame`` (sorted as they matter), saying so when more
+    are left out: a page stays quick at any size, and the download holds every row."""
+    if len(frame) <= limit:
+        return frame
+    st.caption(f"Showing the first {limit:,} of {len(frame):,} {what}: narrow them with the "
+               "filters, or download the table for them all.")
+    return frame.head(limit)
+
+
 def empty_state(message: str, hint: str | None = None) -> None:
     """Say there is nothing to show, and what to do about it."""
     st.info(message + (f"  \n{hint}" if hint else ""), icon=":material/info:")
