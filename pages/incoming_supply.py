@@ -153,7 +153,7 @@ with tab_pos:
         with st.form("supply_close_form"):
             labels = (open_pos["po_number"] + " · " + open_pos["qty"].astype(str) + " × "
                       + open_pos["sku"] + " · expected "
-                      + fmt.dates(open_pos["expected_on"]))
+                      + fmt.format_dates(open_pos["expected_on"]))
             choice = st.selectbox("Purchase order", open_pos["po_number"].tolist(),
                                   format_func=dict(zip(open_pos["po_number"], labels,
                                                        strict=True)).get,

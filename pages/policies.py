@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -311,12 +312,9 @@ if per_sku_view.empty:
                         "Edit the grid, use a bulk edit or apply the recommendations.")
 else:
     money_cols = {projection.OUTPUTS[o] for o in MONEY_OUTPUTS}
-    biggest = per_sku_view
-    if len(per_sku_view) > GRID_ROWS:
-        revenue_change = f"Δ {projection.OUTPUTS['revenue']}"
-        biggest = per_sku_view.loc[per_sku_view[revenue_change].abs().nlargest(GRID_ROWS).index]
-        st.caption(f"The {GRID_ROWS:,} SKUs whose revenue changes most, of "
-                   f"{len(per_sku_view):,}: download the table for them all.")
+    revenue_change = per_sku_view[f"Δ {projection.OUTPUTS['revenue']}"].abs()
+    per_sku_view = per_sku_view.iloc[np.argsort(-revenue_change.to_numpy(), kind="stable")]
+    biggest = widgets.first_rows(per_sku_view, "SKUs (largest revenue change first)")
     st.dataframe(biggest, hide_index=True, width="stretch", key="policies_per_sku",
                  column_config={c: st.column_config.NumberColumn(
                      format="dollar" if c.removeprefix("Δ ") in money_cols else "%.1f")

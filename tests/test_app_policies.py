@@ -120,3 +120,18 @@ def test_apply_recommendations_makes_a_scenario_to_inspect(store, db_url, monkey
     assert "Recommendations applied to 3 SKUs" in at.info[0].value
     per_sku = table_with(at, "Scenario mode")
     assert set(per_sku["SKU"]) == {"C-GADGET", "F-AUTO", "D-NEW"}
+
+
+@SQLITE_ONLY
+def test_a_rerun_without_changes_reuses_the_scenario_and_an_edit_works_it_out_again(
+        store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    edit_grid(at, {C_GADGET: {"Mode": "Out of stock"}})
+    scenario = at.session_state["policies.memo.scenario"]
+    projected = at.session_state["policies.memo.projection"]
+    at.run()
+    assert at.session_state["policies.memo.scenario"] is scenario
+    assert at.session_state["policies.memo.projection"] is projected
+    edit_grid(at, {C_GADGET: {"Mode": "Out of stock"}, 0: {"Cap (units)": 3}})
+    assert at.session_state["policies.memo.scenario"] is not scenario
+    assert "2 edited, 2 fields changed" in " ".join(c.value for c in at.caption)

@@ -180,7 +180,7 @@ def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, tod
     # C-GADGET: 9 open backorder units, of which #3 (2), #5 (1), #6 (3), #7 (1) = 7 are
     # past their promise; PO-1 (5 units) arrives on day 12 (Slow Ltd, no delay).
     assert (inputs.backlog_due[c], inputs.backlog_late[c]) == (2.0, 7.0)
-    arrivals = inputs.arrivals(60)
+    arrivals = inputs.arrivals_by_day(60).T  # SKUs × days
     assert arrivals[c, 12] == 5 and arrivals[c].sum() == 5
     # B-BLUE: PO-4 expected T-3, Reliable Co runs 2 days late → still overdue → day 0.
     assert arrivals[at["B-BLUE"], 0] == 20

@@ -223,15 +223,11 @@ def _per_supply(chunks: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
 def describe_supply(supply: pd.DataFrame) -> pd.Series:
     """One sentence per supply row (as ``allocate`` returns them): "PO-1042 fills 40
     lines placed 1 Oct–20 Oct 2026", or "PO-7 fills no waiting line (12 units spare)"."""
-    from .text import format_date
-
-    def shown(values: pd.Series) -> pd.Series:
-        days = pd.to_datetime(values)
-        return days.map({day: format_date(day) for day in days.dropna().unique()})
+    from .text import format_dates
 
     name = supply["source"].where(supply["source"].ne(STOCK), "Stock on hand")
     count = supply["lines_filled"].astype(int)
-    first, last = shown(supply["first_placed"]), shown(supply["last_placed"])
+    first, last = format_dates(supply["first_placed"]), format_dates(supply["last_placed"])
     placed = first.where(first.eq(last), first + "–" + last)
     fills = (name + " fills " + count.astype(str) + " line"
              + count.ne(1).map({True: "s", False: ""}) + " placed " + placed)

@@ -17,7 +17,7 @@ from .enums import LineKind, PurchaseOrderStatus, StorefrontState
 from .filters import ALL, Filters
 from .models import LINE_IS_OPEN, Order, OrderLine, Product, PurchaseOrder, Supplier
 from .reads import read_frame
-from .text import format_date
+from .text import format_date, format_dates
 
 BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
 
@@ -137,9 +137,7 @@ def _late_statement(today: dt.date):
 
 def _days_ago(dates: pd.Series, today: dt.date) -> tuple[pd.Series, pd.Series]:
     """Each date as people read it, and how many days before ``today`` it was."""
-    days = pd.to_datetime(dates)
-    shown = days.map(dict(zip(days.unique(), map(format_date, days.unique()), strict=True)))
-    return shown, (pd.Timestamp(today) - days).dt.days
+    return format_dates(dates), (pd.Timestamp(today) - pd.to_datetime(dates)).dt.days
 
 
 def _overdue_backorders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:

@@ -154,10 +154,6 @@ class ProjectionInputs:
                                 arrival_day=self.arrival_day[keep],
                                 arrival_qty=self.arrival_qty[keep])
 
-    def arrivals(self, horizon: int) -> np.ndarray:
-        """Units arriving per SKU per day, an array of SKUs × ``horizon`` days."""
-        return self.arrivals_by_day(horizon).T
-
     def arrivals_by_day(self, horizon: int) -> np.ndarray:
         """Units arriving per day per SKU, an array of ``horizon`` days × SKUs: one day's
         SKUs lie side by side in memory, as the projection steps day by day."""
@@ -177,7 +173,6 @@ class PolicyArrays:
     restock_day: np.ndarray
     release_day: np.ndarray
     discount_pct: np.ndarray
-
 
     def take(self, rows: np.ndarray) -> PolicyArrays:
         """The policies of the SKUs at positions ``rows`` only."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
+
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 KNOWN_PLACEHOLDERS = frozenset({"date"})
 
@@ -14,6 +16,14 @@ def format_date(value: dt.date | dt.datetime | None, missing: str = "—") -> st
     if value is None or value != value:  # None or NaT/NaN
         return missing
     return f"{value.day} {value:%b %Y}"
+
+
+def format_dates(values: pd.Series, missing: str = "—") -> pd.Series:
+    """A column of dates as people read them (``format_date``), each distinct date
+    formatted once."""
+    parsed = pd.to_datetime(values)
+    shown = {day: format_date(day) for day in parsed.dropna().unique()}
+    return parsed.map(shown).fillna(missing)
 
 
 def render_note(template: str, date: dt.date | None) -> str:

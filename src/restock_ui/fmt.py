@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
+from inventory_core.text import format_date, format_dates
 
-from inventory_core.text import format_date
-
-__all__ = ["dates", "days", "format_date", "money", "number"]
+__all__ = ["days", "format_date", "format_dates", "money", "number"]
 
 
 def money(value: float | None, currency: str = "$", decimals: int = 0) -> str:
@@ -32,9 +30,3 @@ def days(value: int | None) -> str:
         return "—"
     return f"{value:,} day" + ("" if value == 1 else "s")
 
-
-def dates(values: pd.Series) -> pd.Series:
-    """A column of dates as people read them (``3 Dec 2026``), each distinct date
-    formatted once."""
-    parsed = pd.to_datetime(values)
-    return parsed.map({day: format_date(day) for day in parsed.dropna().unique()}).fillna("—")

@@ -52,8 +52,8 @@ def _changed() -> None:
 
 
 def memo(name: str, key: tuple, compute):
-    """``compute()``, kept for this session until ``key`` changes. Numbers, text and
-    tuples in ``key`` compare by value; frames and other results by identity (the
+    """``compute()``, kept for this session until ``key`` changes. Numbers, text, dates
+    and tuples in ``key`` compare by value; frames and other results by identity (the
     shared cache hands out the same object until the store changes)."""
     kept = st.session_state.get(f"policies.memo.{name}")
     if kept is not None and len(kept[0]) == len(key) and all(
@@ -65,7 +65,7 @@ def memo(name: str, key: tuple, compute):
 
 
 def _same(old: object, new: object) -> bool:
-    return old is new or (isinstance(new, int | float | str | tuple)
+    return old is new or (isinstance(new, int | float | str | tuple | dt.date)
                           and type(old) is type(new) and old == new)
 
 
