@@ -15,6 +15,7 @@ from restock_ui import (
 from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
 
 ALL_PRODUCTS = "All pre-order products"
+TIMELINE_ROWS = 30  # a bar per product: more would not be read
 
 
 def page() -> None:
@@ -51,8 +52,12 @@ def page() -> None:
         st.caption("No release date ahead: every pre-order product's release date has "
                    "passed or is not set.")
     else:
-        st.plotly_chart(monitor_data.chart("release_timeline", upcoming, today), width="stretch",
+        st.plotly_chart(monitor_data.chart("release_timeline", upcoming.head(TIMELINE_ROWS),
+                                           today), width="stretch",
                         key="preorder_demand_chart_timeline")
+        if len(upcoming) > TIMELINE_ROWS:
+            st.caption(f"The {TIMELINE_ROWS} nearest of {fmt.number(len(upcoming))} upcoming "
+                       "releases; the table below lists them all.")
     names = dict(zip(demand["sku"], demand["name"], strict=True))
     chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
                           key="preorder_demand_product",

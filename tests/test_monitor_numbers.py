@@ -269,6 +269,13 @@ def test_preorders_per_day_since_the_preorder_opened(store, today):
     assert preorders.preorders_per_day(store, [], today).empty
 
 
+def test_preorders_per_day_of_many_skus_reads_the_same_days(store, today):
+    # past FEW_SKUS the pre-order lines are read whole and narrowed in pandas
+    many = ["D-NEW", *(f"NONE-{i}" for i in range(preorders.FEW_SKUS))]
+    assert preorders.preorders_per_day(store, many, today).equals(
+        preorders.preorders_per_day(store, ["D-NEW"], today))
+
+
 def test_preorder_demand_follows_the_filters(store, today):
     widgets = sku_table(store, today, StoreSettings(), WIDGETS)
     assert preorders.preorder_demand(store, widgets, today, WIDGETS).empty

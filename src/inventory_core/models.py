@@ -24,7 +24,9 @@ from sqlalchemy import (
     literal_column,
     text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 
 from .enums import (
     LineKind,
@@ -193,6 +195,32 @@ class OrderLine(Base):
 LINE_IS_OPEN = OrderLine.status == literal_column("'open'")
 """An open line, written out (not a bound value) so the database answers it from the
 partial index of open lines alone."""
+
+
+class group_apart(FunctionElement):  # noqa: N801  (reads as a column in a query)
+    """A column to group by without walking its index.
+
+    SQLite's planner prefers an index that hands rows over already grouped, even when
+    another index finds the few rows a query wants (the pre-order lines among two
+    million): it then reads every row. On SQLite the column is written ``+column``,
+    which hides its index; other databases plan from statistics and get the column.
+    """
+
+    inherit_cache = True
+
+    def __init__(self, column):
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(group_apart)
+def _group_apart(element, compiler, **kw):
+    return compiler.process(element.clauses.clauses[0], **kw)
+
+
+@compiles(group_apart, "sqlite")
+def _group_apart_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.clauses.clauses[0], **kw)
 
 
 class Policy(Base):

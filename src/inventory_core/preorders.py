@@ -26,30 +26,35 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
-from .catalog import day_start
 from .enums import LineKind, LineStatus, PolicyMode, PurchaseOrderStatus
 from .filters import ALL, Filters
-from .models import LINE_IS_OPEN, Order, OrderLine, Policy, Product, PurchaseOrder
+from .models import LINE_IS_OPEN, Order, OrderLine, Policy, Product, PurchaseOrder, group_apart
+from .reads import read_frame
+from .storefront import as_dates
+
+TAKEN = and_(OrderLine.kind == LineKind.PREORDER,
+             OrderLine.status.in_([s for s in LineStatus if s is not LineStatus.CANCELLED]))
+"""A pre-order line that was not cancelled: open, or fulfilled at release."""
+
+FEW_SKUS = 100
+"""Up to this many SKUs, pre-orders per day are looked up SKU by SKU; for more, the
+few pre-order lines of the store are read whole and narrowed in pandas."""
 
 
 def _preorder_lines_by_sku(engine: Engine, filters: Filters) -> pd.DataFrame:
-    is_open = LINE_IS_OPEN
-    statement = (
-        select(
-            Product.sku,
-            func.sum(case((is_open, OrderLine.qty * OrderLine.unit_price), else_=0)),
-            func.min(Order.placed_at),
-            func.sum(OrderLine.qty),
-        )
-        .select_from(Product)
-        .join(OrderLine, OrderLine.sku == Product.sku)
+    """Per SKU with pre-orders: the value of the open ones, when the first was placed
+    and all units taken (not cancelled), from the pre-order lines alone."""
+    statement = filters.apply_by_sku(
+        select(OrderLine.sku,
+               func.sum(case((LINE_IS_OPEN, OrderLine.qty * OrderLine.unit_price), else_=0))
+               .label("preorder_value"),
+               func.min(Order.placed_at).label("opened_at"),
+               func.sum(OrderLine.qty).label("taken_units"))
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(OrderLine.kind == LineKind.PREORDER, OrderLine.status != LineStatus.CANCELLED)
-        .group_by(Product.sku)
-    )
+        .where(TAKEN)
+        .group_by(group_apart(OrderLine.sku)), OrderLine.sku)
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
-    return pd.DataFrame(rows, columns=["sku", "preorder_value", "opened_at", "taken_units"])
+        return read_frame(connection, statement, dates=["opened_at"])
 
 
 def _supply_by_release(engine: Engine, filters: Filters) -> pd.DataFrame:
@@ -95,7 +100,7 @@ def preorder_demand(engine: Engine, skus: pd.DataFrame, today: dt.date,
     out["preorder_value"] = pd.to_numeric(out["preorder_value"]).astype(float).fillna(0.0)
     out["taken_units"] = pd.to_numeric(out["taken_units"]).fillna(0).astype(int)
     out["release_supply"] = pd.to_numeric(out["release_supply"]).fillna(0).astype(int)
-    out["opened"] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in out["opened_at"]]
+    out["opened"] = as_dates(out["opened_at"])
     out = out.drop(columns="opened_at")
     cap = pd.to_numeric(out["cap"], errors="coerce")
     out["cap"] = cap.astype("Int64")
@@ -126,25 +131,26 @@ def preorders_per_day(engine: Engine, skus: list[str], today: dt.date) -> pd.Dat
         return pd.DataFrame(columns=["sku", "day", "units", "cumulative"])
     placed_day = func.date(Order.placed_at).label("day")
     statement = (
-        select(OrderLine.sku, placed_day, func.sum(OrderLine.qty))
+        select(OrderLine.sku, placed_day, func.sum(OrderLine.qty).label("units"))
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(OrderLine.kind == LineKind.PREORDER, OrderLine.status != LineStatus.CANCELLED,
-               OrderLine.sku.in_(skus),
-               Order.placed_at < day_start(today + dt.timedelta(days=1)))
-        .group_by(OrderLine.sku, placed_day)
+        .where(TAKEN)
+        .group_by(group_apart(OrderLine.sku), placed_day)
     )
+    if len(skus) <= FEW_SKUS:
+        statement = statement.where(OrderLine.sku.in_(skus))
     with engine.connect() as connection:
-        rows = connection.execute(statement).all()
-    daily = pd.DataFrame(rows, columns=["sku", "day", "units"])
+        daily = read_frame(connection, statement, dates=["day"])
+    daily = daily[daily["sku"].isin(skus) & (daily["day"] <= pd.Timestamp(today))]
     if daily.empty:
         return pd.DataFrame(columns=["sku", "day", "units", "cumulative"])
-    daily["day"] = pd.to_datetime(daily["day"])
     daily["units"] = pd.to_numeric(daily["units"]).astype(int)
     first = daily.groupby("sku")["day"].min()
-    end = pd.Timestamp(today)
-    spans = [pd.DataFrame({"sku": sku, "day": pd.date_range(start, end, freq="D")})
-             for sku, start in first.items()]
-    grid = pd.concat(spans, ignore_index=True)
+    span = (pd.Timestamp(today) - first).dt.days.to_numpy() + 1  # days from opening to today
+    starts = np.repeat(np.cumsum(span) - span, span)
+    grid = pd.DataFrame({
+        "sku": np.repeat(first.index.to_numpy(), span),
+        "day": np.repeat(first.to_numpy(), span)
+        + (np.arange(span.sum()) - starts).astype("timedelta64[D]")})
     out = grid.merge(daily, on=["sku", "day"], how="left").fillna({"units": 0})
     out["units"] = out["units"].astype(int)
     out["cumulative"] = out.groupby("sku")["units"].cumsum()
