@@ -21,15 +21,14 @@ notice = st.session_state.pop("supply_notice", None)
 if notice:
     st.success(notice, icon=":material/check_circle:")
 
-pos = supply_data.purchase_orders(url, today, selection)
+open_pos = supply_data.purchase_orders(url, today, selection, open_only=True)
 result = supply_data.allocation(url, today, selection)
 lines = result.lines
-is_open = pos["status"].eq("open")
 row = st.columns(6)
-row[0].metric("Open POs", fmt.number(int(is_open.sum())))
-row[1].metric("Late POs", fmt.number(int(pos["late"].sum())),
+row[0].metric("Open POs", fmt.number(len(open_pos)))
+row[1].metric("Late POs", fmt.number(int(open_pos["late"].sum())),
               help="Open purchase orders whose expected date has passed")
-row[2].metric("Units incoming", fmt.number(int(pos.loc[is_open, "qty"].sum())))
+row[2].metric("Units incoming", fmt.number(int(open_pos["qty"].sum())))
 row[3].metric("Lines covered", fmt.number(int(lines["source"].notna().sum())),
               help="Open backorder and pre-order lines that stock or an open PO covers")
 row[4].metric("Lines without supply", fmt.number(int(lines["source"].isna().sum())),
@@ -38,19 +37,35 @@ row[5].metric("Promises at risk", fmt.number(int(lines["promise"].eq(AT_RISK).su
               help="Likely ship date after the promised date, or no supply planned")
 
 DATE = "D MMM YYYY"
+
+
+def _po_view(pos: pd.DataFrame) -> pd.DataFrame:
+    """Purchase orders as the table shows them."""
+    return pd.DataFrame({
+        "PO": pos["po_number"], "SKU": pos["sku"], "Product": pos["name"],
+        "Supplier": pos["supplier"], "Units": pos["qty"],
+        "Ordered": pd.to_datetime(pos["ordered_on"]),
+        "Expected": pd.to_datetime(pos["expected_on"]).dt.date,
+        "Received": pd.to_datetime(pos["received_on"]), "Status": pos["shown_status"],
+        "Days late": pos["days_late"]})
+
 tab_pos, tab_suppliers, tab_skus, tab_by_po, tab_lines = st.tabs(
     ["Purchase orders", "Suppliers", "Allocation per SKU", "Allocation per PO",
      "Waiting lines"])
 
 with tab_pos:
-    if pos.empty:
-        widgets.empty_state("No purchase orders for these products.",
+    if open_pos.empty:
+        widgets.empty_state("No open purchase orders for these products.",
                             "Add one below, import purchase_orders.csv on the Data page, "
-                            "or clear the sidebar filters.")
+                            "pick Received or Cancelled to see past ones, or clear the "
+                            "sidebar filters.")
     left, right = st.columns([2, 3])
     shown_status = left.multiselect("Status", ["Open", "Late", "Received", "Cancelled"],
                                     default=["Open", "Late"], key="supply_status")
     search = right.text_input("PO number, SKU or product contains", key="supply_search")
+    # past orders are read only when asked for: most stores hold far more of them
+    pos = (supply_data.purchase_orders(url, today, selection, open_only=False)
+           if {"Received", "Cancelled"} & set(shown_status) else open_pos)
     wanted = pos["shown_status"].isin(shown_status) | (
         pos["late"] & ("Open" in shown_status))
     if search.strip():
@@ -58,16 +73,15 @@ with tab_pos:
         wanted &= (pos["po_number"].str.lower().str.contains(needle, regex=False)
                    | pos["sku"].str.lower().str.contains(needle, regex=False)
                    | pos["name"].str.lower().str.contains(needle, regex=False))
-    table = pos[wanted].reset_index(drop=True)
-    view = pd.DataFrame({
-        "PO": table["po_number"], "SKU": table["sku"], "Product": table["name"],
-        "Supplier": table["supplier"], "Units": table["qty"],
-        "Ordered": pd.to_datetime(table["ordered_on"]),
-        "Expected": pd.to_datetime(table["expected_on"]).dt.date,
-        "Received": pd.to_datetime(table["received_on"]), "Status": table["shown_status"],
-        "Days late": table["days_late"]})
-    st.caption(f"{len(view)} of {len(pos)} purchase orders. Edit an open order's "
-               "expected date in the table, then save.")
+    matches = pos[wanted]
+    table = matches.head(widgets.TABLE_ROWS).reset_index(drop=True)
+    view = _po_view(table)
+    listed = (("1 purchase order matches" if len(matches) == 1 else
+               f"{fmt.number(len(matches))} purchase orders match") if len(matches) == len(table)
+              else f"The {fmt.number(len(table))} expected first of {fmt.number(len(matches))} "
+                   "matching purchase orders (search to reach the others; the download holds "
+                   "them all)")
+    st.caption(f"{listed}. Edit an open order's expected date in the table, then save.")
     editable = table["status"].eq("open")
     edited = st.data_editor(
         view, hide_index=True, width="stretch", key="supply_po_editor",
@@ -116,16 +130,15 @@ with tab_pos:
             st.session_state["supply_notice"] = f"Saved {saved} expected date(s)."
             st.session_state.pop("supply_po_editor", None)
             st.rerun()
-    widgets.download_table(view, "purchase-orders", key="supply_download_pos")
+    widgets.download_table(_po_view(matches), "purchase-orders", key="supply_download_pos")
 
     st.subheader("Add a purchase order")
-    skus = data.sku_table(url, today, selection)
     with st.form("supply_add_form", clear_on_submit=False):
         cols = st.columns(5)
         po_number = cols[0].text_input("PO number", key="supply_add_number",
                                        placeholder="PO-2001")
-        sku = cols[1].selectbox("SKU", skus["sku"].tolist(), index=None, key="supply_add_sku",
-                                placeholder="Choose a SKU")
+        sku = widgets.pick_or_type(cols[1], "SKU", data.skus(url, selection),
+                                   key="supply_add_sku", what="SKU")
         qty = cols[2].number_input("Units", min_value=0, step=1, value=0, key="supply_add_qty")
         ordered_on = cols[3].date_input("Ordered on", value=today, key="supply_add_ordered",
                                         format="DD/MM/YYYY")
@@ -134,7 +147,8 @@ with tab_pos:
         if st.form_submit_button("Add purchase order", type="primary",
                                  disabled=not session.can_edit()):
             if sku is None:
-                st.error("Purchase order not added: choose a SKU.", icon=":material/error:")
+                st.error("Purchase order not added: choose or type a SKU.",
+                         icon=":material/error:")
             elif widgets.guarded(lambda: supply.add_purchase_order(
                     session.engine(), po_number=po_number, sku=sku, qty=int(qty),
                     ordered_on=ordered_on, expected_on=expected_on, actor=session.actor(),
@@ -146,34 +160,37 @@ with tab_pos:
                 st.rerun()
 
     st.subheader("Receive or cancel a purchase order")
-    open_pos = pos[is_open]
     if open_pos.empty:
         widgets.empty_state("No open purchase orders to receive or cancel.")
     else:
         with st.form("supply_close_form"):
-            labels = (open_pos["po_number"] + " · " + open_pos["qty"].astype(str) + " × "
-                      + open_pos["sku"] + " · expected "
-                      + fmt.format_dates(open_pos["expected_on"]))
-            choice = st.selectbox("Purchase order", open_pos["po_number"].tolist(),
-                                  format_func=dict(zip(open_pos["po_number"], labels,
-                                                       strict=True)).get,
-                                  key="supply_close_po")
+            by_number = open_pos.set_index("po_number")
+            choice = widgets.pick_or_type(
+                st, "Purchase order", open_pos["po_number"].tolist(), key="supply_close_po",
+                what="purchase order", format_func=lambda po: (
+                    f"{po} · {by_number.at[po, 'qty']} × {by_number.at[po, 'sku']} · expected "
+                    f"{fmt.format_date(by_number.at[po, 'expected_on'])}"))
             why = st.text_input("Why (kept in the audit)", key="supply_close_reason")
             receive_col, cancel_col = st.columns(2)
             receive = receive_col.form_submit_button("Receive: add its units to stock",
                                                      disabled=not session.can_edit())
             cancel = cancel_col.form_submit_button("Cancel purchase order",
                                                    disabled=not session.can_edit())
-            picked = open_pos[open_pos["po_number"] == choice].iloc[0]
             action = None
-            if receive:
+            if (receive or cancel) and choice not in by_number.index:
+                st.error(f"'{choice}' is not an open purchase order of the products selected."
+                         if choice else "Choose or type a purchase order.",
+                         icon=":material/error:")
+            elif receive:
+                version, qty_due = (int(by_number.at[choice, c]) for c in ("version", "qty"))
                 action = lambda: supply.receive_purchase_order(  # noqa: E731
                     session.engine(), choice, actor=session.actor(), today=today,
-                    version=int(picked["version"]))
-                done = f"Received {choice}: {int(picked['qty'])} units added to stock."
-            if cancel:
+                    version=version)
+                done = f"Received {choice}: {qty_due} units added to stock."
+            elif cancel:
+                version = int(by_number.at[choice, "version"])
                 action = lambda: supply.cancel_purchase_order(  # noqa: E731
-                    session.engine(), choice, version=int(picked["version"]),
+                    session.engine(), choice, version=version,
                     actor=session.actor(), today=today, reason=why or None)
                 done = f"Cancelled {choice}."
             if action is not None:
@@ -216,7 +233,7 @@ with tab_skus:
     if per_sku.empty:
         widgets.empty_state("No open backorder or pre-order lines: nothing waits for supply.")
     else:
-        names = data.sku_table(url, today, selection)[["sku", "name"]].set_index("sku")["name"]
+        names = lines.drop_duplicates("sku").set_index("sku")["name"]
         left, right = st.columns([3, 2])
         left.plotly_chart(supply_charts.waiting_units_by_sku(per_sku), width="stretch",
                           key="supply_chart_skus")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core.enums import StorefrontState
+from inventory_core.enums import LineKind, LineStatus, StorefrontState
 from inventory_core.stock_levels import projection, runs_out_on, search
 from restock_ui import (
     data,
@@ -50,7 +50,7 @@ def _pick_from_table() -> None:
 def table_view(skus: pd.DataFrame) -> pd.DataFrame:
     """The SKU rows as the table shows them (and the download holds)."""
     return pd.DataFrame({
-        "State": skus["state"].map(lambda s: s.label),
+        "State": skus["state"].map(StorefrontState.labels()),
         "SKU": skus["sku"], "Product": skus["name"], "Category": skus["category"],
         "Supplier": skus["supplier"], "On hand": skus["on_hand"],
         "Reserved": skus["reserved"], "Available": skus["available"],
@@ -101,7 +101,7 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     else:
         lines_col.dataframe(
             with_datetimes(lines, ["placed", "promised_on"]).assign(
-                kind=lines["kind"].map(lambda k: k.label)), hide_index=True,
+                kind=lines["kind"].map(LineKind.labels())), hide_index=True,
             width="stretch", key="stock_levels_lines",
             column_config={
                 "order_number": "Order", "customer": "Customer", "kind": "Kind",
@@ -116,7 +116,7 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     else:
         po_col.dataframe(
             with_datetimes(orders, ["ordered_on", "expected_on", "received_on"]).assign(
-                status=orders["status"].map(lambda s: s.label)), hide_index=True,
+                status=orders["status"].map(LineStatus.labels())), hide_index=True,
             width="stretch", key="stock_levels_pos",
             column_config={
                 "po_number": "PO", "supplier": "Supplier", "qty": int_column("Units"),

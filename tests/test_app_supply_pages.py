@@ -8,7 +8,7 @@ from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from inventory_core.models import Change, PurchaseOrder
-from restock_ui import data
+from restock_ui import data, widgets
 from tests.apptest import ROOT, app_on, metrics
 from tests.fixture_store import day
 
@@ -60,6 +60,55 @@ def test_adding_a_po_with_bad_values_says_what_is_wrong(store, db_url, monkeypat
     assert not at.exception
     assert any("quantity must be a whole number above 0" in e.value for e in at.error)
     assert metrics(at)["Open POs"] == "4"
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_receiving_a_po_on_the_page_adds_its_units_to_stock(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page="pages/incoming_supply.py")
+    at.selectbox(key="supply_close_po").set_value("PO-1")
+    at.button(key="FormSubmitter:supply_close_form-Receive: add its units to stock").click()
+    at.run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Received PO-1: 5 units added to stock.")
+    shown = metrics(at)
+    assert (shown["Open POs"], shown["Units incoming"]) == ("3", "32")
+    with store.connect() as connection:
+        status = connection.execute(select(PurchaseOrder.status)
+                                    .where(PurchaseOrder.po_number == "PO-1")).scalar()
+    assert status == "received"
+
+
+def test_past_pos_are_listed_when_their_status_is_picked(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page="pages/incoming_supply.py")
+    assert "4 purchase orders match." in captions(at)
+    at.multiselect(key="supply_status").set_value(["Received"]).run()
+    assert not at.exception
+    assert "1 purchase order matches." in captions(at)
+    assert metrics(at)["Open POs"] == "4"
+
+
+def test_with_more_pos_and_skus_than_a_list_holds_they_are_typed(store, db_url, monkeypatch):
+    monkeypatch.setattr(widgets, "TABLE_ROWS", 2)
+    at = app_on(db_url, monkeypatch, page="pages/incoming_supply.py")
+    assert "The 2 expected first of 4 matching purchase orders" in captions(at)
+    receive = "FormSubmitter:supply_close_form-Receive: add its units to stock"
+    at.text_input(key="supply_close_po").set_value("PO-9")
+    at.button(key=receive).click().run()
+    assert [e.value for e in at.error] == [
+        "'PO-9' is not an open purchase order of the products selected."]
+    at.text_input(key="supply_add_number").set_value("PO-77")
+    at.text_input(key="supply_add_sku").set_value("NOPE")
+    at.number_input(key="supply_add_qty").set_value(3)
+    at.button(key="FormSubmitter:supply_add_form-Add purchase order").click().run()
+    assert any("SKU 'NOPE' is not in the catalogue" in e.value for e in at.error)
+    at.text_input(key="supply_close_po").set_value("PO-2")
+    at.button(key=receive).click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Received PO-2: 2 units added to stock.")
+    assert metrics(at)["Open POs"] == "3"
 
 
 def test_customer_lookup_by_order_shows_the_projected_date(store, db_url, monkeypatch):

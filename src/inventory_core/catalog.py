@@ -136,6 +136,13 @@ def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings)
     return storefront.derive(out, today, settings.low_stock_at)
 
 
+def skus(engine: Engine, filters: Filters = ALL) -> list[str]:
+    """The selected SKUs, sorted."""
+    with engine.connect() as connection:
+        return list(connection.execute(
+            filters.apply(select(Product.sku).order_by(Product.sku))).scalars())
+
+
 def filter_options(engine: Engine) -> dict[str, list[str]]:
     """The categories and supplier names a merchant can filter by, sorted."""
     with engine.connect() as connection:

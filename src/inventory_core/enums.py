@@ -20,6 +20,12 @@ class _Labelled(StrEnum):
         return own or _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
 
     @classmethod
+    def labels(cls) -> dict[str, str]:
+        """Each member's label by its value: ``column.map(Kind.labels())`` labels a whole
+        column at once, whether it holds members or their stored values."""
+        return {member.value: member.label for member in cls}
+
+    @classmethod
     def parse(cls, text: str) -> _Labelled:
         """The member named by its value or its label, case-insensitively.
 

@@ -91,7 +91,7 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
                         on="line_id", how="left")
     is_open = frame["status"].eq(LineStatus.OPEN.value)
     frame.loc[~is_open, "projection"] = frame.loc[~is_open, "status"].map(
-        lambda s: LineStatus(s).label)
+        LineStatus.labels())
     stock_open = is_open & frame["kind"].eq(LineKind.STOCK.value)
     frame.loc[stock_open, "projection"] = "Ships from stock"
     frame["age_days"] = (pd.Timestamp(today) - pd.to_datetime(frame["placed_at"]).dt.normalize()

@@ -20,33 +20,40 @@ from .enums import PurchaseOrderStatus
 from .errors import ConcurrentEdit, InvalidInput, NotFound
 from .filters import ALL, Filters
 from .models import Change, Product, PurchaseOrder, Stock, Supplier
+from .reads import read_frame
+from .storefront import as_dates
 
 
-def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.DataFrame:
-    """Every PO of the selected SKUs, with supplier and whether it is late."""
-    statement = (
-        select(PurchaseOrder.po_number, PurchaseOrder.sku, Product.name, Supplier.name,
-               PurchaseOrder.qty, PurchaseOrder.ordered_on, PurchaseOrder.expected_on,
-               PurchaseOrder.received_on, PurchaseOrder.status, PurchaseOrder.version)
-        .select_from(Product)
-        .join(PurchaseOrder, PurchaseOrder.sku == Product.sku)
+def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
+                    open_only: bool = False) -> pd.DataFrame:
+    """Every PO of the selected SKUs (only the open ones with ``open_only``), earliest
+    expected first, with supplier and whether it is late."""
+    statement = filters.apply(
+        select(PurchaseOrder.po_number, PurchaseOrder.sku, Product.name,
+               Supplier.name.label("supplier"), PurchaseOrder.qty, PurchaseOrder.ordered_on,
+               PurchaseOrder.expected_on, PurchaseOrder.received_on, PurchaseOrder.status,
+               PurchaseOrder.version)
+        .select_from(PurchaseOrder)
+        .join(Product, Product.sku == PurchaseOrder.sku)
         .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-        .order_by(PurchaseOrder.expected_on, PurchaseOrder.po_number)
     )
+    if open_only:
+        statement = statement.where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
+    dates = ["ordered_on", "expected_on", "received_on"]
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
-    frame = pd.DataFrame(rows, columns=["po_number", "sku", "name", "supplier", "qty",
-                                        "ordered_on", "expected_on", "received_on", "status",
-                                        "version"])
+        frame = read_frame(connection, statement, dates=dates)
+    # sorted here: SQLite sorts the joined rows in a temporary table, several times slower
+    frame = frame.sort_values(["expected_on", "po_number"], ignore_index=True)
     frame["status"] = frame["status"].astype(str)
-    expected = pd.to_datetime(frame["expected_on"])
-    received = pd.to_datetime(frame["received_on"])
+    expected, received = frame["expected_on"], frame["received_on"]
     is_open = frame["status"].eq(PurchaseOrderStatus.OPEN.value)
     frame["late"] = is_open & (expected < pd.Timestamp(today))
     frame["days_late"] = ((pd.Timestamp(today) - expected).dt.days.where(frame["late"])
                           .fillna((received - expected).dt.days.where(~is_open)))
     frame["shown_status"] = frame["status"].map(
-        lambda s: PurchaseOrderStatus(s).label).where(~frame["late"], "Late")
+        PurchaseOrderStatus.labels()).where(~frame["late"], "Late")
+    for column in dates:
+        frame[column] = as_dates(frame[column])
     return frame
 
 

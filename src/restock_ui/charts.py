@@ -31,7 +31,7 @@ def _tidy(figure: go.Figure, title: str, height: int = 340) -> go.Figure:
 
 def skus_by_state(skus: pd.DataFrame) -> go.Figure:
     """Bar chart: how many SKUs are in each storefront state."""
-    counts = (skus["state"].map(lambda s: s.label).value_counts()
+    counts = (skus["state"].map(StorefrontState.labels()).value_counts()
               .reindex(STATE_ORDER, fill_value=0).rename_axis("State").reset_index(name="SKUs"))
     figure = px.bar(counts, x="State", y="SKUs", color="State", text="SKUs",
                     color_discrete_map=STATE_COLORS, category_orders={"State": STATE_ORDER})
@@ -44,7 +44,7 @@ def skus_by_category(skus: pd.DataFrame) -> go.Figure:
 
     Category names come from the merchant's files: they are escaped for Plotly.
     """
-    frame = (skus.assign(State=skus["state"].map(lambda s: s.label))
+    frame = (skus.assign(State=skus["state"].map(StorefrontState.labels()))
              .groupby(["category", "State"]).size().reset_index(name="SKUs"))
     frame = plotly_frame(frame, ["category"])
     order = [plotly_text(c) for c in skus["category"].value_counts().index.tolist()[::-1]]

@@ -53,6 +53,12 @@ def sku_table(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
     return catalog.sku_table(engine_for(url), today, settings(url), filters)
 
 
+@shared()
+def skus(url: str, filters: Filters) -> list[str]:
+    """The selected SKUs, sorted (without their numbers: for choosing one)."""
+    return catalog.skus(engine_for(url), filters)
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
 def kpis(url: str, today: dt.date, filters: Filters) -> overview.Kpis:
     """The Overview's KPI row."""

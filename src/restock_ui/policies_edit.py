@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.enums import PolicyMode
+from inventory_core.enums import PolicyMode, StorefrontState
 from inventory_core.policies import FIELD_LABELS, FIELDS, typed
 
 LOADED, PENDING, EDITOR_N, ROWS, REVISION = (
@@ -213,11 +213,11 @@ def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.Da
     """The frame the grid shows: one row per SKU (index), merchant labels as columns."""
     by_sku = recs.set_index("sku")
     sku = scenario["sku"]
-    mode = scenario["mode"].map(lambda m: PolicyMode(str(getattr(m, "value", m))).label)
+    mode = scenario["mode"].map(PolicyMode.labels())
     frame = pd.DataFrame({
         "Product": scenario["name"].to_numpy(),
         "Check": sku.map(checks).fillna("").to_numpy(),
-        "Today": scenario["state"].map(lambda s: s.label).to_numpy(),
+        "Today": scenario["state"].map(StorefrontState.labels()).to_numpy(),
         FIELD_LABELS["mode"]: mode.to_numpy(),
         FIELD_LABELS["cap"]: pd.array(pd.to_numeric(scenario["cap"], errors="coerce"),
                                       dtype="Float64").round().astype("Int64"),

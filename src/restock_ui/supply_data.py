@@ -24,9 +24,9 @@ from .session import engine_for
 
 
 @data.shared()
-def purchase_orders(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
-    """Every purchase order of the selected SKUs."""
-    return supply.purchase_orders(engine_for(url), today, filters)
+def purchase_orders(url: str, today: dt.date, filters: Filters, open_only: bool) -> pd.DataFrame:
+    """The purchase orders of the selected SKUs: the open ones, or every one."""
+    return supply.purchase_orders(engine_for(url), today, filters, open_only=open_only)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -43,6 +43,21 @@ def first_rows(frame: pd.DataFrame, what: str, limit: int = TABLE_ROWS) -> pd.Da
     return frame.head(limit)
 
 
+def pick_or_type(container, label: str, options: list[str], key: str, what: str,
+                 format_func: Callable[[str], str] = str) -> str | None:
+    """One of ``options`` from a select box, or typed into a text box when there are
+    more than ``TABLE_ROWS`` (a list of 100,000 SKUs would slow every rerun and help
+    nobody). What is typed is checked by the action it feeds; ``what`` names an option
+    in the singular ("SKU")."""
+    if len(options) <= TABLE_ROWS:
+        return container.selectbox(label, options, index=None, key=key,
+                                   format_func=format_func, placeholder=f"Choose a {what}")
+    typed = container.text_input(label, key=key, placeholder=f"Type a {what}",
+                                 help=f"{len(options):,} {what}s: too many to list, so type "
+                                      "one exactly.")
+    return typed.strip() or None
+
+
 def empty_state(message: str, hint: str | None = None) -> None:
     """Say there is nothing to show, and what to do about it."""
     st.info(message + (f"  \n{hint}" if hint else ""), icon=":material/info:")
