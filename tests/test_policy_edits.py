@@ -77,6 +77,18 @@ def test_each_sku_gets_the_rule_merchants_use_with_its_reason(store, today):
     }
     assert recs.at["C-GADGET", "reason"] == (
         "The backlog of 9 units already takes all 5 units on order: stop taking backorders.")
+    launch, due = day(20), day(5)
+    assert recs["reason"].drop("C-GADGET").to_dict() == {
+        "A-RED": "33 available: sell from stock.",
+        "B-BLUE": "4 available: sell from stock.",
+        "D-NEW": f"Not released until {launch.day} {launch:%b %Y}: take pre-orders up to the "
+                 "2 units on order.",
+        "E-OLD": "Discontinued: it will not be restocked, so point customers to alternatives.",
+        "F-AUTO": f"Slow Ltd delivers 100% on time and 10 units are due {due.day} {due:%b %Y}: "
+                  "take backorders up to 10 units, promising that date.",
+        "G-GONE": "Out of stock with no purchase order open: stop taking backorders and offer "
+                  "notify-me.",
+    }
     assert recs.at["F-AUTO", "recommended_cap"] == 10
     assert recs.at["F-AUTO", "recommended_restock"] == day(5)
     # D-NEW: 2 units on PO-2, 3 already pre-ordered → cap 0 more

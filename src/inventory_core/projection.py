@@ -49,7 +49,8 @@ from sqlalchemy import Engine, case, func, select
 
 from .enums import LineKind, PolicyMode, PurchaseOrderStatus
 from .filters import ALL, Filters
-from .models import LINE_IS_OPEN, OrderLine, Product, PurchaseOrder, Supplier
+from .models import LINE_IS_OPEN, OrderLine, PurchaseOrder, Supplier
+from .reads import read_frame
 
 MODES = [PolicyMode.STOCK, PolicyMode.BACKORDER, PolicyMode.PREORDER,
          PolicyMode.OUT_OF_STOCK, PolicyMode.DISCONTINUED]
@@ -417,22 +418,24 @@ def supplier_reliability(engine: Engine) -> pd.DataFrame:
 
     A supplier with no received purchase order counts as on time with no delay.
     """
+    received = (PurchaseOrder.status == PurchaseOrderStatus.RECEIVED) \
+        & PurchaseOrder.received_on.is_not(None)
     with engine.connect() as connection:
         late_days = _days_between(connection.dialect.name, PurchaseOrder.expected_on,
                                   PurchaseOrder.received_on)
-        rows = connection.execute(
-            select(Supplier.name,
-                   func.count(PurchaseOrder.po_number),
+        suppliers = read_frame(connection, select(Supplier.id, Supplier.name),
+                               ["supplier_id", "supplier"])
+        counted = read_frame(connection, (  # one pass over the received POs
+            select(PurchaseOrder.supplier_id,
+                   func.count(PurchaseOrder.po_number).label("received_pos"),
                    func.sum(case((PurchaseOrder.received_on <= PurchaseOrder.expected_on, 1),
-                                 else_=0)),
-                   func.avg(case((late_days > 0, late_days), else_=0)))
-            .select_from(Supplier)
-            .outerjoin(PurchaseOrder, (PurchaseOrder.supplier_id == Supplier.id)
-                       & (PurchaseOrder.status == PurchaseOrderStatus.RECEIVED)
-                       & PurchaseOrder.received_on.is_not(None))
-            .group_by(Supplier.name)).all()
-    frame = pd.DataFrame(rows, columns=["supplier", "received_pos", "on_time", "delay"])
-    received = frame["received_pos"].astype(int)
+                                 else_=0)).label("on_time"),
+                   func.avg(case((late_days > 0, late_days), else_=0)).label("delay"))
+            .where(received)
+            .group_by(PurchaseOrder.supplier_id)))
+    rows = suppliers.merge(counted, on="supplier_id", how="left").drop(columns="supplier_id")
+    frame = rows.sort_values("supplier", ignore_index=True)
+    received = frame["received_pos"].fillna(0).astype(int)
     frame["received_pos"] = received
     frame["on_time_rate"] = np.where(received > 0, pd.to_numeric(frame["on_time"]).fillna(0)
                                      / received.clip(lower=1), 1.0)
@@ -449,27 +452,29 @@ def _days_between(dialect: str, start, end):
 
 
 def load_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
-                filters: Filters = ALL) -> ProjectionInputs:
+                filters: Filters = ALL, reliability: pd.DataFrame | None = None
+                ) -> ProjectionInputs:
     """The projection's inputs for the SKUs of ``skus`` (a ``catalog.sku_table`` frame).
 
     Open purchase orders are grouped per SKU and expected date, and open waiting
-    lines per SKU (already overdue or not), by the database.
+    lines per SKU (already overdue or not), by the database. ``reliability`` is
+    ``supplier_reliability``'s frame when the caller has it already.
     """
-    reliability = supplier_reliability(engine).set_index("supplier")
+    if reliability is None:
+        reliability = supplier_reliability(engine)
+    reliability = reliability.set_index("supplier")
     with engine.connect() as connection:
-        pos = connection.execute(filters.apply(
+        pos = connection.execute(filters.apply_by_sku(
             select(PurchaseOrder.sku, PurchaseOrder.expected_on,
                    func.sum(PurchaseOrder.qty))
-            .select_from(Product).join(PurchaseOrder, PurchaseOrder.sku == Product.sku)
             .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
-            .group_by(PurchaseOrder.sku, PurchaseOrder.expected_on))).all()
-        overdue = connection.execute(filters.apply(
+            .group_by(PurchaseOrder.sku, PurchaseOrder.expected_on), PurchaseOrder.sku)).all()
+        overdue = connection.execute(filters.apply_by_sku(
             select(OrderLine.sku, func.sum(OrderLine.qty))
-            .select_from(Product).join(OrderLine, OrderLine.sku == Product.sku)
             .where(LINE_IS_OPEN,
                    OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]),
                    OrderLine.promised_on < today)
-            .group_by(OrderLine.sku))).all()
+            .group_by(OrderLine.sku), OrderLine.sku)).all()
     codes = pd.Series(np.arange(len(skus)), index=skus["sku"].to_numpy())
     supplier = skus["supplier"]
     on_time = supplier.map(reliability["on_time_rate"]).fillna(1.0).to_numpy(dtype=float)

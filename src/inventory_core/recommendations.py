@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .enums import PolicyMode
-from .text import format_date
+from .text import format_dates
 
 RELIABLE_AT = 0.8
 ETA_HORIZON_DAYS = 60
@@ -59,47 +59,52 @@ def recommend(skus: pd.DataFrame, reliability: pd.DataFrame, today: dt.date,
 
     supplier = skus["supplier"].fillna("The supplier").astype(str)
     pct = (on_time * 100).round().astype(int).astype(str) + "%"
-    eta_text = pd.Series([format_date(d.date() if not pd.isna(d) else None) for d in eta],
-                         index=skus.index)
-    launch_text = pd.Series([format_date(d.date() if not pd.isna(d) else None)
-                             for d in launch], index=skus.index)
+    eta_text, launch_text = format_dates(eta), format_dates(launch)
     unreleased = launch > today_ts
+    # (condition, mode, reason): each reason is written only for the SKUs its rule wins
     rules = [
         (skus["discontinued"].astype(bool), PolicyMode.DISCONTINUED,
-         pd.Series("Discontinued: it will not be restocked, so point customers to "
-                   "alternatives.", index=skus.index)),
+         lambda r: "Discontinued: it will not be restocked, so point customers to "
+                   "alternatives."),
         (unreleased, PolicyMode.PREORDER,
-         "Not released until " + launch_text + ": take pre-orders"
-         + np.where(incoming > 0, " up to the " + incoming.astype(str) + " units on order.",
-                    ", and order stock for the launch.")),
+         lambda r: "Not released until " + launch_text[r] + ": take pre-orders"
+         + np.where(incoming[r] > 0, " up to the " + incoming[r].astype(str)
+                    + " units on order.", ", and order stock for the launch.")),
         ((available > 0) & (rate > 0) & (cover < lead) & (incoming == 0), PolicyMode.STOCK,
-         "Only " + cover.round().astype("Int64").astype(str) + " days of cover against a "
-         + lead.astype(str) + "-day lead time and nothing on order: reorder now."),
+         lambda r: "Only " + cover[r].round().astype("Int64").astype(str) + " days of cover "
+         "against a " + lead[r].astype(str) + "-day lead time and nothing on order: "
+         "reorder now."),
         (available > 0, PolicyMode.STOCK,
-         available.astype(str) + " available: sell from stock."),
+         lambda r: available[r].astype(str) + " available: sell from stock."),
         (incoming == 0, PolicyMode.OUT_OF_STOCK,
-         pd.Series("Out of stock with no purchase order open: stop taking backorders and "
-                   "offer notify-me.", index=skus.index)),
+         lambda r: "Out of stock with no purchase order open: stop taking backorders and "
+                   "offer notify-me."),
         (days_to_eta < 0, PolicyMode.OUT_OF_STOCK,
-         "Its purchase order is overdue (expected " + eta_text + "), so no date is "
-         "credible: offer notify-me."),
+         lambda r: "Its purchase order is overdue (expected " + eta_text[r] + "), so no "
+         "date is credible: offer notify-me."),
         (days_to_eta > eta_horizon_days, PolicyMode.OUT_OF_STOCK,
-         "Supply is not due until " + eta_text + f", more than {eta_horizon_days} days away: "
-         "offer notify-me rather than a long wait."),
+         lambda r: "Supply is not due until " + eta_text[r] + f", more than "
+         f"{eta_horizon_days} days away: offer notify-me rather than a long wait."),
         (on_time < reliable_at, PolicyMode.OUT_OF_STOCK,
-         supplier + " delivered only " + pct + " of its orders on time: offer notify-me "
-         "rather than a promise it may miss."),
+         lambda r: supplier[r] + " delivered only " + pct[r] + " of its orders on time: "
+         "offer notify-me rather than a promise it may miss."),
         (backlog >= incoming, PolicyMode.OUT_OF_STOCK,
-         "The backlog of " + backlog.astype(str) + " units already takes all "
-         + incoming.astype(str) + " units on order: stop taking backorders."),
+         lambda r: "The backlog of " + backlog[r].astype(str) + " units already takes all "
+         + incoming[r].astype(str) + " units on order: stop taking backorders."),
+        (True, PolicyMode.BACKORDER,
+         lambda r: supplier[r] + " delivers " + pct[r] + " on time and "
+         + incoming[r].astype(str) + " units are due " + eta_text[r]
+         + ": take backorders up to " + (incoming[r] - backlog[r]).astype(str)
+         + " units, promising that date."),
     ]
-    default_reason = (supplier + " delivers " + pct + " on time and " + incoming.astype(str)
-                      + " units are due " + eta_text + ": take backorders up to "
-                      + (incoming - backlog).astype(str) + " units, promising that date.")
-    conditions = [np.asarray(c, dtype=bool) for c, _, _ in rules]
-    mode = np.select(conditions, [m.value for _, m, _ in rules], PolicyMode.BACKORDER.value)
-    reason = np.select(conditions, [np.asarray(r, dtype=object) for _, _, r in rules],
-                       np.asarray(default_reason, dtype=object))
+    winner = np.select([np.asarray(c, dtype=bool) for c, _, _ in rules[:-1]],
+                       np.arange(len(rules) - 1), len(rules) - 1)
+    mode = np.array([m.value for _, m, _ in rules], dtype=object)[winner]
+    reason = np.empty(len(skus), dtype=object)
+    for number, (_, _, write) in enumerate(rules):
+        won = winner == number
+        if won.any():
+            reason[won] = np.asarray(write(won), dtype=object)
     cap = np.where(mode == PolicyMode.BACKORDER.value, (incoming - backlog).to_numpy(),
                    np.where((mode == PolicyMode.PREORDER.value) & (incoming > 0),
                             (incoming - preorders).clip(lower=0).to_numpy(), np.nan))

@@ -36,31 +36,27 @@ def supplier_stats(bind: Engine | Connection, today=None) -> pd.DataFrame:
     received = PurchaseOrder.status == PurchaseOrderStatus.RECEIVED
     is_open = PurchaseOrder.status == PurchaseOrderStatus.OPEN
     counts = [
-        func.coalesce(func.sum(case((received, 1), else_=0)), 0).label("received_pos"),
-        func.coalesce(func.sum(case(
-            (received & (PurchaseOrder.received_on <= PurchaseOrder.expected_on), 1),
-            else_=0)), 0).label("on_time_pos"),
-        func.coalesce(func.sum(case((is_open, 1), else_=0)), 0).label("open_pos"),
+        func.sum(case((received, 1), else_=0)).label("received_pos"),
+        func.sum(case((received & (PurchaseOrder.received_on <= PurchaseOrder.expected_on), 1),
+                      else_=0)).label("on_time_pos"),
+        func.sum(case((is_open, 1), else_=0)).label("open_pos"),
     ]
     if today is not None:
-        counts.append(func.coalesce(func.sum(case(
-            (is_open & (PurchaseOrder.expected_on < today), 1), else_=0)), 0)
-            .label("late_open_pos"))
-    statement = (
-        select(Supplier.id, Supplier.name, Supplier.lead_time_days, *counts)
-        .select_from(Supplier)
-        .outerjoin(PurchaseOrder, PurchaseOrder.supplier_id == Supplier.id)
-        .group_by(Supplier.id, Supplier.name, Supplier.lead_time_days)
-        .order_by(Supplier.name)
-    )
+        counts.append(func.sum(case((is_open & (PurchaseOrder.expected_on < today), 1),
+                                    else_=0)).label("late_open_pos"))
+    per_supplier = (select(PurchaseOrder.supplier_id, *counts)
+                    .group_by(PurchaseOrder.supplier_id))  # one pass over the POs
     with _connected(bind) as connection:
-        rows = connection.execute(statement).all()
+        suppliers = read_frame(connection, select(Supplier.id, Supplier.name,
+                                                  Supplier.lead_time_days)
+                               .order_by(Supplier.name),
+                               ["supplier_id", "supplier", "lead_time_days"])
+        counted = read_frame(connection, per_supplier).set_index("supplier_id")
         delays = supplier_delays(connection)
-    names = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
-             "open_pos"] + (["late_open_pos"] if today is not None else [])
-    frame = pd.DataFrame(rows, columns=names)
+    frame = suppliers.join(counted, on="supplier_id")
     if "late_open_pos" not in frame:
         frame["late_open_pos"] = 0
+    frame = frame.fillna({c: 0 for c in counted.columns})
     for column in ("received_pos", "on_time_pos", "open_pos", "late_open_pos"):
         frame[column] = pd.to_numeric(frame[column]).astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -21,9 +22,9 @@ def format_date(value: dt.date | dt.datetime | None, missing: str = "—") -> st
 def format_dates(values: pd.Series, missing: str = "—") -> pd.Series:
     """A column of dates as people read them (``format_date``), each distinct date
     formatted once."""
-    parsed = pd.to_datetime(values)
-    shown = {day: format_date(day) for day in parsed.dropna().unique()}
-    return parsed.map(shown).fillna(missing)
+    codes, days = pd.factorize(pd.to_datetime(values))  # no date: code -1
+    shown = np.array([format_date(day) for day in days] + [missing], dtype=object)
+    return pd.Series(shown[codes], index=values.index)
 
 
 def render_note(template: str, date: dt.date | None) -> str:

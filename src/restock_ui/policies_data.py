@@ -37,7 +37,7 @@ def recommended(url: str, today: dt.date, filters: Filters) -> pd.DataFrame:
 def inputs(url: str, today: dt.date, filters: Filters) -> projection.ProjectionInputs:
     """The what-if's per-SKU arrays for the selected SKUs."""
     return projection.load_inputs(engine_for(url), data.sku_table(url, today, filters), today,
-                                  filters)
+                                  filters, reliability(url))
 
 
 @data.shared(spinner="Projecting the stored policies…")
