@@ -51,9 +51,11 @@ def sku_table(
 ) -> pd.DataFrame:
     """Every selected SKU with stock, demand, supply, policy and storefront state."""
     window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
-    queries = [_catalog(filters), *(filters.apply_by_sku(statement, column) for statement, column
-                                    in _aggregates(window_start, day_start(today)))]
-    frame, *aggregates = read_frames(engine, queries)
+    sums = [filters.apply_by_sku(statement, column)
+            for statement, column in _aggregates(window_start, day_start(today))]
+    # the demand window (the longest for the database) first: it is read in the background
+    demand, frame, *aggregates = read_frames(engine, [sums[0], _catalog(filters), *sums[1:]])
+    aggregates.append(demand)
     for part in aggregates:  # each sum lined up with the catalog's SKUs
         part = part.set_index("sku").reindex(frame["sku"])
         for column in part.columns:

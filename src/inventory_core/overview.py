@@ -50,13 +50,12 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL)
             func.coalesce(func.sum(case((OrderLine.promised_on < today, 1), else_=0)), 0),
             func.min(case((is_backorder, Order.placed_at))),
         )
-        .select_from(Product)
-        .join(OrderLine, OrderLine.sku == Product.sku)
+        .select_from(OrderLine)
         .join(Order, Order.order_number == OrderLine.order_number)
         .where(LINE_IS_OPEN, OrderLine.kind != LineKind.STOCK)
     )
     with engine.connect() as connection:
-        row = connection.execute(filters.apply(statement)).one()
+        row = connection.execute(filters.apply_by_sku(statement, OrderLine.sku)).one()
         oldest_at = _as_datetime(row[5])
         oldest_order = None
         if oldest_at is not None:

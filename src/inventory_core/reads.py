@@ -3,9 +3,9 @@
 Rows come straight from the database driver, without SQLAlchemy's ``Row`` per row
 and per-value conversion: whole columns are converted at once (dates parsed in one
 vectorised step, whether SQLite hands them over as ISO text or PostgreSQL as date
-objects), which is many times faster on large results. Several
-independent queries run at once, each on its own connection, so the database's work
-on one overlaps with turning another's rows into a frame.
+objects), which is many times faster on large results. Of several independent
+queries, one runs in the background on its own connection, so the database's work
+on it overlaps with turning the others' rows into frames.
 """
 
 from __future__ import annotations
@@ -16,9 +16,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 from sqlalchemy import Connection, Engine, Executable, Select
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
-
-PARALLEL_READS = 2  # connections read from at once: the cores of a small server
-
 
 def read_frame(connection: Connection, statement: Executable,
                columns: list[str] | None = None, dates: Iterable[str] = ()) -> pd.DataFrame:
@@ -36,8 +33,15 @@ def read_frame(connection: Connection, statement: Executable,
 
 
 def read_frames(engine: Engine, statements: list[Select]) -> list[pd.DataFrame]:
-    """Each of ``statements`` read with ``read_frame``, several at once where the
-    engine can hand out a connection per thread (one shared connection: in turn)."""
+    """Each of ``statements`` read with ``read_frame``.
+
+    The first is read on a connection of its own in the background while the others
+    are read in turn: put first the one the database works on longest for few rows
+    (a large join grouped by SKU), so that work overlaps with turning the others' rows
+    into frames. Reading more of them at once does not help: threads that turn rows
+    into Python objects only take turns at the interpreter's lock. On an engine with
+    one shared connection they are all read in turn.
+    """
     if len(statements) < 2 or isinstance(engine.pool, SingletonThreadPool | StaticPool):
         with engine.connect() as connection:
             return [read_frame(connection, statement) for statement in statements]
@@ -46,5 +50,8 @@ def read_frames(engine: Engine, statements: list[Select]) -> list[pd.DataFrame]:
         with engine.connect() as connection:
             return read_frame(connection, statement)
 
-    with ThreadPoolExecutor(max_workers=PARALLEL_READS) as pool:
-        return list(pool.map(read, statements))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        first = pool.submit(read, statements[0])
+        with engine.connect() as connection:
+            rest = [read_frame(connection, statement) for statement in statements[1:]]
+        return [first.result(), *rest]

@@ -75,17 +75,19 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
     beyond_stock = mode.isin([PolicyMode.BACKORDER, PolicyMode.PREORDER]) & under_cap
     backorder = (available <= 0) & (beyond_stock | (auto & (mode == PolicyMode.STOCK)
                                                     & credible_supply))
-    state = np.select(
+    states = np.array(list(StorefrontState), dtype=object)
+    number = {member: i for i, member in enumerate(states)}
+    codes = np.select(
         [discontinued, preorder, unreleased, available > threshold, available > 0, backorder],
-        [StorefrontState.DISCONTINUED, StorefrontState.PREORDER, StorefrontState.OUT_OF_STOCK,
-         StorefrontState.IN_STOCK, StorefrontState.LOW_STOCK, StorefrontState.BACKORDER],
-        StorefrontState.OUT_OF_STOCK,
+        [number[StorefrontState.DISCONTINUED], number[StorefrontState.PREORDER],
+         number[StorefrontState.OUT_OF_STOCK], number[StorefrontState.IN_STOCK],
+         number[StorefrontState.LOW_STOCK], number[StorefrontState.BACKORDER]],
+        number[StorefrontState.OUT_OF_STOCK],
     )
-    out["state"] = pd.Series(state, index=out.index).map(
-        {s.value: s for s in StorefrontState}).astype(object)
+    out["state"] = states[codes]
     restock = pd.to_datetime(out["restock_date"]).fillna(next_expected)
     promised = np.select(
-        [state == StorefrontState.BACKORDER, state == StorefrontState.PREORDER],
+        [codes == number[StorefrontState.BACKORDER], codes == number[StorefrontState.PREORDER]],
         [restock, release.fillna(launch)], pd.NaT)
     out["promised_date"] = as_dates(pd.Series(promised, index=out.index))
     waiting = out["state"].isin([StorefrontState.BACKORDER, StorefrontState.PREORDER])
@@ -97,9 +99,11 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
 
 
 def _is_text(values: pd.Series) -> pd.Series:
-    """True where the value is a string that is not blank."""
-    stripped = values.astype(object).where(values.map(type).eq(str)).str.strip()
-    return stripped.notna() & stripped.ne("")
+    """True where the value is a string that is not blank (each distinct value checked
+    once: most SKUs share a few texts, or have none)."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+    text = np.array([isinstance(v, str) and v.strip() != "" for v in distinct] + [False])
+    return pd.Series(text[codes], index=values.index)
 
 
 def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Series,
@@ -128,11 +132,9 @@ def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Serie
 def as_dates(values: pd.Series) -> pd.Series:
     """A column of ``datetime.date`` or None, whatever mix of types it held."""
     parsed = pd.Series(pd.to_datetime(values, errors="coerce"), index=values.index)
-    if not pd.api.types.is_datetime64_any_dtype(parsed):
-        return pd.Series([None if pd.isna(v) else v.date() for v in parsed],
-                         index=values.index, dtype=object)
-    dates = parsed.dt.date.astype(object)
-    return dates.where(parsed.notna().to_numpy(), None)
+    codes, days = pd.factorize(parsed)  # each distinct day converted once; none: -1
+    dates = np.array([day.date() for day in days] + [None], dtype=object)
+    return pd.Series(dates[codes], index=values.index, dtype=object)
 
 
 def availability_line(state: StorefrontState, promised: dt.date | None, available: int) -> str:
