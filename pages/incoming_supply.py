@@ -47,7 +47,7 @@ def _po_view(pos: pd.DataFrame) -> pd.DataFrame:
         "Ordered": pd.to_datetime(pos["ordered_on"]),
         "Expected": pd.to_datetime(pos["expected_on"]).dt.date,
         "Received": pd.to_datetime(pos["received_on"]), "Status": pos["shown_status"],
-        "Days late": pos["days_late"]})
+        "Days late": pos["days_late"].astype("Int64")})
 
 tab_pos, tab_suppliers, tab_skus, tab_by_po, tab_lines = st.tabs(
     ["Purchase orders", "Suppliers", "Allocation per SKU", "Allocation per PO",
@@ -130,7 +130,8 @@ with tab_pos:
             st.session_state["supply_notice"] = f"Saved {saved} expected date(s)."
             st.session_state.pop("supply_po_editor", None)
             st.rerun()
-    widgets.download_table(_po_view(matches), "purchase-orders", key="supply_download_pos")
+    widgets.download_table(matches, "purchase-orders", key="supply_download_pos",
+                           shown_as=_po_view)
 
     st.subheader("Add a purchase order")
     with st.form("supply_add_form", clear_on_submit=False):

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Executable, Select
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
+
 def read_frame(connection: Connection, statement: Executable,
                columns: list[str] | None = None, dates: Iterable[str] = ()) -> pd.DataFrame:
     """The rows of ``statement`` as a frame, with ``columns`` as names (default: the

@@ -14,14 +14,18 @@ from inventory_core.filters import Filters
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,
-                   label: str = "Download table (CSV)") -> None:
-    """A button that downloads ``frame`` as CSV (spreadsheet formulas neutralised).
+                   label: str = "Download table (CSV)",
+                   shown_as: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
+    """A button that downloads ``frame`` as CSV (spreadsheet formulas neutralised),
+    laid out by ``shown_as`` when given.
 
-    The CSV is written when the button is pressed, not on every rerun of the page.
+    The CSV (and its layout) is written when the button is pressed, not on every rerun
+    of the page.
     """
     st.download_button(
-        label, data=lambda: safe_csv(frame), file_name=f"{file_stem}.csv", mime="text/csv",
-        key=key, icon=":material/download:", disabled=frame.empty, on_click="ignore",
+        label, data=lambda: safe_csv(shown_as(frame) if shown_as else frame),
+        file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/download:",
+        disabled=frame.empty, on_click="ignore",
     )
 
 

@@ -51,3 +51,20 @@ def test_the_three_supply_pages_load_and_show_their_numbers(browser, app):
     page.get_by_role("button", name="Process events now").click()
     expect(value(page, "Pending")).to_have_text("7", timeout=60_000)
     page.close()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_purchase_order_download_holds_every_match_as_the_table_shows_it(browser, app):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(app)
+    wait_for_page(page)
+    page.goto(f"{app}/incoming_supply")
+    wait_for_page(page)
+    with page.expect_download(timeout=30_000) as download:
+        page.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
+    rows = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "PO,SKU,Product,Supplier,Units,Ordered,Expected,Received,Status,Days late"
+    # open and late POs by expected date: PO-4 (T-3, late), PO-3 (T+5), PO-1, PO-2
+    assert [row.split(",")[0] for row in rows[1:]] == ["PO-4", "PO-3", "PO-1", "PO-2"]
+    assert rows[1].split(",")[-2:] == ["Late", "3"]
+    page.close()
