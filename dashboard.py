@@ -80,4 +80,4 @@ except InventoryError as error:
     st.stop()
 
 navigation_tree = st.navigation(navigation.pages(overview))
-navigation_tree.run()
+widgets.guarded(navigation_tree.run)  # a store error on any page reads as a message

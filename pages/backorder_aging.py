@@ -108,4 +108,4 @@ def page() -> None:
                            label="Download oldest lines (CSV)")
 
 
-widgets.guarded(page)
+page()

@@ -18,6 +18,7 @@ from restock_ui import data, filters, fmt, session, widgets
 from restock_ui import policies_charts as charts
 from restock_ui import policies_data as cached
 from restock_ui import policies_edit as edit
+from restock_ui.safe import md
 
 GRID_ROWS = 1_000
 OUTCOME, REFUSED = "policies.outcome", "policies.refused"
@@ -28,16 +29,11 @@ SHARES = ("acceptance", "cancel_rate_per_day", "notify_signup_share", "notify_bu
 
 url, today, selection = session.db_url(), session.today(), filters.current()
 currency = data.settings(url).currency
-st.title("Policies & what-if")
-st.caption("Change how each product sells when it runs out, see what it does over the "
-           "coming weeks, then save. Nothing is stored until you press Save."
-           + ("" if selection.is_empty else " · Filtered in the sidebar."))
+widgets.page_header("Policies & what-if", "Change how each product sells when it runs out, "
+                    "see what it does over the coming weeks, then save. Nothing is stored "
+                    "until you press Save.", selection)
 
-try:
-    base = data.sku_table(url, today, selection)
-except InventoryError as error:
-    st.error(str(error), icon=":material/error:")
-    st.stop()
+base = data.sku_table(url, today, selection)
 if base.empty:
     widgets.empty_state("No products match the sidebar filters.",
                         "Clear the filters, or import products on the Data page.")
@@ -332,20 +328,25 @@ picked = st.selectbox("SKU", skus_list, key="policies_preview",
                       format_func=lambda s: f"{s} · {names.get(s, '')}",
                       help="The SKUs you edited, then those in the grid (use the search above "
                            "the grid to find another).")
-views = {"Stored policy": storefront.derive(base[base["sku"] == picked], today,
-                                            data.settings(url).low_stock_at),
-         "Scenario": storefront.derive(scenario[scenario["sku"] == picked], today,
-                                       data.settings(url).low_stock_at)}
-for column, (title, view) in zip(st.columns(2), views.items(), strict=True):
-    item = view.iloc[0]
-    with column.container(border=True):
-        st.caption(title)
-        st.markdown(f"**{item['name']}**  \n{fmt.money(float(item['price']), currency, 2)}")
-        st.markdown(storefront.availability_line(item["state"], item["promised_date"],
-                                                 int(item["available"])))
-        st.button(item["button"], key=f"policies_preview_button_{title}",
-                  type="primary", disabled=not item["state"].is_sellable())
-        st.write(item["note"])
+if picked is None:
+    widgets.empty_state("No SKU to preview: no SKU is edited and the search above the grid "
+                        "finds none.")
+else:
+    low_stock_at = data.settings(url).low_stock_at
+    views = {"Stored policy": storefront.derive(base[base["sku"] == picked], today, low_stock_at),
+             "Scenario": storefront.derive(scenario[scenario["sku"] == picked], today,
+                                           low_stock_at)}
+    for column, (title, view) in zip(st.columns(2), views.items(), strict=True):
+        item = view.iloc[0]
+        with column.container(border=True):
+            st.caption(title)
+            st.markdown(f"**{md(item['name'])}**  \n"
+                        f"{fmt.money(float(item['price']), currency, 2)}")
+            st.markdown(storefront.availability_line(item["state"], item["promised_date"],
+                                                     int(item["available"])))
+            st.button(md(item["button"]), key=f"policies_preview_button_{title}",
+                      type="primary", disabled=not item["state"].is_sellable())
+            st.markdown(md(item["note"]))
 
 # --- save ----------------------------------------------------------------------------------
 

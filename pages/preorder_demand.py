@@ -99,4 +99,4 @@ def page() -> None:
     widgets.download_table(table, "preorder-demand", key="preorder_demand_download")
 
 
-widgets.guarded(page)
+page()

@@ -211,4 +211,4 @@ def page() -> None:
     drill_down(url, today, found.set_index("sku", drop=False).loc[picked], currency)
 
 
-widgets.guarded(page)
+page()

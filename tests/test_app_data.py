@@ -95,5 +95,6 @@ def test_each_platforms_policy_file_uploads_on_the_page_without_changing_policie
     assert any(f"Detected format:** {detected}" in m.value for m in at.markdown)
     at.button(key="data_import").click().run()
     assert not at.exception
+    assert at.success[0].value.startswith(f"Imported {detected} (7 rows)")
     assert "0 policies changed" in at.success[0].value
     assert dump(store)["policies"] == before

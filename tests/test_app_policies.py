@@ -135,3 +135,13 @@ def test_a_rerun_without_changes_reuses_the_scenario_and_an_edit_works_it_out_ag
     edit_grid(at, {C_GADGET: {"Mode": "Out of stock"}, 0: {"Cap (units)": 3}})
     assert at.session_state["policies.memo.scenario"] is not scenario
     assert "2 edited, 2 fields changed" in " ".join(c.value for c in at.caption)
+
+
+@SQLITE_ONLY
+def test_a_search_that_finds_no_sku_leaves_nothing_to_preview(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    at.text_input(key="policies_search").set_value("zzzz-no-such").run()
+    assert not at.exception
+    assert at.session_state["policies.rows"] == []
+    assert [i.value for i in at.info if "No SKU to preview" in i.value] == [
+        "No SKU to preview: no SKU is edited and the search above the grid finds none."]

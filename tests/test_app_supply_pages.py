@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from inventory_core.models import Change, PurchaseOrder
+from inventory_core.models import Change, PurchaseOrder, Stock
 from restock_ui import data, widgets
 from tests.apptest import ROOT, app_on, metrics
 from tests.fixture_store import day
@@ -76,9 +76,13 @@ def test_receiving_a_po_on_the_page_adds_its_units_to_stock(store, db_url, monke
     shown = metrics(at)
     assert (shown["Open POs"], shown["Units incoming"]) == ("3", "32")
     with store.connect() as connection:
-        status = connection.execute(select(PurchaseOrder.status)
-                                    .where(PurchaseOrder.po_number == "PO-1")).scalar()
-    assert status == "received"
+        status, received_on = connection.execute(
+            select(PurchaseOrder.status, PurchaseOrder.received_on)
+            .where(PurchaseOrder.po_number == "PO-1")).one()
+        on_hand = connection.execute(select(func.sum(Stock.on_hand))
+                                     .where(Stock.sku == "C-GADGET")).scalar()
+    assert (status, received_on) == ("received", dt.date.today())
+    assert on_hand == 5  # C-GADGET had none on hand; PO-1 brought 5
 
 
 def test_past_pos_are_listed_when_their_status_is_picked(store, db_url, monkeypatch):

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from inventory_core.__main__ import main
 from inventory_core.access import Actor
@@ -48,10 +48,27 @@ def test_a_policy_export_imported_back_yields_the_same_policies(store, platform)
     result = import_file(store, exported, actor=Actor("Round trip"), today=dt.date.today(),
                          name=f"{platform}.csv")
     assert result.format_name.startswith(platform)
+    assert result.rows_read == 7  # one row per fixture SKU
     assert result.policies_changed == 0
     assert policies(store) == before  # modes, caps and versions unchanged
     with store.connect() as c:
         assert c.execute(select(func.count()).select_from(Change)).scalar_one() == audits
+
+
+@pytest.mark.parametrize("platform", ["shopify", "woocommerce", "magento"])
+def test_a_policy_export_imported_back_restores_policies_changed_since(store, platform):
+    settled(store)
+    exported = csv_bytes(policy_export(store, platform))
+    with store.begin() as c:
+        c.execute(update(Policy).where(Policy.sku == "C-GADGET").values(mode="out_of_stock"))
+        c.execute(update(Policy).where(Policy.sku == "A-RED").values(mode="backorder"))
+    result = import_file(store, exported, actor=Actor("Round trip"), today=dt.date.today(),
+                         name=f"{platform}.csv")
+    assert result.policies_changed == 2
+    with store.connect() as c:
+        modes = dict(c.execute(select(Policy.sku, Policy.mode)
+                               .where(Policy.sku.in_(["A-RED", "C-GADGET"]))).all())
+    assert modes == {"A-RED": "stock", "C-GADGET": "backorder"}
 
 
 def test_policy_exports_carry_each_platforms_settings(store):
