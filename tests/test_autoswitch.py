@@ -6,8 +6,9 @@ import datetime as dt
 
 from sqlalchemy import insert, select, update
 
+from inventory_core.autoswitch import switch_policies
 from inventory_core.events import refresh
-from inventory_core.models import Change, Policy, PurchaseOrder, Stock
+from inventory_core.models import KEYS_PER_STATEMENT, Change, Policy, PurchaseOrder, Stock
 from tests.fixture_store import day
 
 
@@ -58,3 +59,11 @@ def test_refresh_twice_moves_nothing_the_second_time(store, today):
         refresh(connection, today)
     with store.begin() as connection:
         assert refresh(connection, dt.date.today()).switched_skus == []
+
+
+def test_switching_named_skus_reads_them_in_runs_the_database_accepts(store, today):
+    # more SKUs than one IN (…) takes: the ones named are switched, the rest are not there
+    many = [f"NONE-{i}" for i in range(KEYS_PER_STATEMENT)] + ["F-AUTO"]
+    with store.begin() as connection:
+        assert switch_policies(connection, today, skus=many) == ["F-AUTO"]
+    assert _mode(store, "F-AUTO") == "backorder"

@@ -75,3 +75,15 @@ def test_availability_line():
     assert availability_line(S.BACKORDER, dt.date(2026, 3, 20), 0) == (
         "Backorder: ships by 20 Mar 2026")
     assert availability_line(S.LOW_STOCK, None, 3) == "Low stock: 3 left"
+
+
+def test_a_note_fills_units_and_date_even_when_more_is_reserved_than_on_hand():
+    rows = [{"mode": "backorder", "discontinued": False, "launch_date": dt.date(2025, 1, 1),
+             "release_date": None, "restock_date": dt.date(2026, 12, 1), "available": units,
+             "low_stock_at": None, "cap": None, "backorder_qty": 0, "auto_switch": False,
+             "next_expected": None, "button_label": None,
+             "customer_note": "Backorder: {units} short, ships {date}"} for units in (-3, 0, -3)]
+    notes = derive(pd.DataFrame(rows), TODAY, low_stock_at=5)["note"].tolist()
+    assert notes == ["Backorder: -3 short, ships 1 Dec 2026",
+                     "Backorder: 0 short, ships 1 Dec 2026",
+                     "Backorder: -3 short, ships 1 Dec 2026"]

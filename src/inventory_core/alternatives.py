@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
-from .models import Product, Stock
+from .models import Product, Stock, key_chunks
 from .suppliers import _connected
 
 
@@ -22,13 +22,14 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
     columns = ["for_sku", "sku", "name", "price", "available", "rank"]
     if not skus:
         return pd.DataFrame(columns=columns)
-    asked_statement = select(Product.sku, Product.category, Product.price).where(
-        Product.sku.in_(list(skus)))
     available = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("available"))
                  .group_by(Stock.sku).subquery())
     with _connected(bind) as connection:
-        asked = pd.DataFrame(connection.execute(asked_statement).all(),
-                             columns=["for_sku", "category", "for_price"])
+        asked = pd.DataFrame(
+            [row for chunk in key_chunks(list(skus)) for row in connection.execute(
+                select(Product.sku, Product.category, Product.price)
+                .where(Product.sku.in_(chunk))).all()],
+            columns=["for_sku", "category", "for_price"])
         if asked.empty:
             return pd.DataFrame(columns=columns)
         candidates = pd.DataFrame(connection.execute(

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select, update
 
 from .access import SYSTEM, Actor
 from .enums import PolicyMode, PurchaseOrderStatus
-from .models import Change, Policy, Product, PurchaseOrder, Stock
+from .models import Change, Policy, Product, PurchaseOrder, Stock, key_chunks
 
 
 def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTEM,
@@ -45,9 +45,11 @@ def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTE
         .outerjoin(available, available.c.sku == Policy.sku)
         .outerjoin(supply, supply.c.sku == Policy.sku)
         .where(Policy.auto_switch.is_(True), Policy.mode != PolicyMode.DISCONTINUED))
-    if skus is not None:
-        statement = statement.where(Policy.sku.in_(list(skus)))
-    rows = connection.execute(statement).all()
+    if skus is None:
+        rows = connection.execute(statement).all()
+    else:
+        rows = [row for chunk in key_chunks(list(skus))
+                for row in connection.execute(statement.where(Policy.sku.in_(chunk))).all()]
     moved = []
     now = dt.datetime.now().replace(microsecond=0)
     for sku, mode, restock, release, launch, discontinued, units, eta in rows:

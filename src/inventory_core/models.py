@@ -9,6 +9,7 @@ database itself, whatever wrote it. Alembic migrations in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -195,6 +196,17 @@ class OrderLine(Base):
 LINE_IS_OPEN = OrderLine.status == literal_column("'open'")
 """An open line, written out (not a bound value) so the database answers it from the
 partial index of open lines alone."""
+
+
+KEYS_PER_STATEMENT = 500
+"""Keys in one ``IN (…)``: well inside every database's limit on bound parameters
+(PostgreSQL's driver refuses more than 65,535)."""
+
+
+def key_chunks(keys: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``keys`` in runs of at most ``KEYS_PER_STATEMENT``, one ``IN (…)`` each."""
+    for start in range(0, len(keys), KEYS_PER_STATEMENT):
+        yield keys[start:start + KEYS_PER_STATEMENT]
 
 
 class group_apart(FunctionElement):  # noqa: N801  (reads as a column in a query)

@@ -32,7 +32,7 @@ from .autoswitch import switch_policies
 from .enums import PolicyMode
 from .errors import ConcurrentEdit, InvalidInput, NotFound
 from .filters import ALL, Filters
-from .models import Change, Policy, Product
+from .models import Change, Policy, Product, key_chunks
 from .text import format_date, unknown_placeholders
 
 FIELDS = ("mode", "cap", "restock_date", "release_date", "button_label", "customer_note",
@@ -381,15 +381,11 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
     return result
 
 
-LOCK_CHUNK = 500  # SKUs per statement: well inside every database's parameter limit
-
-
 def _lock_versions(connection, skus: list[str]) -> dict[str, int]:
     """The stored version of each of ``skus`` that has a policy, its row locked where the
     database locks rows (the update below re-checks the version in any case)."""
     stored: dict[str, int] = {}
-    for start in range(0, len(skus), LOCK_CHUNK):
-        chunk = skus[start:start + LOCK_CHUNK]
+    for chunk in key_chunks(skus):
         stored.update(connection.execute(
             select(Policy.sku, Policy.version).where(Policy.sku.in_(chunk))
             .with_for_update()).all())

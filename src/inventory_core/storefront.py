@@ -115,12 +115,14 @@ def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Serie
     day_codes, days = pd.factorize(pd.to_datetime(when))  # no date: -1
     dates = [day.date() for day in days] + [None]  # index -1: no date
     with_units = np.array(["{units}" in t for t in texts], dtype=bool)[text_codes]
-    units = np.where(with_units, available.to_numpy(dtype=float), -1).astype(np.int64) + 1
-    day_span, unit_span = len(days) + 1, int(units.max()) + 1
-    codes, distinct = pd.factorize((text_codes * day_span + day_codes + 1) * unit_span + units)
+    unit_codes, counts = pd.factorize(  # each distinct unit count (negative too) once
+        np.where(with_units, available.to_numpy(dtype=float), 0).astype(np.int64))
+    day_span, unit_span = len(days) + 1, len(counts)
+    codes, distinct = pd.factorize((text_codes * day_span + day_codes + 1) * unit_span
+                                   + unit_codes)
     rendered = np.array([
         render_note(texts[key // unit_span // day_span].replace("{units}", str(
-            key % unit_span - 1)), dates[key // unit_span % day_span - 1])
+            counts[key % unit_span])), dates[key // unit_span % day_span - 1])
         for key in distinct.tolist()], dtype=object)
     out = rendered[codes]
     undated = (state.eq(StorefrontState.BACKORDER).to_numpy() & (day_codes < 0)
