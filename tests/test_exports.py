@@ -112,7 +112,12 @@ def test_cells_a_spreadsheet_would_run_are_neutralised_in_csv_and_excel():
 def test_any_table_and_the_notification_list_can_be_exported(store):
     assert list(table_frame(store, "stock")["sku"]) == [
         "A-RED", "A-RED", "B-BLUE", "C-GADGET", "E-OLD", "F-AUTO", "G-GONE"]
-    assert list(notification_list(store).columns)[:3] == ["created_at", "kind", "recipient"]
+    settled(store)  # the refresh queues the delay messages of the waiting lines
+    listed = notification_list(store)
+    assert list(listed.columns) == ["created_at", "kind", "recipient", "sku", "order_number",
+                                    "subject", "body", "status", "sent_at"]
+    assert set(listed["kind"]) == {"backorder_delay"} and set(listed["status"]) == {"pending"}
+    assert sorted(listed["order_number"]) == ["#2", "#3", "#4", "#5", "#6", "#7", "#9"]
 
 
 # --------------------------------------------------------------------------- command line

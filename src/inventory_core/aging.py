@@ -64,12 +64,6 @@ def bucket_for(age_days: int) -> str:
     return next(b.label for b in BUCKETS if b.holds(max(age_days, 0)))
 
 
-def age_days(placed_at: dt.datetime | dt.date, today: dt.date) -> int:
-    """Whole days from the placed date to ``today``."""
-    placed = placed_at.date() if isinstance(placed_at, dt.datetime) else placed_at
-    return (today - placed).days
-
-
 def bucket_case(today: dt.date):
     """SQL: the bucket label of an order's ``placed_at``, newest bucket first.
 

@@ -27,9 +27,10 @@ import io
 import re
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
-from .models import Base, Notification, Policy, Product, Stock
+from .models import Base, Policy, Product
+from .notifications import outbox
 
 PLATFORMS = ("shopify", "woocommerce", "magento")
 SELLING = ("backorder", "preorder")
@@ -72,17 +73,14 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
 
 def policy_rows(engine: Engine) -> pd.DataFrame:
     """Every SKU with its platform identifiers, policy mode and cap, by SKU."""
-    stock = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("available"))
-             .group_by(Stock.sku).subquery())
     query = (select(Product.sku, Product.name, Product.group_key, Product.option1,
                     Product.option2, Product.option3, Product.external_id, Policy.mode,
-                    Policy.cap, func.coalesce(stock.c.available, 0).label("available"))
-             .join(Policy, Policy.sku == Product.sku)
-             .outerjoin(stock, stock.c.sku == Product.sku).order_by(Product.sku))
+                    Policy.cap)
+             .join(Policy, Policy.sku == Product.sku).order_by(Product.sku))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).all(),
                              columns=["sku", "name", "group_key", "option1", "option2",
-                                      "option3", "external_id", "mode", "cap", "available"])
+                                      "option3", "external_id", "mode", "cap"])
     frame["mode"] = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
     return frame
 
@@ -129,15 +127,8 @@ def policy_export(engine: Engine, platform: str) -> pd.DataFrame:
 
 def notification_list(engine: Engine) -> pd.DataFrame:
     """The customer notification outbox, newest first."""
-    columns = ["created_at", "kind", "recipient", "sku", "order_number", "subject", "body",
-               "status", "sent_at"]
-    query = select(*(getattr(Notification, c) for c in columns)).order_by(
-        Notification.created_at.desc(), Notification.id.desc())
-    with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=columns)
-    for column in ("kind", "status"):
-        frame[column] = frame[column].map(lambda v: str(getattr(v, "value", v)))
-    return frame
+    return outbox(engine)[["created_at", "kind", "recipient", "sku", "order_number",
+                           "subject", "body", "status", "sent_at"]]
 
 
 TABLE_NAMES = tuple(t.name for t in Base.metadata.sorted_tables if t.name != "settings")
