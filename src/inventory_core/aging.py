@@ -32,6 +32,7 @@ from .catalog import day_start
 from .enums import LineKind, LineStatus
 from .filters import ALL, Filters
 from .models import LINE_IS_OPEN, Order, OrderLine, Product, Supplier
+from .storefront import as_dates
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,20 @@ def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
     })
 
 
+def with_ages(lines: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Waiting lines (with ``qty``, ``value``, ``placed_at`` and ``promised_on``) as
+    merchants read them: ``placed`` and ``promised_on`` as dates, ``age_days`` (today −
+    the placed day) and ``overdue`` (promised before today); ``placed_at`` goes."""
+    placed = pd.to_datetime(lines["placed_at"]).dt.normalize()
+    promised = pd.to_datetime(lines["promised_on"])
+    today_ts = pd.Timestamp(today)
+    return lines.drop(columns="placed_at").assign(
+        qty=pd.to_numeric(lines["qty"]).astype(int),
+        value=pd.to_numeric(lines["value"]).astype(float),
+        placed=as_dates(placed), age_days=(today_ts - placed).dt.days.astype(int),
+        promised_on=as_dates(promised), overdue=(promised < today_ts).fillna(False))
+
+
 def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
                       limit: int = 50) -> pd.DataFrame:
     """The ``limit`` oldest open backorder lines, oldest first.
@@ -237,20 +252,12 @@ def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
     ).order_by(Order.placed_at, Order.order_number, OrderLine.line_no).limit(limit)
     with engine.connect() as connection:
         rows = connection.execute(filters.apply(statement)).all()
-    frame = pd.DataFrame(rows, columns=["order_number", "customer", "email", "sku", "name",
-                                        "qty", "value", "placed_at", "promised_on"])
-    placed = pd.to_datetime(frame["placed_at"]).dt.normalize()
-    promised = pd.to_datetime(frame["promised_on"])
-    today_ts = pd.Timestamp(today)
-    frame["value"] = pd.to_numeric(frame["value"]).astype(float)
-    frame["qty"] = pd.to_numeric(frame["qty"]).astype(int)
-    frame["placed"] = [None if pd.isna(v) else v.date() for v in placed]
-    frame["age_days"] = (today_ts - placed).dt.days.astype(int)
+    frame = with_ages(pd.DataFrame(rows, columns=[
+        "order_number", "customer", "email", "sku", "name", "qty", "value", "placed_at",
+        "promised_on"]), today)
     frame["bucket"] = [bucket_for(a) for a in frame["age_days"]]
-    frame["promised_on"] = [None if pd.isna(v) else v.date() for v in promised]
-    frame["overdue"] = (promised < today_ts).fillna(False).astype(bool)
-    frame["days_overdue"] = (today_ts - promised).dt.days.where(frame["overdue"]).astype(
-        "Int64")
-    return frame.drop(columns="placed_at")[
+    frame["days_overdue"] = (pd.Timestamp(today) - pd.to_datetime(frame["promised_on"])
+                             ).dt.days.where(frame["overdue"]).astype("Int64")
+    return frame[
         ["order_number", "customer", "email", "sku", "name", "qty", "value", "placed",
          "age_days", "bucket", "promised_on", "overdue", "days_overdue"]]

@@ -30,9 +30,11 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from .aging import with_ages
 from .catalog import day_start
 from .enums import LineKind, LineStatus, PurchaseOrderStatus
 from .models import LINE_IS_OPEN, Order, OrderLine, Product, PurchaseOrder, Supplier
+from .storefront import as_dates
 
 PROJECTION_DAYS = 90
 HISTORY_WEEKS = 26
@@ -82,7 +84,7 @@ def purchase_orders(engine: Engine, sku: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["po_number", "supplier", "qty", "ordered_on",
                                         "expected_on", "received_on", "status"])
     for column in ("ordered_on", "expected_on", "received_on"):
-        frame[column] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in frame[column]]
+        frame[column] = as_dates(frame[column])
     frame["status"] = [PurchaseOrderStatus(s) for s in frame["status"]]
     is_open = frame["status"].map(lambda s: s.is_open()).astype(bool)
     return pd.concat([frame[is_open].iloc[::-1], frame[~is_open]], ignore_index=True)
@@ -186,18 +188,9 @@ def waiting_lines(engine: Engine, sku: str, today: dt.date) -> pd.DataFrame:
     )
     with engine.connect() as connection:
         rows = connection.execute(statement).all()
-    frame = pd.DataFrame(rows, columns=["order_number", "customer", "kind", "qty", "value",
-                                        "placed_at", "promised_on"])
-    placed = pd.to_datetime(frame["placed_at"]).dt.normalize()
-    promised = pd.to_datetime(frame["promised_on"])
-    today_ts = pd.Timestamp(today)
+    frame = with_ages(pd.DataFrame(rows, columns=[
+        "order_number", "customer", "kind", "qty", "value", "placed_at", "promised_on"]), today)
     frame["kind"] = [LineKind(k) for k in frame["kind"]]
-    frame["qty"] = pd.to_numeric(frame["qty"]).astype(int)
-    frame["value"] = pd.to_numeric(frame["value"]).astype(float)
-    frame["placed"] = [v.date() for v in placed]
-    frame["age_days"] = (today_ts - placed).dt.days.astype(int)
-    frame["promised_on"] = [None if pd.isna(v) else v.date() for v in promised]
-    frame["overdue"] = (promised < today_ts).fillna(False).astype(bool)
-    return frame.drop(columns="placed_at")[
+    return frame[
         ["order_number", "customer", "kind", "qty", "value", "placed", "age_days",
          "promised_on", "overdue"]]
