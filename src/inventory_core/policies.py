@@ -349,14 +349,15 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
     with engine.begin() as connection:
         stored = _lock_versions(connection, list(changes["sku"].unique()))
         updates: dict[tuple[str, ...], list[dict]] = {}
+        refused: list[tuple[str, pd.DataFrame]] = []
         for sku, group in changes.groupby("sku", sort=True):
             version = versions.get(sku)
             if _missing(version):
                 if not _insert_policy(connection, sku, typed_edits.loc[sku], now, actor):
-                    result.refused.append(_conflict(connection, sku, loaded, group))
+                    refused.append((sku, group))
                     continue
             elif stored.get(sku) != int(version):
-                result.refused.append(_conflict(connection, sku, loaded, group))
+                refused.append((sku, group))
                 continue
             else:
                 names = tuple(group["field"])
@@ -366,6 +367,7 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
             result.saved.append(sku)
         for names, rows in updates.items():
             _update_policies(connection, names, rows, now, actor)
+        result.refused = _conflicts(connection, refused, loaded)
         written = changes[changes["sku"].isin(result.saved)]
         if not written.empty:
             connection.execute(insert(Change), [
@@ -421,11 +423,24 @@ def _insert_policy(connection, sku: str, values: pd.Series, now: dt.datetime,
     return True
 
 
-def _conflict(connection, sku: str, loaded: pd.DataFrame, mine: pd.DataFrame) -> ConcurrentEdit:
-    """The refusal of ``sku``: what the other person changed, and the edit not saved."""
-    current = connection.execute(
-        select(Policy.__table__).where(Policy.sku == sku)).mappings().one_or_none()
-    before = loaded.set_index("sku").loc[sku]
+def _conflicts(connection, refused: list[tuple[str, pd.DataFrame]],
+               loaded: pd.DataFrame) -> list[ConcurrentEdit]:
+    """The refusal of each (SKU, its edits) of ``refused``, from the stored rows read
+    now (a few hundred SKUs a statement) and the rows as ``loaded``."""
+    if not refused:
+        return []
+    current: dict[str, dict] = {}
+    for chunk in key_chunks([sku for sku, _ in refused]):
+        current.update((row["sku"], row) for row in connection.execute(
+            select(Policy.__table__).where(Policy.sku.in_(chunk))).mappings())
+    before = loaded.set_index("sku")
+    return [_conflict(sku, current.get(sku), before.loc[sku], mine) for sku, mine in refused]
+
+
+def _conflict(sku: str, current: dict | None, before: pd.Series,
+              mine: pd.DataFrame) -> ConcurrentEdit:
+    """The refusal of ``sku``: what the other person changed (``current`` is the stored
+    row now, ``before`` the row as loaded), and the edit not saved."""
     theirs = []
     if current is not None:
         for name in FIELDS:
