@@ -429,7 +429,7 @@ else:
     if button_col.button("Revert", key="policies_revert", icon=":material/history:",
                          disabled=actor.role is Role.VIEWER or change_id is None):
         try:
-            core.revert(session.engine(), int(change_id), actor=actor)
+            core.revert(session.engine(), int(change_id), actor=actor, today=today)
         except InventoryError as error:
             st.error(str(error), icon=":material/error:")
         else:

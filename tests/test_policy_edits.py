@@ -255,7 +255,7 @@ def test_history_lists_changes_and_revert_is_itself_audited(store, today):
     changes = history(store, sku="A-RED")
     assert set(changes["field"]) == {"mode", "cap"}
     mode_change = int(changes.loc[changes["field"] == "mode", "id"].iloc[0])
-    revert(store, mode_change, actor=BEA)
+    revert(store, mode_change, actor=BEA, today=today)
     row = policy_row(store, "A-RED")
     assert (row["mode"], row["cap"], row["version"]) == ("stock", 2, 3)
     latest = history(store, sku="A-RED").iloc[0]
@@ -264,11 +264,12 @@ def test_history_lists_changes_and_revert_is_itself_audited(store, today):
                                   f"revert of change #{mode_change}")
     # reverting the same change again would overwrite Bea's revert: refused
     with pytest.raises(ConcurrentEdit, match="Mode of A-RED is now Sell from stock"):
-        revert(store, mode_change, actor=ANA)
+        revert(store, mode_change, actor=ANA, today=today)
 
 
 def test_every_policy_field_round_trips_through_the_audit(store, today):
     loaded = load(store, today)
+    before = policy_row(store, "E-OLD")
     values = {"mode": "preorder", "cap": 7, "restock_date": day(3), "release_date": day(30),
               "button_label": "Reserve", "customer_note": "Out {date}",
               "discount_pct": 12.5, "auto_switch": True}
@@ -277,10 +278,24 @@ def test_every_policy_field_round_trips_through_the_audit(store, today):
                            scenario=None, today=today)
     assert result.changes == 8
     for change_id in history(store, sku="E-OLD")["id"]:
-        revert(store, int(change_id), actor=ANA)
+        revert(store, int(change_id), actor=ANA, today=today)
     row = policy_row(store, "E-OLD")
-    assert (row["mode"], row["cap"], row["customer_note"], float(row["discount_pct"]),
-            row["auto_switch"]) == ("discontinued", None, None, 0.0, False)
+    assert {f: row[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
+    assert (row["mode"], row["cap"], row["restock_date"], row["release_date"],
+            row["button_label"], row["customer_note"], float(row["discount_pct"]),
+            row["auto_switch"]) == ("discontinued", None, None, None, None, None, 0.0, False)
+
+
+def test_reverting_auto_switch_back_on_applies_it_at_once(store, today):
+    # F-AUTO: auto-switch on, nothing available, PO-3 due T+5 (the next refresh would
+    # make it a backorder); Ana turns auto-switch off, Bea reverts that
+    loaded = load(store, today)
+    save_policies(store, loaded, edit(loaded, "F-AUTO", auto_switch=False), actor=ANA,
+                  scenario=None, today=today)
+    change_id = int(history(store, sku="F-AUTO")["id"].iloc[0])
+    revert(store, change_id, actor=BEA, today=today)
+    row = policy_row(store, "F-AUTO")
+    assert (row["auto_switch"], row["mode"], row["restock_date"]) == (True, "backorder", day(5))
 
 
 def test_a_bulk_change_over_every_sku_saves_each_at_its_own_version(store, today):

@@ -376,11 +376,17 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
                  "changed_by": actor.name, "reason": reason}
                 for row in written.itertuples()])
         result.changes = len(written)
-        turned_on = written[(written["field"] == "auto_switch") & (written["new"] == "true")]
-        if not turned_on.empty:
-            result.switched = switch_policies(connection, today, SYSTEM,
-                                              skus=list(turned_on["sku"]))
+        result.switched = _switch_turned_on(connection, today, written)
     return result
+
+
+def _switch_turned_on(connection, today: dt.date, written: pd.DataFrame) -> list[str]:
+    """Auto-switch applied at once to the SKUs whose change (``written``: sku, field,
+    new) turned it on; the SKUs it moved."""
+    turned_on = written[(written["field"] == "auto_switch") & (written["new"] == "true")]
+    if turned_on.empty:
+        return []
+    return switch_policies(connection, today, SYSTEM, skus=list(turned_on["sku"]))
 
 
 def _lock_versions(connection, skus: list[str]) -> dict[str, int]:
@@ -483,8 +489,9 @@ def history(engine: Engine, filters: Filters = ALL, sku: str | None = None,
     return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
 
 
-def revert(engine: Engine, change_id: int, *, actor: Actor) -> None:
-    """Put back the old value of policy change ``change_id``, audited as a new change.
+def revert(engine: Engine, change_id: int, *, actor: Actor, today: dt.date) -> None:
+    """Put back the old value of policy change ``change_id``, audited as a new change;
+    putting auto-switch back on applies it at once, as a save does.
 
     Raises NotFound for an unknown change and ConcurrentEdit when the field no
     longer holds the value that change wrote.
@@ -521,4 +528,6 @@ def revert(engine: Engine, change_id: int, *, actor: Actor) -> None:
             entity="policy", entity_key=sku, field=name, old_value=now_text,
             new_value=change.old_value, changed_at=now, changed_by=actor.name,
             reason=f"revert of change #{change_id}"))
+        _switch_turned_on(connection, today, pd.DataFrame(
+            [{"sku": sku, "field": name, "new": change.old_value}]))
 
