@@ -21,7 +21,7 @@ from inventory_core.exports import (
     table_frame,
 )
 from inventory_core.imports import import_file
-from inventory_core.models import Change, Policy
+from inventory_core.models import Change, Policy, Stock
 from tests.test_imports import dump
 
 
@@ -29,6 +29,12 @@ def policies(engine) -> list[tuple]:
     with engine.connect() as c:
         return [tuple(r) for r in c.execute(
             select(Policy.sku, Policy.mode, Policy.cap, Policy.version).order_by(Policy.sku))]
+
+
+def stock_of(engine, sku="A-RED", location="Main") -> int:
+    with engine.connect() as c:
+        return c.execute(select(Stock.on_hand).where(Stock.sku == sku,
+                                                     Stock.location == location)).scalar_one()
 
 
 def settled(store):
@@ -121,6 +127,22 @@ def test_any_table_and_the_notification_list_can_be_exported(store):
 
 
 # --------------------------------------------------------------------------- command line
+
+
+def test_the_command_line_names_a_missing_file_a_bad_date_and_an_unwritable_output(
+        store, db_url, tmp_path, capsys):
+    assert main(["import", str(tmp_path / "none.csv"), "--db", db_url]) == 2
+    assert f"error: there is no file '{tmp_path / 'none.csv'}'." in capsys.readouterr().err
+    real = tmp_path / "stock.csv"
+    real.write_text("sku,location,on_hand\nA-RED,Main,3\n")
+    with pytest.raises(SystemExit) as exited:
+        main(["import", str(real), "--db", db_url, "--today", "2026-13-01"])
+    assert exited.value.code == 2
+    assert "'2026-13-01' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+    out = tmp_path / "no-such-folder" / "policies.csv"
+    assert main(["export", "--format", "shopify", "--db", db_url, "-o", str(out)]) == 1
+    assert "No such file or directory. Nothing was written." in capsys.readouterr().err
+    assert stock_of(store) == 30  # A-RED/Main as in the fixture: nothing was imported
 
 
 def test_the_command_line_imports_exports_and_refuses(store, db_url, tmp_path, capsys):

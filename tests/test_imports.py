@@ -451,6 +451,26 @@ def test_non_numeric_and_negative_quantities_are_refused_naming_row_column_and_v
     assert "2 problems" in str(refused)
 
 
+def test_a_number_too_large_to_store_is_refused_naming_its_row(store):
+    before = dump(store)
+    refused = _refusal(store, b"sku,location,on_hand\nA-RED,Main,99999999999999999999\n")
+    assert [(p.row, p.column, p.problem) for p in refused.problems] == [
+        (2, "on_hand", "is too large (at most 2,147,483,647)")]
+    assert dump(store) == before
+
+
+def test_an_order_line_without_a_quantity_is_refused_not_dropped(store):
+    rows = [{"Name": "#2001", "Created at": "2026-11-20 14:03:12 +0100",
+             "Lineitem quantity": "2", "Lineitem price": "50.00", "Lineitem sku": "C-GADGET"},
+            {"Name": "#2001", "Lineitem quantity": "", "Lineitem price": "10.00",
+             "Lineitem sku": "A-RED"}]
+    before = dump(store)
+    refused = _refusal(store, csv_text(SHOPIFY_ORDERS, rows).encode(), "orders_export.csv")
+    assert [(p.row, p.column, p.problem) for p in refused.problems] == [
+        (3, "Lineitem quantity", "the line has no quantity")]
+    assert dump(store) == before
+
+
 def test_duplicate_skus_with_conflicting_values_are_refused_naming_both_rows(store):
     rows = [{"Handle": "w", "Title": "W", "Variant SKU": "A-RED",
              "Variant Inventory Policy": "deny"},
@@ -508,9 +528,11 @@ def _sqlite_bytes(db_url: str, engine) -> str | None:
 
 
 def test_a_viewer_cannot_import(store):
+    before = dump(store)
     with pytest.raises(PermissionDenied):
         import_file(store, b"sku,location,on_hand\nA-RED,Main,1\n",
                     actor=Actor("Val", Role.VIEWER), today=dt.date.today())
+    assert dump(store) == before
 
 
 # --------------------------------------------------------------------------- mapping

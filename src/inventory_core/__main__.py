@@ -33,8 +33,8 @@ def _demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     engine = make_engine(args.db)
     upgrade_schema(engine)
-    today = dt.date.fromisoformat(args.today) if args.today else None
-    counts = build_demo(engine, skus=args.skus, lines=args.lines, seed=args.seed, today=today)
+    counts = build_demo(engine, skus=args.skus, lines=args.lines, seed=args.seed,
+                        today=args.today)
     summary = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
     print(f"Built a demo store in {time.perf_counter() - started:.1f} s: {summary}.")
     return 0
@@ -73,9 +73,12 @@ def _import(args: argparse.Namespace) -> int:
     from .access import Actor
     from .imports import import_file
 
+    if not Path(args.file).is_file():
+        print(f"error: there is no file '{args.file}'.", file=sys.stderr)
+        return 2
     engine = make_engine(args.db)
     upgrade_schema(engine)
-    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    today = args.today or dt.date.today()
     started = time.perf_counter()
     try:
         result = import_file(engine, args.file, actor=Actor(args.actor), today=today,
@@ -100,10 +103,22 @@ def _export(args: argparse.Namespace) -> int:
     upgrade_schema(engine)
     frame = policy_export(engine, args.format)
     data = excel_bytes(frame) if args.output.lower().endswith(".xlsx") else csv_bytes(frame)
-    with open(args.output, "wb") as handle:
-        handle.write(data)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"error: cannot write '{args.output}': {error.strerror}. Nothing was written.",
+              file=sys.stderr)
+        return 1
     print(f"Wrote {len(frame):,} SKUs' policies for {args.format} to {args.output}.")
     return 0
+
+
+def _date(text: str) -> dt.date:
+    """A ``--today`` value: a date written YYYY-MM-DD (argparse reports anything else)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lines", type=int, default=40_000,
                       help="approximate number of order lines (default 40,000)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
-    demo.add_argument("--today", help="date the store is generated as of (YYYY-MM-DD)")
+    demo.add_argument("--today", type=_date, help="date the store is generated as of "
+                      "(YYYY-MM-DD)")
     demo.set_defaults(run=_demo)
     commands.add_parser("bench", add_help=False,
                         help="measure pages and queries at scale (benchmarks/run.py)")
@@ -139,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
                       "or the embedded SQLite store)")
     load.add_argument("--actor", default="command line", help="name recorded in the audit")
-    load.add_argument("--today", help="date the import is made as of (YYYY-MM-DD)")
+    load.add_argument("--today", type=_date,
+                      help="date the import is made as of (YYYY-MM-DD)")
     load.set_defaults(run=_import)
     export = commands.add_parser("export", help="write policies in a platform's import format")
     export.add_argument("--format", required=True, choices=["shopify", "woocommerce",

@@ -276,6 +276,9 @@ def _without_thousands(text: pd.Series) -> pd.Series:
                         lambda m: m[1] + m[2].replace(",", ""))
 
 
+LARGEST_INT = 2_147_483_647  # the stores' whole-number columns are 32-bit
+
+
 def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None = None,
               meaning: str = "a whole number", placeholder_ok: bool = False) -> pd.Series:
     """Whole numbers (nullable); blank is missing, bad cells are problems."""
@@ -290,6 +293,10 @@ def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None
     numbers = pd.to_numeric(text.where(~missing), errors="coerce")
     bad = ~missing & (numbers.isna() | (numbers % 1 != 0))
     log.problems_where(bad, frame["_row"], frame[column], column, f"is not {meaning}")
+    too_large = ~bad & (numbers.abs() > LARGEST_INT)
+    log.problems_where(too_large, frame["_row"], frame[column], column,
+                       f"is too large (at most {LARGEST_INT:,})")
+    bad |= too_large
     if minimum is not None:
         low = ~bad & numbers.notna() & (numbers < minimum)
         log.problems_where(low, frame["_row"], frame[column], column,

@@ -347,6 +347,8 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
                  frame["_row"][no_sku], int(no_sku.sum()))
     qty = parse_int(frame, "Lineitem quantity", log, minimum=1,
                     meaning="a whole number of units")
+    log.problems_where(blank(frame["Lineitem quantity"]) & ~no_sku, frame["_row"],
+                       frame["Lineitem quantity"], "Lineitem quantity", "the line has no quantity")
     price = parse_money(frame, "Lineitem price", log)
     line_state = frame.get("Lineitem fulfillment status", pd.Series("", index=frame.index))
     cancelled = (~blank(heads["Cancelled at"])).to_numpy()[order]
@@ -412,7 +414,8 @@ FORMATS = [
            and "Variant SKU" not in h and bool(legacy_locations(h)), read_inventory_legacy,
            lambda h: None, "one row per variant, one quantity column per location"),
     Format("shopify_orders", "Shopify orders export",
-           lambda h: has(h, "Name", "Lineitem sku", "Lineitem quantity"), read_orders,
+           lambda h: has(h, "Name", "Lineitem sku", "Lineitem quantity", "Lineitem price"),
+           read_orders,
            lambda h: [c for c in h if c in {"Name", "Lineitem sku", "Lineitem quantity",
                                             "Lineitem price", "Lineitem fulfillment status",
                                             *ORDER_FIELDS}],
