@@ -281,6 +281,29 @@ def test_importing_the_same_orders_file_twice_changes_nothing_the_second_time(st
 # --------------------------------------------------------------------------- WooCommerce
 
 
+def prices(store) -> dict[str, tuple[float, float]]:
+    with store.connect() as c:
+        return {sku: (float(price), float(cost)) for sku, price, cost in c.execute(
+            select(Product.sku, Product.price, Product.cost).where(
+                Product.sku.in_(["A-RED", "B-BLUE"])))}
+
+
+def test_a_row_without_a_price_keeps_the_stored_one_and_the_others_update(store):
+    before = prices(store)
+    woo = [{"ID": "13", "Type": "simple", "SKU": "A-RED", "Name": "Widget Red",
+            "In stock?": "1", "Regular price": "30"},
+           {"ID": "14", "Type": "simple", "SKU": "B-BLUE", "Name": "Widget Blue",
+            "In stock?": "1", "Regular price": ""}]
+    run(store, csv_text(woocommerce_header(), woo).encode())
+    assert prices(store) == {"A-RED": (30.0, before["A-RED"][1]), "B-BLUE": before["B-BLUE"]}
+    shopify = [{"Handle": "w", "Title": "Widget", "Variant SKU": "A-RED",
+                "Variant Price": "", "Cost per item": "4.50"},
+               {"Handle": "w", "Variant SKU": "B-BLUE", "Variant Price": "12",
+                "Cost per item": ""}]
+    run(store, csv_text(SHOPIFY_CLASSIC, shopify).encode(), "products_export.csv")
+    assert prices(store) == {"A-RED": (30.0, 4.5), "B-BLUE": (12.0, before["B-BLUE"][1])}
+
+
 def test_woocommerce_product_csv_maps_backorders_and_in_stock_to_modes(store):
     header = woocommerce_header()
     rows = [
@@ -391,6 +414,27 @@ def test_an_unreadable_date_in_magento_additional_attributes_is_refused(store):
     problem = refused.value.problems[0]
     assert (problem.row, problem.column, problem.value) == (
         2, "additional_attributes: release_date", "soon")
+
+
+def test_policy_values_the_policies_page_refuses_are_refused_in_a_file_too(store):
+    # D-NEW is stored on pre-order: a release date gone by, or a note placeholder other
+    # than {date}, is refused as on the Policies page; nothing is written
+    before = dump(store)
+    rows = [{"sku": "D-NEW", "name": "Future Gadget", "allow_backorders": "1",
+             "use_config_backorders": "0", "is_in_stock": "1",
+             "additional_attributes": "release_date=2020-01-01,preorder_note=Ships {when}"}]
+    refused = _refusal(store, csv_text(MAGENTO, rows).encode())
+    assert sorted((p.row, p.column, p.value) for p in refused.problems) == [
+        (2, "additional_attributes: customer_note", "Ships {when}"),
+        (2, "additional_attributes: release_date", "2020-01-01")]
+    generic = (b"sku,mode,cap,discount_pct,release_date\n"
+               b"A-RED,backorder,-2,0,\nB-BLUE,preorder,,150,2020-01-01\nC-GADGET,stock,,,\n")
+    refused = _refusal(store, generic, "policies.csv")
+    assert sorted((p.row, p.column) for p in refused.problems) == [
+        (2, "cap"), (3, "discount_pct"), (3, "release_date")]
+    assert "Pre-order release date 1 Jan 2020 has passed" in " ".join(
+        p.problem for p in refused.problems)
+    assert dump(store) == before
 
 
 def test_magento_multi_source_export_keeps_each_source_and_sums_per_sku(store):

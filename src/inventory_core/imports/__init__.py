@@ -209,7 +209,7 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO, *, actor:
     with engine.connect() as connection, bulk.loading(connection), connection.begin():
         # one pass: each chunk is checked, then written while the file has no problem so
         # far; a problem anywhere refuses the file and rolls the whole transaction back
-        ctx = Context(connection, log, detected.source.name)
+        ctx = Context(connection, log, today)
         writer = Writer(connection, actor, f"import: {fmt.label}")
         for chunk in chunks():
             rows += len(chunk)

@@ -9,6 +9,7 @@ into policy modes against the modes already stored.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,10 +22,13 @@ from .reader import Log, parse_money
 
 @dataclass
 class Batch:
-    """Typed frames ready to write, keyed by table; ``new_only`` columns fill new rows only."""
+    """Typed frames ready to write, keyed by table; ``new_only`` columns fill new rows
+    only; a ``kept_if_blank`` column (with the value a new row gets) changes a stored row
+    only where the file gives a value."""
 
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     new_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kept_if_blank: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def add(self, table: str, frame: pd.DataFrame | None) -> None:
         """Add rows for ``table`` (ignored when empty)."""
@@ -34,11 +38,12 @@ class Batch:
 
 @dataclass
 class Context:
-    """What an importer may look up while it reads: known SKUs, stock, policy modes."""
+    """What an importer may look up while it reads: known SKUs, stock, policy modes, and
+    the day the import is made (policy dates are checked against it)."""
 
     connection: Connection
     log: Log
-    source_name: str
+    today: dt.date
     seen: dict = field(default_factory=dict)
     state: dict = field(default_factory=dict)
     _known_skus: set[str] | None = None
@@ -109,14 +114,38 @@ def has(header: list[str], *names: str) -> bool:
     return all(name in present for name in names)
 
 
+def check_policies(given: pd.DataFrame, rows: pd.Series, ctx: Context,
+                   columns: dict[str, str]) -> None:
+    """A problem for each policy value the Policies page would refuse (a pre-order
+    release date already passed, a negative cap, a discount outside 0–100 %, a note with
+    a placeholder other than ``{date}``), naming its row and the file's column.
+
+    ``given`` holds ``sku`` and the policy fields the file sets (None where a row leaves
+    one alone: the stored mode stands in for a missing mode); ``rows`` the file's row
+    numbers; ``columns`` the fields to check (those the reader has not checked as it
+    parsed them), each with the file's column.
+    """
+    from ..policies import FIELDS, validate
+
+    frame = given.reindex(columns=["sku", *FIELDS]).astype(object)
+    frame["mode"] = frame["mode"].where(frame["mode"].notna(), frame["sku"].map(ctx.modes))
+    frame = frame.assign(incoming_qty=0).reset_index(drop=True)
+    problems = validate(frame, ctx.today)
+    errors = problems[problems["severity"].eq("error") & problems["field"].isin(list(columns))]
+    at_row = dict(zip(given["sku"], rows, strict=True))
+    for sku, name, message in errors[["sku", "field", "message"]].itertuples(index=False):
+        value = frame.loc[frame["sku"].eq(sku), name].iloc[0]
+        ctx.log.problem(int(at_row[sku]), columns[name], value, message)
+
+
 def catalog_batch(frame: pd.DataFrame, products: pd.DataFrame, stock: pd.DataFrame,
                   ctx: Context, log: Log, *, name_column: str, price_column: str,
                   sku_label: str) -> Batch:
     """The products and stock of a platform's catalog file as one batch.
 
     A file without the name column is a policy file: it may only update SKUs the
-    store already knows (a new SKU is a problem naming ``sku_label``). Category,
-    and price where a row has none, only fill in products new to the store.
+    store already knows (a new SKU is a problem naming ``sku_label``). Category only
+    fills in products new to the store; a row without a price keeps the stored one.
     """
     new_only = ["category"]
     if name_column not in frame.columns:
@@ -125,12 +154,10 @@ def catalog_batch(frame: pd.DataFrame, products: pd.DataFrame, stock: pd.DataFra
                            sku_label, f"is new to the store, and the file has no "
                            f"{name_column} to add it with")
     if price_column in frame.columns:
-        price = parse_money(frame, price_column, log)
-        products["price"] = price.fillna(0.0)
-        if price.isna().any():
-            new_only.append("price")
+        products["price"] = parse_money(frame, price_column, log)
     ctx.known_skus.update(products["sku"])
-    batch = Batch(new_only={"products": tuple(new_only)})
+    batch = Batch(new_only={"products": tuple(new_only)},
+                  kept_if_blank={"products": {"price": 0.0}})
     batch.add("products", products)
     batch.add("stock", stock)
     return batch

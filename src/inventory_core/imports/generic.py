@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..enums import LineKind, LineStatus, PolicyMode, PurchaseOrderStatus, SubscriptionKind
 from ..generic import TABLES, Column, TableSpec
 from ..models import Supplier
-from .base import Batch, Context, Format
+from .base import Batch, Context, Format, check_policies
 from .reader import (
     blank,
     duplicate_keys,
@@ -98,6 +98,10 @@ def reader_for(spec: TableSpec):
             ctx.known_skus.update(out["sku"].dropna())
         elif "sku" in out.columns:
             out = ctx.drop_unknown_skus(out, "rows")
+        if spec.name == "policies":
+            # caps and discounts were checked as they were read
+            check_policies(out, out["_row"], ctx, {name: name for name in (
+                "release_date", "customer_note") if name in out.columns})
         if spec.name == "orders":
             ctx.known_orders.update(out["order_number"].dropna())
         if spec.name == "order_lines":

@@ -24,7 +24,7 @@ import re
 
 import pandas as pd
 
-from .base import Batch, Context, Format, catalog_batch, has
+from .base import Batch, Context, Format, catalog_batch, check_policies, has
 from .reader import Log, blank, duplicate_keys, parse_choice, parse_date, parse_int
 from .shopify import _unoversold
 
@@ -106,6 +106,11 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
                           price_column="price", sku_label="sku")
     said = allow.notna() | in_stock.notna()
     attributes = _attribute_fields(frame, log)
+    set_here = attributes.notna().any(axis=1)
+    if set_here.any():
+        check_policies(attributes[set_here].assign(sku=frame["sku"][set_here]),
+                       frame["_row"][set_here], ctx,
+                       {name: f"{ATTRIBUTES}: {name}" for name in attributes.columns})
     signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": sells.where(said),
                             "marked_out": in_stock.eq(False), "cap": cap.astype("Int64"),
                             "cap_known": sells, **attributes})

@@ -171,19 +171,16 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     })
     new_only = ["category"] + ([] if "title" in original else ["name"])
     if price is not None:
-        products["price"] = price.fillna(0.0)
-        if price.isna().any():
-            new_only.append("price")
+        products["price"] = price
     if cost is not None:
-        products["cost"] = cost.fillna(0.0)
+        products["cost"] = cost
     archived = parse_choice(named, original["status"], log, ARCHIVED) \
         if "status" in original else pd.Series(None, index=frame.index, dtype=object)
     if archived.notna().any():
-        products["discontinued"] = archived.eq(True)
-        if archived.isna().any():
-            new_only.append("discontinued")
+        products["discontinued"] = archived
     ctx.known_skus.update(products["sku"])
-    batch = Batch(new_only={"products": tuple(new_only)})
+    batch = Batch(new_only={"products": tuple(new_only)}, kept_if_blank={
+        "products": {"price": 0.0, "cost": 0.0, "discontinued": False}})
     batch.add("products", products)
     tracked = ~blank(frame["tracker"]) & qty.notna() if "tracker" in original else qty.notna()
     on_hand = _unoversold(qty, frame, original.get("qty", "qty"), ctx)

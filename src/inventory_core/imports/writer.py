@@ -59,7 +59,8 @@ class Writer:
             elif table == "policies":
                 self._policy_rows(frame)
             else:
-                self._upsert(table, frame, batch.new_only.get(table, ()))
+                self._upsert(table, frame, batch.new_only.get(table, ()),
+                             batch.kept_if_blank.get(table, {}))
             if table == "products":
                 signalled = batch.frames.get("policy_signals")
                 skus = frame["sku"]
@@ -75,7 +76,20 @@ class Writer:
             self._suppliers = {name: id_ for name, id_ in rows}
         return self._suppliers
 
-    def _upsert(self, table_name: str, frame: pd.DataFrame, new_only: tuple[str, ...]) -> None:
+    def _upsert(self, table_name: str, frame: pd.DataFrame, new_only: tuple[str, ...],
+                kept_if_blank: dict[str, object] | None = None) -> None:
+        for column, fill in (kept_if_blank or {}).items():
+            if column not in frame.columns:
+                continue
+            rest = {c: f for c, f in kept_if_blank.items() if c != column}
+            blank = frame[column].isna().to_numpy()
+            if blank.any():  # blank rows: the column fills new rows only
+                self._upsert(table_name, frame[blank].assign(**{column: fill}),
+                             (*new_only, column), rest)
+            if not blank.all():
+                self._upsert(table_name, frame[~blank].astype({column: type(fill)}),
+                             new_only, rest)
+            return
         if "supplier" in frame.columns:
             frame = frame.assign(supplier_id=frame["supplier"].map(self._supplier_ids()))
             frame = frame.drop(columns="supplier")
