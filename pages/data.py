@@ -133,6 +133,8 @@ def import_section() -> None:
         st.error(str(error), icon=":material/error:")
         return
     st.markdown(f"**Detected format:** {detected.label} · {len(detected.header):,} columns")
+    if detected.format is not None:
+        st.caption(f"Read as {detected.format.describes}.")
     if detected.source.notes:
         for note in detected.source.notes:
             st.warning(note + ".", icon=":material/translate:")

@@ -523,6 +523,7 @@ def test_duplicate_skus_with_conflicting_values_are_refused_naming_both_rows(sto
     refused = _refusal(store, csv_text(SHOPIFY_CLASSIC, rows).encode())
     assert len(refused.problems) == 1
     assert "appears in row 2 and row 4" in refused.problems[0].problem
+    assert refused.problems[0].column == "Variant SKU"  # the file's own column
 
 
 def test_bad_dates_and_unknown_layouts_are_refused(store):

@@ -108,6 +108,11 @@ class Format:
     describes: str = ""
 
 
+def column_or_blank(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The text column ``name``, or blank cells when the file has no such column."""
+    return frame[name] if name in frame.columns else pd.Series("", index=frame.index)
+
+
 def has(header: list[str], *names: str) -> bool:
     """True when every name is a column of ``header``."""
     present = set(header)

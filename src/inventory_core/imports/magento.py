@@ -24,7 +24,7 @@ import re
 
 import pandas as pd
 
-from .base import Batch, Context, Format, catalog_batch, check_policies, has
+from .base import Batch, Context, Format, catalog_batch, check_policies, column_or_blank, has
 from .reader import Log, blank, duplicate_keys, parse_choice, parse_date, parse_int
 from .shopify import _unoversold
 
@@ -46,19 +46,15 @@ DATE_FIELDS = ("release_date", "restock_date")
 PAIR = re.compile(r'(?:^|,)\s*(\w+)=("(?:[^"]|"")*"|(?:[^,]|,(?!\s*\w+=))*)')
 
 
-def _column(frame: pd.DataFrame, name: str, default: str = "") -> pd.Series:
-    return frame[name] if name in frame.columns else pd.Series(default, index=frame.index)
-
-
 def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
     """Catalog product export → products, default-source stock, policy signals."""
     log = ctx.log
     frame = chunk.copy()
-    view = ~blank(_column(frame, "store_view_code"))
+    view = ~blank(column_or_blank(frame, "store_view_code"))
     if view.any():
         log.warn("Skipped store-view overrides (they change names and prices, not stock)",
                  frame["_row"][view], int(view.sum()))
-    kind = _column(frame, "product_type").str.strip().str.lower()
+    kind = column_or_blank(frame, "product_type").str.strip().str.lower()
     parent = ~view & kind.isin(PARENT_TYPES)
     if parent.any():
         log.warn("Skipped configurable, bundle and grouped products (parents, not "
@@ -73,7 +69,7 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
                            log, ctx.seen.setdefault("sku", {}), "SKU")
     if frame.empty:
         return Batch()
-    numbers = frame.assign(**{c: _column(frame, c).str.replace(r"\.0+$", "", regex=True)
+    numbers = frame.assign(**{c: column_or_blank(frame, c).str.replace(r"\.0+$", "", regex=True)
                               for c in ("qty", "out_of_stock_qty", "allow_backorders",
                                         "use_config_backorders", "is_in_stock",
                                         "manage_stock", "use_config_manage_stock")})
@@ -85,16 +81,15 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
     manage = parse_choice(numbers, "manage_stock", log, FLAG)
     manage_config = parse_choice(numbers, "use_config_manage_stock", log, FLAG)
     managed = ~(manage.eq(False) & ~manage_config.eq(True))
-    by_default = use_config.eq(True) & allow.isin([1, 2])
     store_default = use_config.eq(True)
     if store_default.any():
         log.warn("Products using the store's default backorder setting were read as "
                  "No Backorders", frame["_row"][store_default],
                  int(store_default.sum()))
-    sells = allow.isin([1, 2]) & ~by_default
+    sells = allow.isin([1, 2]) & ~store_default
     cap = (-threshold).where(sells & threshold.notna() & (threshold < 0))
-    name = _column(frame, "name").str.strip()
-    category = _column(frame, "categories").str.split(",").str[0].str.split("/").str[-1]
+    name = column_or_blank(frame, "name").str.strip()
+    category = column_or_blank(frame, "categories").str.split(",").str[0].str.split("/").str[-1]
     category = category.fillna("").str.strip()
     products = pd.DataFrame({
         "sku": frame["sku"], "name": name.where(name.ne(""), frame["sku"]),
@@ -121,7 +116,7 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
 def _attribute_fields(frame: pd.DataFrame, log: Log) -> pd.DataFrame:
     """The policy fields the custom attributes set, a column per field found (None where
     a row does not set it); unreadable dates are problems."""
-    pairs = _column(frame, ATTRIBUTES).str.findall(PAIR).explode().dropna()
+    pairs = column_or_blank(frame, ATTRIBUTES).str.findall(PAIR).explode().dropna()
     codes = pairs.str[0].str.lower()
     fields = codes.map({code: _attribute_field(code) for code in codes.unique()})
     values = pairs.str[1].str.strip()
@@ -152,7 +147,8 @@ def read_sources(chunk: pd.DataFrame, ctx: Context) -> Batch:
     log.problems_where(frame["location"].eq(""), frame["_row"], frame["source_code"],
                        "source_code", "names no source")
     frame = duplicate_keys(frame, ["sku", "location"], ["quantity"], log,
-                           ctx.seen.setdefault("sku_location", {}), "SKU and source")
+                           ctx.seen.setdefault("sku_location", {}), "SKU and source",
+                           "sku, source_code")
     frame = frame.assign(quantity=frame["quantity"].str.replace(r"\.0+$", "", regex=True))
     qty = _unoversold(parse_int(frame, "quantity", log, placeholder_ok=True), frame,
                       "quantity", ctx)

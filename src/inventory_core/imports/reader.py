@@ -148,7 +148,6 @@ class Source:
             keep_default_na=False, na_filter=False, chunksize=chunk_rows, usecols=wanted,
             skipinitialspace=False, engine="c", header=0, names=None,
         )
-        start = 0
         try:
             yield from self._numbered(reader)
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
@@ -394,8 +393,9 @@ def parse_choice(frame: pd.DataFrame, column: str, log: Log, choices: dict[str, 
 
 
 def duplicate_keys(frame: pd.DataFrame, key: list[str], compare: list[str], log: Log,
-                   seen: dict, label: str) -> pd.DataFrame:
-    """Rows whose key was already read: conflicting values are problems naming both rows.
+                   seen: dict, label: str, column: str | None = None) -> pd.DataFrame:
+    """Rows whose key was already read: conflicting values are problems naming both rows
+    (and ``column``, the file's name for the key, when it differs from ``key``'s).
 
     ``seen`` carries key → (row, values) across chunks. Returns the frame without the
     repeated rows (identical repeats are harmless and dropped).
@@ -413,7 +413,7 @@ def duplicate_keys(frame: pd.DataFrame, key: list[str], compare: list[str], log:
         keep[i] = False
         if before[1] != v:
             shown = k if not isinstance(k, tuple) else " / ".join(map(str, k))
-            log.problem(int(rows[i]), key[0] if len(key) == 1 else ", ".join(key), shown,
+            log.problem(int(rows[i]), column or ", ".join(key), shown,
                         f"{label} {shown} appears in row {before[0]} and row {rows[i]} "
                         "with different values")
     return frame[keep]

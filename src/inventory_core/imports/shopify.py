@@ -26,7 +26,14 @@ import numpy as np
 import pandas as pd
 
 from .base import Batch, Context, Format, has
-from .reader import blank, parse_choice, parse_datetime, parse_int, parse_money
+from .reader import (
+    blank,
+    duplicate_keys,
+    parse_choice,
+    parse_datetime,
+    parse_int,
+    parse_money,
+)
 
 CLASSIC = {
     "Handle": "handle", "Title": "title", "Option1 Value": "opt1", "Option2 Value": "opt2",
@@ -142,13 +149,11 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         log.problems_where(no_title, frame["_row"], frame["handle"], "Title",
                            "the product has no title (neither in this row nor its first row)")
     else:  # a policy file: only SKUs the store knows can be updated without a title
-        new = ~frame["sku"].str.strip().isin(ctx.known_skus)
+        new = ~frame["sku"].isin(ctx.known_skus)
         log.problems_where(new, frame["_row"], frame["sku"], original.get("sku", "SKU"),
                            "is new to the store, and the file has no Title to add it with")
-    from .reader import duplicate_keys
-
     frame = duplicate_keys(frame, ["sku"], ["qty", "policy", "price"], log,
-                           ctx.seen.setdefault("sku", {}), "SKU")
+                           ctx.seen.setdefault("sku", {}), "SKU", original.get("sku", "SKU"))
     if frame.empty:
         return Batch()
     named = frame.rename(columns=original)  # problems name the file's own columns
@@ -251,10 +256,9 @@ def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
     log.problems_where(frame["location"].eq(""), frame["_row"], frame["Location"], "Location",
                        "names no location")
     on_hand_col = "On hand (current)" if "On hand (current)" in frame.columns else "On hand"
-    from .reader import duplicate_keys
-
     frame = duplicate_keys(frame, ["sku", "location"], [on_hand_col], log,
-                           ctx.seen.setdefault("sku_location", {}), "SKU and location")
+                           ctx.seen.setdefault("sku_location", {}), "SKU and location",
+                           "SKU, Location")
     on_hand = parse_int(frame, on_hand_col, log, placeholder_ok=True)
     reserved = pd.Series(0, index=frame.index, dtype="Int64")
     for name in ("Committed (not editable)", "Committed", "Unavailable (not editable)",
@@ -283,10 +287,8 @@ def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
     log = ctx.log
     frame = _rows_with_sku(chunk, log)
     locations = legacy_locations([c for c in chunk.columns if c != "_row"])
-    from .reader import duplicate_keys
-
     frame = duplicate_keys(frame, ["sku"], locations, log, ctx.seen.setdefault("sku", {}),
-                           "SKU")
+                           "SKU", "SKU")
     parts = []
     for location in locations:
         units = _unoversold(parse_int(frame, location, log, placeholder_ok=True), frame,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Batch, Context, Format, catalog_batch, has
+from .base import Batch, Context, Format, catalog_batch, column_or_blank, has
 from .reader import duplicate_keys, parse_choice, parse_int
 from .shopify import MAIN, _unoversold
 
@@ -23,15 +23,11 @@ COLUMNS = ["ID", "Type", "SKU", "Name", "Categories", "In stock?", "Stock",
            "Backorders allowed?", "Regular price", "Parent"]
 
 
-def _column(frame: pd.DataFrame, name: str) -> pd.Series:
-    return frame[name] if name in frame.columns else pd.Series("", index=frame.index)
-
-
 def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     """Product CSV → products, Main stock, policy signals."""
     log = ctx.log
     frame = chunk.copy()
-    types = _column(frame, "Type").str.lower().str.split(",")
+    types = column_or_blank(frame, "Type").str.lower().str.split(",")
     parent = types.map(lambda kinds: bool(PARENT_TYPES & {k.strip() for k in kinds}))
     if parent.any():
         log.warn("Skipped variable, grouped and external products (parents or links, not "
@@ -46,10 +42,10 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     frame = frame[~no_sku]
     frame = duplicate_keys(frame, ["sku"], [c for c in ("Stock", "In stock?",
                            "Backorders allowed?", "Regular price") if c in frame.columns],
-                           log, ctx.seen.setdefault("sku", {}), "SKU")
+                           log, ctx.seen.setdefault("sku", {}), "SKU", "SKU")
     if frame.empty:
         return Batch()
-    stock_text = _column(frame, "Stock").str.strip()
+    stock_text = column_or_blank(frame, "Stock").str.strip()
     managed = ~stock_text.str.lower().isin(["", "parent"])
     quantity = parse_int(frame.assign(Stock=stock_text.where(managed, "")), "Stock", log,
                          placeholder_ok=True) if "Stock" in frame.columns \
@@ -60,13 +56,13 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     backorders = parse_choice(frame, "Backorders allowed?", log, BACKORDERS) \
         if "Backorders allowed?" in frame.columns \
         else pd.Series(None, index=frame.index, dtype=object)
-    name = _column(frame, "Name").str.strip()
-    category = _column(frame, "Categories").str.split(",").str[0].str.split(">").str[-1]
+    name = column_or_blank(frame, "Name").str.strip()
+    category = column_or_blank(frame, "Categories").str.split(",").str[0].str.split(">").str[-1]
     category = category.fillna("").str.strip()
     products = pd.DataFrame({
         "sku": frame["sku"], "name": name.where(name.ne(""), frame["sku"]),
-        "group_key": _column(frame, "Parent").str.strip().replace("", None),
-        "external_id": _column(frame, "ID").str.strip().replace("", None),
+        "group_key": column_or_blank(frame, "Parent").str.strip().replace("", None),
+        "external_id": column_or_blank(frame, "ID").str.strip().replace("", None),
         "category": category.where(category.ne(""), "Uncategorised"),
     })
     stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN,

@@ -46,7 +46,7 @@ class Writer:
         self.policy_changes = 0
         self._policies: pd.DataFrame | None = None
         self._suppliers: dict[str, int] | None = None
-        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        self.now = dt.datetime.now().replace(microsecond=0)  # local time, as every audit
 
     def write(self, batch: Batch) -> None:
         """Write every frame of ``batch`` in dependency order."""
@@ -181,7 +181,7 @@ class Writer:
             self._policies = stored = pd.concat(
                 [stored, added.reindex(columns=stored.columns).astype(object)])
             self.counts["policies"] = self.counts.get("policies", 0) + len(new)
-            wanted = wanted[wanted.index.isin(stored.index) & ~wanted.index.isin(new.index)]
+            wanted = wanted[~wanted.index.isin(new.index)]
         have = stored.reindex(wanted.index)
         changes, updates = [], []
         old_text = {f: have[f].map(_text) for f in fields}
