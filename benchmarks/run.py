@@ -178,10 +178,7 @@ def _whatif_setup(c: Context):
     """The projection's inputs and the stored policies as arrays, prepared once (the
     Policies page caches them), so the timed call is the projection itself."""
     projection = importlib.import_module("inventory_core.projection")
-    from inventory_core.catalog import sku_table
-    from inventory_core.settings import load_settings
-
-    skus = sku_table(c.engine, c.today, load_settings(c.engine))
+    skus = c.skus if c.skus is not None else catalog.sku_table(c.engine, c.today, c.settings)
     inputs = projection.load_inputs(c.engine, skus, c.today)
     return projection, inputs, projection.policy_arrays(inputs, skus)
 
