@@ -13,6 +13,8 @@ from restock_ui import data, data_page_charts, data_page_data, fmt, session, wid
 
 PLATFORM_LABELS = {"shopify": "Shopify", "woocommerce": "WooCommerce", "magento": "Magento 2"}
 OUTCOME = "data.outcome"
+SOURCE = "data.source"
+RESET_NOTICE = "data.reset_notice"
 NOT_MAPPED = "— not in the file —"
 
 
@@ -40,10 +42,10 @@ def _show_outcome() -> None:
                                label="Download the problems (CSV)")
 
 
-def _run_import(name: str, payload: bytes, mapping: imports.Mapping | None) -> None:
+def _run_import(source: imports.Source, mapping: imports.Mapping | None) -> None:
     try:
-        result = imports.import_file(session.engine(), payload, actor=session.actor(),
-                                     today=session.today(), name=name, mapping=mapping)
+        result = imports.import_file(session.engine(), source, actor=session.actor(),
+                                     today=session.today(), mapping=mapping)
     except ImportRefused as refused:
         problems = pd.DataFrame(
             [(p.row, p.column, p.value, p.problem) for p in refused.problems],
@@ -60,6 +62,7 @@ def _run_import(name: str, payload: bytes, mapping: imports.Mapping | None) -> N
     if result.switched_skus:
         message += f" Auto-switch moved {len(result.switched_skus):,} SKUs."
     st.session_state[OUTCOME] = {"ok": True, "message": message, "warnings": result.warnings}
+    st.rerun()  # every figure on the page and the sidebar's filters read the new data
 
 
 def _mapping_step(detected: imports.Detected) -> imports.Mapping | None:
@@ -122,12 +125,14 @@ def import_section() -> None:
                             "and drop the file above.")
         _show_outcome()
         return
-    payload = upload.getvalue()
-    if st.session_state.get("data.file") != upload.file_id:  # a new file: forget the last result
+    if st.session_state.get("data.file") != upload.file_id:  # a new file: forget the last one
         st.session_state["data.file"] = upload.file_id
         st.session_state.pop(OUTCOME, None)
+        st.session_state.pop(SOURCE, None)
     try:
-        detected = imports.detect(session.engine(), payload, upload.name)
+        if SOURCE not in st.session_state:  # the file is opened once, not on every rerun
+            st.session_state[SOURCE] = imports.open_source(upload.getvalue(), upload.name)
+        detected = imports.detect(session.engine(), st.session_state[SOURCE])
         shown = imports.preview(detected)
     except InventoryError as error:
         st.error(str(error), icon=":material/error:")
@@ -146,7 +151,7 @@ def import_section() -> None:
     if st.button("Import this file", key="data_import", type="primary",
                  icon=":material/upload:", disabled=not session.can_edit()):
         with st.spinner("Checking every row, then importing…"):
-            _run_import(upload.name, payload, mapping)
+            _run_import(detected.source, mapping)
     _show_outcome()
 
 
@@ -166,20 +171,22 @@ def export_section(url: str) -> None:
                        "out_of_stock_qty (minus the cap).",
         }[platform])
         st.download_button(f"Download {PLATFORM_LABELS[platform]} policy file",
-                           data=data_page_data.policy_file(url, platform),
+                           data=lambda: data_page_data.policy_file(url, platform),
                            file_name=f"policies-{platform}.csv", mime="text/csv",
-                           key="data_download_policies", icon=":material/download:")
+                           key="data_download_policies", icon=":material/download:",
+                           on_click="ignore")
     with middle:
         st.markdown("**Customer notification list**")
         st.caption("Every message in the outbox: recipient, SKU, subject, status.")
         st.download_button("Notification list (CSV)",
-                           data=data_page_data.table_file(url, "notifications", False),
+                           data=lambda: data_page_data.table_file(url, "notifications", False),
                            file_name="notifications.csv", mime="text/csv",
-                           key="data_download_notifications", icon=":material/download:")
+                           key="data_download_notifications", icon=":material/download:",
+                           on_click="ignore")
         st.download_button("Notification list (Excel)",
-                           data=data_page_data.table_file(url, "notifications", True),
+                           data=lambda: data_page_data.table_file(url, "notifications", True),
                            file_name="notifications.xlsx", key="data_download_notifications_x",
-                           icon=":material/download:")
+                           icon=":material/download:", on_click="ignore")
     with right:
         st.markdown("**Any stored table**")
         name = st.selectbox("Table", TABLE_NAMES, index=None, key="data_export_table",
@@ -187,13 +194,15 @@ def export_section(url: str) -> None:
                             format_func=lambda n: n.replace("_", " ").capitalize())
         st.caption("Cells that a spreadsheet would run as a formula are written as text.")
         if name:
-            st.download_button("Download CSV", data=data_page_data.table_file(url, name, False),
+            st.download_button("Download CSV",
+                               data=lambda: data_page_data.table_file(url, name, False),
                                file_name=f"{name}.csv", mime="text/csv",
-                               key="data_download_table_csv", icon=":material/download:")
+                               key="data_download_table_csv", icon=":material/download:",
+                               on_click="ignore")
             st.download_button("Download Excel",
-                               data=data_page_data.table_file(url, name, True),
+                               data=lambda: data_page_data.table_file(url, name, True),
                                file_name=f"{name}.xlsx", key="data_download_table_xlsx",
-                               icon=":material/download:")
+                               icon=":material/download:", on_click="ignore")
 
 
 def store_section(url: str) -> None:
@@ -215,6 +224,9 @@ def reset_section() -> None:
     st.caption("Replaces every product, order, purchase order, policy and sign-up with the "
                "shipped demo store (500 SKUs), dated as of today. Settings and remembered "
                "mappings are kept. This cannot be undone.")
+    notice = st.session_state.pop(RESET_NOTICE, None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
     sure = st.checkbox("Yes, replace everything stored with the demo store",
                        key="data_reset_confirm")
     if st.button("Reset to the demo store", key="data_reset",
@@ -229,8 +241,9 @@ def reset_section() -> None:
             return
         data.clear()
         st.session_state.pop(OUTCOME, None)
-        st.success(f"The store is the demo store again, as of "
-                   f"{fmt.format_date(session.today())}.", icon=":material/check_circle:")
+        st.session_state[RESET_NOTICE] = (f"The store is the demo store again, as of "
+                                          f"{fmt.format_date(session.today())}.")
+        st.rerun()  # the counts above and the sidebar's filters read the new store
 
 
 st.title("Data")

@@ -32,6 +32,7 @@ def test_the_data_page_imports_an_uploaded_file_and_the_store_changes(store, db_
     at.button(key="data_import").click().run()
     assert not at.exception
     assert [s.value for s in at.success][0].startswith("Imported Generic stock.csv (1 rows)")
+    assert any("Read as the generic stock table." in c.value for c in at.caption)
     with store.connect() as c:
         on_hand = c.execute(select(Stock.on_hand).where(Stock.sku == "B-BLUE",
                                                         Stock.location == "Main")).scalar_one()
@@ -78,6 +79,10 @@ def test_reset_to_the_demo_store_needs_the_confirmation(store, db_url, monkeypat
     with store.connect() as c:
         count = len(c.execute(select(Policy.sku)).all())
     assert count == 500
+    # the page shows the new store at once: the notice, and the counts read again
+    assert at.success[0].value.startswith("The store is the demo store again, as of")
+    counts = next(d.value for d in at.dataframe if "Rows" in d.value.columns)
+    assert counts.set_index("Table").at["Products", "Rows"] == 500
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

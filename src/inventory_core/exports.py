@@ -27,7 +27,7 @@ import io
 import re
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from .models import Base, Policy, Product
 from .notifications import outbox
@@ -132,6 +132,17 @@ def notification_list(engine: Engine) -> pd.DataFrame:
 
 
 TABLE_NAMES = tuple(t.name for t in Base.metadata.sorted_tables if t.name != "settings")
+
+
+def table_counts(engine: Engine) -> pd.DataFrame:
+    """Rows per stored table (``table`` as a merchant reads its name, ``rows``)."""
+    rows = []
+    with engine.connect() as connection:
+        for name in TABLE_NAMES:
+            count = connection.execute(
+                select(func.count()).select_from(Base.metadata.tables[name])).scalar_one()
+            rows.append({"table": name.replace("_", " ").capitalize(), "rows": int(count)})
+    return pd.DataFrame(rows)
 
 
 def table_frame(engine: Engine, name: str) -> pd.DataFrame:

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import func, select
 
 from inventory_core import exports
-from inventory_core.models import Base
 
+from .data import TTL
 from .session import engine_for
-
-TTL = 600
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def table_counts(url: str) -> pd.DataFrame:
-    """Rows per stored table (one count query per table)."""
-    rows = []
-    with engine_for(url).connect() as connection:
-        for name in exports.TABLE_NAMES:
-            table = Base.metadata.tables[name]
-            count = connection.execute(select(func.count()).select_from(table)).scalar_one()
-            rows.append({"table": name.replace("_", " ").capitalize(), "rows": int(count)})
-    return pd.DataFrame(rows)
+    """Rows per stored table."""
+    return exports.table_counts(engine_for(url))
 
 
 @st.cache_data(ttl=TTL, show_spinner="Preparing the policy file…")

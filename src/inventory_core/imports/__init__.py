@@ -170,9 +170,10 @@ def preview(detected: Detected, rows: int = 20) -> pd.DataFrame:
     return pd.DataFrame(columns=detected.header)
 
 
-def import_file(engine: Engine, source: str | Path | bytes | BinaryIO, *, actor: Actor,
-                today: dt.date, name: str | None = None, format_name: str | None = None,
-                mapping: Mapping | None = None) -> ImportResult:
+def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | Source, *,
+                actor: Actor, today: dt.date, name: str | None = None,
+                format_name: str | None = None, mapping: Mapping | None = None
+                ) -> ImportResult:
     """Import one file, all or nothing; see the module docstring.
 
     Raises ImportRefused (with ``problems``) when the file cannot be imported as a
