@@ -14,6 +14,7 @@ from restock_ui import (
     widgets,
 )
 from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
+from restock_ui.safe import md
 
 OLDEST_LINES = 50
 SPLITS = {"Category": "category", "Supplier": "supplier", "SKU": "sku"}
@@ -32,7 +33,7 @@ def page() -> None:
             "Widen the sidebar filters to see other products, or import open orders on the "
             "Data page.")
         if weeks["units"].sum() > 0:
-            st.plotly_chart(monitor_data.chart("backlog_weeks", weeks), width="stretch",
+            st.plotly_chart(monitor_data.chart("backlog_weeks", weeks, currency), width="stretch",
                             key="backorder_aging_chart_weeks")
         return
     promise = monitor_data.promise_split(url, today, selection).set_index("promise")
@@ -47,7 +48,7 @@ def page() -> None:
                        "date before today")
     row[4].metric("Overdue units", fmt.number(promise.loc["Overdue", "units"]))
     row[5].metric("Oldest line", fmt.days(int(oldest["age_days"].iloc[0])),
-                  help=f"Order {oldest['order_number'].iloc[0]}")
+                  help=f"Order {md(oldest['order_number'].iloc[0])}")
     within = promise.loc["Within promise"]
     no_date = promise.loc["No promised date"]
     st.caption(f"Within promise: {fmt.number(within['lines'])} lines, "
@@ -58,9 +59,10 @@ def page() -> None:
     measure = st.segmented_control("Measure", ["Units", "Value"], default="Units",
                                    key="backorder_aging_measure") or "Units"
     left, right = st.columns(2)
-    left.plotly_chart(monitor_data.chart("aging_buckets", buckets, measure.lower()),
+    left.plotly_chart(monitor_data.chart("aging_buckets", buckets, measure.lower(),
+                                         currency),
                       width="stretch", key="backorder_aging_chart_buckets")
-    right.plotly_chart(monitor_data.chart("backlog_weeks", weeks), width="stretch",
+    right.plotly_chart(monitor_data.chart("backlog_weeks", weeks, currency), width="stretch",
                        key="backorder_aging_chart_weeks")
     right.caption("Each point: backorder units placed by the end of that day and not yet "
                   "fulfilled then (cancelled lines are left out).")

@@ -18,6 +18,7 @@ from restock_ui import data, filters, fmt, session, widgets
 from restock_ui import policies_charts as charts
 from restock_ui import policies_data as cached
 from restock_ui import policies_edit as edit
+from restock_ui.monitor_widgets import money_column
 from restock_ui.safe import md
 
 GRID_ROWS = 1_000
@@ -312,9 +313,9 @@ else:
     per_sku_view = per_sku_view.iloc[np.argsort(-revenue_change.to_numpy(), kind="stable")]
     biggest = widgets.first_rows(per_sku_view, "SKUs (largest revenue change first)")
     st.dataframe(biggest, hide_index=True, width="stretch", key="policies_per_sku",
-                 column_config={c: st.column_config.NumberColumn(
-                     format="dollar" if c.removeprefix("Δ ") in money_cols else "%.1f")
-                     for c in biggest.columns[4:]})
+                 column_config={c: money_column(c, currency) if c.removeprefix("Δ ") in money_cols
+                                else st.column_config.NumberColumn(format="%.1f")
+                                for c in biggest.columns[4:]})
     widgets.download_table(per_sku_view, "what-if-per-sku", key="policies_download_whatif",
                            label="Download the what-if per SKU (CSV)")
 

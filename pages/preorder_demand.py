@@ -13,6 +13,7 @@ from restock_ui import (
     widgets,
 )
 from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
+from restock_ui.safe import md
 
 ALL_PRODUCTS = "All pre-order products"
 TIMELINE_ROWS = 30  # a bar per product: more would not be read
@@ -46,7 +47,7 @@ def page() -> None:
     else:
         first = upcoming.iloc[0]
         row[4].metric("Next release", fmt.format_date(first["release_date"]),
-                      help=f"{first['sku']} · {first['name']}")
+                      help=f"{md(first['sku'])} · {md(first['name'])}")
 
     if upcoming.empty:
         st.caption("No release date ahead: every pre-order product's release date has "

@@ -24,6 +24,7 @@ from restock_ui.monitor_widgets import (
     state_label,
     with_datetimes,
 )
+from restock_ui.safe import md
 
 MAX_ROWS = 1000
 SORTS = {
@@ -66,9 +67,9 @@ def table_view(skus: pd.DataFrame) -> pd.DataFrame:
 def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     """One SKU: its numbers, 90-day projection, weekly orders, waiting lines and POs."""
     sku = row["sku"]
-    st.subheader(f"{sku} · {row['name']}")
-    st.caption(f"{state_label(row['state'])} · {row['category']} · "
-               f"{row['supplier'] or 'no supplier'} · {row['note']}")
+    st.subheader(f"{md(sku)} · {md(row['name'])}")
+    st.caption(f"{state_label(row['state'])} · {md(row['category'])} · "
+               f"{md(row['supplier'] or 'no supplier')} · {md(row['note'])}")
     orders = monitor_data.sku_purchase_orders(url, sku)
     plan = projection(row, orders, today)
     out_on = runs_out_on(plan)

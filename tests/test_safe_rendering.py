@@ -83,3 +83,33 @@ def test_the_scan_catches_markup_built_from_data():
     flagged = [call.lineno for call in _calls_with_markup(ast.parse(code))
                if not _fixed_text(call.args[0])]
     assert flagged == [3, 5]
+
+
+def test_merchant_texts_in_the_monitor_and_supply_charts_show_literally():
+    from restock_ui import monitor_charts, supply_charts
+
+    demand = pd.DataFrame({"sku": [HOSTILE], "name": [HOSTILE], "release_date": [pd.Timestamp(
+        "2026-12-01").date()], "opened": [None], "coverage": [0], "preorder_units": [1],
+        "coverage_label": ["Covered"]})
+    stats = pd.DataFrame({"supplier": [HOSTILE], "on_time_rate": [0.9], "received_pos": [3],
+                          "p50_delay": [1], "p90_delay": [4]})
+    figures = [monitor_charts.release_timeline(demand, pd.Timestamp("2026-11-26").date()),
+               monitor_charts.aging_split(pd.DataFrame({"supplier": [HOSTILE], **{
+                   b: [1] for b in monitor_charts.BUCKET_LABELS}}), "supplier", HOSTILE),
+               supply_charts.supplier_on_time(stats), supply_charts.supplier_delays(stats)]
+    for figure in figures:
+        texts = list(_strings(figure.to_plotly_json()))
+        assert not [t for t in texts if "<img" in t]  # every label, title and hover escaped
+        assert any("&lt;img src=x onerror=alert(1)&gt;" in t for t in texts)
+
+
+def _strings(value):
+    """Every string in a figure's description (its JSON turns "<" into an escape code)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list | tuple) or hasattr(value, "tolist"):
+        for item in (value.tolist() if hasattr(value, "tolist") else value):
+            yield from _strings(item)

@@ -22,8 +22,10 @@ STATE_ORDER = list(STATE_COLORS)
 
 
 def _tidy(figure: go.Figure, title: str, height: int = 340) -> go.Figure:
+    """``figure`` with the house layout and ``title`` (plain text: a SKU or name in it
+    shows literally)."""
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"}, height=height,
+        title={"text": plotly_text(title), "x": 0, "xanchor": "left"}, height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend_title_text="",
     )
     return figure

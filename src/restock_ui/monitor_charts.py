@@ -13,6 +13,7 @@ from inventory_core.enums import LineKind
 from inventory_core.stock_levels import COVER_BANDS
 
 from .charts import _tidy
+from .safe import plotly_frame, plotly_text
 
 BAND_COLORS = dict(zip(COVER_BANDS, ["#c62828", "#e65100", "#f9a825", "#9ccc65", "#66bb6a",
                                      "#2e7d32", "#1b5e20", "#9e9e9e"], strict=True))
@@ -43,8 +44,8 @@ def reorder_chart(skus: pd.DataFrame, count: int = 15) -> go.Figure:
     flagged = selling[selling["needs_reorder"]]
     pool, what = (flagged, "to reorder") if not flagged.empty else (selling, "selling")
     top = pool.nlargest(count, "demand_rate").iloc[::-1]
-    labels = top["sku"].tolist()
-    hover = top[["name", "demand_rate"]].to_numpy()
+    labels = [plotly_text(sku) for sku in top["sku"]]
+    hover = plotly_frame(top[["name", "demand_rate"]], ["name"]).to_numpy()
     figure = go.Figure()
     figure.add_bar(y=labels, x=top["available"].clip(lower=0), orientation="h",
                    name="Available", marker_color="#1565c0", customdata=hover,
@@ -100,8 +101,10 @@ def weekly_orders(weeks: pd.DataFrame, sku: str) -> go.Figure:
     return _tidy(figure, f"{sku}: units ordered per week (last 26 weeks)")
 
 
-def aging_buckets(buckets: pd.DataFrame, measure: str = "units") -> go.Figure:
-    """Stacked bars per aging bucket: overdue and the rest, in units or value."""
+def aging_buckets(buckets: pd.DataFrame, measure: str = "units",
+                  currency: str = "$") -> go.Figure:
+    """Stacked bars per aging bucket: overdue and the rest, in units or value (in
+    ``currency``, the store's symbol)."""
     other = buckets[measure] - buckets[f"overdue_{measure}"]
     frame = pd.concat([
         pd.DataFrame({"Age": buckets["bucket"], "Promise": OVERDUE,
@@ -115,7 +118,7 @@ def aging_buckets(buckets: pd.DataFrame, measure: str = "units") -> go.Figure:
     figure.update_layout(xaxis_title="", yaxis_title=label,
                          legend={"orientation": "h", "y": -0.2})
     if measure == "value":
-        figure.update_yaxes(tickprefix="$")
+        figure.update_yaxes(tickprefix=plotly_text(currency))
     return _tidy(figure, f"Open backorder {label.lower()} by age")
 
 
@@ -124,7 +127,7 @@ def aging_split(split: pd.DataFrame, by: str, title: str, top: int = 15) -> go.F
 
     Groups keep the table's order (largest value first); the first ``top`` are shown.
     """
-    shown = split.head(top).iloc[::-1]
+    shown = plotly_frame(split.head(top).iloc[::-1], [by])
     long = shown.melt(id_vars=by, value_vars=BUCKET_LABELS, var_name="Age",
                       value_name="Units")
     colors = ["#90caf9", "#42a5f5", "#1e88e5", "#f9a825", "#ef6c00", "#c62828"]
@@ -137,13 +140,14 @@ def aging_split(split: pd.DataFrame, by: str, title: str, top: int = 15) -> go.F
     return _tidy(figure, title, height=max(340, 90 + 26 * len(shown)))
 
 
-def backlog_weeks(weeks: pd.DataFrame) -> go.Figure:
-    """Area line: open backorder units at each week's end."""
+def backlog_weeks(weeks: pd.DataFrame, currency: str = "$") -> go.Figure:
+    """Area line: open backorder units at each week's end (value in ``currency``)."""
     figure = px.area(weeks, x="week_end", y="units", markers=True,
                      custom_data=["value", "lines"])
     figure.update_traces(line_color="#1565c0",
                          hovertemplate="Week ending %{x|%-d %b %Y}<br>%{y} units · "
-                                       "$%{customdata[0]:,.0f} · %{customdata[1]} lines"
+                                       f"{plotly_text(currency)}%{{customdata[0]:,.0f}} · "
+                                       "%{customdata[1]} lines"
                                        "<extra></extra>")
     figure.update_layout(xaxis_title="Week ending", yaxis_title="Open backorder units")
     return _tidy(figure, "Open backorders at each week's end (last 26 weeks)")
@@ -154,8 +158,8 @@ def preorders_per_day(per_day: pd.DataFrame, names: dict[str, str],
     """Stacked bars: pre-order units per day, one colour per product (the rest as Other)."""
     totals = per_day.groupby("sku")["units"].sum().sort_values(ascending=False)
     keep = set(totals.index[:top])
-    frame = per_day.assign(Product=[f"{s} · {names.get(s, '')}" if s in keep else "Other"
-                                    for s in per_day["sku"]])
+    frame = per_day.assign(Product=[plotly_text(f"{s} · {names.get(s, '')}") if s in keep
+                                    else "Other" for s in per_day["sku"]])
     frame = frame.groupby(["day", "Product"], as_index=False)["units"].sum()
     figure = px.bar(frame, x="day", y="units", color="Product")
     figure.update_layout(xaxis_title="", yaxis_title="Units pre-ordered", bargap=0.1)
@@ -166,7 +170,7 @@ def release_timeline(demand: pd.DataFrame, today: dt.date) -> go.Figure:
     """Timeline: each product's pre-order window from opening to release."""
     frame = demand[demand["release_date"].notna()].copy()
     frame["start"] = [o if o is not None else today for o in frame["opened"]]
-    frame["Product"] = frame["sku"] + " · " + frame["name"]
+    frame["Product"] = (frame["sku"] + " · " + frame["name"]).map(plotly_text)
     frame["Supply"] = ["Covered" if c >= 0 else "Short" for c in frame["coverage"]]
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["release_date"])

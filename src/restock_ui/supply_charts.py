@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from inventory_core.allocation import AT_RISK, MAY_SLIP, NO_PROMISE, ON_TRACK
 
 from .charts import _tidy
+from .safe import plotly_frame, plotly_text
 
 PROMISE_COLORS = {ON_TRACK: "#2e7d32", MAY_SLIP: "#f9a825", AT_RISK: "#c62828",
                   NO_PROMISE: "#9e9e9e"}
@@ -16,7 +17,8 @@ PROMISE_COLORS = {ON_TRACK: "#2e7d32", MAY_SLIP: "#f9a825", AT_RISK: "#c62828",
 
 def supplier_on_time(stats: pd.DataFrame) -> go.Figure:
     """Horizontal bars: each supplier's on-time rate (share of received POs)."""
-    frame = stats.dropna(subset=["on_time_rate"]).sort_values("on_time_rate")
+    frame = plotly_frame(stats.dropna(subset=["on_time_rate"]).sort_values("on_time_rate"),
+                         ["supplier"])
     frame = frame.assign(rate=frame["on_time_rate"] * 100,
                          label=(frame["on_time_rate"] * 100).round(0).astype(int).astype(str)
                          + " %")
@@ -30,6 +32,7 @@ def supplier_on_time(stats: pd.DataFrame) -> go.Figure:
 
 def supplier_delays(stats: pd.DataFrame) -> go.Figure:
     """Grouped bars: typical (p50) and late (p90) delay per supplier, in days."""
+    stats = plotly_frame(stats, ["supplier"])
     frame = stats.melt(id_vars="supplier", value_vars=["p50_delay", "p90_delay"],
                        var_name="measure", value_name="days")
     frame["measure"] = frame["measure"].map({"p50_delay": "Typical delay (p50)",
@@ -46,7 +49,8 @@ def supplier_delays(stats: pd.DataFrame) -> go.Figure:
 
 def waiting_units_by_sku(skus: pd.DataFrame, top: int = 15) -> go.Figure:
     """Stacked bars: waiting units covered by supply vs with no supply, largest backlogs."""
-    frame = skus.nlargest(top, "waiting_units").sort_values("waiting_units")
+    frame = plotly_frame(skus.nlargest(top, "waiting_units").sort_values("waiting_units"),
+                         ["sku"])
     long = frame.melt(id_vars="sku", value_vars=["covered_units", "unplanned_units"],
                       var_name="what", value_name="units")
     long["what"] = long["what"].map({"covered_units": "Covered by stock or a PO",
@@ -75,7 +79,7 @@ def lines_by_promise(lines: pd.DataFrame) -> go.Figure:
 def line_projections(lines: pd.DataFrame) -> go.Figure:
     """Per waiting line: promised date and the likely–late ship window."""
     figure = go.Figure()
-    labels = lines["order_number"] + " · " + lines["sku"]
+    labels = (lines["order_number"] + " · " + lines["sku"]).map(plotly_text)
     figure.add_trace(go.Scatter(x=lines["likely_on"], y=labels, mode="markers",
                                 name="Likely ship date (p50)",
                                 marker={"size": 12, "color": "#1565c0"}))
