@@ -14,6 +14,7 @@ from inventory_core.access import Role
 from inventory_core.enums import PolicyMode, StorefrontState
 from inventory_core.errors import InventoryError
 from inventory_core.policies import FIELD_LABELS, BulkRule
+from inventory_core.stock_levels import search as find_skus
 from restock_ui import data, filters, fmt, session, widgets
 from restock_ui import policies_charts as charts
 from restock_ui import policies_data as cached
@@ -21,7 +22,6 @@ from restock_ui import policies_edit as edit
 from restock_ui.monitor_widgets import money_column
 from restock_ui.safe import md
 
-GRID_ROWS = 1_000
 OUTCOME, REFUSED = "policies.outcome", "policies.refused"
 MONEY_OUTPUTS = {"revenue", "margin", "cash_up_front"}
 MODE_LABELS = {mode.value: mode.label for mode in PolicyMode}
@@ -175,15 +175,8 @@ if outcome:
 
 search = st.text_input("Find SKUs", key="policies_search", placeholder="SKU or product name",
                        label_visibility="collapsed")
-shown = scenario
-if search.strip():
-    text = search.strip().lower()
-    shown = scenario[scenario["sku"].str.lower().str.contains(text, regex=False)
-                     | scenario["name"].str.lower().str.contains(text, regex=False)]
-if len(shown) > GRID_ROWS:
-    st.caption(f"Showing the first {GRID_ROWS:,} of {len(shown):,} SKUs: narrow them with the "
-               "search or the sidebar, or change them all with a bulk edit.")
-    shown = shown.head(GRID_ROWS)
+shown = widgets.first_rows(find_skus(scenario, search), "SKUs", hint=(
+    "narrow them with the search or the sidebar, or change them all with a bulk edit"))
 table = edit.grid(shown, recs, checks)
 st.session_state[edit.ROWS] = list(table.index)
 config = {
@@ -323,7 +316,8 @@ else:
 
 st.subheader("Storefront preview")
 # edited SKUs first, then the grid's rows: at most two screens' worth to choose from
-skus_list = list(dict.fromkeys([*changes["sku"].unique()[:GRID_ROWS], *table.index]))
+skus_list = list(dict.fromkeys([*changes["sku"].unique()[:widgets.TABLE_ROWS],
+                                 *table.index]))
 names = scenario.loc[scenario["sku"].isin(skus_list)].set_index("sku")["name"].to_dict()
 picked = st.selectbox("SKU", skus_list, key="policies_preview",
                       format_func=lambda s: f"{s} · {names.get(s, '')}",

@@ -26,7 +26,6 @@ from restock_ui.monitor_widgets import (
 )
 from restock_ui.safe import md
 
-MAX_ROWS = 1000
 SORTS = {
     "Days of cover, least first": (["days_of_cover", "sku"], [True, True]),
     "Available, fewest first": (["available", "sku"], [True, True]),
@@ -172,7 +171,7 @@ def page() -> None:
                             "Change the search text or the states chosen above.")
         return
     view = table_view(found)
-    shown = view.head(MAX_ROWS)
+    shown = widgets.first_rows(view, "SKUs")
     st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
     st.dataframe(
         shown.assign(State=as_state_cells(shown["State"])), hide_index=True, width="stretch",
@@ -196,10 +195,8 @@ def page() -> None:
             "Reorder now": st.column_config.CheckboxColumn(
                 "Reorder now", help="Available + incoming at or below the reorder point"),
         })
-    note = (f"Showing the first {MAX_ROWS:,} of {len(view):,} SKUs; search or filter to "
-            "narrow, or download them all. " if len(view) > MAX_ROWS
-            else f"{len(view):,} SKUs. ")
-    st.caption(note + "Click a row (or choose below) to open its drill-down; click a column "
+    st.caption(("" if len(shown) < len(view) else f"{len(view):,} SKUs. ")
+               + "Click a row (or choose below) to open its drill-down; click a column "
                "header to sort.")
     widgets.download_table(view, "stock-levels", key="stock_levels_download")
 

@@ -145,3 +145,18 @@ def test_a_search_that_finds_no_sku_leaves_nothing_to_preview(store, db_url, mon
     assert at.session_state["policies.rows"] == []
     assert [i.value for i in at.info if "No SKU to preview" in i.value] == [
         "No SKU to preview: no SKU is edited and the search above the grid finds none."]
+
+
+@SQLITE_ONLY
+def test_a_grid_longer_than_a_table_shows_its_first_rows_and_says_how_to_reach_the_rest(
+        store, db_url, monkeypatch):
+    from restock_ui import widgets
+
+    monkeypatch.setattr(widgets, "TABLE_ROWS", 3)
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    assert not at.exception
+    assert at.session_state["policies.rows"] == ["A-RED", "B-BLUE", "C-GADGET"]
+    assert ("Showing the first 3 of 7 SKUs: narrow them with the search or the sidebar, or "
+            "change them all with a bulk edit.") in [c.value for c in at.caption]
+    at.text_input(key="policies_search").set_value("c-gad").run()
+    assert at.session_state["policies.rows"] == ["C-GADGET"]

@@ -37,13 +37,16 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
 TABLE_ROWS = 1_000  # rows a table shows; its download holds them all
 
 
-def first_rows(frame: pd.DataFrame, what: str, limit: int = TABLE_ROWS) -> pd.DataFrame:
-    """The first ``limit`` rows of ``frame`` (sorted as they matter), saying so when more
-    are left out: a page stays quick at any size, and the download holds every row."""
+def first_rows(frame: pd.DataFrame, what: str,
+               hint: str = "narrow them with the filters, or download the table for them all"
+               ) -> pd.DataFrame:
+    """The first ``TABLE_ROWS`` rows of ``frame`` (sorted as they matter), saying so (and
+    ``hint``, how to reach the others) when more are left out: a page stays quick at
+    any size, and the download holds every row."""
+    limit = TABLE_ROWS
     if len(frame) <= limit:
         return frame
-    st.caption(f"Showing the first {limit:,} of {len(frame):,} {what}: narrow them with the "
-               "filters, or download the table for them all.")
+    st.caption(f"Showing the first {limit:,} of {len(frame):,} {what}: {hint}.")
     return frame.head(limit)
 
 
