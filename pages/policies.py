@@ -62,16 +62,9 @@ def signed(value: float, output: str) -> str:
 
 # --- who is editing ------------------------------------------------------------------------
 
-def keep_name() -> None:
-    st.session_state[session.NAME_KEY] = st.session_state["policies_user_name"].strip()
-
-
-if "policies_user_name" not in st.session_state:
-    st.session_state["policies_user_name"] = st.session_state.get(session.NAME_KEY, "")
 who, scenario_col = st.columns(2)
-who.text_input("Your name", key="policies_user_name", on_change=keep_name,
-               placeholder="e.g. Ana Lopez",
-               help="Recorded with every change you save (asked once per browser session).")
+session.name_input(who, "policies_user_name", placeholder="e.g. Ana Lopez",
+                   help="Recorded with every change you save (asked once per browser session).")
 scenario_col.text_input("Scenario name", key="policies_scenario", max_chars=200,
                         placeholder="e.g. Stop backorders from Slow Ltd",
                         help="Saved with each change as its reason.")

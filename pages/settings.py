@@ -23,10 +23,6 @@ LABELS = {"low_stock_at": "Low-stock threshold (units)",
           "safety_days": "Safety stock (days)", "currency": "Currency symbol"}
 
 
-def _keep_name() -> None:
-    st.session_state[session.NAME_KEY] = st.session_state["settings_user_name"]
-
-
 def you() -> None:
     """The current user, their role, and the sign-in / sign-out controls."""
     st.subheader("You")
@@ -37,13 +33,10 @@ def you() -> None:
     right.metric("Role", who.role.label,
                  help="Editors save changes; viewers look and run what-ifs")
     if session.demo_mode() or config.mode == "open":
-        if "settings_user_name" not in st.session_state:
-            st.session_state["settings_user_name"] = st.session_state.get(session.NAME_KEY, "")
-        st.text_input("Your name", key="settings_user_name", max_chars=200,
-                      on_change=_keep_name,
-                      placeholder=session.DEMO_NAME if session.demo_mode()
-                      else session.LOCAL_NAME,
-                      help="Shown in the audit of every change you save in this session.")
+        session.name_input(st, "settings_user_name",
+                           placeholder=session.DEMO_NAME if session.demo_mode()
+                           else session.LOCAL_NAME,
+                           help="Shown in the audit of every change you save in this session.")
         if not session.demo_mode():
             st.caption("No sign-in is configured, so whoever opens the app is an editor. "
                        "Configure roles in the app's secrets (see the README).")

@@ -158,6 +158,8 @@ def test_a_viewer_sees_the_pages_but_every_saving_control_is_disabled(store, db_
     at.switch_page(SETTINGS).run()
     assert metrics(at)["Role"] == "Viewer" and metrics(at)["Acting as"] == "Vic"
     assert at.button(key=SAVE).disabled
+    assert [n.key for n in at.number_input] == [
+        "settings_low_stock_at", "settings_demand_window_days", "settings_safety_days"]
     assert all(n.disabled for n in at.number_input)
     assert at.text_input(key="settings_currency").disabled
 
@@ -185,6 +187,11 @@ def test_an_editor_saves_and_the_audit_names_the_name_given_at_sign_in(store, db
     _save_threshold(at, 2)
     assert load_settings(store).low_stock_at == 2
     assert last_saved(store)[0] == "Eddie"
+    # the sign-in names the user: no page offers a box to type another name
+    assert "settings_user_name" not in [t.key for t in at.text_input]
+    at.switch_page("pages/policies.py").run()
+    assert "policies_user_name" not in [t.key for t in at.text_input]
+    at.switch_page(SETTINGS).run()
     at.button(key="settings_sign_out").click().run()
     at.switch_page("dashboard.py").run()
     assert metrics(at) == {}  # back at the sign-in screen

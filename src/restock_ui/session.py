@@ -193,6 +193,22 @@ def _login_identity() -> tuple[str, str] | None:
     return email, name
 
 
+def name_input(container, key: str, placeholder: str, help: str) -> None:
+    """The "Your name" box, where no sign-in names the user (the public demo, or no
+    sign-in configured): what is typed, trimmed, is the name audits record (``actor``).
+    Elsewhere the sign-in gives the name, and the box is not shown."""
+    if not (demo_mode() or access_config().mode == "open"):
+        return
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(NAME_KEY, "")
+    container.text_input("Your name", key=key, max_chars=200, placeholder=placeholder,
+                         help=help, on_change=_keep_name, args=(key,))
+
+
+def _keep_name(key: str) -> None:
+    st.session_state[NAME_KEY] = st.session_state[key].strip()
+
+
 def actor() -> Actor:
     """Who is acting in this session, as audits record it.
 
