@@ -21,7 +21,6 @@ from restock_ui.monitor_widgets import (
     int_column,
     money_column,
     state_column,
-    state_label,
     with_datetimes,
 )
 from restock_ui.safe import md
@@ -67,7 +66,7 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     """One SKU: its numbers, 90-day projection, weekly orders, waiting lines and POs."""
     sku = row["sku"]
     st.subheader(f"{md(sku)} · {md(row['name'])}")
-    st.caption(f"{state_label(row['state'])} · {md(row['category'])} · "
+    st.caption(f"{row['state'].label} · {md(row['category'])} · "
                f"{md(row['supplier'] or 'no supplier')} · {md(row['note'])}")
     orders = monitor_data.sku_purchase_orders(url, sku)
     plan = projection(row, orders, today)
@@ -158,7 +157,7 @@ def page() -> None:
     text = search_col.text_input("Search SKU or product name", key="stock_levels_search",
                                  placeholder="e.g. RED or Widget")
     states = state_col.multiselect("Storefront state", list(StorefrontState),
-                                   format_func=state_label, key="stock_levels_states",
+                                   format_func=lambda state: state.label, key="stock_levels_states",
                                    placeholder="All states")
     order = sort_col.selectbox("Sort by", list(SORTS), key="stock_levels_sort")
     found = search(skus, text)

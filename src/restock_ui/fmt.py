@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from inventory_core.text import format_date, format_dates
+from inventory_core.text import format_date
 
-__all__ = ["days", "format_date", "format_dates", "money", "number"]
+__all__ = ["days", "format_date", "money", "number"]
 
 
 def money(value: float | None, currency: str = "$", decimals: int = 0) -> str:

@@ -5,16 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core.enums import StorefrontState
-
 from .charts import STATE_COLORS, STATE_ORDER
 
 DATE_FORMAT = "D MMM YYYY"
-
-
-def state_label(state: StorefrontState) -> str:
-    """The state as merchants read it, e.g. ``Out of stock``."""
-    return state.label
 
 
 def money_column(label: str, currency: str = "$", help: str | None = None):
