@@ -132,6 +132,8 @@ def test_backorder_aging_follows_the_sidebar_filters(store, db_url, monkeypatch)
     assert "No open backorders" in at.info[0].value
     at = filtered(db_url, monkeypatch, AGING, "sidebar_suppliers", ["Slow Ltd"])
     assert metrics(at)["Open backorder units"] == "9"
+    at = filtered(db_url, monkeypatch, AGING, "sidebar_suppliers", ["Reliable Co"])
+    assert "No open backorders" in at.info[0].value
 
 
 # --- Pre-order demand -------------------------------------------------------------------

@@ -6,7 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from inventory_core.models import Change, Policy
+from inventory_core.text import format_date
 from tests.apptest import app_on, metrics
+from tests.fixture_store import day
 
 PAGE = "pages/policies.py"
 # Grid rows are the SKUs in order: 0 A-RED, 1 B-BLUE, 2 C-GADGET, 3 D-NEW, 4 E-OLD,
@@ -36,7 +38,8 @@ def test_page_shows_the_stored_policies_and_their_recommendations(store, db_url,
     shown = metrics(at)
     # Nothing edited: the scenario equals the stored policies, so no delta is shown.
     assert [m.delta for m in at.metric] == [""] * len(at.metric)
-    assert shown["Units sold"] != ""
+    assert list(shown) == ["Units sold", "Revenue", "Margin", "Demand lost",
+                           "Cash taken up front", "Promises likely missed"]
     assert "0 edited, 0 fields changed" in " ".join(c.value for c in at.caption)
 
 
@@ -88,8 +91,10 @@ def test_a_note_with_an_unknown_placeholder_is_flagged_and_blocks_the_save(
     at = app_on(db_url, monkeypatch, page=PAGE)
     at.text_input(key="policies_user_name").input("Ana").run()
     edit_grid(at, {C_GADGET: {"Customer note": "Ships {when}"}})
-    grid = at.session_state["policies.rows"]
-    assert grid[C_GADGET] == "C-GADGET"
+    checks = table_with(at, "Check")["Check"].tolist()
+    assert checks[C_GADGET] == ("⛔ The note uses {when}, which cannot be filled: only {date} "
+                                "is known.")
+    assert checks[:C_GADGET] + checks[C_GADGET + 1:] == [""] * 6
     captions = " ".join(c.value for c in at.caption)
     assert "Fix the 1 ⛔ problem(s) in the Check column first." in captions
     assert at.button(key="policies_save").disabled
@@ -107,8 +112,11 @@ def test_bulk_edit_by_supplier_and_the_storefront_preview(store, db_url, monkeyp
     # C-GADGET, F-AUTO and D-NEW change (G-GONE already was out of stock)
     assert "3 edited, 3 fields changed" in " ".join(c.value for c in at.caption)
     at.selectbox(key="policies_preview").set_value("C-GADGET").run()
-    markdown = " ".join(m.value for m in at.markdown)
-    assert "Backorder: ships by" in markdown and "Out of stock" in markdown
+    lines = [m.value for m in at.markdown]
+    assert f"Backorder: ships by {format_date(day(12), 'restock')}" in lines  # stored
+    assert "Out of stock" in lines  # the scenario
+    assert not at.button(key="policies_preview_button_Stored policy").disabled
+    assert at.button(key="policies_preview_button_Scenario").disabled
 
 
 @SQLITE_ONLY
@@ -119,7 +127,8 @@ def test_apply_recommendations_makes_a_scenario_to_inspect(store, db_url, monkey
     # C-GADGET → out of stock, F-AUTO → backorder (cap 10, T+5), D-NEW → cap 0
     assert "Recommendations applied to 3 SKUs" in at.info[0].value
     per_sku = table_with(at, "Scenario mode")
-    assert set(per_sku["SKU"]) == {"C-GADGET", "F-AUTO", "D-NEW"}
+    assert dict(zip(per_sku["SKU"], per_sku["Scenario mode"], strict=True)) == {
+        "C-GADGET": "Out of stock", "D-NEW": "Pre-order", "F-AUTO": "Backorder"}
 
 
 @SQLITE_ONLY

@@ -95,6 +95,10 @@ def test_aging_follows_the_filters(store, today):
     assert aging.backlog_by_week(store, today, WIDGETS)["units"].sum() == 0
     slow = Filters(suppliers=("Slow Ltd",))
     assert aging.aging_buckets(store, today, slow)["units"].sum() == 9
+    # every open backorder is C-GADGET's (Slow Ltd): another supplier has none
+    reliable = Filters(suppliers=("Reliable Co",))
+    assert aging.aging_buckets(store, today, reliable)["units"].sum() == 0
+    assert aging.oldest_backorders(store, today, reliable).empty
 
 
 def test_aging_refuses_an_unknown_split(store, today):

@@ -178,7 +178,16 @@ def test_save_writes_each_changed_field_and_its_audit_row_in_one_go(store, today
 def test_saving_nothing_changed_writes_nothing(store, today):
     loaded = load(store, today)
     result = save_policies(store, loaded, loaded.copy(), actor=ANA, scenario="x", today=today)
-    assert result.saved == [] and audit(store, "A-RED") == []
+    assert (result.saved, result.changes, result.refused) == ([], 0, [])
+    assert no_change_written(store)
+
+
+def no_change_written(engine) -> bool:
+    """No audit row, and every policy still at its first version."""
+    with engine.connect() as connection:
+        audits = connection.execute(select(Change.id)).all()
+        versions = set(connection.execute(select(Policy.version)).scalars())
+    return audits == [] and versions == {1}
 
 
 def test_second_editor_of_the_same_sku_is_refused_with_the_first_ones_change(store, today):
@@ -231,6 +240,8 @@ def test_a_viewer_cannot_save(store, today):
     with pytest.raises(PermissionDenied, match="cannot save policies"):
         save_policies(store, loaded, edit(loaded, "A-RED", cap=1),
                       actor=Actor("Val", Role.VIEWER), scenario=None, today=today)
+    assert policy_row(store, "A-RED")["cap"] is None
+    assert no_change_written(store)
 
 
 def test_turning_auto_switch_on_applies_it_at_once_to_that_sku_only(store, today):

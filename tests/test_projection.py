@@ -20,7 +20,6 @@ from inventory_core.projection import (
     project_changes,
     supplier_reliability,
 )
-from tests.fixture_store import day
 
 TODAY = dt.date(2026, 1, 1)
 # No decay of acceptance with the wait (an infinite half-life), the other defaults:
@@ -187,7 +186,6 @@ def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, tod
     assert inputs.on_time_rate[at["B-BLUE"]] == 0.0
     assert inputs.demand[c] == pytest.approx(10 / 28)
     assert inputs.next_expected_day[at["F-AUTO"]] == 5
-    assert (day(12) - today).days == 12
 
 
 def test_re_projecting_only_the_changed_skus_gives_the_full_projection(store, today):

@@ -34,17 +34,16 @@ def test_every_page_loads_on_postgresql_without_an_exception(browser, postgres_a
     page.goto(postgres_app)
     wait_for_page(page)
     assert page.locator('[data-testid="stException"]').count() == 0
+    assert len(EXISTING) == 9  # every page of the navigation has its file
     for _path, title in EXISTING:
         _open_page(page, title)
         assert page.locator('[data-testid="stException"]').count() == 0, title
-        assert page.locator("h1").first.inner_text().strip() != "", title
+        assert page.locator("h1").first.inner_text().strip() == title  # it navigated there
     page.close()
 
 
 @pytest.mark.postgres
 def test_sidebar_filters_stay_chosen_when_switching_pages(browser, postgres_app):
-    if not EXISTING:
-        pytest.skip("only the Overview exists: no page to switch to")
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(postgres_app)
     wait_for_page(page)
