@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core.enums import StorefrontState
+from inventory_core.domain.enums import StorefrontState
 from inventory_core.errors import InventoryError, StoreUnavailable
 from restock_ui import charts, data, filters, fmt, navigation, session, widgets
 

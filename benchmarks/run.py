@@ -48,9 +48,11 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
-from inventory_core import bulk, catalog, demo, overview  # noqa: E402
-from inventory_core.db import make_engine, upgrade_schema  # noqa: E402
-from inventory_core.settings import StoreSettings, load_settings  # noqa: E402
+from inventory_core.io import demo  # noqa: E402
+from inventory_core.queries import catalog, overview  # noqa: E402
+from inventory_core.services.settings import StoreSettings, load_settings  # noqa: E402
+from inventory_core.store import bulk_load as bulk  # noqa: E402
+from inventory_core.store.engine import make_engine, upgrade_schema  # noqa: E402
 
 FULL = {"skus": 100_000, "lines": 2_000_000, "import_lines": 1_000_000}
 SMALL = {"skus": 2_000, "lines": 40_000, "import_lines": 20_000}
@@ -177,14 +179,14 @@ FLOOR_DATES = {"launch_date", "restock_date", "release_date", "expected_on", "pr
 def _whatif_setup(c: Context):
     """The projection's inputs and the stored policies as arrays, prepared once (the
     Policies page caches them), so the timed call is the projection itself."""
-    projection = importlib.import_module("inventory_core.projection")
+    projection = importlib.import_module("inventory_core.domain.whatif")
     skus = c.skus if c.skus is not None else catalog.sku_table(c.engine, c.today, c.settings)
     inputs = projection.load_inputs(c.engine, skus, c.today)
     return projection, inputs, projection.policy_arrays(inputs, skus)
 
 
 def hook_whatif_all(c: Context) -> Callable[[], object]:
-    """The what-if projection of every SKU over 60 days (inventory_core.projection)."""
+    """The what-if projection of every SKU over 60 days (inventory_core.domain.whatif)."""
     projection, inputs, policies = _whatif_setup(c)
     return lambda: projection.project(inputs, policies, WHATIF_HORIZON_DAYS)
 
@@ -198,9 +200,9 @@ def hook_whatif_one(c: Context) -> Callable[[], object]:
 
 
 def hook_allocation(c: Context) -> Callable[[], object]:
-    """Allocation of stock and incoming supply to every open line (inventory_core.allocation)."""
-    importlib.import_module("inventory_core.allocation")
-    promises = importlib.import_module("inventory_core.promises")
+    """Allocation of stock and incoming supply to every open line (domain.allocation)."""
+    importlib.import_module("inventory_core.domain.allocation")
+    promises = importlib.import_module("inventory_core.queries.promises")
     allocate = promises.allocation_for  # HOOK: reads the open lines and supply, allocates
     return lambda: allocate(c.engine, c.today)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core.aging import BUCKET_LABELS
+from inventory_core.queries.aging import BUCKET_LABELS
 from restock_ui import (
     data,
     filters,

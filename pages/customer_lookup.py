@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.errors import InventoryError
-from inventory_core.lookup import customer_message
+from inventory_core.queries.lookup import customer_message
 from restock_ui import fmt, session, supply_charts, supply_data, widgets
 
 url, today = session.db_url(), session.today()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core import imports
 from inventory_core.errors import ImportRefused, InventoryError
-from inventory_core.exports import PLATFORMS, TABLE_NAMES
-from inventory_core.generic import TABLES
+from inventory_core.io import imports
+from inventory_core.io.exports import PLATFORMS, TABLE_NAMES
+from inventory_core.io.tables import TABLES
 from restock_ui import data, data_page_charts, data_page_data, fmt, session, widgets
 
 PLATFORM_LABELS = {"shopify": "Shopify", "woocommerce": "WooCommerce", "magento": "Magento 2"}

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core import supply
-from inventory_core.allocation import AT_RISK, NO_SUPPLY, STOCK
+from inventory_core.domain.allocation import AT_RISK, NO_SUPPLY, STOCK
 from inventory_core.errors import InvalidInput, InventoryError
+from inventory_core.services import supply
 from restock_ui import data, filters, fmt, session, supply_charts, supply_data, widgets
 
 url, today, selection = session.db_url(), session.today(), filters.current()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core import notifications
-from inventory_core.enums import NotificationKind, NotificationStatus
+from inventory_core.domain.enums import NotificationKind, NotificationStatus
+from inventory_core.services import notifications
 from restock_ui import data, fmt, session, supply_charts, supply_data, widgets
 
 url, today = session.db_url(), session.today()

@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core import policies as core
-from inventory_core import projection, storefront
-from inventory_core.access import Role
-from inventory_core.enums import PolicyMode, StorefrontState
+from inventory_core.domain import storefront
+from inventory_core.domain import whatif as projection
+from inventory_core.domain.access import Role
+from inventory_core.domain.enums import PolicyMode, StorefrontState
 from inventory_core.errors import InventoryError
-from inventory_core.policies import FIELD_LABELS, BulkRule
-from inventory_core.stock_levels import search as find_skus
+from inventory_core.queries.stock_levels import search as find_skus
+from inventory_core.services import policies as core
+from inventory_core.services.policies import FIELD_LABELS, BulkRule
 from restock_ui import data, filters, fmt, session, widgets
 from restock_ui import policies_charts as charts
 from restock_ui import policies_data as cached

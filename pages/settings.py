@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.errors import InventoryError
-from inventory_core.settings import LIMITS, StoreSettings, last_saved, save_settings
+from inventory_core.services.settings import LIMITS, StoreSettings, last_saved, save_settings
 from restock_ui import data, fmt, session, widgets
 from restock_ui.safe import md
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core.enums import LineKind, LineStatus, StorefrontState
-from inventory_core.stock_levels import projection, runs_out_on, search
+from inventory_core.domain.enums import LineKind, LineStatus, StorefrontState
+from inventory_core.queries.stock_levels import projection, runs_out_on, search
 from restock_ui import (
     data,
     filters,

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 
-from inventory_core.db import make_engine, upgrade_schema
+from inventory_core.store.engine import make_engine, upgrade_schema
 from tests import fixture_store
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -42,7 +42,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine
 
-from inventory_core.bulk import clear_store, insert_frames
+from inventory_core.store.bulk_load import clear_store, insert_frames
 
 TODAY = dt.date.today()
 
@@ -141,7 +141,7 @@ def frames() -> dict[str, pd.DataFrame]:
 
 def clear(engine: Engine) -> None:
     """Empty every table, settings included."""
-    from inventory_core.models import Setting
+    from inventory_core.store.models import Setting
 
     with engine.begin() as connection:
         clear_store(connection)

@@ -9,20 +9,9 @@ Usable without Streamlit, from a script or a notebook::
 
 from __future__ import annotations
 
-from .access import AccessConfig, Actor, Role, hash_password, verify_password
-from .aging import (
-    BUCKETS,
-    aging_buckets,
-    aging_by,
-    backlog_by_week,
-    oldest_backorders,
-    promise_split,
-)
-from .allocation import Allocation, allocate
-from .catalog import filter_options, sku_table
-from .db import open_store, resolve_db_url, upgrade_schema
-from .demo import build_demo, load_shipped_demo
-from .enums import (
+from inventory_core.domain.access import AccessConfig, Actor, Role, hash_password, verify_password
+from inventory_core.domain.allocation import Allocation, allocate
+from inventory_core.domain.enums import (
     LineKind,
     LineStatus,
     NotificationKind,
@@ -32,7 +21,10 @@ from .enums import (
     StorefrontState,
     SubscriptionKind,
 )
-from .errors import (
+from inventory_core.domain.filters import Filters
+from inventory_core.domain.recommendations import recommend
+from inventory_core.domain.whatif import Assumptions, Projection, project
+from inventory_core.errors import (
     ConcurrentEdit,
     ImportRefused,
     InvalidInput,
@@ -41,11 +33,24 @@ from .errors import (
     PermissionDenied,
     StoreUnavailable,
 )
-from .exports import csv_bytes, excel_bytes, policy_export
-from .filters import Filters
-from .imports import Mapping, detect, import_file, save_mapping
-from .lookup import customer_message, find_lines
-from .notifications import (
+from inventory_core.io.demo import build_demo, load_shipped_demo
+from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
+from inventory_core.io.imports import Mapping, detect, import_file, save_mapping
+from inventory_core.queries.aging import (
+    BUCKETS,
+    aging_buckets,
+    aging_by,
+    backlog_by_week,
+    oldest_backorders,
+    promise_split,
+)
+from inventory_core.queries.catalog import filter_options, sku_table
+from inventory_core.queries.lookup import customer_message, find_lines
+from inventory_core.queries.overview import Kpis, kpis, needs_attention
+from inventory_core.queries.preorders import preorder_demand, preorders_per_day
+from inventory_core.queries.promises import allocation_for
+from inventory_core.queries.suppliers import supplier_stats
+from inventory_core.services.notifications import (
     SmtpSettings,
     dismiss,
     mark_sent,
@@ -53,21 +58,22 @@ from .notifications import (
     process_now,
     send_pending,
 )
-from .overview import Kpis, kpis, needs_attention
-from .policies import BulkRule, SaveResult, save_policies
-from .preorders import preorder_demand, preorders_per_day
-from .projection import Assumptions, Projection, project
-from .promises import allocation_for
-from .recommendations import recommend
-from .sandbox import DemoConfig, SandboxPool
-from .settings import StoreSettings, last_saved, load_settings, save_settings, validate_settings
-from .suppliers import supplier_stats
-from .supply import (
+from inventory_core.services.policies import BulkRule, SaveResult, save_policies
+from inventory_core.services.settings import (
+    StoreSettings,
+    last_saved,
+    load_settings,
+    save_settings,
+    validate_settings,
+)
+from inventory_core.services.supply import (
     add_purchase_order,
     cancel_purchase_order,
     receive_purchase_order,
     set_expected_date,
 )
+from inventory_core.store.engine import open_store, resolve_db_url, upgrade_schema
+from inventory_core.store.sandbox import DemoConfig, SandboxPool
 
 __all__ = [
     "AccessConfig",

@@ -23,10 +23,10 @@ import sys
 import time
 from pathlib import Path
 
-from .access import hash_password
-from .db import make_engine, resolve_db_url, upgrade_schema
-from .demo import build_demo
-from .errors import ImportRefused, InventoryError
+from inventory_core.domain.access import hash_password
+from inventory_core.errors import ImportRefused, InventoryError
+from inventory_core.io.demo import build_demo
+from inventory_core.store.engine import make_engine, resolve_db_url, upgrade_schema
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -70,8 +70,8 @@ def _hash_password(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .access import Actor
-    from .imports import import_file
+    from inventory_core.domain.access import Actor
+    from inventory_core.io.imports import import_file
 
     if not Path(args.file).is_file():
         print(f"error: there is no file '{args.file}'.", file=sys.stderr)
@@ -97,7 +97,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exports import csv_bytes, excel_bytes, policy_export
+    from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
 
     engine = make_engine(args.db)
     upgrade_schema(engine)
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     hashing.add_argument("--stdin", action="store_true",
                          help="read the password from one line of standard input")
     hashing.set_defaults(run=_hash_password)
-    from .imports import FORMATS
+    from inventory_core.io.imports import FORMATS
 
     load = commands.add_parser("import", help="import a store export or a generic CSV/.xlsx, "
                                "all or nothing")

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from inventory_core.enums import StorefrontState
+from inventory_core.domain.enums import StorefrontState
 
 from .safe import plotly_frame, plotly_text
 

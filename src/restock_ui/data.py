@@ -16,9 +16,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core import catalog, overview
-from inventory_core.filters import Filters
-from inventory_core.settings import StoreSettings, load_settings
+from inventory_core.domain.filters import Filters
+from inventory_core.queries import catalog, overview
+from inventory_core.services.settings import StoreSettings, load_settings
 
 from .session import engine_for
 

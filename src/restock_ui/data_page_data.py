@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core import exports
+from inventory_core.io import exports
 
 from .data import TTL
 from .session import engine_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core.filters import Filters
+from inventory_core.domain.filters import Filters
 
 from . import data
 from .session import db_url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from inventory_core.text import format_date
+from inventory_core.domain.wording import format_date
 
 __all__ = ["days", "format_date", "money", "number"]
 

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from inventory_core.aging import BUCKET_LABELS
-from inventory_core.enums import LineKind
-from inventory_core.stock_levels import COVER_BANDS
+from inventory_core.domain.enums import LineKind
+from inventory_core.queries.aging import BUCKET_LABELS
+from inventory_core.queries.stock_levels import COVER_BANDS
 
 from .charts import _tidy
 from .safe import plotly_frame, plotly_text

@@ -11,9 +11,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core import aging, preorders
-from inventory_core import stock_levels as core
-from inventory_core.filters import Filters
+from inventory_core.domain.filters import Filters
+from inventory_core.queries import aging, preorders
+from inventory_core.queries import stock_levels as core
 
 from . import data
 from .session import engine_for

@@ -11,8 +11,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core import policies, projection, recommendations
-from inventory_core.filters import Filters
+from inventory_core.domain import recommendations
+from inventory_core.domain import whatif as projection
+from inventory_core.domain.filters import Filters
+from inventory_core.services import policies
 
 from . import data
 from .session import engine_for

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.enums import PolicyMode, StorefrontState
-from inventory_core.policies import FIELD_LABELS, FIELDS, typed
+from inventory_core.domain.enums import PolicyMode, StorefrontState
+from inventory_core.services.policies import FIELD_LABELS, FIELDS, typed
 
 LOADED, PENDING, EDITOR_N, ROWS, REVISION = (
     "policies.loaded", "policies.pending", "policies.editor_n", "policies.rows",

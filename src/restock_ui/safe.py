@@ -11,7 +11,7 @@ Two places interpret what they are given and need the helpers here:
   ``:material/…:`` and ``$…$`` extensions) would act on.
 
 Never pass user text to ``unsafe_allow_html=True`` or ``st.html``
-(tests/test_safe_rendering.py checks every call in pages/ and restock_ui/).
+(tests/unit/test_safe_rendering.py checks every call in pages/ and restock_ui/).
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Which store this browser session works on, who is acting, and what they may do.
 
 - ``db_url()``: the configured store, or in demo mode this visitor's own sandbox
-  (a copy of the shipped demo store; see ``inventory_core.sandbox``). Cached
+  (a copy of the shipped demo store; see ``inventory_core.store.sandbox``). Cached
   readers are keyed by the URL, so visitors' caches stay apart.
 - ``actor()`` / ``can_edit()``: the signed-in identity and its role (see
-  ``inventory_core.access.AccessConfig``); pages pass ``disabled=not can_edit()``
+  ``inventory_core.domain.access.AccessConfig``); pages pass ``disabled=not can_edit()``
   to every control that writes, and the core refuses a viewer's write as well.
 - ``gate()``: the sign-in screen when roles are configured; ``demo_banner()``.
 """
@@ -18,16 +18,16 @@ from collections.abc import Mapping
 import streamlit as st
 from sqlalchemy import Engine
 
-from inventory_core.access import (
+from inventory_core.domain.access import (
     SIGN_IN_REFUSED,
     AccessConfig,
     Actor,
     Role,
     sign_in_with_password,
 )
-from inventory_core.db import open_store, resolve_db_url
 from inventory_core.errors import PermissionDenied
-from inventory_core.sandbox import (
+from inventory_core.store.engine import open_store, resolve_db_url
+from inventory_core.store.sandbox import (
     DemoConfig,
     Sandbox,
     SandboxPool,

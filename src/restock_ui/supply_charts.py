@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from inventory_core.allocation import AT_RISK, MAY_SLIP, NO_PROMISE, ON_TRACK
+from inventory_core.domain.allocation import AT_RISK, MAY_SLIP, NO_PROMISE, ON_TRACK
 
 from .charts import _tidy
 from .safe import plotly_frame, plotly_text

@@ -13,10 +13,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core import lookup as lookup_core
-from inventory_core import notifications, promises, suppliers, supply
-from inventory_core.allocation import Allocation, describe_supply
-from inventory_core.filters import Filters
+from inventory_core.domain.allocation import Allocation, describe_supply
+from inventory_core.domain.filters import Filters
+from inventory_core.queries import lookup as lookup_core
+from inventory_core.queries import promises, suppliers
+from inventory_core.services import notifications, supply
 
 from . import data
 from .data import TTL

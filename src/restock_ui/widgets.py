@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from inventory_core.domain.filters import Filters
 from inventory_core.errors import InventoryError
-from inventory_core.exports import csv_bytes
-from inventory_core.filters import Filters
+from inventory_core.io.exports import csv_bytes
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,

@@ -8,7 +8,7 @@ import time
 import pandas as pd
 import pytest
 
-from inventory_core.bulk import insert_frames
+from inventory_core.store.bulk_load import insert_frames
 from tests.browser.harness import running_app, wait_for_page
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -129,7 +129,7 @@ def test_two_demo_visitors_edits_stay_apart_and_reset_restores_the_shipped_numbe
 @pytest.fixture
 def password_app(store, db_url, tmp_path):
     """The fixture store behind a viewer and an editor password (a secrets file)."""
-    from inventory_core.access import hash_password
+    from inventory_core.domain.access import hash_password
 
     secrets = tmp_path / ".streamlit" / "secrets.toml"  # the user-level secrets file
     secrets.parent.mkdir()

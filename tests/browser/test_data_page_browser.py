@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from inventory_core.models import Policy
+from inventory_core.store.models import Policy
 from tests.browser.harness import running_app, wait_for_page
 from tests.import_files import SHOPIFY_CLASSIC, csv_text, utf8_bom
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_core.db import make_engine, upgrade_schema
+from inventory_core.store.engine import make_engine, upgrade_schema
 from tests import fixture_store
 from tests.browser.harness import running_app, wait_for_page
 

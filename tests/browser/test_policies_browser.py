@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from inventory_core.models import Change, Policy
+from inventory_core.store.models import Change, Policy
 from tests.browser.harness import running_app, wait_for_page
 
 SLOW = 90_000  # ms; the grid's script loads slowly on a busy machine

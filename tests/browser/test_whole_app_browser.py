@@ -13,7 +13,7 @@ EXISTING = [(path, title) for entries in SECTIONS.values() for path, title, _ in
 
 @pytest.fixture(scope="module")
 def postgres_app(postgres_url):
-    from inventory_core.db import make_engine
+    from inventory_core.store.engine import make_engine
     from tests import fixture_store
 
     engine = make_engine(postgres_url)

@@ -1,0 +1,234 @@
+"""Importing the stores' own exports, all or nothing.
+
+``import_file`` recognises the file by its header (or uses the format or the
+column mapping it is given) and reads it once, in chunks, in one transaction:
+each chunk is checked, then written (upserting by key) as long as no problem
+has been found. A file with any problem is refused with ``ImportRefused``
+(row, column, value and problem for the first 50, and the count) and the
+transaction is rolled back, so the store is left exactly as it was.
+``events.refresh`` runs in the same transaction. Warnings (rows skipped,
+placeholders read, encodings guessed) come back in the result.
+
+Formats: Shopify products (classic and 2024+), inventory (per location, older
+and legacy layouts) and orders exports; WooCommerce product CSV; Magento 2
+catalog product and multi-source stock exports; the generic CSV/.xlsx per
+table. A header none of them fits can be mapped onto a generic table
+(``save_mapping``); the mapping is remembered for that header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from inventory_core.domain.access import Actor
+from inventory_core.errors import ImportRefused, InvalidInput
+from inventory_core.io.imports import generic_tables, magento, shopify, woocommerce
+from inventory_core.io.imports.base import Context, Format
+from inventory_core.io.imports.reader import Log, Problem, Source, open_source
+from inventory_core.io.imports.writer import Writer
+from inventory_core.io.tables import TABLES
+from inventory_core.services.events import refresh
+from inventory_core.store import bulk_load as bulk
+from inventory_core.store.models import Setting
+
+FORMATS: dict[str, Format] = {
+    f.name: f for f in (*shopify.FORMATS, *woocommerce.FORMATS, *magento.FORMATS,
+                        *generic_tables.FORMATS)
+}
+MAPPING_PREFIX = "import_mapping:"
+
+__all__ = [
+    "FORMATS", "Detected", "ImportResult", "Mapping", "Problem", "detect", "import_file",
+    "mapping_key", "preview", "reset_to_demo", "save_mapping",
+]
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """How an unknown layout's columns feed a generic table: table column → file column."""
+
+    table: str
+    columns: dict[str, str]
+
+    def check(self, header: list[str]) -> None:
+        """Raise InvalidInput when the mapping names an unknown table or column."""
+        spec = TABLES.get(self.table)
+        if spec is None:
+            raise InvalidInput(f"'{self.table}' is not a table that can be imported.")
+        missing = [c.name for c in spec.columns if c.required and not self.columns.get(c.name)]
+        if missing:
+            raise InvalidInput("Choose the file's column for: " + ", ".join(missing) + ".")
+        unknown = [v for v in self.columns.values() if v and v not in header]
+        if unknown:
+            raise InvalidInput("The file has no column " + ", ".join(f"'{u}'" for u in unknown))
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What a file looks like: its format (None when unknown), header and notes."""
+
+    format: Format | None
+    header: list[str]
+    mapping: Mapping | None
+    source: Source
+
+    @property
+    def label(self) -> str:
+        """The format as a merchant reads it."""
+        if self.format is not None:
+            return self.format.label
+        if self.mapping is not None:
+            return f"Your layout, mapped onto {TABLES[self.mapping.table].file_name}"
+        return "Unknown layout"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: format, rows read, rows written per table, warnings."""
+
+    format_name: str
+    format_label: str
+    rows_read: int
+    written: dict[str, int]
+    policies_changed: int
+    warnings: list[str] = field(default_factory=list)
+    switched_skus: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One sentence: what was imported."""
+        names = {"stock": "stock rows", "policies": "policy rows"}
+        parts = [f"{n:,} {names.get(table, table.replace('_', ' '))}"
+                 for table, n in self.written.items() if n]
+        what = ", ".join(parts) if parts else "nothing new"
+        return (f"Imported {self.format_label} ({self.rows_read:,} rows): {what} written; "
+                f"{self.policies_changed:,} polic{'y' if self.policies_changed == 1 else 'ies'} "
+                "changed.")
+
+
+def mapping_key(header: list[str]) -> str:
+    """The settings key under which the mapping of this exact header is remembered."""
+    digest = hashlib.sha256("\x1f".join(header).encode("utf-8")).hexdigest()[:32]
+    return MAPPING_PREFIX + digest
+
+
+def saved_mapping(engine: Engine, header: list[str]) -> Mapping | None:
+    """The mapping remembered for this header, if any."""
+    with engine.connect() as connection:
+        raw = connection.execute(select(Setting.value).where(
+            Setting.key == mapping_key(header))).scalar_one_or_none()
+    if not raw:
+        return None
+    stored = json.loads(raw)
+    return Mapping(stored["table"], dict(stored["columns"]))
+
+
+def save_mapping(engine: Engine, header: list[str], mapping: Mapping, *, actor: Actor) -> None:
+    """Remember ``mapping`` for files with this exact header."""
+    actor.require_editor("save a column mapping")
+    mapping.check(header)
+    value = json.dumps({"table": mapping.table, "columns": mapping.columns})
+    with engine.begin() as connection:
+        key = mapping_key(header)
+        connection.execute(Setting.__table__.delete().where(Setting.key == key))
+        connection.execute(Setting.__table__.insert().values(key=key, value=value))
+
+
+def detect(engine: Engine, source: str | Path | bytes | BinaryIO | Source,
+           name: str | None = None, format_name: str | None = None) -> Detected:
+    """Recognise a file by its header (or take ``format_name``); see a remembered mapping."""
+    opened = source if isinstance(source, Source) else open_source(source, name)
+    header = opened.header
+    if format_name:
+        if format_name not in FORMATS:
+            raise InvalidInput(f"'{format_name}' is not a format; choose one of: "
+                               + ", ".join(FORMATS))
+        chosen = FORMATS[format_name]
+        if not chosen.detect(header):
+            raise ImportRefused(
+                f"'{opened.name}' does not have the columns of a {chosen.label} (its columns: "
+                f"{', '.join(header[:8])}{', …' if len(header) > 8 else ''}).",
+                [Problem(1, "", "", f"not a {chosen.label}")])
+        return Detected(chosen, header, None, opened)
+    for candidate in FORMATS.values():
+        if candidate.detect(header):
+            return Detected(candidate, header, None, opened)
+    return Detected(None, header, saved_mapping(engine, header), opened)
+
+
+def preview(detected: Detected, rows: int = 20) -> pd.DataFrame:
+    """The first rows of the file as text, columns as in the file."""
+    for chunk in detected.source.chunks(chunk_rows=rows):
+        return chunk.drop(columns="_row")
+    return pd.DataFrame(columns=detected.header)
+
+
+def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | Source, *,
+                actor: Actor, today: dt.date, name: str | None = None,
+                format_name: str | None = None, mapping: Mapping | None = None
+                ) -> ImportResult:
+    """Import one file, all or nothing; see the module docstring.
+
+    Raises ImportRefused (with ``problems``) when the file cannot be imported as a
+    whole, PermissionDenied for viewers, InvalidInput for an unknown format name or
+    a mapping that does not fit the file.
+    """
+    actor.require_editor("import files")
+    detected = detect(engine, source, name, format_name)
+    label = f"'{detected.source.name}'"
+    mapping = mapping or detected.mapping
+    if detected.format is None and mapping is None:
+        raise ImportRefused(
+            f"{label} is not a layout Restock Desk knows (its columns: "
+            f"{', '.join(detected.header[:8])}{', …' if len(detected.header) > 8 else ''}). "
+            "Map its columns on the Data page, or pass --format.",
+            [Problem(1, "", "", "unknown layout: map its columns first")])
+    if detected.format is not None:
+        fmt, rename = detected.format, None
+    else:
+        mapping.check(detected.header)
+        fmt = FORMATS[f"generic_{mapping.table}"]
+        rename = {source_col: table_col for table_col, source_col in mapping.columns.items()
+                  if source_col}
+    usecols = (list(rename) if rename else fmt.columns(detected.header))
+
+    def chunks():
+        for chunk in detected.source.chunks(usecols):
+            yield chunk.rename(columns=rename) if rename else chunk
+
+    log = Log()
+    for note in detected.source.notes:
+        log.warn(note)
+    rows = 0
+    with engine.connect() as connection, bulk.loading(connection), connection.begin():
+        # one pass: each chunk is checked, then written while the file has no problem so
+        # far; a problem anywhere refuses the file and rolls the whole transaction back
+        ctx = Context(connection, log, today)
+        writer = Writer(connection, actor, f"import: {fmt.label}")
+        for chunk in chunks():
+            rows += len(chunk)
+            batch = fmt.read(chunk, ctx)
+            if not log.problem_count:
+                writer.write(batch)
+        if rows == 0:
+            log.problem(2, "", "", "the file has a header line but no rows")
+        log.refuse(label)
+        refreshed = refresh(connection, today)
+    return ImportResult(fmt.name, detected.label if rename else fmt.label, rows,
+                        writer.counts, writer.policy_changes, log.warning_lines(),
+                        refreshed.switched_skus)
+
+
+def reset_to_demo(engine: Engine, *, actor: Actor, today: dt.date) -> None:
+    """Replace everything stored with the shipped demo store, dated as of ``today``."""
+    actor.require_editor("reset the store to the demo")
+    from inventory_core.io.demo import load_shipped_demo
+
+    load_shipped_demo(engine, today)

@@ -1,0 +1,168 @@
+"""What every importer shares: the format description, the batch it produces, its context.
+
+An importer turns one chunk of text rows into a ``Batch``: frames keyed by
+table (``products``, ``stock``, ``orders``, ``order_lines``, the generic tables)
+plus ``policy_signals`` — what a platform's stock settings say (sells beyond
+stock or not, marked out of stock, a backorder cap) — which the writer turns
+into policy modes against the modes already stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Connection, func, select
+
+from inventory_core.io.imports.reader import Log, parse_money
+from inventory_core.store.models import Order, Policy, Product, Stock
+
+
+@dataclass
+class Batch:
+    """Typed frames ready to write, keyed by table; ``new_only`` columns fill new rows
+    only; a ``kept_if_blank`` column (with the value a new row gets) changes a stored row
+    only where the file gives a value."""
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    new_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kept_if_blank: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    def add(self, table: str, frame: pd.DataFrame | None) -> None:
+        """Add rows for ``table`` (ignored when empty)."""
+        if frame is not None and not frame.empty:
+            self.frames[table] = frame
+
+
+@dataclass
+class Context:
+    """What an importer may look up while it reads: known SKUs, stock, policy modes, and
+    the day the import is made (policy dates are checked against it)."""
+
+    connection: Connection
+    log: Log
+    today: dt.date
+    seen: dict = field(default_factory=dict)
+    state: dict = field(default_factory=dict)
+    _known_skus: set[str] | None = None
+    _known_orders: set[str] | None = None
+    _available: pd.Series | None = None
+    _modes: pd.Series | None = None
+
+    @property
+    def known_skus(self) -> set[str]:
+        """SKUs in the store, plus those this file has added so far."""
+        if self._known_skus is None:
+            self._known_skus = set(self.connection.execute(select(Product.sku)).scalars())
+        return self._known_skus
+
+    @property
+    def known_orders(self) -> set[str]:
+        """Order numbers in the store, plus those this file has added so far."""
+        if self._known_orders is None:
+            self._known_orders = set(
+                self.connection.execute(select(Order.order_number)).scalars())
+        return self._known_orders
+
+    @property
+    def available(self) -> pd.Series:
+        """Units available (on hand − reserved, all locations) by SKU, before the import."""
+        if self._available is None:
+            rows = self.connection.execute(
+                select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku))
+            self._available = pd.Series({sku: int(units or 0) for sku, units in rows},
+                                        dtype="int64")
+        return self._available
+
+    @property
+    def modes(self) -> pd.Series:
+        """Policy mode by SKU, before the import."""
+        if self._modes is None:
+            rows = self.connection.execute(select(Policy.sku, Policy.mode))
+            self._modes = pd.Series({sku: str(getattr(mode, "value", mode)) for sku, mode in rows},
+                                    dtype=object)
+        return self._modes
+
+    def drop_unknown_skus(self, frame: pd.DataFrame, what: str) -> pd.DataFrame:
+        """The rows whose SKU the store knows; the others are skipped with a warning."""
+        known = frame["sku"].isin(self.known_skus)
+        if not known.all():
+            self.log.warn(f"Skipped {what} naming a SKU the store does not know (import the "
+                          "products "
+                          "first)",
+                          frame["_row"][~known], int((~known).sum()))
+        return frame[known]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file layout the importer recognises by its header line."""
+
+    name: str
+    label: str
+    detect: Callable[[list[str]], bool]
+    read: Callable[[pd.DataFrame, Context], Batch]
+    columns: Callable[[list[str]], list[str] | None] = lambda header: None
+    describes: str = ""
+
+
+def column_or_blank(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The text column ``name``, or blank cells when the file has no such column."""
+    return frame[name] if name in frame.columns else pd.Series("", index=frame.index)
+
+
+def has(header: list[str], *names: str) -> bool:
+    """True when every name is a column of ``header``."""
+    present = set(header)
+    return all(name in present for name in names)
+
+
+def check_policies(given: pd.DataFrame, rows: pd.Series, ctx: Context,
+                   columns: dict[str, str]) -> None:
+    """A problem for each policy value the Policies page would refuse (a pre-order
+    release date already passed, a negative cap, a discount outside 0–100 %, a note with
+    a placeholder other than ``{date}``), naming its row and the file's column.
+
+    ``given`` holds ``sku`` and the policy fields the file sets (None where a row leaves
+    one alone: the stored mode stands in for a missing mode); ``rows`` the file's row
+    numbers; ``columns`` the fields to check (those the reader has not checked as it
+    parsed them), each with the file's column.
+    """
+    from inventory_core.services.policies import FIELDS, validate
+
+    frame = given.reindex(columns=["sku", *FIELDS]).astype(object)
+    frame["mode"] = frame["mode"].where(frame["mode"].notna(), frame["sku"].map(ctx.modes))
+    frame = frame.assign(incoming_qty=0).reset_index(drop=True)
+    problems = validate(frame, ctx.today)
+    errors = problems[problems["severity"].eq("error") & problems["field"].isin(list(columns))]
+    at_row = dict(zip(given["sku"], rows, strict=True))
+    for sku, name, message in errors[["sku", "field", "message"]].itertuples(index=False):
+        value = frame.loc[frame["sku"].eq(sku), name].iloc[0]
+        ctx.log.problem(int(at_row[sku]), columns[name], value, message)
+
+
+def catalog_batch(frame: pd.DataFrame, products: pd.DataFrame, stock: pd.DataFrame,
+                  ctx: Context, log: Log, *, name_column: str, price_column: str,
+                  sku_label: str) -> Batch:
+    """The products and stock of a platform's catalog file as one batch.
+
+    A file without the name column is a policy file: it may only update SKUs the
+    store already knows (a new SKU is a problem naming ``sku_label``). Category only
+    fills in products new to the store; a row without a price keeps the stored one.
+    """
+    new_only = ["category"]
+    if name_column not in frame.columns:
+        new_only.append("name")
+        log.problems_where(~frame["sku"].isin(ctx.known_skus), frame["_row"], frame["sku"],
+                           sku_label, f"is new to the store, and the file has no "
+                           f"{name_column} to add it with")
+    if price_column in frame.columns:
+        products["price"] = parse_money(frame, price_column, log)
+    ctx.known_skus.update(products["sku"])
+    batch = Batch(new_only={"products": tuple(new_only)},
+                  kept_if_blank={"products": {"price": 0.0}})
+    batch.add("products", products)
+    batch.add("stock", stock)
+    return batch

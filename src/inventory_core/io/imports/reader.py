@@ -1,0 +1,419 @@
+"""Reading merchant files as they come: encodings, delimiters, chunks, checked cells.
+
+Every cell is read as text first (nothing is guessed by pandas), then each
+column is converted by one of the ``parse_*`` helpers, which record a
+``Problem`` (row, column, value, problem) for every cell they cannot read and
+return the good values. Rows are numbered as a spreadsheet shows them: the
+header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from inventory_core.errors import ImportRefused
+
+CHUNK_ROWS = 100_000
+SHOWN_PROBLEMS = 50
+PLACEHOLDERS = {"not stocked"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One cell (or row) of a file that stops the import."""
+
+    row: int | None
+    column: str
+    value: str
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "file"
+        column = f", column '{self.column}'" if self.column else ""
+        value = f" ('{self.value}')" if self.value else ""
+        return f"{where}{column}{value}: {self.problem}"
+
+
+@dataclass
+class Log:
+    """Problems and warnings found while reading one file (first 50 problems kept)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    warnings: dict[str, list[int]] = field(default_factory=dict)
+    warning_counts: dict[str, int] = field(default_factory=dict)
+
+    def problem(self, row: int | None, column: str, value: object, problem: str) -> None:
+        """Record one problem."""
+        self.problem_count += 1
+        if len(self.problems) < SHOWN_PROBLEMS:
+            self.problems.append(Problem(row, column, "" if value is None else str(value),
+                                         problem))
+
+    def problems_where(self, mask: pd.Series, rows: pd.Series, values: pd.Series,
+                       column: str, problem: str) -> None:
+        """Record ``problem`` for every row where ``mask`` holds."""
+        count = int(mask.sum())
+        if not count:
+            return
+        room = SHOWN_PROBLEMS - len(self.problems)
+        if room > 0:
+            for row, value in zip(rows[mask][:room], values[mask][:room], strict=True):
+                self.problems.append(Problem(int(row), column, str(value), problem))
+        self.problem_count += count
+
+    def warn(self, message: str, rows: pd.Series | list[int] | None = None,
+             count: int | None = None) -> None:
+        """Record a warning; the same message from several chunks is counted once."""
+        rows = [] if rows is None else [int(r) for r in list(rows)[:10]]
+        n = count if count is not None else max(len(rows), 1)
+        if not n:
+            return
+        kept = self.warnings.setdefault(message, [])
+        kept.extend(rows[: 10 - len(kept)])
+        self.warning_counts[message] = self.warning_counts.get(message, 0) + n
+
+    def warning_lines(self) -> list[str]:
+        """Each warning as one sentence with its count and first rows."""
+        lines = []
+        for message, rows in self.warnings.items():
+            count = self.warning_counts[message]
+            if not rows and count <= 1:
+                lines.append(f"{message}.")
+                continue
+            where = f"{count:,} row{'s' if count != 1 else ''}"
+            if rows:
+                shown = ", ".join(str(r) for r in rows)
+                where += f": {shown}" + (", …" if count > len(rows) else "")
+            lines.append(f"{message} ({where}).")
+        return lines
+
+    def refuse(self, file_label: str) -> None:
+        """Raise ImportRefused when any problem was found."""
+        if self.problem_count:
+            more = (f" (the first {SHOWN_PROBLEMS} are listed)"
+                    if self.problem_count > SHOWN_PROBLEMS else "")
+            raise ImportRefused(
+                f"{file_label} was refused: {self.problem_count:,} problem"
+                f"{'s' if self.problem_count != 1 else ''}{more}. Nothing was changed.",
+                list(self.problems))
+
+
+# --------------------------------------------------------------------------- opening
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to import: its bytes (or path), name, encoding and delimiter."""
+
+    name: str
+    data: bytes | None
+    path: Path | None
+    encoding: str
+    delimiter: str
+    header: list[str]
+    excel: bool = False
+    notes: tuple[str, ...] = ()
+
+    def chunks(self, usecols: list[str] | None = None,
+               chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+        """The rows as text frames of at most ``chunk_rows``, with a ``_row`` column."""
+        if self.excel:
+            frame = _read_excel(self.data or self.path.read_bytes())
+            frame.columns = [c.strip() for c in frame.columns]
+            if usecols is not None:
+                frame = frame[[c for c in frame.columns if c in usecols]]
+            for start in range(0, len(frame), chunk_rows):
+                part = frame.iloc[start:start + chunk_rows].reset_index(drop=True)
+                part["_row"] = np.arange(start + 2, start + 2 + len(part))
+                yield part
+            return
+        handle = io.BytesIO(self.data) if self.data is not None else self.path
+        wanted = None
+        if usecols is not None:
+            keep = set(usecols)
+            wanted = [i for i, name in enumerate(self.header) if name in keep]
+        reader = pd.read_csv(
+            handle, sep=self.delimiter, encoding=self.encoding, dtype=str,
+            keep_default_na=False, na_filter=False, chunksize=chunk_rows, usecols=wanted,
+            skipinitialspace=False, engine="c", header=0, names=None,
+        )
+        try:
+            yield from self._numbered(reader)
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
+            raise ImportRefused(
+                f"'{self.name}' cannot be read as CSV: {error}",
+                [Problem(None, "", "", f"not readable as CSV: {error}")]) from error
+
+    @staticmethod
+    def _numbered(reader) -> Iterator[pd.DataFrame]:
+        start = 0
+        for part in reader:
+            part.columns = [str(c).strip() for c in part.columns]
+            part = part.reset_index(drop=True)
+            part["_row"] = np.arange(start + 2, start + 2 + len(part))
+            start += len(part)
+            yield part
+
+
+def open_source(source: str | Path | bytes | BinaryIO, name: str | None = None) -> Source:
+    """Look at a file: decide its encoding and delimiter and read its header.
+
+    Raises ImportRefused for an empty file or one without a header line.
+    """
+    path: Path | None = None
+    data: bytes | None = None
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = name or path.name
+        with path.open("rb") as handle:
+            head = handle.read(256 * 1024)
+    else:
+        data = source if isinstance(source, bytes) else source.read()
+        name = name or getattr(source, "name", None) or "the file"
+        head = data[: 256 * 1024]
+    label = f"'{name}'"
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise ImportRefused(f"{label} is empty: there is nothing to import.",
+                            [Problem(None, "", "", "the file is empty")])
+    if head.startswith(b"PK\x03\x04"):
+        frame = _read_excel(data if data is not None else path.read_bytes())
+        return Source(name, data, path, "utf-8", ",",
+                      [str(c).strip() for c in frame.columns], excel=True)
+    notes: list[str] = []
+    if head.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif _is_utf8(data, path):
+        encoding = "utf-8"
+    else:
+        encoding = "cp1252" if _decodes(head, "cp1252") else "latin-1"
+        notes.append(f"{label} is not UTF-8; it was read as Latin-1 (Windows-1252). "
+                     "Check accented names in the preview")
+    text = head.decode(encoding, errors="replace")
+    delimiter = _sniff_delimiter(text)
+    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    if not any(header):
+        raise ImportRefused(f"{label} has no header line.",
+                            [Problem(1, "", "", "the first line is blank")])
+    return Source(name, data, path, encoding, delimiter, header, notes=tuple(notes))
+
+
+def _read_excel(data: bytes) -> pd.DataFrame:
+    try:
+        frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl")
+    except Exception as error:  # noqa: BLE001 - any unreadable workbook is refused
+        raise ImportRefused(f"The workbook cannot be read: {error}",
+                            [Problem(None, "", "", f"not a readable .xlsx file: {error}")]
+                            ) from error
+    frame.columns = [str(c) for c in frame.columns]
+    return frame.fillna("")
+
+
+def _is_utf8(data: bytes | None, path: Path | None) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        if data is not None:
+            decoder.decode(data, final=True)
+        else:
+            with path.open("rb") as handle:
+                while block := handle.read(4 << 20):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _sniff_delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    best, most = ",", 0
+    for candidate in (",", ";", "\t", "|"):
+        fields = next(csv.reader(io.StringIO(first), delimiter=candidate), [])
+        if len(fields) > most:
+            best, most = candidate, len(fields)
+    return best
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def blank(values: pd.Series) -> pd.Series:
+    """True where a cell is empty (or only spaces)."""
+    return values.str.strip().eq("")
+
+
+def _comma_cells(text: pd.Series, pattern: str, replacement: str) -> pd.Series:
+    """``text`` with ``pattern`` replaced in the cells that hold a comma (the others as is)."""
+    comma = text.str.contains(",", regex=False)
+    if not comma.any():
+        return text
+    return text.mask(comma, text[comma].str.replace(pattern, replacement, regex=True))
+
+
+def _without_thousands(text: pd.Series) -> pd.Series:
+    """``1,234`` and ``1,234.50`` without their thousands separators; other text as is."""
+    return _comma_cells(text, r"^(-?\d{1,3}),(\d{3}(?:,\d{3})*(?:\.\d+)?)$",
+                        lambda m: m[1] + m[2].replace(",", ""))
+
+
+LARGEST_INT = 2_147_483_647  # the stores' whole-number columns are 32-bit
+
+
+def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None = None,
+              meaning: str = "a whole number", placeholder_ok: bool = False) -> pd.Series:
+    """Whole numbers (nullable); blank is missing, bad cells are problems."""
+    text = _without_thousands(frame[column].str.strip())
+    missing = text.eq("")
+    if placeholder_ok:
+        placeholder = text.str.lower().isin(PLACEHOLDERS)
+        if placeholder.any():
+            log.warn(f"'{column}' reads 'not stocked': read as none stocked at that location",
+                     frame["_row"][placeholder], int(placeholder.sum()))
+        missing |= placeholder
+    numbers = pd.to_numeric(text.where(~missing), errors="coerce")
+    bad = ~missing & (numbers.isna() | (numbers % 1 != 0))
+    log.problems_where(bad, frame["_row"], frame[column], column, f"is not {meaning}")
+    too_large = ~bad & (numbers.abs() > LARGEST_INT)
+    log.problems_where(too_large, frame["_row"], frame[column], column,
+                       f"is too large (at most {LARGEST_INT:,})")
+    bad |= too_large
+    if minimum is not None:
+        low = ~bad & numbers.notna() & (numbers < minimum)
+        log.problems_where(low, frame["_row"], frame[column], column,
+                           f"must be {minimum} or more")
+    return numbers.where(~bad).astype("Int64")
+
+
+def parse_money(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
+    """Amounts of money (float, NaN when blank); negative or non-numeric are problems."""
+    text = frame[column].str.strip()
+    text = _without_thousands(_comma_cells(text, r"^(-?\d+),(\d{1,2})$", r"\1.\2"))
+    missing = text.eq("")
+    numbers = pd.to_numeric(text.where(~missing), errors="coerce")
+    bad = ~missing & numbers.isna()
+    log.problems_where(bad, frame["_row"], frame[column], column, "is not an amount")
+    negative = numbers < 0
+    log.problems_where(negative, frame["_row"], frame[column], column,
+                       "cannot be negative")
+    return numbers.where(~bad & ~negative)
+
+
+DATETIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M", "%Y-%m-%d", "%m/%d/%y, %I:%M %p", "%m/%d/%Y %H:%M", "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+)
+
+
+def parse_datetime(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
+    """Timestamps in UTC without a zone (NaT when blank); unreadable cells are problems.
+
+    Accepts ISO dates with or without a time and offset (``2026-11-20 14:03:12 +0100``,
+    ``2026-11-20T14:03:12Z``), US ``11/20/26, 2:03 PM`` and ``11/20/2026 14:03``,
+    and ``20.11.2026``. A time without an offset is taken as UTC.
+    """
+    text = frame[column].str.strip()
+    missing = text.eq("")
+    result = _seconds_with_offset(text)
+    todo = ~missing & result.isna()
+    for fmt in ("ISO8601", *DATETIME_FORMATS):
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce", utc=True)
+        hit = parsed.notna()
+        if hit.any():
+            result.loc[parsed.index[hit]] = parsed[hit].dt.tz_convert(None).to_numpy()
+            todo.loc[parsed.index[hit]] = False
+    log.problems_where(todo, frame["_row"], frame[column], column,
+                       "is not a date (use e.g. 2026-11-20 or 2026-11-20 14:03:12 +0100)")
+    return result
+
+
+def _seconds_with_offset(text: pd.Series) -> pd.Series:
+    """The cells written ``2026-11-20 14:03:12`` plus an optional offset (`` +0100``,
+    ``+01:00``, ``Z``), as UTC; NaT for every other cell.
+
+    The layout every platform's export uses, read without trying each format per cell.
+    """
+    local = pd.to_datetime(text.str.slice(0, 19), format="%Y-%m-%d %H:%M:%S",
+                           errors="coerce")
+    tails = text.str.slice(19)
+    minutes = {tail: _offset_minutes(tail) for tail in tails.unique()}
+    return local - pd.to_timedelta(tails.map(minutes), unit="min")
+
+
+def _offset_minutes(tail: str) -> float:
+    """Minutes east of UTC of an offset such as `` +0100`` or ``+01:00`` (0 for none or
+    ``Z``); NaN when ``tail`` is not an offset."""
+    if tail in ("", "Z"):
+        return 0.0
+    found = re.fullmatch(r" ?([+-])([01]\d|2[0-3]):?([0-5]\d)", tail)
+    if found is None:
+        return float("nan")
+    minutes = int(found[2]) * 60 + int(found[3])
+    return float(minutes if found[1] == "+" else -minutes)
+
+
+def parse_date(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
+    """Dates (object column of ``datetime.date`` or None)."""
+    stamps = parse_datetime(frame, column, log)
+    return stamps.dt.date.where(stamps.notna(), None).astype(object)
+
+
+def parse_choice(frame: pd.DataFrame, column: str, log: Log, choices: dict[str, object],
+                 *, blank_value: object = None) -> pd.Series:
+    """Cells read through ``choices`` (case-insensitive); others are problems."""
+    text = frame[column].str.strip().str.lower()
+    missing = text.eq("")
+    mapped = text.map(choices)
+    bad = ~missing & ~text.isin(list(choices))
+    accepted = ", ".join(sorted({str(k) for k in choices}))
+    log.problems_where(bad, frame["_row"], frame[column], column,
+                       f"is not one of: {accepted}")
+    return mapped.where(~missing, blank_value).astype(object)
+
+
+def duplicate_keys(frame: pd.DataFrame, key: list[str], compare: list[str], log: Log,
+                   seen: dict, label: str, column: str | None = None) -> pd.DataFrame:
+    """Rows whose key was already read: conflicting values are problems naming both rows
+    (and ``column``, the file's name for the key, when it differs from ``key``'s).
+
+    ``seen`` carries key → (row, values) across chunks. Returns the frame without the
+    repeated rows (identical repeats are harmless and dropped).
+    """
+    keys = list(zip(*(frame[k] for k in key), strict=True)) if len(key) > 1 else list(frame[key[0]])
+    values = list(zip(*(frame[c].astype(str) for c in compare), strict=True)) if compare \
+        else [()] * len(frame)
+    keep = np.ones(len(frame), dtype=bool)
+    rows = frame["_row"].to_numpy()
+    for i, (k, v) in enumerate(zip(keys, values, strict=True)):
+        before = seen.get(k)
+        if before is None:
+            seen[k] = (int(rows[i]), v)
+            continue
+        keep[i] = False
+        if before[1] != v:
+            shown = k if not isinstance(k, tuple) else " / ".join(map(str, k))
+            log.problem(int(rows[i]), column or ", ".join(key), shown,
+                        f"{label} {shown} appears in row {before[0]} and row {rows[i]} "
+                        "with different values")
+    return frame[keep]

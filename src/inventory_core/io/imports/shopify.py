@@ -1,0 +1,422 @@
+"""Shopify's exports: products (classic and 2024+ headers), inventory, orders.
+
+- Products: one row per variant; a product's extra rows repeat the handle and
+  leave the title blank (filled from the row above). `Variant Inventory Policy`
+  (`Continue selling when out of stock`) says deny / continue. `Status`
+  ``archived`` marks the product discontinued (its policy too); ``active``,
+  ``draft`` and ``unlisted`` mark it not discontinued. Rows that only
+  carry an image are skipped with a warning. The quantity is stored at location
+  ``Main`` unless the SKU's stock is kept per location (from an inventory export).
+- Inventory: one row per variant and location (``On hand (current)`` or, in
+  older exports, ``On hand``; reserved = committed + unavailable), or the legacy
+  layout with one quantity column per location. ``not stocked`` means none there.
+- Orders: one row per line item; an order's extra rows leave the order's fields
+  blank. Line kind: a ``Pre-order`` / ``Backorder`` tag wins; otherwise an open
+  line is a pre-order when the SKU's policy is pre-order, a backorder when the
+  SKU has nothing available, else from stock. Lines whose SKU the store does not
+  know are skipped with a warning.
+
+A negative quantity on hand (Shopify shows oversold stock that way) is read as
+0 on hand with a warning: the units sold beyond stock are the open order lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from inventory_core.io.imports.base import Batch, Context, Format, has
+from inventory_core.io.imports.reader import (
+    blank,
+    duplicate_keys,
+    parse_choice,
+    parse_datetime,
+    parse_int,
+    parse_money,
+)
+
+CLASSIC = {
+    "Handle": "handle", "Title": "title", "Option1 Value": "opt1", "Option2 Value": "opt2",
+    "Option3 Value": "opt3", "Variant SKU": "sku", "Variant Inventory Tracker": "tracker",
+    "Variant Inventory Qty": "qty", "Variant Inventory Policy": "policy",
+    "Variant Price": "price", "Cost per item": "cost", "Type": "type",
+    "Product Category": "pcat", "Image Src": "image", "Status": "status",
+}
+MODERN = {
+    "URL handle": "handle", "Title": "title", "Option1 value": "opt1", "Option2 value": "opt2",
+    "Option3 value": "opt3", "SKU": "sku", "Inventory tracker": "tracker",
+    "Inventory quantity": "qty", "Continue selling when out of stock": "policy",
+    "Price": "price", "Cost per item": "cost", "Type": "type", "Product category": "pcat",
+    "Product image URL": "image", "Status": "status",
+}
+POLICY_CHOICES = {"deny": False, "continue": True, "true": True, "false": False,
+                  "yes": True, "no": False}
+ARCHIVED = {"archived": True, "active": False, "draft": False, "unlisted": False}
+DEFAULT_OPTION = "Default Title"
+MAIN = "Main"
+
+
+def _canonical(chunk: pd.DataFrame, names: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+    present = {k: v for k, v in names.items() if k in chunk.columns}
+    frame = chunk.rename(columns=present)
+    for column in set(names.values()) - set(present.values()):
+        frame[column] = ""
+    return frame, {v: k for k, v in present.items()}
+
+
+def _options(frame: pd.DataFrame) -> pd.DataFrame:
+    out = {}
+    for i in (1, 2, 3):
+        values = frame[f"opt{i}"].str.strip()
+        out[f"option{i}"] = values.where(~values.isin(["", DEFAULT_OPTION]), None)
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _names(titles: pd.Series, options: pd.DataFrame) -> pd.Series:
+    joined = options.apply(lambda r: " / ".join(v for v in r if v), axis=1) \
+        if not options.empty else pd.Series("", index=titles.index)
+    return titles.where(joined.eq(""), titles + " - " + joined)
+
+
+def _fill_down(frame: pd.DataFrame, key: str, columns: list[str], ctx: Context,
+               slot: str) -> pd.DataFrame:
+    """Blank product fields of a group's extra rows, filled from its first row."""
+    carry: dict = ctx.state.setdefault(slot, {})
+    with pd.option_context("future.no_silent_downcasting", True):
+        return _fill_down_quiet(frame, key, columns, carry, ctx, slot)
+
+
+def _fill_down_quiet(frame, key, columns, carry, ctx, slot):
+    filled = frame[columns].replace("", np.nan)
+    if frame[key].duplicated().any():
+        filled = filled.groupby(frame[key], sort=False).ffill()
+    last = frame[key].iloc[-1] if len(frame) else None
+    if carry.get("key") is not None:
+        same = frame[key].eq(carry["key"])
+        for column in columns:
+            filled.loc[same, column] = filled.loc[same, column].fillna(carry[column])
+    if last is not None:
+        tail = filled[frame[key].eq(last)].ffill().iloc[-1]
+        ctx.state[slot] = {"key": last, **{c: tail[c] for c in columns}}
+    return filled.fillna("")
+
+
+def _unoversold(on_hand: pd.Series, frame: pd.DataFrame, column: str, ctx: Context) -> pd.Series:
+    negative = on_hand.notna() & (on_hand < 0)
+    if negative.any():
+        ctx.log.warn(f"'{column}' is negative (sold beyond stock): read as 0 on hand; the units "
+                     "sold beyond stock are the open order lines", frame["_row"][negative],
+                     int(negative.sum()))
+    return on_hand.mask(negative, 0)
+
+
+def _multi_location(ctx: Context) -> set[str]:
+    if "multi" not in ctx.state:
+        from sqlalchemy import select
+
+        from inventory_core.store.models import Stock
+
+        ctx.state["multi"] = set(ctx.connection.execute(
+            select(Stock.sku).where(Stock.location != MAIN).distinct()).scalars())
+    return ctx.state["multi"]
+
+
+# --------------------------------------------------------------------------- products
+
+
+def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Products export (either header) → products, Main stock, policy signals."""
+    names = CLASSIC if "Handle" in chunk.columns else MODERN
+    frame, original = _canonical(chunk, names)
+    log = ctx.log
+    frame = frame.assign(**_fill_down(frame, "handle", ["title", "type", "pcat", "status"],
+                                      ctx, "product"))
+    no_sku = blank(frame["sku"])
+    variant_cells = ["qty", "policy", "price", "tracker"]
+    image_only = no_sku & frame[variant_cells].apply(blank).all(axis=1)
+    if image_only.any():
+        log.warn("Skipped rows that only carry an extra image",
+                 frame["_row"][image_only], int(image_only.sum()))
+    variant_no_sku = no_sku & ~image_only
+    if variant_no_sku.any():
+        log.warn("Skipped variants without a SKU (give them a SKU in Shopify to manage "
+                 "their stock here)",
+                 frame["_row"][variant_no_sku], int(variant_no_sku.sum()))
+    frame = frame[~no_sku].copy()
+    frame["sku"] = frame["sku"].str.strip()
+    no_title = blank(frame["title"])
+    if "title" in original:
+        log.problems_where(no_title, frame["_row"], frame["handle"], "Title",
+                           "the product has no title (neither in this row nor its first row)")
+    else:  # a policy file: only SKUs the store knows can be updated without a title
+        new = ~frame["sku"].isin(ctx.known_skus)
+        log.problems_where(new, frame["_row"], frame["sku"], original.get("sku", "SKU"),
+                           "is new to the store, and the file has no Title to add it with")
+    frame = duplicate_keys(frame, ["sku"], ["qty", "policy", "price"], log,
+                           ctx.seen.setdefault("sku", {}), "SKU", original.get("sku", "SKU"))
+    if frame.empty:
+        return Batch()
+    named = frame.rename(columns=original)  # problems name the file's own columns
+    qty = parse_int(named, original["qty"], log, placeholder_ok=True) if "qty" in original \
+        else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    price = parse_money(named, original["price"], log) if "price" in original else None
+    cost = parse_money(named, original["cost"], log) if "cost" in original else None
+    policy = parse_choice(named, original["policy"], log, POLICY_CHOICES) \
+        if "policy" in original else pd.Series(None, index=frame.index, dtype=object)
+    options = _options(frame)
+    category = frame["type"].str.strip()
+    from_pcat = frame["pcat"].str.split(">").str[-1].str.strip()
+    category = category.where(category.ne(""), from_pcat)
+    title = frame["title"].str.strip()
+    products = pd.DataFrame({
+        "sku": frame["sku"], "name": _names(title.where(title.ne(""), frame["sku"]), options),
+        "group_key": frame["handle"].str.strip().replace("", None),
+        **{c: options[c] for c in options},
+        "category": category.where(category.ne(""), "Uncategorised"),
+    })
+    new_only = ["category"] + ([] if "title" in original else ["name"])
+    if price is not None:
+        products["price"] = price
+    if cost is not None:
+        products["cost"] = cost
+    archived = parse_choice(named, original["status"], log, ARCHIVED) \
+        if "status" in original else pd.Series(None, index=frame.index, dtype=object)
+    if archived.notna().any():
+        products["discontinued"] = archived
+    ctx.known_skus.update(products["sku"])
+    batch = Batch(new_only={"products": tuple(new_only)}, kept_if_blank={
+        "products": {"price": 0.0, "cost": 0.0, "discontinued": False}})
+    batch.add("products", products)
+    tracked = ~blank(frame["tracker"]) & qty.notna() if "tracker" in original else qty.notna()
+    on_hand = _unoversold(qty, frame, original.get("qty", "qty"), ctx)
+    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN, "on_hand": on_hand,
+                          "reserved": 0})[tracked.to_numpy()]
+    per_location = stock["sku"].isin(_multi_location(ctx))
+    if per_location.any():
+        log.warn("Left the quantity alone for SKUs whose stock is kept per location "
+                 "(import the inventory export instead)",
+                 count=int(per_location.sum()))
+    batch.add("stock", stock[~per_location])
+    signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": policy,
+                            "marked_out": None, "cap": pd.NA, "discontinued": archived})
+    batch.add("policy_signals", signals[policy.notna() | archived.eq(True)])
+    return batch
+
+
+# --------------------------------------------------------------------------- inventory
+
+INVENTORY_FIXED = {"Handle", "Title", "Option1 Name", "Option1 Value", "Option2 Name",
+                   "Option2 Value", "Option3 Name", "Option3 Value", "SKU", "HS Code", "COO",
+                   "Bin name"}
+
+
+def _inventory_products(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Products for SKUs the store does not know yet (name from the title)."""
+    frame = frame.drop_duplicates("sku")
+    frame = frame[~frame["sku"].isin(ctx.known_skus)]
+    if frame.empty:
+        return frame
+    opts = pd.DataFrame({f"opt{i}": frame.get(f"Option{i} Value", pd.Series("", index=frame.index))
+                         for i in (1, 2, 3)})
+    options = _options(opts)
+    title = frame.get("Title", frame["sku"]).str.strip()
+    title = title.where(title.ne(""), frame["sku"])
+    products = pd.DataFrame({
+        "sku": frame["sku"], "name": _names(title, options),
+        "group_key": frame.get("Handle", pd.Series("", index=frame.index)).str.strip()
+        .replace("", None), **{c: options[c] for c in options},
+        "category": "Uncategorised", "price": 0.0,
+    })
+    ctx.known_skus.update(products["sku"])
+    ctx.log.warn("Added SKUs new to the store with their title (category and price to "
+                 "fill in)", count=len(products))
+    return products
+
+
+def _new_only(products: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    return {"products": tuple(c for c in products.columns if c != "sku")}
+
+
+def _rows_with_sku(chunk: pd.DataFrame, log) -> pd.DataFrame:
+    """The inventory rows that name a SKU (in column ``sku``); the others are skipped
+    with a warning."""
+    frame = chunk.copy()
+    frame["sku"] = frame["SKU"].str.strip()
+    no_sku = frame["sku"].eq("")
+    if no_sku.any():
+        log.warn("Skipped rows without a SKU", frame["_row"][no_sku], int(no_sku.sum()))
+    return frame[~no_sku]
+
+
+def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Inventory export with a Location column → stock per location."""
+    log = ctx.log
+    frame = _rows_with_sku(chunk, log)
+    frame["location"] = frame["Location"].str.strip()
+    log.problems_where(frame["location"].eq(""), frame["_row"], frame["Location"], "Location",
+                       "names no location")
+    on_hand_col = "On hand (current)" if "On hand (current)" in frame.columns else "On hand"
+    frame = duplicate_keys(frame, ["sku", "location"], [on_hand_col], log,
+                           ctx.seen.setdefault("sku_location", {}), "SKU and location",
+                           "SKU, Location")
+    on_hand = parse_int(frame, on_hand_col, log, placeholder_ok=True)
+    reserved = pd.Series(0, index=frame.index, dtype="Int64")
+    for name in ("Committed (not editable)", "Committed", "Unavailable (not editable)",
+                 "Unavailable"):
+        if name in frame.columns:
+            reserved = reserved + parse_int(frame, name, log, placeholder_ok=True,
+                                            minimum=0).fillna(0)
+    on_hand = _unoversold(on_hand, frame, on_hand_col, ctx)
+    products = _inventory_products(frame, ctx)
+    stock = pd.DataFrame({"sku": frame["sku"], "location": frame["location"],
+                          "on_hand": on_hand, "reserved": reserved})
+    stock = stock[on_hand.notna().to_numpy() & frame["location"].ne("").to_numpy()]
+    batch = Batch(new_only=_new_only(products))
+    batch.add("products", products)
+    batch.add("stock", stock)
+    return batch
+
+
+def legacy_locations(header: list[str]) -> list[str]:
+    """The location columns of the legacy inventory layout."""
+    return [h for h in header if h not in INVENTORY_FIXED and h]
+
+
+def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Legacy inventory export: one quantity column per location → stock per location."""
+    log = ctx.log
+    frame = _rows_with_sku(chunk, log)
+    locations = legacy_locations([c for c in chunk.columns if c != "_row"])
+    frame = duplicate_keys(frame, ["sku"], locations, log, ctx.seen.setdefault("sku", {}),
+                           "SKU", "SKU")
+    parts = []
+    for location in locations:
+        units = _unoversold(parse_int(frame, location, log, placeholder_ok=True), frame,
+                            location, ctx)
+        parts.append(pd.DataFrame({"sku": frame["sku"], "location": location,
+                                   "on_hand": units, "reserved": 0})[units.notna()])
+    products = _inventory_products(frame, ctx)
+    batch = Batch(new_only={**_new_only(products), "stock": ("reserved",)})
+    batch.add("products", products)
+    if parts:
+        batch.add("stock", pd.concat(parts, ignore_index=True))
+    return batch
+
+
+# --------------------------------------------------------------------------- orders
+
+ORDER_FIELDS = ["Email", "Created at", "Cancelled at", "Fulfilled at", "Tags", "Billing Name"]
+
+
+def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
+    """Orders export → orders and order lines (upserted by order number and line)."""
+    log = ctx.log
+    frame = chunk.copy()
+    for column in ORDER_FIELDS:
+        if column not in frame.columns:
+            frame[column] = ""
+    frame["Name"] = frame["Name"].str.strip()
+    no_name = frame["Name"].eq("")
+    if no_name.any():
+        log.problems_where(no_name, frame["_row"], frame["Name"], "Name", "names no order")
+        frame = frame[~no_name]
+    if frame.empty:
+        return Batch()
+    # each row's order, numbered as the orders first appear; an order's rows follow each
+    # other (as Shopify writes them): only the last order of the previous chunk goes on here
+    order, names = pd.factorize(frame["Name"])
+    line_no = _line_numbers(order, names, ctx)
+    # order fields are read once per order, from its first row
+    heads = frame.iloc[np.unique(order, return_index=True)[1]]
+    heads = heads.assign(**_fill_down(heads, "Name", ORDER_FIELDS, ctx, "order"))
+    placed = parse_datetime(heads, "Created at", log)
+    log.problems_where(blank(heads["Created at"]), heads["_row"], heads["Created at"],
+                       "Created at", "the order has no date (neither in this row nor its "
+                       "first row)")
+    orders = pd.DataFrame({
+        "order_number": heads["Name"], "customer_email": heads["Email"].str.strip()
+        .replace("", None), "customer_name": heads["Billing Name"].str.strip().replace("", None),
+        "placed_at": placed,
+    })
+    orders = orders[orders["placed_at"].notna()]
+    frame["sku"] = frame["Lineitem sku"].str.strip()
+    no_sku = frame["sku"].eq("")
+    if no_sku.any():
+        log.warn("Skipped order lines without a SKU (custom items, tips)",
+                 frame["_row"][no_sku], int(no_sku.sum()))
+    qty = parse_int(frame, "Lineitem quantity", log, minimum=1,
+                    meaning="a whole number of units")
+    log.problems_where(blank(frame["Lineitem quantity"]) & ~no_sku, frame["_row"],
+                       frame["Lineitem quantity"], "Lineitem quantity", "the line has no quantity")
+    price = parse_money(frame, "Lineitem price", log)
+    line_state = frame.get("Lineitem fulfillment status", pd.Series("", index=frame.index))
+    cancelled = (~blank(heads["Cancelled at"])).to_numpy()[order]
+    fulfilled = line_state.str.strip().str.lower().eq("fulfilled").to_numpy()
+    status = np.where(cancelled, "cancelled", np.where(fulfilled, "fulfilled", "open"))
+    is_open = status == "open"
+    tags = heads["Tags"].str.lower()
+    kind = np.select(
+        [_tagged(tags, "pre-order|preorder|pre order")[order],
+         _tagged(tags, "backorder|back-order|back order")[order],
+         is_open & frame["sku"].map(ctx.modes).eq("preorder").to_numpy(),
+         is_open & (frame["sku"].map(ctx.available).fillna(0).to_numpy() <= 0)],
+        ["preorder", "backorder", "preorder", "backorder"], "stock")
+    fulfilled_at = parse_datetime(heads, "Fulfilled at", log).to_numpy()[order]
+    lines = pd.DataFrame({
+        "order_number": frame["Name"], "line_no": line_no, "sku": frame["sku"],
+        "qty": qty, "unit_price": price.fillna(0.0), "kind": kind, "status": status,
+        "promised_on": None,
+        "fulfilled_at": np.where(status == "fulfilled", fulfilled_at, np.datetime64("NaT")),
+        "_row": frame["_row"],
+    })[~no_sku.to_numpy()]
+    lines = ctx.drop_unknown_skus(lines, "order lines")
+    lines = lines[lines["qty"].notna()].drop(columns="_row")
+    batch = Batch()
+    batch.add("orders", orders)
+    batch.add("order_lines", lines)
+    return batch
+
+
+def _line_numbers(order: np.ndarray, names: pd.Index, ctx: Context) -> np.ndarray:
+    """Each row's line number within its order, going on from the previous chunk."""
+    line_no = pd.Series(order).groupby(order).cumcount().to_numpy() + 1
+    carry = ctx.state.get("last_order")
+    if carry is not None:
+        line_no[order == names.get_indexer([carry[0]])[0]] += carry[1]
+    ctx.state["last_order"] = (names[order[-1]], int(line_no[-1]))
+    return line_no
+
+
+def _tagged(tags: pd.Series, pattern: str) -> np.ndarray:
+    """True where the (lower-case) tags match ``pattern``."""
+    found = np.zeros(len(tags), dtype=bool)
+    some = tags.ne("").to_numpy()
+    found[some] = tags[some].str.contains(pattern, regex=True).to_numpy(dtype=bool)
+    return found
+
+
+FORMATS = [
+    Format("shopify_products", "Shopify products export",
+           lambda h: has(h, "Handle", "Variant SKU"), read_products,
+           lambda h: [c for c in h if c in CLASSIC],
+           "one row per variant: handle, options, SKU, quantity, inventory policy"),
+    Format("shopify_products_2024", "Shopify products export (2024+ header)",
+           lambda h: has(h, "URL handle", "SKU"), read_products,
+           lambda h: [c for c in h if c in MODERN],
+           "one row per variant: URL handle, options, SKU, quantity, continue selling"),
+    Format("shopify_inventory", "Shopify inventory export",
+           lambda h: has(h, "Handle", "SKU", "Location")
+           and (has(h, "On hand (current)") or has(h, "On hand")), read_inventory,
+           lambda h: None, "one row per variant and location: on hand, committed"),
+    Format("shopify_inventory_legacy", "Shopify inventory export (one column per location)",
+           lambda h: has(h, "Handle", "SKU") and "Location" not in h
+           and "Variant SKU" not in h and bool(legacy_locations(h)), read_inventory_legacy,
+           lambda h: None, "one row per variant, one quantity column per location"),
+    Format("shopify_orders", "Shopify orders export",
+           lambda h: has(h, "Name", "Lineitem sku", "Lineitem quantity", "Lineitem price"),
+           read_orders,
+           lambda h: [c for c in h if c in {"Name", "Lineitem sku", "Lineitem quantity",
+                                            "Lineitem price", "Lineitem fulfillment status",
+                                            *ORDER_FIELDS}],
+           "one row per line item: order, date, SKU, quantity, price, fulfilment"),
+]

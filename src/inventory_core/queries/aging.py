@@ -1,0 +1,263 @@
+"""How old the open backorders are, and how the backlog grew (DESIGN §3).
+
+Definitions, used by every page and export:
+
+- **age** of an open backorder line = today − the date its order was placed, in
+  whole days (an order placed today is 0 days old);
+- **aging buckets** (``BUCKETS``): 0–7, 8–14, 15–30, 31–60, 61–90 and 90+ days,
+  where 90+ means 91 days or more;
+- **overdue** = the line's promised date is before today; **within promise** = its
+  promised date is today or later; a line without a promised date is neither;
+- **backlog at a week's end**: the backorder units of lines placed before the end
+  of that day and not yet fulfilled then, i.e. still open, or fulfilled at or
+  after that moment (``fulfilled_at``). Cancelled lines are left out of every
+  week, because the store does not record when a line was cancelled; fulfilled
+  lines without a ``fulfilled_at`` are left out too. Weeks end on today and on
+  every 7th day before it, so the latest week's backlog is today's open backlog.
+
+The database does the counting: bucket boundaries are worked out here as
+timestamps (midnight starting a day) and compared with ``placed_at`` in a
+``CASE`` expression, which reads the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, and_, case, func, or_, select
+
+from inventory_core.domain.enums import LineKind, LineStatus
+from inventory_core.domain.filters import ALL, Filters
+from inventory_core.domain.storefront import as_dates
+from inventory_core.queries.catalog import day_start
+from inventory_core.store.models import LINE_IS_OPEN, Order, OrderLine, Product, Supplier
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """An aging bucket: ages from ``first`` to ``last`` days (``last`` None: no end)."""
+
+    label: str
+    first: int
+    last: int | None
+
+    def holds(self, age_days: int) -> bool:
+        """True when a line ``age_days`` old falls in this bucket."""
+        return age_days >= self.first and (self.last is None or age_days <= self.last)
+
+
+BUCKETS: tuple[Bucket, ...] = (
+    Bucket("0–7 days", 0, 7),
+    Bucket("8–14 days", 8, 14),
+    Bucket("15–30 days", 15, 30),
+    Bucket("31–60 days", 31, 60),
+    Bucket("61–90 days", 61, 90),
+    Bucket("90+ days", 91, None),
+)
+BUCKET_LABELS: list[str] = [b.label for b in BUCKETS]
+BACKLOG_WEEKS = 26
+
+
+def bucket_for(age_days: int) -> str:
+    """The label of the bucket a line ``age_days`` old falls in."""
+    return next(b.label for b in BUCKETS if b.holds(max(age_days, 0)))
+
+
+def bucket_case(today: dt.date):
+    """SQL: the bucket label of an order's ``placed_at``, newest bucket first.
+
+    A line is at most ``last`` days old when it was placed on or after midnight
+    starting ``today − last``.
+    """
+    whens = [(Order.placed_at >= day_start(today - dt.timedelta(days=b.last)), b.label)
+             for b in BUCKETS if b.last is not None]
+    return case(*whens, else_=BUCKETS[-1].label)
+
+
+def _open_backorders(*columns):
+    """SELECT ``columns`` over open backorder lines, from products (filterable)."""
+    return (
+        select(*columns)
+        .select_from(Product)
+        .join(OrderLine, OrderLine.sku == Product.sku)
+        .join(Order, Order.order_number == OrderLine.order_number)
+        .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER)
+    )
+
+
+def _totals(today: dt.date):
+    value = OrderLine.qty * OrderLine.unit_price
+    overdue = OrderLine.promised_on < today
+    return [
+        func.count().label("lines"),
+        func.sum(OrderLine.qty).label("units"),
+        func.sum(value).label("value"),
+        func.sum(case((overdue, 1), else_=0)).label("overdue_lines"),
+        func.sum(case((overdue, OrderLine.qty), else_=0)).label("overdue_units"),
+        func.sum(case((overdue, value), else_=0)).label("overdue_value"),
+    ]
+
+
+TOTAL_COLUMNS = ["lines", "units", "value", "overdue_lines", "overdue_units", "overdue_value"]
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in TOTAL_COLUMNS:
+        if column in frame:
+            kind = float if column.endswith("value") else int
+            frame[column] = pd.to_numeric(frame[column]).fillna(0).astype(kind)
+    return frame
+
+
+def aging_buckets(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.DataFrame:
+    """One row per bucket (all six, in order): lines, units, value and the overdue part."""
+    bucket = bucket_case(today).label("bucket")
+    statement = _open_backorders(bucket, *_totals(today)).group_by(bucket)
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    frame = pd.DataFrame(rows, columns=["bucket", *TOTAL_COLUMNS]).set_index("bucket")
+    frame = frame.reindex(BUCKET_LABELS, fill_value=0).rename_axis("bucket").reset_index()
+    return _typed(frame)
+
+
+SPLITS = {"category": Product.category, "supplier": Supplier.name, "sku": Product.sku}
+
+
+def aging_by(engine: Engine, today: dt.date, by: str, filters: Filters = ALL) -> pd.DataFrame:
+    """Open backorders split by ``by`` (category, supplier or sku) and bucket.
+
+    One row per group: ``units`` and ``value`` in total, the overdue part, and the
+    units in each bucket (one column per bucket label); largest value first.
+    """
+    if by not in SPLITS:
+        raise ValueError(f"aging can be split by {', '.join(SPLITS)}, not {by!r}")
+    group = func.coalesce(SPLITS[by], "(no supplier)").label(by)
+    bucket = bucket_case(today).label("bucket")
+    columns = [group, bucket, *_totals(today)]
+    if by == "sku":
+        columns.insert(1, Product.name.label("name"))
+    statement = _open_backorders(*columns)
+    if by == "supplier":
+        statement = statement.outerjoin(Supplier, Supplier.id == Product.supplier_id)
+    keys = [group, Product.name] if by == "sku" else [group]
+    statement = statement.group_by(*keys, bucket)
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    names = [by, "name"] if by == "sku" else [by]
+    long = _typed(pd.DataFrame(rows, columns=[*names, "bucket", *TOTAL_COLUMNS]))
+    if long.empty:
+        return pd.DataFrame(columns=[*names, *TOTAL_COLUMNS, *BUCKET_LABELS])
+    totals = long.groupby(names, as_index=False)[TOTAL_COLUMNS].sum()
+    spread = (long.pivot_table(index=names, columns="bucket", values="units", aggfunc="sum",
+                               fill_value=0)
+              .reindex(columns=BUCKET_LABELS, fill_value=0).astype(int).reset_index())
+    spread.columns.name = None
+    out = totals.merge(spread, on=names)
+    return out.sort_values(["value", by], ascending=[False, True]).reset_index(drop=True)
+
+
+def promise_split(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.DataFrame:
+    """Open backorders overdue, within promise and without a promised date.
+
+    Three rows (``promise``: Overdue, Within promise, No promised date) with lines,
+    units and value.
+    """
+    labels = ("Overdue", "Within promise", "No promised date")
+    promise = case((OrderLine.promised_on < today, labels[0]),
+                   (OrderLine.promised_on.is_not(None), labels[1]),
+                   else_=labels[2]).label("promise")
+    value = OrderLine.qty * OrderLine.unit_price
+    statement = _open_backorders(promise, func.count(), func.sum(OrderLine.qty),
+                                 func.sum(value)).group_by(promise)
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    frame = pd.DataFrame(rows, columns=["promise", "lines", "units", "value"])
+    frame = frame.set_index("promise").reindex(list(labels), fill_value=0).reset_index()
+    return _typed(frame)
+
+
+def week_ends(today: dt.date, weeks: int = BACKLOG_WEEKS) -> list[dt.date]:
+    """The last day of each of the last ``weeks`` weeks, oldest first (the last is today)."""
+    return [today - dt.timedelta(days=7 * k) for k in range(weeks - 1, -1, -1)]
+
+
+def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
+                    weeks: int = BACKLOG_WEEKS) -> pd.DataFrame:
+    """The open backorder backlog at the end of each of the last ``weeks`` weeks.
+
+    One row per week, oldest first: ``week_end`` (date), ``units``, ``value`` and
+    ``lines`` open at the end of that day (see the module's definition). One
+    query: a conditional sum per week over the backorder lines that can count.
+    """
+    ends = week_ends(today, weeks)
+    moments = [day_start(end + dt.timedelta(days=1)) for end in ends]
+    value = OrderLine.qty * OrderLine.unit_price
+    columns = []
+    for i, moment in enumerate(moments):
+        still_open = and_(Order.placed_at < moment,
+                          or_(LINE_IS_OPEN,
+                              OrderLine.fulfilled_at >= moment))
+        columns += [func.sum(case((still_open, OrderLine.qty), else_=0)).label(f"u{i}"),
+                    func.sum(case((still_open, value), else_=0)).label(f"v{i}"),
+                    func.sum(case((still_open, 1), else_=0)).label(f"n{i}")]
+    statement = (
+        select(*columns)
+        .select_from(Product)
+        .join(OrderLine, OrderLine.sku == Product.sku)
+        .join(Order, Order.order_number == OrderLine.order_number)
+        .where(OrderLine.kind == LineKind.BACKORDER,
+               or_(LINE_IS_OPEN,
+                   and_(OrderLine.status == LineStatus.FULFILLED,
+                        OrderLine.fulfilled_at >= moments[0])),
+               Order.placed_at < moments[-1])
+    )
+    with engine.connect() as connection:
+        row = connection.execute(filters.apply(statement)).one()
+    values = [0 if v is None else v for v in row]
+    return pd.DataFrame({
+        "week_end": ends,
+        "units": [int(values[3 * i]) for i in range(weeks)],
+        "value": [float(values[3 * i + 1]) for i in range(weeks)],
+        "lines": [int(values[3 * i + 2]) for i in range(weeks)],
+    })
+
+
+def with_ages(lines: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Waiting lines (with ``qty``, ``value``, ``placed_at`` and ``promised_on``) as
+    merchants read them: ``placed`` and ``promised_on`` as dates, ``age_days`` (today −
+    the placed day) and ``overdue`` (promised before today); ``placed_at`` goes."""
+    placed = pd.to_datetime(lines["placed_at"]).dt.normalize()
+    promised = pd.to_datetime(lines["promised_on"])
+    today_ts = pd.Timestamp(today)
+    return lines.drop(columns="placed_at").assign(
+        qty=pd.to_numeric(lines["qty"]).astype(int),
+        value=pd.to_numeric(lines["value"]).astype(float),
+        placed=as_dates(placed), age_days=(today_ts - placed).dt.days.astype(int),
+        promised_on=as_dates(promised), overdue=(promised < today_ts).fillna(False))
+
+
+def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
+                      limit: int = 50) -> pd.DataFrame:
+    """The ``limit`` oldest open backorder lines, oldest first.
+
+    Columns: order_number, customer, email, sku, name, qty, value, placed (date),
+    age_days, bucket, promised_on (date or None), overdue (bool), days_overdue.
+    """
+    statement = _open_backorders(
+        Order.order_number, Order.customer_name, Order.customer_email, Product.sku,
+        Product.name, OrderLine.qty, (OrderLine.qty * OrderLine.unit_price).label("value"),
+        Order.placed_at, OrderLine.promised_on,
+    ).order_by(Order.placed_at, Order.order_number, OrderLine.line_no).limit(limit)
+    with engine.connect() as connection:
+        rows = connection.execute(filters.apply(statement)).all()
+    frame = with_ages(pd.DataFrame(rows, columns=[
+        "order_number", "customer", "email", "sku", "name", "qty", "value", "placed_at",
+        "promised_on"]), today)
+    frame["bucket"] = [bucket_for(a) for a in frame["age_days"]]
+    frame["days_overdue"] = (pd.Timestamp(today) - pd.to_datetime(frame["promised_on"])
+                             ).dt.days.where(frame["overdue"]).astype("Int64")
+    return frame[
+        ["order_number", "customer", "email", "sku", "name", "qty", "value", "placed",
+         "age_days", "bucket", "promised_on", "overdue", "days_overdue"]]

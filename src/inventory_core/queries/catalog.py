@@ -1,0 +1,164 @@
+"""One row per SKU with every number the pages need (DESIGN §3).
+
+The database does the aggregating: stock per SKU summed over locations, open
+backorder and pre-order quantities, open incoming supply, and units ordered in
+the demand window, each grouped in SQL and joined onto the products. Only the
+per-SKU result (one row per SKU) reaches pandas, where the ratios and the
+storefront state are derived in vectorised form.
+
+Definitions:
+
+- available = on hand − reserved (summed over locations);
+- net position = available − open backorder qty − open pre-order qty + incoming qty;
+- demand rate = units on order lines placed in the trailing window (not
+  cancelled) ÷ window days;
+- days of cover = available ÷ demand rate (none when nothing sells);
+- reorder point = demand rate × supplier lead time + safety stock, where safety
+  stock = demand rate × ``safety_days``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, Float, case, cast, func, select
+
+from inventory_core.domain import storefront
+from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatus
+from inventory_core.domain.filters import ALL, Filters
+from inventory_core.services.settings import StoreSettings
+from inventory_core.store.frames import read_frames
+from inventory_core.store.models import (
+    LINE_IS_OPEN,
+    Order,
+    OrderLine,
+    Policy,
+    Product,
+    PurchaseOrder,
+    Stock,
+    Supplier,
+)
+
+COLUMNS = [
+    "sku", "name", "category", "supplier", "price", "cost", "lead_time_days", "launch_date",
+    "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
+    "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
+    "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
+    "units_in_window",
+]
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day``, for comparing with order timestamps."""
+    return dt.datetime.combine(day, dt.time())
+
+
+def sku_table(
+    engine: Engine, today: dt.date, settings: StoreSettings, filters: Filters = ALL
+) -> pd.DataFrame:
+    """Every selected SKU with stock, demand, supply, policy and storefront state."""
+    window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
+    sums = [filters.apply_by_sku(statement, column)
+            for statement, column in _aggregates(window_start, day_start(today))]
+    # the demand window (the longest for the database) first: it is read in the background
+    demand, frame, *aggregates = read_frames(engine, [sums[0], _catalog(filters), *sums[1:]])
+    aggregates.append(demand)
+    for part in aggregates:  # each sum lined up with the catalog's SKUs
+        part = part.set_index("sku").reindex(frame["sku"])
+        for column in part.columns:
+            frame[column] = part[column].to_numpy()
+    return derive_numbers(frame[COLUMNS], today, settings)
+
+
+def _catalog(filters: Filters):
+    """Each selected product with its supplier and policy, in SKU order."""
+    return filters.apply(
+        select(
+            # money as floats: the frame holds floats, and Decimals are slow to convert
+            Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
+            cast(Product.price, Float).label("price"), cast(Product.cost, Float).label("cost"),
+            Supplier.lead_time_days, Product.launch_date, Product.discontinued,
+            Product.low_stock_at, Policy.mode, Policy.cap, Policy.restock_date,
+            Policy.release_date, Policy.button_label, Policy.customer_note,
+            cast(Policy.discount_pct, Float).label("discount_pct"), Policy.auto_switch,
+            Policy.version,
+        )
+        .select_from(Product)
+        .outerjoin(Supplier, Supplier.id == Product.supplier_id)
+        .outerjoin(Policy, Policy.sku == Product.sku)
+        .order_by(Product.sku))
+
+
+def _aggregates(window_start: dt.datetime, window_end: dt.datetime) -> list:
+    """The per-SKU sums, each grouped by the database (a SKU with nothing is absent),
+    with the SKU column the filters narrow."""
+    stock = (select(Stock.sku, func.sum(Stock.on_hand).label("on_hand"),
+                    func.sum(Stock.reserved).label("reserved"))
+             .group_by(Stock.sku))
+    waiting = (
+        select(
+            OrderLine.sku,
+            func.sum(case((OrderLine.kind == LineKind.BACKORDER, OrderLine.qty), else_=0))
+            .label("backorder_qty"),
+            func.sum(case((OrderLine.kind == LineKind.PREORDER, OrderLine.qty), else_=0))
+            .label("preorder_qty"),
+        )
+        .where(LINE_IS_OPEN,
+               OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
+        .group_by(OrderLine.sku))
+    incoming = (select(PurchaseOrder.sku, func.sum(PurchaseOrder.qty).label("incoming_qty"),
+                       func.min(PurchaseOrder.expected_on).label("next_expected"))
+                .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
+                .group_by(PurchaseOrder.sku))
+    demand = (select(OrderLine.sku, func.sum(OrderLine.qty).label("units_in_window"))
+              .join(Order, Order.order_number == OrderLine.order_number)
+              .where(Order.placed_at >= window_start, Order.placed_at < window_end,
+                     OrderLine.status != LineStatus.CANCELLED)
+              .group_by(OrderLine.sku))
+    return [(demand, OrderLine.sku), (stock, Stock.sku), (waiting, OrderLine.sku),
+            (incoming, PurchaseOrder.sku)]
+
+
+def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings) -> pd.DataFrame:
+    """Add available, net position, demand rate, cover, reorder point and state."""
+    out = frame.copy(deep=False)  # columns are replaced, never written into
+    for column in ("price", "cost", "discount_pct"):
+        out[column] = pd.to_numeric(out[column]).astype(float).fillna(0.0)
+    for column in ("on_hand", "reserved", "backorder_qty", "preorder_qty", "incoming_qty",
+                   "units_in_window"):
+        out[column] = pd.to_numeric(out[column]).fillna(0).astype(int)
+    for column in ("launch_date", "restock_date", "release_date", "next_expected"):
+        out[column] = storefront.as_dates(out[column])
+    out["mode"] = out["mode"].fillna("stock").astype(str)
+    out["auto_switch"] = out["auto_switch"].fillna(False).astype(bool)
+    out["discontinued"] = out["discontinued"].fillna(False).astype(bool)
+    out["lead_time_days"] = pd.to_numeric(out["lead_time_days"]).fillna(0).astype(int)
+    out["available"] = out["on_hand"] - out["reserved"]
+    out["net_position"] = (out["available"] - out["backorder_qty"] - out["preorder_qty"]
+                           + out["incoming_qty"])
+    rate = out["units_in_window"] / settings.demand_window_days
+    out["demand_rate"] = rate
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.where(rate > 0, out["available"].clip(lower=0) / rate, np.nan)
+    out["days_of_cover"] = cover
+    out["reorder_point"] = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
+    return storefront.derive(out, today, settings.low_stock_at)
+
+
+def skus(engine: Engine, filters: Filters = ALL) -> list[str]:
+    """The selected SKUs, sorted."""
+    with engine.connect() as connection:
+        return list(connection.execute(
+            filters.apply(select(Product.sku).order_by(Product.sku))).scalars())
+
+
+def filter_options(engine: Engine) -> dict[str, list[str]]:
+    """The categories and supplier names a merchant can filter by, sorted."""
+    with engine.connect() as connection:
+        categories = connection.execute(
+            select(Product.category).distinct().order_by(Product.category)).scalars().all()
+        suppliers = connection.execute(
+            select(Supplier.name).order_by(Supplier.name)).scalars().all()
+    return {"categories": list(categories), "suppliers": list(suppliers)}

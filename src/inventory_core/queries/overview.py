@@ -1,0 +1,199 @@
+"""The Overview's numbers: KPIs and the "needs attention" list.
+
+Line totals (open backorder and pre-order units and value, overdue promises, the
+oldest open backorder) are summed by the database over the selected SKUs; the
+per-SKU state counts come from ``catalog.sku_table``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, case, func, select
+
+from inventory_core.domain.enums import LineKind, PurchaseOrderStatus, StorefrontState
+from inventory_core.domain.filters import ALL, Filters
+from inventory_core.domain.wording import format_date, format_dates
+from inventory_core.store.frames import read_frame
+from inventory_core.store.models import (
+    LINE_IS_OPEN,
+    Order,
+    OrderLine,
+    Product,
+    PurchaseOrder,
+    Supplier,
+)
+
+BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The Overview's headline figures for the selected SKUs."""
+
+    skus_by_state: dict[StorefrontState, int]
+    backorder_units: int
+    backorder_value: float
+    preorder_units: int
+    preorder_value: float
+    oldest_backorder_days: int | None
+    oldest_backorder_order: str | None
+    promises_overdue: int
+
+
+def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL) -> dict:
+    """Open backorder and pre-order units and value, overdue lines, the oldest backorder."""
+    is_backorder = OrderLine.kind == LineKind.BACKORDER
+    is_preorder = OrderLine.kind == LineKind.PREORDER
+    value = OrderLine.qty * OrderLine.unit_price
+    statement = (
+        select(
+            func.coalesce(func.sum(case((is_backorder, OrderLine.qty), else_=0)), 0),
+            func.coalesce(func.sum(case((is_backorder, value), else_=0)), 0),
+            func.coalesce(func.sum(case((is_preorder, OrderLine.qty), else_=0)), 0),
+            func.coalesce(func.sum(case((is_preorder, value), else_=0)), 0),
+            func.coalesce(func.sum(case((OrderLine.promised_on < today, 1), else_=0)), 0),
+            func.min(case((is_backorder, Order.placed_at))),
+        )
+        .select_from(OrderLine)
+        .join(Order, Order.order_number == OrderLine.order_number)
+        .where(LINE_IS_OPEN, OrderLine.kind != LineKind.STOCK)
+    )
+    with engine.connect() as connection:
+        row = connection.execute(filters.apply_by_sku(statement, OrderLine.sku)).one()
+        oldest_at = _as_datetime(row[5])
+        oldest_order = None
+        if oldest_at is not None:
+            oldest_order = connection.execute(
+                filters.apply(
+                    select(Order.order_number)
+                    .select_from(Product)
+                    .join(OrderLine, OrderLine.sku == Product.sku)
+                    .join(Order, Order.order_number == OrderLine.order_number)
+                    .where(LINE_IS_OPEN, is_backorder,
+                           Order.placed_at == row[5])
+                ).limit(1)
+            ).scalar()
+    return {
+        "backorder_units": int(row[0]), "backorder_value": float(row[1]),
+        "preorder_units": int(row[2]), "preorder_value": float(row[3]),
+        "promises_overdue": int(row[4]),
+        "oldest_backorder_days": None if oldest_at is None else (today - oldest_at.date()).days,
+        "oldest_backorder_order": oldest_order,
+    }
+
+
+def kpis(engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = ALL) -> Kpis:
+    """The KPI row, from the SKU table (``catalog.sku_table``) and the open lines."""
+    counts = skus["state"].value_counts() if not skus.empty else pd.Series(dtype=int)
+    by_state = {state: int(counts.get(state, 0)) for state in StorefrontState}
+    return Kpis(skus_by_state=by_state, **waiting_lines_totals(engine, today, filters))
+
+
+def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """What to look at first, one row per issue with its reason, most urgent first.
+
+    ``skus`` is the selection's SKU table (``catalog.sku_table``): the database sums
+    the lines and purchase orders per SKU, and only the SKUs of ``skus`` are kept.
+    Columns: ``issue`` (Overdue backorders, Best seller out of stock, Late purchase
+    order), ``sku``, ``name``, ``reason``, ``urgency`` (higher is worse).
+    """
+    names = pd.Series(skus["name"].to_numpy(), index=pd.Index(skus["sku"]))
+    with engine.connect() as connection:
+        overdue = _selected(read_frame(connection, _overdue_statement(today)), names)
+        late = _selected(read_frame(connection, _late_statement(today)), names)
+    parts = [_overdue_backorders(overdue, today), _best_sellers_without_stock(skus),
+             _late_purchase_orders(late, today)]
+    frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
+    return frame.sort_values("urgency", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=["issue", "sku", "name", "reason", "urgency"])
+
+
+def _selected(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
+    """The rows of the selected SKUs (the index of ``names``), with their names."""
+    position = names.index.get_indexer(rows["sku"])
+    kept = rows[position >= 0]
+    return kept.assign(name=names.to_numpy()[position[position >= 0]])
+
+
+def _overdue_statement(today: dt.date):
+    """Open backorder lines past their promised date, per SKU (from the open-lines index)."""
+    return (select(OrderLine.sku, func.count().label("lines"),
+                   func.sum(OrderLine.qty).label("units"),
+                   func.min(OrderLine.promised_on).label("earliest"))
+            .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER,
+                   OrderLine.promised_on < today)
+            .group_by(OrderLine.sku))
+
+
+def _late_statement(today: dt.date):
+    """Open purchase orders expected before ``today``, with their supplier."""
+    return (select(PurchaseOrder.po_number, PurchaseOrder.sku,
+                   Supplier.name.label("supplier"), PurchaseOrder.qty,
+                   PurchaseOrder.expected_on)
+            .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+            .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
+                   PurchaseOrder.expected_on < today))
+
+
+def _days_ago(dates: pd.Series, today: dt.date) -> tuple[pd.Series, pd.Series]:
+    """Each date as people read it, and how many days before ``today`` it was."""
+    return format_dates(dates), (pd.Timestamp(today) - pd.to_datetime(dates)).dt.days
+
+
+def _overdue_backorders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    if rows.empty:
+        return _empty()
+    due, late_by = _days_ago(rows["earliest"], today)
+    lines = rows["lines"].astype(int)
+    reason = (lines.astype(str) + " backorder line" + lines.ne(1).map({True: "s", False: ""})
+              + " (" + rows["units"].astype(int).astype(str) + " units) past the promised "
+              "date; the earliest was due " + due + ", " + late_by.astype(str) + " days ago.")
+    return pd.DataFrame({"issue": "Overdue backorders", "sku": rows["sku"],
+                         "name": rows["name"], "reason": reason,
+                         "urgency": 100 + late_by.clip(upper=200) + lines})
+
+
+def _best_sellers_without_stock(skus: pd.DataFrame) -> pd.DataFrame:
+    if skus.empty:
+        return _empty()
+    selling = skus.loc[skus["demand_rate"] > 0, ["sku", "name", "demand_rate", "available",
+                                                 "state", "incoming_qty", "next_expected"]]
+    if selling.empty:
+        return _empty()
+    cutoff = selling["demand_rate"].quantile(1 - BEST_SELLER_SHARE)
+    stuck = selling[(selling["demand_rate"] >= cutoff) & (selling["available"] <= 0)
+                    & selling["state"].isin([StorefrontState.BACKORDER,
+                                             StorefrontState.OUT_OF_STOCK])]
+    records = []
+    for row in stuck.itertuples():
+        supply = (f"{row.incoming_qty} units expected {format_date(row.next_expected)}"
+                  if row.incoming_qty else "no purchase order open")
+        records.append({
+            "issue": "Best seller out of stock", "sku": row.sku, "name": row.name,
+            "reason": (f"Sells {row.demand_rate:.1f} units a day but has none available "
+                       f"({row.state.label.lower()}); {supply}."),
+            "urgency": 80 + row.demand_rate * 10,
+        })
+    return pd.DataFrame(records, columns=_empty().columns)
+
+
+def _late_purchase_orders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    if rows.empty:
+        return _empty()
+    expected, late_by = _days_ago(rows["expected_on"], today)
+    reason = (rows["po_number"] + " for " + rows["qty"].astype(int).astype(str)
+              + " units from " + rows["supplier"].fillna("an unnamed supplier")
+              + " was expected " + expected + ", " + late_by.astype(str) + " days ago.")
+    return pd.DataFrame({"issue": "Late purchase order", "sku": rows["sku"],
+                         "name": rows["name"], "reason": reason,
+                         "urgency": 50 + late_by.clip(upper=100)})
+
+
+def _as_datetime(value) -> dt.datetime | None:
+    return None if value is None else pd.Timestamp(value).to_pydatetime()

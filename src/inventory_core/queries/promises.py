@@ -1,0 +1,101 @@
+"""Reads the store and runs allocation: projected ship dates for every waiting line.
+
+Queries return the open backorder and pre-order lines, available stock per SKU
+and open purchase orders (with their supplier's measured p50/p90 delay) straight
+from SQL; ``allocation.allocate`` does the rest. Computed on every read, so the
+projection always follows the current supply, stock and orders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select
+
+from inventory_core.domain.allocation import Allocation, allocate
+from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
+from inventory_core.domain.filters import ALL, Filters
+from inventory_core.queries.suppliers import supplier_delays
+from inventory_core.store.frames import read_frame
+from inventory_core.store.models import (
+    LINE_IS_OPEN,
+    Order,
+    OrderLine,
+    Policy,
+    Product,
+    PurchaseOrder,
+    Stock,
+    Supplier,
+)
+
+
+def waiting_lines(connection: Connection, filters: Filters = ALL,
+                  orders: list[str] | None = None) -> pd.DataFrame:
+    """Open backorder and pre-order lines (of ``orders``' SKUs when given), with release dates.
+
+    The product's name and release date are read once per SKU, not once per line.
+    """
+    waiting = LINE_IS_OPEN & OrderLine.kind.in_(
+        [LineKind.BACKORDER, LineKind.PREORDER])
+    if orders is not None:
+        waiting &= OrderLine.sku.in_(
+            select(OrderLine.sku).where(OrderLine.order_number.in_(orders)))
+    lines = read_frame(connection, filters.apply_by_sku(
+        select(OrderLine.id, OrderLine.order_number, OrderLine.line_no, OrderLine.sku,
+               OrderLine.qty, OrderLine.kind, Order.placed_at, OrderLine.promised_on,
+               Order.customer_email)
+        .join(Order, Order.order_number == OrderLine.order_number)
+        .where(waiting), OrderLine.sku),
+        ["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
+         "promised_on", "email"], dates=["placed_at", "promised_on"])
+    products = read_frame(connection, filters.apply(
+        select(Product.sku, func.coalesce(Policy.release_date, Product.launch_date),
+               Product.name)
+        .outerjoin(Policy, Policy.sku == Product.sku)
+        .where(Product.sku.in_(select(OrderLine.sku).where(waiting)))),
+        ["sku", "release_on", "name"], dates=["release_on"]).set_index("sku")
+    for column in ("release_on", "name"):
+        lines[column] = products[column].reindex(lines["sku"]).to_numpy()
+    return lines[["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
+                  "promised_on", "release_on", "email", "name"]]
+
+
+def available_stock(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
+    """Available units (on hand − reserved, summed over locations) per SKU."""
+    statement = select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku)
+    return read_frame(connection, filters.apply_by_sku(statement, Stock.sku),
+                      ["sku", "available"])
+
+
+def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
+    """Open POs with their supplier's name."""
+    statement = (
+        select(PurchaseOrder.po_number, PurchaseOrder.sku, PurchaseOrder.qty,
+               PurchaseOrder.expected_on, PurchaseOrder.supplier_id, Supplier.name)
+        .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
+        .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
+    )
+    return read_frame(connection, filters.apply_by_sku(statement, PurchaseOrder.sku),
+                      ["po_number", "sku", "qty", "expected_on", "supplier_id", "supplier"],
+                      dates=["expected_on"])
+
+
+def allocation(connection: Connection, today: dt.date, filters: Filters = ALL) -> Allocation:
+    """Allocate the selected SKUs' stock and open POs to their waiting lines."""
+    lines = waiting_lines(connection, filters)
+    stock = available_stock(connection, filters)
+    pos = open_purchase_orders(connection, filters)
+    pos = pos.join(supplier_delays(connection)[["p50_delay", "p90_delay"]], on="supplier_id")
+    result = allocate(lines, stock, pos, today)
+    extra = lines.set_index("line_id")[["email", "name"]]
+    result.lines[["email", "name"]] = extra.reindex(result.lines["line_id"]).to_numpy()
+    supplier = pos.set_index("po_number")["supplier"]
+    result.supply["supplier"] = result.supply["source"].map(supplier)
+    return result
+
+
+def allocation_for(engine: Engine, today: dt.date, filters: Filters = ALL) -> Allocation:
+    """``allocation`` on a fresh connection of ``engine``."""
+    with engine.connect() as connection:
+        return allocation(connection, today, filters)

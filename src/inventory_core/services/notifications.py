@@ -1,0 +1,318 @@
+"""The outbox: messages to customers, created once per event, reviewed, sent, exported.
+
+``process`` is the notification step of ``events.refresh``; it looks at the
+store as it is now and adds to the outbox:
+
+- **Back in stock**: a back-in-stock sign-up not yet notified whose SKU has
+  stock available (on hand − reserved > 0) and is not discontinued;
+- **Release**: a release sign-up not yet notified whose SKU's release date
+  (the policy's, else the product's launch date) is today or past;
+- **Backorder delay**: an open backorder or pre-order line with a promise whose
+  projected likely ship date (``allocation``) is after the promise, or that no
+  supply reaches; one notice per line and promised date (a new promise that
+  slips again gives a new notice); in-stock alternatives are suggested;
+- **Backorder ready**: an open backorder line that stock on hand now covers.
+
+Each message carries a ``dedupe_key`` (unique in the database) naming its event,
+so running the step again creates nothing new; notified sign-ups get
+``notified_at``. Sending is by the merchant's mail tool (CSV export) or, when
+configured, SMTP (``SmtpSettings``, off by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import smtplib
+from dataclasses import asdict, dataclass, fields, replace
+from email.message import EmailMessage
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from inventory_core.domain.access import Actor
+from inventory_core.domain.allocation import AT_RISK, STOCK
+from inventory_core.domain.enums import NotificationKind, NotificationStatus, SubscriptionKind
+from inventory_core.domain.wording import format_date
+from inventory_core.errors import InvalidInput, InventoryError
+from inventory_core.queries.alternatives import alternatives, suggestion_text
+from inventory_core.store.models import Notification, Policy, Product, Setting, Stock, Subscription
+
+SMTP_KEY = "smtp"
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Created:
+    """How many messages one run of the notification step added, per kind."""
+
+    back_in_stock: int = 0
+    release: int = 0
+    backorder_delay: int = 0
+    backorder_ready: int = 0
+
+    @property
+    def total(self) -> int:
+        """All messages added."""
+        return self.back_in_stock + self.release + self.backorder_delay + self.backorder_ready
+
+
+def process(connection: Connection, today: dt.date) -> Created:
+    """Add to the outbox every message the store's current state calls for, once."""
+    from inventory_core.queries.promises import allocation
+
+    now = dt.datetime.now().replace(microsecond=0)
+    signups = _due_signups(connection, today)
+    result = allocation(connection, today)
+    lines = result.lines
+    delayed = lines[lines["promise"].eq(AT_RISK) & lines["promised_on"].notna()
+                    & lines["source"].ne(STOCK) & lines["email"].notna()]
+    ready = lines[lines["source"].eq(STOCK) & lines["kind"].eq("backorder")
+                  & lines["email"].notna()]
+    suggestions = alternatives(connection, sorted(set(delayed["sku"])))
+    messages = (
+        [_signup_message(row, today) for row in signups.itertuples()]
+        + [_delay_message(row, suggestion_text(suggestions, row.sku))
+           for row in delayed.itertuples()]
+        + [_ready_message(row) for row in ready.itertuples()]
+    )
+    fresh = _not_yet_stored(connection, messages)
+    if fresh:
+        connection.execute(insert(Notification), [
+            {**m, "created_at": now, "status": NotificationStatus.PENDING} for m in fresh])
+    if len(signups):
+        ids = signups["id"].tolist()
+        for start in range(0, len(ids), CHUNK):
+            connection.execute(update(Subscription)
+                               .where(Subscription.id.in_(ids[start:start + CHUNK]))
+                               .values(notified_at=now))
+    counts = pd.Series([m["kind"].value for m in fresh], dtype=object).value_counts()
+    return Created(**{k: int(v) for k, v in counts.items()})
+
+
+def _due_signups(connection: Connection, today: dt.date) -> pd.DataFrame:
+    available = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("units"))
+                 .group_by(Stock.sku).subquery())
+    release_on = func.coalesce(Policy.release_date, Product.launch_date)
+    back = (Subscription.kind == SubscriptionKind.BACK_IN_STOCK) & (available.c.units > 0) \
+        & Product.discontinued.is_(False)
+    released = (Subscription.kind == SubscriptionKind.RELEASE) & (release_on <= today)
+    rows = connection.execute(
+        select(Subscription.id, Subscription.sku, Subscription.email, Subscription.kind,
+               Product.name, release_on)
+        .join(Product, Product.sku == Subscription.sku)
+        .outerjoin(Policy, Policy.sku == Subscription.sku)
+        .outerjoin(available, available.c.sku == Subscription.sku)
+        .where(Subscription.notified_at.is_(None), back | released)
+        .order_by(Subscription.id)).all()
+    return pd.DataFrame(rows, columns=["id", "sku", "email", "kind", "name", "release_on"])
+
+
+def _signup_message(row, today: dt.date) -> dict:
+    if SubscriptionKind(row.kind) is SubscriptionKind.RELEASE:
+        return {"kind": NotificationKind.RELEASE, "recipient": row.email, "sku": row.sku,
+                "order_number": None, "dedupe_key": f"release:{row.id}",
+                "subject": f"{row.name} is out now",
+                "body": (f"Hello,\n\n{row.name} ({row.sku}), which you asked us to tell you "
+                         f"about, was released on {format_date(row.release_on)} and can be "
+                         "ordered now.\n\nThank you for waiting.")}
+    return {"kind": NotificationKind.BACK_IN_STOCK, "recipient": row.email, "sku": row.sku,
+            "order_number": None, "dedupe_key": f"back_in_stock:{row.id}",
+            "subject": f"{row.name} is back in stock",
+            "body": (f"Hello,\n\n{row.name} ({row.sku}) is back in stock as of "
+                     f"{format_date(today)}. Order soon: stock is limited.\n\nThank you for "
+                     "your patience.")}
+
+
+def _delay_message(row, suggested: str) -> dict:
+    promised = format_date(row.promised_on)
+    if pd.isna(row.likely_on):
+        outlook = ("We do not have a new date from our supplier yet; we will write again "
+                   "as soon as we do.")
+    else:
+        outlook = f"It should now ship around {format_date(row.likely_on)}."
+    extra = (f"\n\nIf you would rather not wait, these are in stock now: {suggested}."
+             if suggested else "")
+    return {"kind": NotificationKind.BACKORDER_DELAY, "recipient": row.email, "sku": row.sku,
+            "order_number": row.order_number,
+            "dedupe_key": f"backorder_delay:{row.line_id}:{pd.Timestamp(row.promised_on).date()}",
+            "subject": f"Order {row.order_number}: {row.name} is delayed",
+            "body": (f"Hello,\n\nWe are sorry: {row.name} ({row.sku}, qty {row.qty}) on order "
+                     f"{row.order_number} will not ship by {promised} as promised. {outlook}"
+                     f"{extra}\n\nReply to this message to cancel or change your order.")}
+
+
+def _ready_message(row) -> dict:
+    return {"kind": NotificationKind.BACKORDER_READY, "recipient": row.email, "sku": row.sku,
+            "order_number": row.order_number, "dedupe_key": f"backorder_ready:{row.line_id}",
+            "subject": f"Order {row.order_number}: {row.name} is ready to ship",
+            "body": (f"Hello,\n\nGood news: {row.name} ({row.sku}, qty {row.qty}) on order "
+                     f"{row.order_number} is back in stock and ready to ship.\n\nThank you "
+                     "for waiting.")}
+
+
+def _not_yet_stored(connection: Connection, messages: list[dict]) -> list[dict]:
+    """The messages whose dedupe key is neither stored nor repeated in ``messages``."""
+    unique = {m["dedupe_key"]: m for m in messages}
+    keys = list(unique)
+    stored: set[str] = set()
+    for start in range(0, len(keys), CHUNK):
+        stored.update(connection.execute(select(Notification.dedupe_key).where(
+            Notification.dedupe_key.in_(keys[start:start + CHUNK]))).scalars())
+    return [m for k, m in unique.items() if k not in stored]
+
+
+def process_now(engine: Engine, *, actor: Actor, today: dt.date):
+    """Run the whole refresh (auto-switch, notifications) now; returns ``Refreshed``."""
+    from inventory_core.services import events
+
+    actor.require_editor("process stock and supply events")
+    with engine.begin() as connection:
+        return events.refresh(connection, today)
+
+
+OUTBOX_COLUMNS = ["id", "kind", "status", "recipient", "sku", "order_number", "subject",
+                  "body", "created_at", "sent_at"]
+
+
+def outbox(engine: Engine, kinds: tuple[str, ...] = (), statuses: tuple[str, ...] = (),
+           search: str = "") -> pd.DataFrame:
+    """The outbox, newest first, narrowed by kinds, statuses and a recipient/SKU/order text."""
+    statement = select(Notification.id, Notification.kind, Notification.status,
+                       Notification.recipient, Notification.sku, Notification.order_number,
+                       Notification.subject, Notification.body, Notification.created_at,
+                       Notification.sent_at).order_by(Notification.created_at.desc(),
+                                                      Notification.id.desc())
+    if kinds:
+        statement = statement.where(Notification.kind.in_(list(kinds)))
+    if statuses:
+        statement = statement.where(Notification.status.in_(list(statuses)))
+    text = (search or "").strip()
+    if text:
+        like = f"%{text.lower()}%"
+        statement = statement.where(
+            func.lower(Notification.recipient).like(like) | func.lower(Notification.sku).like(like)
+            | func.lower(Notification.order_number).like(like))
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(statement).all(), columns=OUTBOX_COLUMNS)
+    frame["kind"] = frame["kind"].astype(str)
+    frame["status"] = frame["status"].astype(str)
+    return frame
+
+
+def outbox_counts(engine: Engine) -> dict[str, int]:
+    """Messages per status (pending, sent, dismissed), counted by the database."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(Notification.status, func.count())
+                                  .group_by(Notification.status)).all()
+    counts = {s.value: 0 for s in NotificationStatus}
+    counts.update({str(NotificationStatus(s).value): int(n) for s, n in rows})
+    return counts
+
+
+def export_frame(outbox_frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns a mail tool imports: email, SKU, subject, message."""
+    return pd.DataFrame({"email": outbox_frame["recipient"], "sku": outbox_frame["sku"],
+                         "subject": outbox_frame["subject"], "message": outbox_frame["body"]})
+
+
+def _set_status(engine: Engine, ids: list[int], status: NotificationStatus, actor: Actor,
+                action: str) -> int:
+    actor.require_editor(action)
+    if not ids:
+        return 0
+    now = dt.datetime.now().replace(microsecond=0)
+    values = {"status": status}
+    if status is NotificationStatus.SENT:
+        values["sent_at"] = now
+    changed = 0
+    with engine.begin() as connection:
+        for start in range(0, len(ids), CHUNK):
+            changed += connection.execute(
+                update(Notification)
+                .where(Notification.id.in_([int(i) for i in ids[start:start + CHUNK]]),
+                       Notification.status == NotificationStatus.PENDING)
+                .values(**values)).rowcount
+    return changed
+
+
+def mark_sent(engine: Engine, ids: list[int], *, actor: Actor) -> int:
+    """Mark pending messages sent (e.g. after the CSV went to the mail tool)."""
+    return _set_status(engine, ids, NotificationStatus.SENT, actor, "mark messages sent")
+
+
+def dismiss(engine: Engine, ids: list[int], *, actor: Actor) -> int:
+    """Dismiss pending messages: they will not be sent."""
+    return _set_status(engine, ids, NotificationStatus.DISMISSED, actor, "dismiss messages")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """Sending by SMTP (off by default; stored under the ``smtp`` setting).
+
+    - ``enabled``: send from the Notifications page; otherwise export CSV only;
+    - ``host`` / ``port``: the mail server (plain SMTP; ``starttls`` to upgrade);
+    - ``sender``: the From address; ``username`` / ``password``: optional login.
+    """
+
+    enabled: bool = False
+    host: str = "localhost"
+    port: int = 25
+    sender: str = ""
+    starttls: bool = False
+    username: str = ""
+    password: str = ""
+
+
+def load_smtp(engine: Engine) -> SmtpSettings:
+    """The stored SMTP settings, defaults filling anything missing."""
+    with engine.connect() as connection:
+        raw = connection.execute(select(Setting.value).where(Setting.key == SMTP_KEY)).scalar()
+    stored = json.loads(raw) if raw else {}
+    known = {f.name for f in fields(SmtpSettings)}
+    return replace(SmtpSettings(), **{k: v for k, v in stored.items() if k in known})
+
+
+def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
+    """Store the SMTP settings (replacing the previous ones)."""
+    actor.require_editor("change the mail settings")
+    sender_ok = bool(settings.sender) and "@" in settings.sender
+    if settings.enabled and (not settings.host or not sender_ok):
+        raise InvalidInput("SMTP needs a host and a From address like shop@example.com.")
+    if not 0 < int(settings.port) < 65536:
+        raise InvalidInput(f"SMTP port must be between 1 and 65535 (got {settings.port}).")
+    with engine.begin() as connection:
+        connection.execute(Setting.__table__.delete().where(Setting.key == SMTP_KEY))
+        connection.execute(Setting.__table__.insert().values(
+            key=SMTP_KEY, value=json.dumps(asdict(settings))))
+
+
+def send_pending(engine: Engine, smtp: SmtpSettings, *, actor: Actor,
+                 ids: list[int] | None = None) -> int:
+    """Send pending messages (all, or ``ids``) by SMTP; each one sent is marked sent."""
+    actor.require_editor("send messages")
+    if not smtp.enabled:
+        raise InvalidInput("Sending by SMTP is off: turn it on in the mail settings, or "
+                           "export the outbox as CSV for your mail tool.")
+    pending = outbox(engine, statuses=(NotificationStatus.PENDING.value,))
+    if ids is not None:
+        pending = pending[pending["id"].isin(ids)]
+    sent: list[int] = []
+    try:
+        with smtplib.SMTP(smtp.host, int(smtp.port), timeout=15) as server:
+            if smtp.starttls:
+                server.starttls()
+            if smtp.username:
+                server.login(smtp.username, smtp.password)
+            for row in pending.itertuples():
+                message = EmailMessage()
+                message["From"], message["To"] = smtp.sender, row.recipient
+                message["Subject"] = row.subject
+                message.set_content(row.body)
+                server.send_message(message)
+                sent.append(int(row.id))
+    except (OSError, smtplib.SMTPException) as error:
+        mark_sent(engine, sent, actor=actor)
+        raise InventoryError(f"Sending stopped after {len(sent)} of {len(pending)} messages: "
+                             f"the mail server {smtp.host}:{smtp.port} said: {error}") from error
+    return mark_sent(engine, sent, actor=actor)

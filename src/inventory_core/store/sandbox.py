@@ -1,0 +1,256 @@
+"""Demo mode: every visitor works on a copy of the shipped demo store of their own.
+
+A *pristine* SQLite file holding the demo store is built once per process and per
+day (``SandboxPool.pristine``); a visitor's sandbox is a plain file copy of it, so
+starting one is fast. Sandboxes are bounded in number and in idle time: whenever a
+new one is made, those unused for longer than ``max_idle`` go, then the least
+recently used until ``max_count`` remain. Using a sandbox marks it as used (its
+file's modification time), so an active visitor keeps theirs.
+
+Demo mode is off by default; it is turned on by ``RESTOCK_DEMO_MODE=1`` or
+``demo_mode = true`` in the app's secrets (see ``DemoConfig``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from inventory_core.errors import InvalidInput
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+_ID = re.compile(r"^[0-9a-f]{32}$")
+_SANDBOX_URL = re.compile(r"^sqlite:///.*[/\\]sandbox-[0-9a-f]{32}\.db$")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class DemoConfig:
+    """Demo-mode settings: environment variable (wins) or secrets key, with defaults.
+
+    | setting | environment | secrets | default |
+    |---|---|---|---|
+    | on/off | ``RESTOCK_DEMO_MODE`` | ``demo_mode`` | off |
+    | most sandboxes | ``RESTOCK_DEMO_MAX_SANDBOXES`` | ``demo_max_sandboxes`` | 50 |
+    | idle hours before removal | ``RESTOCK_DEMO_MAX_HOURS`` | ``demo_max_hours`` | 2 |
+    | folder | ``RESTOCK_DEMO_DIR`` | ``demo_dir`` | ``<tempdir>/restock-desk-demo`` |
+    """
+
+    enabled: bool = False
+    max_count: int = 50
+    max_idle: dt.timedelta = dt.timedelta(hours=2)
+    root: Path = Path(tempfile.gettempdir()) / "restock-desk-demo"
+
+    @classmethod
+    def from_settings(cls, environ: Mapping[str, str] | None = None,
+                      secrets: Mapping[str, object] | None = None) -> DemoConfig:
+        """Read the settings; raise InvalidInput naming a value that is not understood."""
+        environ = os.environ if environ is None else environ
+        secrets = secrets or {}
+
+        def raw(env: str, key: str) -> object | None:
+            value = environ.get(env)
+            return value if value not in (None, "") else secrets.get(key)
+
+        enabled = _flag(raw("RESTOCK_DEMO_MODE", "demo_mode"), "demo_mode")
+        count = _positive(raw("RESTOCK_DEMO_MAX_SANDBOXES", "demo_max_sandboxes"),
+                          "demo_max_sandboxes", cls.max_count)
+        hours = _positive(raw("RESTOCK_DEMO_MAX_HOURS", "demo_max_hours"), "demo_max_hours",
+                          2.0, number=float)
+        folder = raw("RESTOCK_DEMO_DIR", "demo_dir")
+        return cls(enabled=enabled, max_count=int(count),
+                   max_idle=dt.timedelta(hours=float(hours)),
+                   root=Path(str(folder)) if folder else cls.root)
+
+
+def _flag(value: object, name: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value if value is not None else "").strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InvalidInput(f"The setting {name} must be true or false, not {value!r}.")
+
+
+def _positive(value: object, name: str, default: float, number: type = int) -> float:
+    if value is None or value == "":
+        return default
+    try:
+        parsed = number(value)
+    except (TypeError, ValueError):
+        parsed = 0
+    if parsed <= 0:
+        raise InvalidInput(f"The setting {name} must be a number above 0, not {value!r}.")
+    return parsed
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """One visitor's store: its id, file and SQLAlchemy URL; ``fresh`` when just made."""
+
+    id: str
+    path: Path
+    fresh: bool
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.path}"
+
+
+class SandboxPool:
+    """The sandboxes in ``root``: made from the pristine store, bounded, oldest removed."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, root: Path, *, max_count: int = 50,
+                 max_idle: dt.timedelta = dt.timedelta(hours=2),
+                 clock: Callable[[], float] = time.time) -> None:
+        self.root = Path(root)
+        self.max_count = max_count
+        self.max_idle = max_idle
+        self.clock = clock
+
+    @classmethod
+    def from_config(cls, config: DemoConfig) -> SandboxPool:
+        return cls(config.root, max_count=config.max_count, max_idle=config.max_idle)
+
+    # the pristine store ---------------------------------------------------------------
+    def pristine(self, today: dt.date, build: Callable[[str], Engine] | None = None) -> Path:
+        """The pristine demo store dated ``today``, built now if this day has none yet.
+
+        ``build(url)`` fills an empty SQLite file and returns its engine (default:
+        ``db.open_store``, which loads the shipped demo). Older days' files are removed.
+        """
+        target = self.root / f"pristine-{today.isoformat()}.db"
+        if target.exists():
+            return target
+        with self._lock:
+            if target.exists():
+                return target
+            self.root.mkdir(parents=True, exist_ok=True)
+            if build is None:
+                from inventory_core.store.engine import open_store as build
+            partial = self.root / f".building-{uuid.uuid4().hex}.db"
+            engine = build(f"sqlite:///{partial}")
+            with engine.connect() as connection:  # fold the write-ahead log into the file
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            engine.dispose()
+            _remove_side_files(partial)
+            os.replace(partial, target)
+            for old in self.root.glob("pristine-*.db"):
+                if old != target:
+                    _remove(old)
+        return target
+
+    # sandboxes ------------------------------------------------------------------------
+    @staticmethod
+    def new_id() -> str:
+        """A fresh, unguessable sandbox id."""
+        return uuid.uuid4().hex
+
+    def path(self, sandbox_id: str) -> Path:
+        """The file of sandbox ``sandbox_id`` (refusing anything but an id we made)."""
+        if not _ID.match(sandbox_id or ""):
+            raise InvalidInput(f"{sandbox_id!r} is not a demo sandbox id.")
+        return self.root / f"sandbox-{sandbox_id}.db"
+
+    def touch(self, sandbox_id: str) -> Sandbox | None:
+        """Sandbox ``sandbox_id`` marked as used now, or None when it does not exist."""
+        path = self.path(sandbox_id)
+        try:
+            now = self.clock()
+            os.utime(path, (now, now))
+        except FileNotFoundError:
+            return None
+        return Sandbox(sandbox_id, path, fresh=False)
+
+    def checkout(self, sandbox_id: str, pristine: Path) -> Sandbox:
+        """Sandbox ``sandbox_id``, made from ``pristine`` if it is missing; marks it used."""
+        found = self.touch(sandbox_id)
+        if found is not None:
+            return found
+        path = self.path(sandbox_id)
+        with self._lock:
+            self.prune(keep=path)
+            self._copy(pristine, path)
+        return Sandbox(sandbox_id, path, fresh=True)
+
+    def reset(self, sandbox_id: str, pristine: Path) -> Sandbox:
+        """Put the shipped store back in sandbox ``sandbox_id`` (for that visitor only)."""
+        path = self.path(sandbox_id)
+        with self._lock:
+            self._copy(pristine, path)
+        return Sandbox(sandbox_id, path, fresh=True)
+
+    def sandboxes(self) -> list[tuple[str, float]]:
+        """(id, last used as a POSIX time) of every sandbox, least recently used first."""
+        found = []
+        for file in self.root.glob("sandbox-*.db"):
+            try:
+                found.append((file.stem.removeprefix("sandbox-"), file.stat().st_mtime))
+            except FileNotFoundError:  # removed meanwhile by another process
+                continue
+        return sorted(found, key=lambda item: (item[1], item[0]))
+
+    def prune(self, keep: Path | None = None) -> list[str]:
+        """Remove idle sandboxes, then the least recently used beyond the bound.
+
+        Room is left for one more (the one about to be made, ``keep``). Returns the
+        ids removed, oldest first.
+        """
+        now, removed = self.clock(), []
+        others = [(i, used) for i, used in self.sandboxes()
+                  if keep is None or self.path(i) != keep]
+        limit = max(self.max_count - (0 if keep is None else 1), 0)
+        for position, (sandbox_id, used) in enumerate(others):
+            too_old = now - used > self.max_idle.total_seconds()
+            too_many = len(others) - position > limit
+            if too_old or too_many:
+                _remove(self.path(sandbox_id))
+                removed.append(sandbox_id)
+        return removed
+
+    def _copy(self, pristine: Path, path: Path) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".copy-{uuid.uuid4().hex}.db")
+        shutil.copyfile(pristine, partial)
+        _remove_side_files(path)
+        os.replace(partial, path)
+        now = self.clock()
+        os.utime(path, (now, now))
+
+
+def is_sandbox_url(url: str) -> bool:
+    """True when ``url`` names a demo sandbox file."""
+    return bool(_SANDBOX_URL.match(url or ""))
+
+
+def sandbox_engine(url: str) -> Engine:
+    """An engine on a sandbox that holds no connection open between uses."""
+    from inventory_core.store.engine import make_engine
+
+    return make_engine(url, pooled=False)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    _remove_side_files(path)
+
+
+def _remove_side_files(path: Path) -> None:
+    for suffix in SIDE_FILES:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

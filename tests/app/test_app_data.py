@@ -1,0 +1,105 @@
+"""The Data page in AppTest: upload, detect, import, refuse, map, reset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from inventory_core.io.exports import csv_bytes, policy_export
+from inventory_core.services.events import refresh
+from inventory_core.store.models import Policy, Stock
+from tests.apptest import app_on
+from tests.db.test_imports import dump
+
+PAGE = "pages/data.py"
+
+
+def _upload(at, name: str, payload: bytes):
+    at.file_uploader(key="data_upload").set_value((name, payload, "text/csv"))
+    at.run()
+    return at
+
+
+def test_the_data_page_imports_an_uploaded_file_and_the_store_changes(store, db_url,
+                                                                      monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    assert not at.exception
+    assert any("Files up to 200 MB" in c.value for c in at.caption)
+    _upload(at, "inventory.csv", b"sku,location,on_hand\nB-BLUE,Main,17\n")
+    assert any("Detected format:** Generic stock.csv" in m.value for m in at.markdown)
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success][0].startswith("Imported Generic stock.csv (1 rows)")
+    assert any("Read as the generic stock table." in c.value for c in at.caption)
+    with store.connect() as c:
+        on_hand = c.execute(select(Stock.on_hand).where(Stock.sku == "B-BLUE",
+                                                        Stock.location == "Main")).scalar_one()
+    assert on_hand == 17
+
+
+def test_a_refused_file_shows_its_problems_as_a_table_and_changes_nothing(store, db_url,
+                                                                          monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    before = dump(store)
+    _upload(at, "bad.csv", b"sku,location,on_hand\nB-BLUE,Main,seven\n")
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "was refused: 1 problem" in at.error[0].value
+    problems = next(d.value for d in at.dataframe if "Problem" in d.value.columns)
+    assert problems.to_dict("records") == [
+        {"Row": 2, "Column": "on_hand", "Value": "seven", "Problem": "is not a whole number"}]
+    assert dump(store) == before
+
+
+def test_an_unknown_layout_is_mapped_on_the_page_then_imported(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    _upload(at, "erp.csv", b"Item;Where;Count\nB-BLUE;Main;3\n")
+    assert any("Unknown layout" in m.value for m in at.markdown)
+    at.selectbox(key="data_map_table").set_value("stock").run()
+    at.selectbox(key="data_map_stock_sku").set_value("Item")
+    at.selectbox(key="data_map_stock_location").set_value("Where")
+    at.selectbox(key="data_map_stock_on_hand").set_value("Count").run()
+    at.button(key="data_map_save").click().run()
+    assert any("Mapping saved" in s.value for s in at.success)
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    with store.connect() as c:
+        assert c.execute(select(Stock.on_hand).where(Stock.sku == "B-BLUE",
+                                                     Stock.location == "Main")).scalar_one() == 3
+
+
+def test_reset_to_the_demo_store_needs_the_confirmation(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    assert at.button(key="data_reset").disabled
+    at.checkbox(key="data_reset_confirm").check().run()
+    at.button(key="data_reset").click().run()
+    assert not at.exception
+    with store.connect() as c:
+        count = len(c.execute(select(Policy.sku)).all())
+    assert count == 500
+    # the page shows the new store at once: the notice, and the counts read again
+    assert at.success[0].value.startswith("The store is the demo store again, as of")
+    counts = next(d.value for d in at.dataframe if "Rows" in d.value.columns)
+    assert counts.set_index("Table").at["Products", "Rows"] == 500
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("platform,detected", [
+    ("shopify", "Shopify products export"), ("woocommerce", "WooCommerce product CSV"),
+    ("magento", "Magento 2 catalog product export")])
+def test_each_platforms_policy_file_uploads_on_the_page_without_changing_policies(
+        store, db_url, monkeypatch, platform, detected):
+    with store.begin() as connection:  # settle auto-switch, as every import does
+        refresh(connection, dt.date.today())
+    exported = csv_bytes(policy_export(store, platform))
+    before = dump(store)["policies"]
+    at = app_on(db_url, monkeypatch, page=PAGE)
+    _upload(at, f"{platform}.csv", exported)
+    assert any(f"Detected format:** {detected}" in m.value for m in at.markdown)
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith(f"Imported {detected} (7 rows)")
+    assert "0 policies changed" in at.success[0].value
+    assert dump(store)["policies"] == before
