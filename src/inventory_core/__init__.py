@@ -9,6 +9,7 @@ Usable without Streamlit, from a script or a notebook::
 
 from __future__ import annotations
 
+from inventory_core import clock
 from inventory_core.domain.access import AccessConfig, Actor, Role, hash_password, verify_password
 from inventory_core.domain.allocation import Allocation, allocate
 from inventory_core.domain.enums import (
@@ -115,6 +116,7 @@ __all__ = [
     "backlog_by_week",
     "build_demo",
     "cancel_purchase_order",
+    "clock",
     "csv_bytes",
     "customer_message",
     "detect",

@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from inventory_core import clock
 from inventory_core.domain.access import hash_password
 from inventory_core.errors import ImportRefused, InventoryError
 from inventory_core.io.demo import build_demo
@@ -78,7 +79,7 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     engine = make_engine(args.db)
     upgrade_schema(engine)
-    today = args.today or dt.date.today()
+    today = args.today or clock.today()
     started = time.perf_counter()
     try:
         result = import_file(engine, args.file, actor=Actor(args.actor), today=today,

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import streamlit as st
 from sqlalchemy import Engine
 
+from inventory_core import clock
 from inventory_core.domain.access import (
     SIGN_IN_REFUSED,
     AccessConfig,
@@ -365,7 +366,7 @@ def sidebar_identity() -> None:
 
 def today() -> dt.date:
     """The date the numbers are worked out for."""
-    return dt.date.today()
+    return clock.today()
 
 
 def _forget_cached_reads() -> None:

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
+from inventory_core import clock
 from inventory_core.io.tables import TABLES, shift_dates, typed
 from inventory_core.store.bulk_load import replace_store
 
@@ -74,7 +75,7 @@ def generate(
     skus: int = 500, lines: int = 40_000, seed: int = 7, today: dt.date | None = None
 ) -> dict[str, pd.DataFrame]:
     """The demo store as generic-format frames; same arguments, same store."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     rng = np.random.default_rng(seed)
     products, weight = _products(rng, skus, today)
     status = _sku_status(rng, products, today)
@@ -390,7 +391,7 @@ def write_demo(folder: Path, *, skus: int, lines: int, seed: int, today: dt.date
 def read_demo(folder: Path = DEMO_DIR, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
     """The shipped demo's frames, every date moved so its 'today' is ``today``."""
     manifest = json.loads((folder / "manifest.json").read_text())
-    shift = ((today or dt.date.today()) - dt.date.fromisoformat(manifest["as_of"])).days
+    shift = ((today or clock.today()) - dt.date.fromisoformat(manifest["as_of"])).days
     frames = {}
     for name, spec in TABLES.items():
         raw = pd.read_csv(folder / spec.file_name, dtype=str, keep_default_na=False,

@@ -18,6 +18,7 @@ from collections.abc import Collection
 
 from sqlalchemy import Connection, func, select, update
 
+from inventory_core import clock
 from inventory_core.domain.access import SYSTEM, Actor
 from inventory_core.domain.enums import PolicyMode, PurchaseOrderStatus
 from inventory_core.store.models import Change, Policy, Product, PurchaseOrder, Stock, key_chunks
@@ -51,7 +52,7 @@ def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTE
         rows = [row for chunk in key_chunks(list(skus))
                 for row in connection.execute(statement.where(Policy.sku.in_(chunk))).all()]
     moved = []
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     for sku, mode, restock, release, launch, discontinued, units, eta in rows:
         target = _target(PolicyMode(mode), launch, units, eta, today)
         if discontinued or target is None:

@@ -30,6 +30,7 @@ from email.message import EmailMessage
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.domain.allocation import AT_RISK, STOCK
 from inventory_core.domain.enums import NotificationKind, NotificationStatus, SubscriptionKind
@@ -61,7 +62,7 @@ def process(connection: Connection, today: dt.date) -> Created:
     """Add to the outbox every message the store's current state calls for, once."""
     from inventory_core.queries.promises import allocation
 
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     signups = _due_signups(connection, today)
     result = allocation(connection, today)
     lines = result.lines
@@ -221,7 +222,7 @@ def _set_status(engine: Engine, ids: list[int], status: NotificationStatus, acto
     actor.require_editor(action)
     if not ids:
         return 0
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     values = {"status": status}
     if status is NotificationStatus.SENT:
         values["sent_at"] = now

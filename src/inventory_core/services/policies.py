@@ -27,6 +27,7 @@ import pandas as pd
 from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from inventory_core import clock
 from inventory_core.domain.access import SYSTEM, Actor
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.filters import ALL, Filters
@@ -344,7 +345,7 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
     versions = loaded.set_index("sku")["version"]
     typed_edits = normalise(touched).set_index("sku")
     reason = (scenario or "").strip()[:200] or None
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     result = SaveResult()
     with engine.begin() as connection:
         stored = _lock_versions(connection, list(changes["sku"].unique()))
@@ -497,7 +498,7 @@ def revert(engine: Engine, change_id: int, *, actor: Actor, today: dt.date) -> N
     longer holds the value that change wrote.
     """
     actor.require_editor("revert a policy change")
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     with engine.begin() as connection:
         change = connection.execute(select(Change.entity_key, Change.field, Change.old_value,
                                            Change.new_value).where(

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from sqlalchemy import Engine, select
 
+from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.errors import InvalidInput
 from inventory_core.store.models import Setting
@@ -78,7 +79,7 @@ def save_settings(engine: Engine, settings: StoreSettings, *, actor: Actor) -> S
     actor.require_editor("change the store settings")
     settings = validate_settings(settings)
     stored = {**asdict(settings), "_saved_by": actor.name,
-              "_saved_at": dt.datetime.now().replace(microsecond=0).isoformat()}
+              "_saved_at": clock.now().isoformat()}
     with engine.begin() as connection:
         connection.execute(Setting.__table__.delete().where(Setting.key == SETTINGS_KEY))
         connection.execute(

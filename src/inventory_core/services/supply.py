@@ -14,6 +14,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
@@ -59,7 +60,7 @@ def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
 
 def _audit(connection: Connection, actor: Actor, po_number: str, changes: dict,
            reason: str) -> None:
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now()
     connection.execute(insert(Change), [
         {"entity": "purchase_order", "entity_key": po_number, "field": field,
          "old_value": None if old is None else str(old),

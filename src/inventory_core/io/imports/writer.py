@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, bindparam, select, update
 
+from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.io.imports.base import Batch
 from inventory_core.store import bulk_load as bulk
@@ -46,7 +47,7 @@ class Writer:
         self.policy_changes = 0
         self._policies: pd.DataFrame | None = None
         self._suppliers: dict[str, int] | None = None
-        self.now = dt.datetime.now().replace(microsecond=0)  # local time, as every audit
+        self.now = clock.now()  # local time, as every audit
 
     def write(self, batch: Batch) -> None:
         """Write every frame of ``batch`` in dependency order."""
