@@ -7,7 +7,7 @@ import json
 import pandas as pd
 
 from benchmarks import run
-from inventory_core.__main__ import main as cli
+from inventory_core.cli import main as cli
 
 
 def test_a_tiny_benchmark_run_reports_every_page_query_hook_and_floor(tmp_path, capsys):

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from inventory_core.__main__ import main
+from inventory_core.cli import main
 from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.io.demo import DEMO_DIR, generate, load_shipped_demo, read_demo
 from inventory_core.queries.catalog import sku_table

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select, update
 
-from inventory_core.__main__ import main
+from inventory_core.cli import main
 from inventory_core.domain.access import Actor
 from inventory_core.io.exports import (
     csv_bytes,

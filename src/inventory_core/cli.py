@@ -1,0 +1,186 @@
+"""Command line: ``python -m inventory_core COMMAND``.
+
+    demo            build a generated store: --db URL --skus N --lines M --seed S
+    import          import a store export or a generic CSV/.xlsx:
+                    FILE [--format NAME] --db URL
+    export          write policies in a platform's import format:
+                    --format shopify|woocommerce|magento --db URL -o FILE
+    hash-password   print the hash of a role's password for the app's secrets
+                    (asks twice; --stdin reads one line instead)
+    bench           the scale benchmark (runs ``benchmarks/run.py``; ``bench --help``)
+
+Exit status: 0 when done, 1 when a file was refused or the store said no
+(the problems are printed, one per line, on standard error), 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from inventory_core import clock
+from inventory_core.domain.access import hash_password
+from inventory_core.errors import ImportRefused, InventoryError
+from inventory_core.io.demo import build_demo
+from inventory_core.store.engine import make_engine, resolve_db_url, upgrade_schema
+
+
+def _demo(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    engine = make_engine(args.db)
+    upgrade_schema(engine)
+    counts = build_demo(engine, skus=args.skus, lines=args.lines, seed=args.seed,
+                        today=args.today)
+    summary = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
+    print(f"Built a demo store in {time.perf_counter() - started:.1f} s: {summary}.")
+    return 0
+
+
+BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
+
+
+def _bench(argv: list[str]) -> int:
+    """Run the benchmark script in its own process (it drives Streamlit; this package doesn't)."""
+    if not BENCHMARK.exists():
+        print(f"error: the benchmark needs a checkout of the project ({BENCHMARK} is missing)",
+              file=sys.stderr)
+        return 1
+    return subprocess.call([sys.executable, str(BENCHMARK), *argv])
+
+
+def _hash_password(args: argparse.Namespace) -> int:
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ; nothing was printed.", file=sys.stderr)
+            return 1
+    if len(password) < 12:
+        print("error: choose a password of 12 characters or more.", file=sys.stderr)
+        return 1
+    encoded = hash_password(password)
+    print(f'{args.role}_password_hash = "{encoded}"')
+    print("# paste this line under [access] in .streamlit/secrets.toml", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from inventory_core.domain.access import Actor
+    from inventory_core.io.imports import import_file
+
+    if not Path(args.file).is_file():
+        print(f"error: there is no file '{args.file}'.", file=sys.stderr)
+        return 2
+    engine = make_engine(args.db)
+    upgrade_schema(engine)
+    today = args.today or clock.today()
+    started = time.perf_counter()
+    try:
+        result = import_file(engine, args.file, actor=Actor(args.actor), today=today,
+                             format_name=args.format)
+    except ImportRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{result.summary()} ({time.perf_counter() - started:.1f} s)")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    if result.switched_skus:
+        print(f"Auto-switch moved {len(result.switched_skus):,} SKUs.")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
+
+    engine = make_engine(args.db)
+    upgrade_schema(engine)
+    frame = policy_export(engine, args.format)
+    data = excel_bytes(frame) if args.output.lower().endswith(".xlsx") else csv_bytes(frame)
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"error: cannot write '{args.output}': {error.strerror}. Nothing was written.",
+              file=sys.stderr)
+        return 1
+    print(f"Wrote {len(frame):,} SKUs' policies for {args.format} to {args.output}.")
+    return 0
+
+
+def _date(text: str) -> dt.date:
+    """A ``--today`` value: a date written YYYY-MM-DD (argparse reports anything else)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(prog="python -m inventory_core",
+                                     description="Restock Desk from the command line.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    demo = commands.add_parser("demo", help="replace the store with a generated demo store")
+    demo.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                      "or the embedded SQLite store)")
+    demo.add_argument("--skus", type=int, default=500, help="number of SKUs (default 500)")
+    demo.add_argument("--lines", type=int, default=40_000,
+                      help="approximate number of order lines (default 40,000)")
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument("--today", type=_date, help="date the store is generated as of "
+                      "(YYYY-MM-DD)")
+    demo.set_defaults(run=_demo)
+    commands.add_parser("bench", add_help=False,
+                        help="measure pages and queries at scale (benchmarks/run.py)")
+    hashing = commands.add_parser("hash-password",
+                                  help="print a password hash for the app's secrets")
+    hashing.add_argument("--role", choices=["viewer", "editor"], default="editor",
+                         help="the role the password opens (default editor)")
+    hashing.add_argument("--stdin", action="store_true",
+                         help="read the password from one line of standard input")
+    hashing.set_defaults(run=_hash_password)
+    from inventory_core.io.imports import FORMATS
+
+    load = commands.add_parser("import", help="import a store export or a generic CSV/.xlsx, "
+                               "all or nothing")
+    load.add_argument("file", help="the CSV or .xlsx file")
+    load.add_argument("--format", choices=list(FORMATS), default=None,
+                      help="the file's layout (default: recognised from its header)")
+    load.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                      "or the embedded SQLite store)")
+    load.add_argument("--actor", default="command line", help="name recorded in the audit")
+    load.add_argument("--today", type=_date,
+                      help="date the import is made as of (YYYY-MM-DD)")
+    load.set_defaults(run=_import)
+    export = commands.add_parser("export", help="write policies in a platform's import format")
+    export.add_argument("--format", required=True, choices=["shopify", "woocommerce",
+                                                            "magento"])
+    export.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                        "or the embedded SQLite store)")
+    export.add_argument("-o", "--output", required=True,
+                        help="file to write (.csv, or .xlsx for a workbook)")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; errors are printed as one message and exit with status 1."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:
+        return _bench(argv[1:])
+    args = build_parser().parse_args(argv)
+    if getattr(args, "db", "x") is None:
+        args.db = resolve_db_url()
+    try:
+        return args.run(args)
+    except InventoryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
