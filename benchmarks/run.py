@@ -48,9 +48,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
+from inventory_core.domain.settings import StoreSettings  # noqa: E402
 from inventory_core.io import demo  # noqa: E402
 from inventory_core.queries import catalog, overview  # noqa: E402
-from inventory_core.services.settings import StoreSettings, load_settings  # noqa: E402
+from inventory_core.services.settings import load_settings  # noqa: E402
 from inventory_core.store import bulk_load as bulk  # noqa: E402
 from inventory_core.store.engine import make_engine, upgrade_schema  # noqa: E402
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from inventory_core.domain.settings import LIMITS, StoreSettings
 from inventory_core.errors import InventoryError
-from inventory_core.services.settings import LIMITS, StoreSettings, last_saved, save_settings
+from inventory_core.services.settings import last_saved, save_settings
 from restock_ui import data, fmt, session, widgets
 from restock_ui.safe import md
 

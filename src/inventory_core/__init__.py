@@ -24,6 +24,7 @@ from inventory_core.domain.enums import (
 )
 from inventory_core.domain.filters import Filters
 from inventory_core.domain.recommendations import recommend
+from inventory_core.domain.settings import StoreSettings, validate_settings
 from inventory_core.domain.whatif import Assumptions, Projection, project
 from inventory_core.errors import (
     ConcurrentEdit,
@@ -60,13 +61,7 @@ from inventory_core.services.notifications import (
     send_pending,
 )
 from inventory_core.services.policies import BulkRule, SaveResult, save_policies
-from inventory_core.services.settings import (
-    StoreSettings,
-    last_saved,
-    load_settings,
-    save_settings,
-    validate_settings,
-)
+from inventory_core.services.settings import last_saved, load_settings, save_settings
 from inventory_core.services.supply import (
     add_purchase_order,
     cancel_purchase_order,

@@ -17,8 +17,9 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core.domain.filters import Filters
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.queries import catalog, overview
-from inventory_core.services.settings import StoreSettings, load_settings
+from inventory_core.services.settings import load_settings
 
 from .session import engine_for
 

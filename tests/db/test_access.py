@@ -17,9 +17,10 @@ from inventory_core.domain.access import (
     sign_in_with_password,
     verify_password,
 )
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.errors import InvalidInput, PermissionDenied
 from inventory_core.services.autoswitch import switch_policies
-from inventory_core.services.settings import StoreSettings, last_saved, load_settings, save_settings
+from inventory_core.services.settings import last_saved, load_settings, save_settings
 from inventory_core.store.models import Change, Policy
 from tests.apptest import ROOT
 

@@ -10,9 +10,9 @@ import pytest
 
 from inventory_core.cli import main
 from inventory_core.domain.enums import StorefrontState as S
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.io.demo import DEMO_DIR, generate, load_shipped_demo, read_demo
 from inventory_core.queries.catalog import sku_table
-from inventory_core.services.settings import StoreSettings
 from inventory_core.store.engine import make_engine
 
 AS_OF = dt.date.fromisoformat(json.loads((DEMO_DIR / "manifest.json").read_text())["as_of"])

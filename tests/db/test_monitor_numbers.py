@@ -15,10 +15,10 @@ import pytest
 
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
 from inventory_core.domain.filters import Filters
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.queries import aging, preorders
 from inventory_core.queries import stock_levels as sl
 from inventory_core.queries.catalog import sku_table
-from inventory_core.services.settings import StoreSettings
 from inventory_core.store.bulk_load import insert_frames
 from tests.fixture_store import at, day
 

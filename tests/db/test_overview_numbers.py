@@ -8,9 +8,9 @@ import pytest
 
 from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.domain.filters import Filters
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.queries.catalog import sku_table
 from inventory_core.queries.overview import kpis, needs_attention
-from inventory_core.services.settings import StoreSettings
 from tests.fixture_store import day
 
 

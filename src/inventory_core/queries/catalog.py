@@ -28,7 +28,7 @@ from sqlalchemy import Engine, Float, case, cast, func, select
 from inventory_core.domain import storefront
 from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
-from inventory_core.services.settings import StoreSettings
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
     LINE_IS_OPEN,
