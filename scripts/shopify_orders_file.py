@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from benchmarks.run import write_shopify_orders  # noqa: E402
-from inventory_core.store.engine import open_store  # noqa: E402
+from inventory_core.io.shipped_demo import open_store  # noqa: E402
 
 
 def main() -> None:

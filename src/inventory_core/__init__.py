@@ -35,9 +35,11 @@ from inventory_core.errors import (
     PermissionDenied,
     StoreUnavailable,
 )
-from inventory_core.io.demo import build_demo, load_shipped_demo
+from inventory_core.io.demo import build_demo
 from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
 from inventory_core.io.imports import Mapping, detect, import_file, save_mapping
+from inventory_core.io.sandbox import DemoConfig, SandboxPool
+from inventory_core.io.shipped_demo import load_shipped_demo, open_store
 from inventory_core.queries.aging import (
     BUCKETS,
     aging_buckets,
@@ -68,8 +70,7 @@ from inventory_core.services.supply import (
     receive_purchase_order,
     set_expected_date,
 )
-from inventory_core.store.engine import open_store, resolve_db_url, upgrade_schema
-from inventory_core.store.sandbox import DemoConfig, SandboxPool
+from inventory_core.store.engine import resolve_db_url, upgrade_schema
 
 __all__ = [
     "AccessConfig",

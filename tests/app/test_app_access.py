@@ -17,9 +17,9 @@ from streamlit.testing.v1 import AppTest
 from inventory_core.domain.access import SIGN_IN_REFUSED, hash_password
 from inventory_core.domain.enums import StorefrontState
 from inventory_core.domain.settings import StoreSettings
+from inventory_core.io.sandbox import SandboxPool, sandbox_engine
 from inventory_core.queries.catalog import sku_table
 from inventory_core.services.settings import last_saved, load_settings
-from inventory_core.store.sandbox import SandboxPool, sandbox_engine
 from restock_ui import data
 from tests.apptest import ROOT, app_on, metrics
 

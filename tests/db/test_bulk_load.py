@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import insert, text
 
-from inventory_core.io.demo import DEMO_DIR, read_demo
+from inventory_core.io.shipped_demo import DEMO_DIR, read_demo
 from inventory_core.store import bulk_load as bulk
 from inventory_core.store.engine import make_engine
 from inventory_core.store.models import Base

@@ -11,9 +11,10 @@ import pytest
 from inventory_core.cli import main
 from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.domain.settings import StoreSettings
-from inventory_core.io.demo import DEMO_DIR, generate, load_shipped_demo, read_demo
+from inventory_core.io.demo import generate
+from inventory_core.io.shipped_demo import DEMO_DIR, load_shipped_demo, read_demo
 from inventory_core.queries.catalog import sku_table
-from inventory_core.store.engine import make_engine
+from inventory_core.store.engine import make_engine, upgrade_schema
 
 AS_OF = dt.date.fromisoformat(json.loads((DEMO_DIR / "manifest.json").read_text())["as_of"])
 
@@ -80,8 +81,6 @@ def test_store_has_preorders_discontinued_late_supply_and_signups(demo):
 
 def test_shipped_demo_loads_with_every_storefront_state(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
-    from inventory_core.store.engine import upgrade_schema
-
     upgrade_schema(engine)
     load_shipped_demo(engine)
     states = set(sku_table(engine, dt.date.today(), StoreSettings())["state"])

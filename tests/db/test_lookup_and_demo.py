@@ -7,7 +7,7 @@ import pytest
 
 from inventory_core.domain.allocation import NO_SUPPLY, STOCK
 from inventory_core.errors import InvalidInput, NotFound
-from inventory_core.io.demo import load_shipped_demo
+from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.queries.lookup import customer_message, find_lines, parse_query
 from inventory_core.queries.promises import allocation_for, available_stock, open_purchase_orders
 from inventory_core.store.engine import make_engine, upgrade_schema

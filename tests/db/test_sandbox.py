@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from inventory_core.errors import InvalidInput
-from inventory_core.store.sandbox import DemoConfig, SandboxPool, is_sandbox_url
+from inventory_core.io.sandbox import DemoConfig, SandboxPool, is_sandbox_url, sandbox_engine
+from inventory_core.queries.catalog import sku_table
+from inventory_core.services.settings import load_settings
 
 HOUR = 3600.0
 
@@ -157,10 +159,6 @@ def test_a_demo_setting_that_is_not_understood_is_named(env, named):
 
 
 def test_the_real_demo_store_copies_into_a_working_sandbox(tmp_path):
-    from inventory_core.queries.catalog import sku_table
-    from inventory_core.services.settings import load_settings
-    from inventory_core.store.sandbox import sandbox_engine
-
     pool = SandboxPool(tmp_path)
     pristine = pool.pristine(dt.date.today())
     engine = sandbox_engine(pool.checkout(pool.new_id(), pristine).url)

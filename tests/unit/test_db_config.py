@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from inventory_core.errors import StoreUnavailable
-from inventory_core.store.engine import ENV_VAR, embedded_url, open_store, resolve_db_url
+from inventory_core.io.shipped_demo import open_store
+from inventory_core.store.engine import ENV_VAR, embedded_url, resolve_db_url
 
 
 def test_environment_variable_wins_over_secrets(monkeypatch):

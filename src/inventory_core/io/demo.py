@@ -1,30 +1,27 @@
 """A deterministic, believable demo store, at any scale.
 
 ``generate(skus, lines, seed, today)`` returns the store as generic-format frames
-(see ``generic.TABLES``): six suppliers from reliable to unreliable, products in
+(see ``io.tables.TABLES``): six suppliers from reliable to unreliable, products in
 eight categories with a few best sellers, 18 months of orders with weekly and
 seasonal patterns, stock-outs whose open backorders reach every aging bucket,
 unreleased products taking pre-orders, discontinued products, open, late and
 received purchase orders, and back-in-stock sign-ups. The same seed always gives
-the same store. The shipped demo in ``data/demo/`` is this store at 500 SKUs,
-dated as of its manifest; loading it moves every date so the demo is always current.
+the same store. The shipped demo in ``data/demo/`` is this store at 500 SKUs
+(see ``io.shipped_demo``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
 from inventory_core import clock
-from inventory_core.io.tables import TABLES, shift_dates, typed
+from inventory_core.io.tables import TABLES
 from inventory_core.store.bulk_load import replace_store
 
-DEMO_DIR = Path(__file__).resolve().parents[3] / "data" / "demo"
 HISTORY_DAYS = 548
 
 SUPPLIERS = pd.DataFrame(
@@ -377,29 +374,3 @@ def build_demo(engine: Engine, *, skus: int, lines: int, seed: int,
     frames = generate(skus, lines, seed, today)
     replace_store(engine, frames)
     return {name: len(frame) for name, frame in frames.items()}
-
-
-def write_demo(folder: Path, *, skus: int, lines: int, seed: int, today: dt.date) -> None:
-    """Write the generated store as generic CSV files plus a manifest."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, frame in generate(skus, lines, seed, today).items():
-        frame.to_csv(folder / TABLES[name].file_name, index=False, date_format="%Y-%m-%d %H:%M:%S")
-    manifest = {"as_of": today.isoformat(), "seed": seed, "skus": skus, "lines": lines}
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-
-
-def read_demo(folder: Path = DEMO_DIR, today: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    """The shipped demo's frames, every date moved so its 'today' is ``today``."""
-    manifest = json.loads((folder / "manifest.json").read_text())
-    shift = ((today or clock.today()) - dt.date.fromisoformat(manifest["as_of"])).days
-    frames = {}
-    for name, spec in TABLES.items():
-        raw = pd.read_csv(folder / spec.file_name, dtype=str, keep_default_na=False,
-                          na_values=[""], encoding="utf-8")
-        frames[name] = shift_dates(typed(raw, spec), spec, shift)
-    return frames
-
-
-def load_shipped_demo(engine: Engine, today: dt.date | None = None) -> None:
-    """Replace the store with the shipped demo, dated as of ``today``."""
-    replace_store(engine, read_demo(DEMO_DIR, today))

@@ -124,12 +124,6 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
-LOAD_ORDER = (
-    "suppliers", "products", "stock", "purchase_orders", "orders", "order_lines",
-    "policies", "subscriptions",
-)
-
-
 def typed(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     """The frame with each known column converted to its type (dates as ``date``).
 

@@ -1,6 +1,6 @@
 """Fast loading of whole tables (the demo and benchmarks) and of imported rows.
 
-Frames are keyed by generic table name (see ``generic.TABLES``) and hold typed
+Frames are keyed by table name (the generic format's, ``io.tables.TABLES``) and hold typed
 columns: Python or pandas dates, numbers, booleans. Supplier names are turned
 into supplier ids here. Everything is written in one transaction. ``upsert``
 writes rows by key (the importer's path), ``loading`` gives a SQLite connection
@@ -37,8 +37,13 @@ from sqlalchemy import (
     select,
 )
 
-from inventory_core.io.tables import LOAD_ORDER
 from inventory_core.store.models import Base, Supplier
+
+LOAD_ORDER = (
+    "suppliers", "products", "stock", "purchase_orders", "orders", "order_lines",
+    "policies", "subscriptions",
+)
+"""The tables frames are loaded into, each after the tables it refers to."""
 
 CHUNK_ROWS = 20_000
 LOADING_CACHE_KB = 512 * 1024  # SQLite page cache while loading: the indexes stay in memory

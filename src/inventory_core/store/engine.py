@@ -2,16 +2,16 @@
 
 One setting chooses the database: the environment variable ``INVENTORY_DB_URL``,
 else ``inventory_db_url`` from the app's secrets (handed in by the caller), else
-the embedded SQLite file ``data/restock.db``, which is created and filled with the
-shipped demo store on first start. Where ``data/`` cannot be written, the file
-goes to a temporary directory instead.
+the embedded SQLite file ``data/restock.db``, which is created on first start (and
+filled with the shipped demo by ``io.shipped_demo.open_store``). Where ``data/``
+cannot be written, the file goes to a temporary directory instead.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from alembic import command
@@ -108,8 +108,10 @@ def is_empty(engine: Engine) -> bool:
         return connection.exec_driver_sql("SELECT 1 FROM products LIMIT 1").first() is None
 
 
-def open_store(url: str, *, seed_demo: bool = True) -> Engine:
-    """An engine on an up-to-date schema; an empty store is filled with the demo.
+def open_database(url: str, *,
+                  fill_empty: Callable[[Engine], None] | None = None) -> Engine:
+    """An engine on an up-to-date schema; ``fill_empty(engine)`` fills a store that
+    holds no products yet (``io.shipped_demo.open_store`` fills it with the demo).
 
     Raises StoreUnavailable, naming the database (without its password), when
     it cannot be reached or its URL is not understood.
@@ -117,10 +119,8 @@ def open_store(url: str, *, seed_demo: bool = True) -> Engine:
     try:
         engine = make_engine(url)
         upgrade_schema(engine)
-        if seed_demo and is_empty(engine):
-            from inventory_core.io.demo import load_shipped_demo
-
-            load_shipped_demo(engine)
+        if fill_empty is not None and is_empty(engine):
+            fill_empty(engine)
     except (SQLAlchemyError, ValueError, OSError) as error:
         shown = _without_password(url)
         raise StoreUnavailable(f"Cannot open the store at {shown}: {_first_line(error)}") from error

@@ -34,6 +34,7 @@ from inventory_core.io.imports import generic_tables, magento, shopify, woocomme
 from inventory_core.io.imports.base import Context, Format
 from inventory_core.io.imports.reader import Log, Problem, Source, open_source
 from inventory_core.io.imports.writer import Writer
+from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.io.tables import TABLES
 from inventory_core.services.events import refresh
 from inventory_core.store import bulk_load as bulk
@@ -229,6 +230,4 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | Source, 
 def reset_to_demo(engine: Engine, *, actor: Actor, today: dt.date) -> None:
     """Replace everything stored with the shipped demo store, dated as of ``today``."""
     actor.require_editor("reset the store to the demo")
-    from inventory_core.io.demo import load_shipped_demo
-
     load_shipped_demo(engine, today)

@@ -28,6 +28,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from inventory_core.errors import InvalidInput
+from inventory_core.io.shipped_demo import open_store
+from inventory_core.store.engine import make_engine
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _ID = re.compile(r"^[0-9a-f]{32}$")
@@ -129,11 +131,11 @@ class SandboxPool:
         return cls(config.root, max_count=config.max_count, max_idle=config.max_idle)
 
     # the pristine store ---------------------------------------------------------------
-    def pristine(self, today: dt.date, build: Callable[[str], Engine] | None = None) -> Path:
+    def pristine(self, today: dt.date, build: Callable[[str], Engine] = open_store) -> Path:
         """The pristine demo store dated ``today``, built now if this day has none yet.
 
         ``build(url)`` fills an empty SQLite file and returns its engine (default:
-        ``db.open_store``, which loads the shipped demo). Older days' files are removed.
+        ``open_store``, which loads the shipped demo). Older days' files are removed.
         """
         target = self.root / f"pristine-{today.isoformat()}.db"
         if target.exists():
@@ -142,8 +144,6 @@ class SandboxPool:
             if target.exists():
                 return target
             self.root.mkdir(parents=True, exist_ok=True)
-            if build is None:
-                from inventory_core.store.engine import open_store as build
             partial = self.root / f".building-{uuid.uuid4().hex}.db"
             engine = build(f"sqlite:///{partial}")
             with engine.connect() as connection:  # fold the write-ahead log into the file
@@ -241,8 +241,6 @@ def is_sandbox_url(url: str) -> bool:
 
 def sandbox_engine(url: str) -> Engine:
     """An engine on a sandbox that holds no connection open between uses."""
-    from inventory_core.store.engine import make_engine
-
     return make_engine(url, pooled=False)
 
 
