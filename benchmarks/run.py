@@ -181,9 +181,11 @@ def _whatif_setup(c: Context):
     """The projection's inputs and the stored policies as arrays, prepared once (the
     Policies page caches them), so the timed call is the projection itself."""
     projection = importlib.import_module("inventory_core.domain.whatif")
+    arrays = importlib.import_module("inventory_core.domain.whatif_arrays")
+    reads = importlib.import_module("inventory_core.queries.whatif_inputs")
     skus = c.skus if c.skus is not None else catalog.sku_table(c.engine, c.today, c.settings)
-    inputs = projection.load_inputs(c.engine, skus, c.today)
-    return projection, inputs, projection.policy_arrays(inputs, skus)
+    inputs = reads.load_whatif_inputs(c.engine, skus, c.today)
+    return projection, inputs, arrays.policy_arrays(inputs, skus)
 
 
 def hook_whatif_all(c: Context) -> Callable[[], object]:

@@ -26,6 +26,7 @@ from inventory_core.domain.filters import Filters
 from inventory_core.domain.recommendations import recommend
 from inventory_core.domain.settings import StoreSettings, validate_settings
 from inventory_core.domain.whatif import Assumptions, Projection, project
+from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
 from inventory_core.errors import (
     ConcurrentEdit,
     ImportRefused,
@@ -53,7 +54,8 @@ from inventory_core.queries.lookup import customer_message, find_lines
 from inventory_core.queries.overview import Kpis, kpis, needs_attention
 from inventory_core.queries.preorders import preorder_demand, preorders_per_day
 from inventory_core.queries.promises import allocation_for
-from inventory_core.queries.suppliers import supplier_stats
+from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
+from inventory_core.queries.whatif_inputs import load_whatif_inputs
 from inventory_core.services.notifications import (
     SmtpSettings,
     dismiss,
@@ -95,6 +97,7 @@ __all__ = [
     "PermissionDenied",
     "PolicyMode",
     "Projection",
+    "ProjectionInputs",
     "PurchaseOrderStatus",
     "Role",
     "SandboxPool",
@@ -126,11 +129,13 @@ __all__ = [
     "last_saved",
     "load_settings",
     "load_shipped_demo",
+    "load_whatif_inputs",
     "mark_sent",
     "needs_attention",
     "oldest_backorders",
     "open_store",
     "outbox",
+    "policy_arrays",
     "policy_export",
     "preorder_demand",
     "preorders_per_day",
@@ -146,6 +151,7 @@ __all__ = [
     "send_pending",
     "set_expected_date",
     "sku_table",
+    "supplier_reliability",
     "supplier_stats",
     "upgrade_schema",
     "validate_settings",

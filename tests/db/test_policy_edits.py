@@ -12,9 +12,9 @@ from inventory_core import load_settings
 from inventory_core.domain.access import Actor, Role
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.recommendations import recommend
-from inventory_core.domain.whatif import supplier_reliability
 from inventory_core.errors import ConcurrentEdit, InvalidInput, PermissionDenied
 from inventory_core.queries import catalog
+from inventory_core.queries.suppliers import supplier_reliability
 from inventory_core.services.policies import (
     FIELDS,
     BulkRule,

@@ -10,17 +10,11 @@ import pandas as pd
 import pytest
 
 from inventory_core import load_settings
-from inventory_core.domain.whatif import (
-    Assumptions,
-    ProjectionInputs,
-    compare,
-    load_inputs,
-    policy_arrays,
-    project,
-    project_changes,
-    supplier_reliability,
-)
+from inventory_core.domain.whatif import Assumptions, compare, project, project_changes
+from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
 from inventory_core.queries import catalog
+from inventory_core.queries.suppliers import supplier_reliability
+from inventory_core.queries.whatif_inputs import load_whatif_inputs
 
 TODAY = dt.date(2026, 1, 1)
 # No decay of acceptance with the wait (an infinite half-life), the other defaults:
@@ -174,7 +168,7 @@ def test_supplier_reliability_is_measured_from_received_purchase_orders(store):
 
 def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, today):
     skus = catalog.sku_table(store, today, load_settings(store))
-    inputs = load_inputs(store, skus, today)
+    inputs = load_whatif_inputs(store, skus, today)
     at = {sku: i for i, sku in enumerate(inputs.skus)}
     c = at["C-GADGET"]
     # C-GADGET: 9 open backorder units, of which #3 (2), #5 (1), #6 (3), #7 (1) = 7 are
@@ -191,7 +185,7 @@ def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, tod
 
 def test_re_projecting_only_the_changed_skus_gives_the_full_projection(store, today):
     skus = catalog.sku_table(store, today, load_settings(store))
-    inputs = load_inputs(store, skus, today)
+    inputs = load_whatif_inputs(store, skus, today)
     base = policy_arrays(inputs, skus)
     changed = skus.copy()
     changed.loc[changed["sku"] == "G-GONE", "mode"] = "backorder"
@@ -208,7 +202,7 @@ def test_re_projecting_only_the_changed_skus_gives_the_full_projection(store, to
 
 def test_a_change_to_most_skus_gives_the_full_projection(store, today):
     skus = catalog.sku_table(store, today, load_settings(store))
-    inputs = load_inputs(store, skus, today)
+    inputs = load_whatif_inputs(store, skus, today)
     base = policy_arrays(inputs, skus)
     scenario = policy_arrays(inputs, skus.assign(discount_pct=10.0, mode="backorder"))
     assert scenario.differs(base).sum() == 7

@@ -3,8 +3,9 @@
 One function, ``project``, works on every SKU at once: each day is one vectorised
 step over arrays of SKUs (expected values, not random draws). The inputs that do
 not depend on the policies (stock, demand, supply, supplier reliability, the open
-backlog) are gathered once by ``load_inputs`` so that a what-if only re-runs the
-cheap projection.
+backlog) are arrays (``whatif_arrays``) gathered once from the store by
+``queries.whatif_inputs``, so that a what-if only re-runs the cheap projection.
+Pure: arrays in, frames out; no SQL.
 
 Each day ``t`` (0 = today), for every SKU, in this order:
 
@@ -45,17 +46,15 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
 
-from inventory_core.domain.enums import LineKind, PolicyMode, PurchaseOrderStatus
-from inventory_core.domain.filters import ALL, Filters
-from inventory_core.store.frames import read_frame
-from inventory_core.store.models import LINE_IS_OPEN, OrderLine, PurchaseOrder, Supplier
-
-MODES = [PolicyMode.STOCK, PolicyMode.BACKORDER, PolicyMode.PREORDER,
-         PolicyMode.OUT_OF_STOCK, PolicyMode.DISCONTINUED]
-_CODE = {mode.value: code for code, mode in enumerate(MODES)}
-STOCK, BACKORDER, PREORDER, OUT_OF_STOCK, DISCONTINUED = range(len(MODES))
+from inventory_core.domain.whatif_arrays import (
+    BACKORDER,
+    OUT_OF_STOCK,
+    PREORDER,
+    STOCK,
+    PolicyArrays,
+    ProjectionInputs,
+)
 
 OUTPUTS = {
     "units_sold": "Units sold",
@@ -117,108 +116,12 @@ ASSUMPTION_LABELS = {
 
 
 @dataclass(frozen=True)
-class ProjectionInputs:
-    """Everything the projection needs that does not depend on the policies.
-
-    Arrays are aligned on ``skus``. ``arrival_sku`` / ``arrival_day`` /
-    ``arrival_qty`` list the supply arrivals (day offsets from ``today``, after the
-    supplier's delay). ``next_expected_day`` is the nominal offset of the next open
-    purchase order (NaN without one), the storefront's fallback promise.
-    """
-
-    today: dt.date
-    skus: np.ndarray
-    price: np.ndarray
-    cost: np.ndarray
-    available: np.ndarray
-    demand: np.ndarray
-    backlog_due: np.ndarray
-    backlog_late: np.ndarray
-    on_time_rate: np.ndarray
-    next_expected_day: np.ndarray
-    arrival_sku: np.ndarray
-    arrival_day: np.ndarray
-    arrival_qty: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.skus)
-
-    def take(self, rows: np.ndarray) -> ProjectionInputs:
-        """The inputs of the SKUs at positions ``rows`` only."""
-        keep = np.isin(self.arrival_sku, rows)
-        renumber = np.full(len(self.skus), -1)
-        renumber[rows] = np.arange(len(rows))
-        per_sku = {f.name: getattr(self, f.name)[rows] for f in fields(self)
-                   if f.name not in ("today", "arrival_sku", "arrival_day", "arrival_qty")}
-        return ProjectionInputs(today=self.today, **per_sku,
-                                arrival_sku=renumber[self.arrival_sku[keep]],
-                                arrival_day=self.arrival_day[keep],
-                                arrival_qty=self.arrival_qty[keep])
-
-    def arrivals_by_day(self, horizon: int) -> np.ndarray:
-        """Units arriving per day per SKU, an array of ``horizon`` days × SKUs: one day's
-        SKUs lie side by side in memory, as the projection steps day by day."""
-        out = np.zeros((horizon, len(self.skus)))
-        inside = self.arrival_day < horizon
-        np.add.at(out, (self.arrival_day[inside], self.arrival_sku[inside]),
-                  self.arrival_qty[inside])
-        return out
-
-
-@dataclass(frozen=True)
-class PolicyArrays:
-    """A policy set as arrays aligned on the inputs' SKUs (day offsets from today)."""
-
-    mode: np.ndarray
-    cap: np.ndarray
-    restock_day: np.ndarray
-    release_day: np.ndarray
-    discount_pct: np.ndarray
-
-    def take(self, rows: np.ndarray) -> PolicyArrays:
-        """The policies of the SKUs at positions ``rows`` only."""
-        return PolicyArrays(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
-
-    def differs(self, other: PolicyArrays) -> np.ndarray:
-        """True for each SKU whose policy differs from ``other``'s."""
-        out = np.zeros(len(self.mode), dtype=bool)
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            both_missing = np.isnan(mine) & np.isnan(theirs) if mine.dtype.kind == "f" \
-                else np.zeros(len(mine), dtype=bool)
-            out |= (mine != theirs) & ~both_missing
-        return out
-
-
-@dataclass(frozen=True)
 class Projection:
     """The outcome of one policy set: per SKU, in total, and day by day."""
 
     per_sku: pd.DataFrame
     totals: pd.Series
     daily: pd.DataFrame
-
-
-def policy_arrays(inputs: ProjectionInputs, policies: pd.DataFrame) -> PolicyArrays:
-    """The policies (columns sku, mode, cap, restock_date, release_date, discount_pct)
-    as arrays in the order of ``inputs.skus``; SKUs without a row sell from stock."""
-    frame = policies[["sku", "mode", "cap", "restock_date", "release_date", "discount_pct"]] \
-        .set_index("sku").reindex(inputs.skus)
-    mode = frame["mode"].astype(str).map(_CODE)  # enum members read as their values
-    return PolicyArrays(
-        mode=mode.fillna(STOCK).to_numpy(dtype=int),
-        cap=pd.to_numeric(frame["cap"], errors="coerce").to_numpy(dtype=float),
-        restock_day=_offsets(frame["restock_date"], inputs.today),
-        release_day=_offsets(frame["release_date"], inputs.today),
-        discount_pct=pd.to_numeric(frame["discount_pct"], errors="coerce")
-        .fillna(0).to_numpy(dtype=float),
-    )
-
-
-def _offsets(dates: pd.Series, today: dt.date) -> np.ndarray:
-    """Days from ``today`` to each date (NaN where there is none)."""
-    parsed = pd.to_datetime(dates, errors="coerce")
-    return ((parsed - pd.Timestamp(today)).dt.days).to_numpy(dtype=float)
 
 
 def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
@@ -407,99 +310,3 @@ def compare(baseline: Projection, scenario: Projection) -> pd.DataFrame:
     frame["change"] = frame["scenario"] - frame["baseline"]
     frame.index.name = "output"
     return frame.reset_index()
-
-
-# --- gathering the inputs ------------------------------------------------------------
-
-
-def supplier_reliability(engine: Engine) -> pd.DataFrame:
-    """Per supplier, from its received purchase orders: how many, the share received on
-    or before the expected date (on-time rate) and the mean days late (typical delay).
-
-    A supplier with no received purchase order counts as on time with no delay.
-    """
-    received = (PurchaseOrder.status == PurchaseOrderStatus.RECEIVED) \
-        & PurchaseOrder.received_on.is_not(None)
-    with engine.connect() as connection:
-        late_days = _days_between(connection.dialect.name, PurchaseOrder.expected_on,
-                                  PurchaseOrder.received_on)
-        suppliers = read_frame(connection, select(Supplier.id, Supplier.name),
-                               ["supplier_id", "supplier"])
-        counted = read_frame(connection, (  # one pass over the received POs
-            select(PurchaseOrder.supplier_id,
-                   func.count(PurchaseOrder.po_number).label("received_pos"),
-                   func.sum(case((PurchaseOrder.received_on <= PurchaseOrder.expected_on, 1),
-                                 else_=0)).label("on_time"),
-                   func.avg(case((late_days > 0, late_days), else_=0)).label("delay"))
-            .where(received)
-            .group_by(PurchaseOrder.supplier_id)))
-    rows = suppliers.merge(counted, on="supplier_id", how="left").drop(columns="supplier_id")
-    frame = rows.sort_values("supplier", ignore_index=True)
-    received = frame["received_pos"].fillna(0).astype(int)
-    frame["received_pos"] = received
-    frame["on_time_rate"] = np.where(received > 0, pd.to_numeric(frame["on_time"]).fillna(0)
-                                     / received.clip(lower=1), 1.0)
-    frame["typical_delay_days"] = np.round(pd.to_numeric(frame["delay"]).astype(float)
-                                           .fillna(0.0)).astype(int)
-    return frame.drop(columns=["on_time", "delay"])
-
-
-def _days_between(dialect: str, start, end):
-    """``end − start`` in days as an SQL expression, on SQLite and PostgreSQL."""
-    if dialect == "sqlite":
-        return func.julianday(end) - func.julianday(start)
-    return end - start
-
-
-def load_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
-                filters: Filters = ALL, reliability: pd.DataFrame | None = None
-                ) -> ProjectionInputs:
-    """The projection's inputs for the SKUs of ``skus`` (a ``catalog.sku_table`` frame).
-
-    Open purchase orders are grouped per SKU and expected date, and open waiting
-    lines per SKU (already overdue or not), by the database. ``reliability`` is
-    ``supplier_reliability``'s frame when the caller has it already.
-    """
-    if reliability is None:
-        reliability = supplier_reliability(engine)
-    reliability = reliability.set_index("supplier")
-    with engine.connect() as connection:
-        pos = connection.execute(filters.apply_by_sku(
-            select(PurchaseOrder.sku, PurchaseOrder.expected_on,
-                   func.sum(PurchaseOrder.qty))
-            .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
-            .group_by(PurchaseOrder.sku, PurchaseOrder.expected_on), PurchaseOrder.sku)).all()
-        overdue = connection.execute(filters.apply_by_sku(
-            select(OrderLine.sku, func.sum(OrderLine.qty))
-            .where(LINE_IS_OPEN,
-                   OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]),
-                   OrderLine.promised_on < today)
-            .group_by(OrderLine.sku), OrderLine.sku)).all()
-    codes = pd.Series(np.arange(len(skus)), index=skus["sku"].to_numpy())
-    supplier = skus["supplier"]
-    on_time = supplier.map(reliability["on_time_rate"]).fillna(1.0).to_numpy(dtype=float)
-    delay = supplier.map(reliability["typical_delay_days"]).fillna(0).to_numpy(dtype=float)
-    po = pd.DataFrame(pos, columns=["sku", "expected_on", "qty"])
-    po = po[po["sku"].isin(codes.index)]
-    po_sku = codes.reindex(po["sku"]).to_numpy(dtype=int)
-    nominal = _offsets(po["expected_on"], today)
-    po_day = np.clip(nominal + delay[po_sku], 0, None).astype(int)
-    waiting = (skus["backorder_qty"] + skus["preorder_qty"]).to_numpy(dtype=float)
-    late = (pd.Series(dict(overdue), dtype=float).reindex(skus["sku"]).fillna(0.0)
-            .to_numpy(dtype=float))
-    return ProjectionInputs(
-        today=today,
-        skus=skus["sku"].to_numpy(dtype=object),
-        price=skus["price"].to_numpy(dtype=float),
-        cost=skus["cost"].to_numpy(dtype=float),
-        available=skus["available"].to_numpy(dtype=float),
-        demand=skus["demand_rate"].to_numpy(dtype=float),
-        backlog_due=np.clip(waiting - late, 0, None),
-        backlog_late=late,
-        on_time_rate=on_time,
-        next_expected_day=_offsets(skus["next_expected"], today),
-        arrival_sku=po_sku,
-        arrival_day=po_day,
-        arrival_qty=po["qty"].to_numpy(dtype=float),
-    )
-

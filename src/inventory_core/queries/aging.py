@@ -32,6 +32,7 @@ from inventory_core.domain.enums import LineKind, LineStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.storefront import as_dates
 from inventory_core.queries.catalog import day_start
+from inventory_core.queries.selection import narrow
 from inventory_core.store.models import LINE_IS_OPEN, Order, OrderLine, Product, Supplier
 
 
@@ -116,7 +117,7 @@ def aging_buckets(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.
     bucket = bucket_case(today).label("bucket")
     statement = _open_backorders(bucket, *_totals(today)).group_by(bucket)
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
+        rows = connection.execute(narrow(statement, filters)).all()
     frame = pd.DataFrame(rows, columns=["bucket", *TOTAL_COLUMNS]).set_index("bucket")
     frame = frame.reindex(BUCKET_LABELS, fill_value=0).rename_axis("bucket").reset_index()
     return _typed(frame)
@@ -144,7 +145,7 @@ def aging_by(engine: Engine, today: dt.date, by: str, filters: Filters = ALL) ->
     keys = [group, Product.name] if by == "sku" else [group]
     statement = statement.group_by(*keys, bucket)
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
+        rows = connection.execute(narrow(statement, filters)).all()
     names = [by, "name"] if by == "sku" else [by]
     long = _typed(pd.DataFrame(rows, columns=[*names, "bucket", *TOTAL_COLUMNS]))
     if long.empty:
@@ -172,7 +173,7 @@ def promise_split(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.
     statement = _open_backorders(promise, func.count(), func.sum(OrderLine.qty),
                                  func.sum(value)).group_by(promise)
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
+        rows = connection.execute(narrow(statement, filters)).all()
     frame = pd.DataFrame(rows, columns=["promise", "lines", "units", "value"])
     frame = frame.set_index("promise").reindex(list(labels), fill_value=0).reset_index()
     return _typed(frame)
@@ -214,7 +215,7 @@ def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
                Order.placed_at < moments[-1])
     )
     with engine.connect() as connection:
-        row = connection.execute(filters.apply(statement)).one()
+        row = connection.execute(narrow(statement, filters)).one()
     values = [0 if v is None else v for v in row]
     return pd.DataFrame({
         "week_end": ends,
@@ -251,7 +252,7 @@ def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
         Order.placed_at, OrderLine.promised_on,
     ).order_by(Order.placed_at, Order.order_number, OrderLine.line_no).limit(limit)
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
+        rows = connection.execute(narrow(statement, filters)).all()
     frame = with_ages(pd.DataFrame(rows, columns=[
         "order_number", "customer", "email", "sku", "name", "qty", "value", "placed_at",
         "promised_on"]), today)

@@ -29,6 +29,7 @@ from inventory_core.domain import storefront
 from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.settings import StoreSettings
+from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
     LINE_IS_OPEN,
@@ -60,7 +61,7 @@ def sku_table(
 ) -> pd.DataFrame:
     """Every selected SKU with stock, demand, supply, policy and storefront state."""
     window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
-    sums = [filters.apply_by_sku(statement, column)
+    sums = [narrow_by_sku(statement, column, filters)
             for statement, column in _aggregates(window_start, day_start(today))]
     # the demand window (the longest for the database) first: it is read in the background
     demand, frame, *aggregates = read_frames(engine, [sums[0], _catalog(filters), *sums[1:]])
@@ -74,7 +75,7 @@ def sku_table(
 
 def _catalog(filters: Filters):
     """Each selected product with its supplier and policy, in SKU order."""
-    return filters.apply(
+    return narrow(
         select(
             # money as floats: the frame holds floats, and Decimals are slow to convert
             Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
@@ -88,7 +89,7 @@ def _catalog(filters: Filters):
         .select_from(Product)
         .outerjoin(Supplier, Supplier.id == Product.supplier_id)
         .outerjoin(Policy, Policy.sku == Product.sku)
-        .order_by(Product.sku))
+        .order_by(Product.sku), filters)
 
 
 def _aggregates(window_start: dt.datetime, window_end: dt.datetime) -> list:
@@ -151,7 +152,7 @@ def skus(engine: Engine, filters: Filters = ALL) -> list[str]:
     """The selected SKUs, sorted."""
     with engine.connect() as connection:
         return list(connection.execute(
-            filters.apply(select(Product.sku).order_by(Product.sku))).scalars())
+            narrow(select(Product.sku).order_by(Product.sku), filters)).scalars())
 
 
 def filter_options(engine: Engine) -> dict[str, list[str]]:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, case, func, select
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus, StorefrontState
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.wording import format_date, format_dates
+from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
     LINE_IS_OPEN,
@@ -62,19 +63,18 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL)
         .where(LINE_IS_OPEN, OrderLine.kind != LineKind.STOCK)
     )
     with engine.connect() as connection:
-        row = connection.execute(filters.apply_by_sku(statement, OrderLine.sku)).one()
+        row = connection.execute(narrow_by_sku(statement, OrderLine.sku, filters)).one()
         oldest_at = _as_datetime(row[5])
         oldest_order = None
         if oldest_at is not None:
             oldest_order = connection.execute(
-                filters.apply(
+                narrow(
                     select(Order.order_number)
                     .select_from(Product)
                     .join(OrderLine, OrderLine.sku == Product.sku)
                     .join(Order, Order.order_number == OrderLine.order_number)
                     .where(LINE_IS_OPEN, is_backorder,
-                           Order.placed_at == row[5])
-                ).limit(1)
+                           Order.placed_at == row[5]), filters).limit(1)
             ).scalar()
     return {
         "backorder_units": int(row[0]), "backorder_value": float(row[1]),

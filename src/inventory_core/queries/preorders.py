@@ -29,6 +29,7 @@ from sqlalchemy import Engine, and_, case, func, select
 from inventory_core.domain.enums import LineKind, LineStatus, PolicyMode, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.storefront import as_dates
+from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
     LINE_IS_OPEN,
@@ -52,7 +53,7 @@ few pre-order lines of the store are read whole and narrowed in pandas."""
 def _preorder_lines_by_sku(engine: Engine, filters: Filters) -> pd.DataFrame:
     """Per SKU with pre-orders: the value of the open ones, when the first was placed
     and all units taken (not cancelled), from the pre-order lines alone."""
-    statement = filters.apply_by_sku(
+    statement = narrow_by_sku(
         select(OrderLine.sku,
                func.sum(case((LINE_IS_OPEN, OrderLine.qty * OrderLine.unit_price), else_=0))
                .label("preorder_value"),
@@ -60,7 +61,7 @@ def _preorder_lines_by_sku(engine: Engine, filters: Filters) -> pd.DataFrame:
                func.sum(OrderLine.qty).label("taken_units"))
         .join(Order, Order.order_number == OrderLine.order_number)
         .where(TAKEN)
-        .group_by(group_apart(OrderLine.sku)), OrderLine.sku)
+        .group_by(group_apart(OrderLine.sku)), OrderLine.sku, filters)
     with engine.connect() as connection:
         return read_frame(connection, statement, dates=["opened_at"])
 
@@ -77,7 +78,7 @@ def _supply_by_release(engine: Engine, filters: Filters) -> pd.DataFrame:
         .group_by(Product.sku)
     )
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
+        rows = connection.execute(narrow(statement, filters)).all()
     return pd.DataFrame(rows, columns=["sku", "release_supply"])
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, func, select
 from inventory_core.domain.allocation import Allocation, allocate
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
+from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.queries.suppliers import supplier_delays
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
@@ -41,19 +42,19 @@ def waiting_lines(connection: Connection, filters: Filters = ALL,
     if orders is not None:
         waiting &= OrderLine.sku.in_(
             select(OrderLine.sku).where(OrderLine.order_number.in_(orders)))
-    lines = read_frame(connection, filters.apply_by_sku(
+    lines = read_frame(connection, narrow_by_sku(
         select(OrderLine.id, OrderLine.order_number, OrderLine.line_no, OrderLine.sku,
                OrderLine.qty, OrderLine.kind, Order.placed_at, OrderLine.promised_on,
                Order.customer_email)
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(waiting), OrderLine.sku),
+        .where(waiting), OrderLine.sku, filters),
         ["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
          "promised_on", "email"], dates=["placed_at", "promised_on"])
-    products = read_frame(connection, filters.apply(
+    products = read_frame(connection, narrow(
         select(Product.sku, func.coalesce(Policy.release_date, Product.launch_date),
                Product.name)
         .outerjoin(Policy, Policy.sku == Product.sku)
-        .where(Product.sku.in_(select(OrderLine.sku).where(waiting)))),
+        .where(Product.sku.in_(select(OrderLine.sku).where(waiting))), filters),
         ["sku", "release_on", "name"], dates=["release_on"]).set_index("sku")
     for column in ("release_on", "name"):
         lines[column] = products[column].reindex(lines["sku"]).to_numpy()
@@ -64,7 +65,7 @@ def waiting_lines(connection: Connection, filters: Filters = ALL,
 def available_stock(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
     """Available units (on hand − reserved, summed over locations) per SKU."""
     statement = select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku)
-    return read_frame(connection, filters.apply_by_sku(statement, Stock.sku),
+    return read_frame(connection, narrow_by_sku(statement, Stock.sku, filters),
                       ["sku", "available"])
 
 
@@ -76,7 +77,7 @@ def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.D
         .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
         .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
     )
-    return read_frame(connection, filters.apply_by_sku(statement, PurchaseOrder.sku),
+    return read_frame(connection, narrow_by_sku(statement, PurchaseOrder.sku, filters),
                       ["po_number", "sku", "qty", "expected_on", "supplier_id", "supplier"],
                       dates=["expected_on"])
 

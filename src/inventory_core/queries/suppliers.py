@@ -95,6 +95,45 @@ def supplier_delays(connection: Connection) -> pd.DataFrame:
         "average_delay": grouped.mean()})
 
 
+def supplier_reliability(engine: Engine) -> pd.DataFrame:
+    """Per supplier, from its received purchase orders: how many, the share received on
+    or before the expected date (on-time rate) and the mean days late (typical delay).
+
+    A supplier with no received purchase order counts as on time with no delay.
+    """
+    received = (PurchaseOrder.status == PurchaseOrderStatus.RECEIVED) \
+        & PurchaseOrder.received_on.is_not(None)
+    with engine.connect() as connection:
+        late_days = _days_between(connection.dialect.name, PurchaseOrder.expected_on,
+                                  PurchaseOrder.received_on)
+        suppliers = read_frame(connection, select(Supplier.id, Supplier.name),
+                               ["supplier_id", "supplier"])
+        counted = read_frame(connection, (  # one pass over the received POs
+            select(PurchaseOrder.supplier_id,
+                   func.count(PurchaseOrder.po_number).label("received_pos"),
+                   func.sum(case((PurchaseOrder.received_on <= PurchaseOrder.expected_on, 1),
+                                 else_=0)).label("on_time"),
+                   func.avg(case((late_days > 0, late_days), else_=0)).label("delay"))
+            .where(received)
+            .group_by(PurchaseOrder.supplier_id)))
+    rows = suppliers.merge(counted, on="supplier_id", how="left").drop(columns="supplier_id")
+    frame = rows.sort_values("supplier", ignore_index=True)
+    received = frame["received_pos"].fillna(0).astype(int)
+    frame["received_pos"] = received
+    frame["on_time_rate"] = np.where(received > 0, pd.to_numeric(frame["on_time"]).fillna(0)
+                                     / received.clip(lower=1), 1.0)
+    frame["typical_delay_days"] = np.round(pd.to_numeric(frame["delay"]).astype(float)
+                                           .fillna(0.0)).astype(int)
+    return frame.drop(columns=["on_time", "delay"])
+
+
+def _days_between(dialect: str, start, end):
+    """``end − start`` in days as an SQL expression, on SQLite and PostgreSQL."""
+    if dialect == "sqlite":
+        return func.julianday(end) - func.julianday(start)
+    return end - start
+
+
 @contextlib.contextmanager
 def _connected(bind: Engine | Connection):
     if isinstance(bind, Connection):

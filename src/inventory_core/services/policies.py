@@ -33,6 +33,7 @@ from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.wording import format_date, unknown_placeholders
 from inventory_core.errors import ConcurrentEdit, InvalidInput, NotFound
+from inventory_core.queries.selection import narrow
 from inventory_core.services.autoswitch import switch_policies
 from inventory_core.store.models import Change, Policy, Product, key_chunks
 
@@ -486,7 +487,7 @@ def history(engine: Engine, filters: Filters = ALL, sku: str | None = None,
     if sku:
         statement = statement.where(Change.entity_key == sku)
     with engine.connect() as connection:
-        rows = connection.execute(filters.apply(statement)).all()
+        rows = connection.execute(narrow(statement, filters)).all()
     return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
 
 

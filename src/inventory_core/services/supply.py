@@ -20,6 +20,7 @@ from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.storefront import as_dates
 from inventory_core.errors import ConcurrentEdit, InvalidInput, NotFound
+from inventory_core.queries.selection import narrow
 from inventory_core.services import events
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import Change, Product, PurchaseOrder, Stock, Supplier
@@ -29,15 +30,14 @@ def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
                     open_only: bool = False) -> pd.DataFrame:
     """Every PO of the selected SKUs (only the open ones with ``open_only``), earliest
     expected first, with supplier and whether it is late."""
-    statement = filters.apply(
+    statement = narrow(
         select(PurchaseOrder.po_number, PurchaseOrder.sku, Product.name,
                Supplier.name.label("supplier"), PurchaseOrder.qty, PurchaseOrder.ordered_on,
                PurchaseOrder.expected_on, PurchaseOrder.received_on, PurchaseOrder.status,
                PurchaseOrder.version)
         .select_from(PurchaseOrder)
         .join(Product, Product.sku == PurchaseOrder.sku)
-        .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-    )
+        .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id), filters)
     if open_only:
         statement = statement.where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
     dates = ["ordered_on", "expected_on", "received_on"]

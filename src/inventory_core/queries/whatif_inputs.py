@@ -1,0 +1,47 @@
+"""The what-if's inputs read from the store: open supply and the overdue backlog per SKU,
+with each supplier's reliability; ``domain.whatif_arrays`` turns them into arrays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
+from inventory_core.domain.filters import ALL, Filters
+from inventory_core.domain.whatif_arrays import ProjectionInputs, projection_inputs
+from inventory_core.queries.selection import narrow_by_sku
+from inventory_core.queries.suppliers import supplier_reliability
+from inventory_core.store.frames import read_frame
+from inventory_core.store.models import LINE_IS_OPEN, OrderLine, PurchaseOrder
+
+
+def load_whatif_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
+                       filters: Filters = ALL, reliability: pd.DataFrame | None = None
+                       ) -> ProjectionInputs:
+    """The projection's inputs for the SKUs of ``skus`` (a ``catalog.sku_table`` frame).
+
+    Open purchase orders are grouped per SKU and expected date, and open waiting
+    lines per SKU (already overdue or not), by the database. ``reliability`` is
+    ``supplier_reliability``'s frame when the caller has it already.
+    """
+    if reliability is None:
+        reliability = supplier_reliability(engine)
+    reliability = reliability.set_index("supplier")
+    with engine.connect() as connection:
+        supply = read_frame(connection, narrow_by_sku(
+            select(PurchaseOrder.sku, PurchaseOrder.expected_on, func.sum(PurchaseOrder.qty))
+            .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
+            .group_by(PurchaseOrder.sku, PurchaseOrder.expected_on), PurchaseOrder.sku,
+            filters), ["sku", "expected_on", "qty"])
+        overdue = read_frame(connection, narrow_by_sku(
+            select(OrderLine.sku, func.sum(OrderLine.qty))
+            .where(LINE_IS_OPEN, OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]),
+                   OrderLine.promised_on < today)
+            .group_by(OrderLine.sku), OrderLine.sku, filters), ["sku", "units"])
+    supplier = skus["supplier"]
+    on_time = supplier.map(reliability["on_time_rate"]).fillna(1.0).to_numpy(dtype=float)
+    delay = supplier.map(reliability["typical_delay_days"]).fillna(0).to_numpy(dtype=float)
+    return projection_inputs(skus, supply, overdue.set_index("sku")["units"], on_time, delay,
+                             today)
