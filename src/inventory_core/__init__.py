@@ -23,6 +23,16 @@ from inventory_core.domain.enums import (
     SubscriptionKind,
 )
 from inventory_core.domain.filters import Filters
+from inventory_core.domain.policy_rules import (
+    POLICY_FIELD_LABELS,
+    POLICY_FIELDS,
+    BulkRule,
+    changed_fields,
+    policy_problems,
+    policy_value,
+    problems_by_sku,
+    shown_value,
+)
 from inventory_core.domain.recommendations import recommend
 from inventory_core.domain.settings import StoreSettings, validate_settings
 from inventory_core.domain.whatif import Assumptions, Projection, project
@@ -39,7 +49,13 @@ from inventory_core.errors import (
 from inventory_core.io.demo import build_demo
 from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
 from inventory_core.io.imports import Mapping, detect, import_file, save_mapping
-from inventory_core.io.sandbox import DemoConfig, SandboxPool
+from inventory_core.io.sandbox import (
+    DemoConfig,
+    Sandbox,
+    SandboxPool,
+    is_sandbox_url,
+    sandbox_engine,
+)
 from inventory_core.io.shipped_demo import load_shipped_demo, open_store
 from inventory_core.queries.aging import (
     BUCKETS,
@@ -64,7 +80,12 @@ from inventory_core.services.notifications import (
     process_now,
     send_pending,
 )
-from inventory_core.services.policies import BulkRule, SaveResult, save_policies
+from inventory_core.services.policies import (
+    SaveResult,
+    policy_history,
+    revert_policy_change,
+    save_policies,
+)
 from inventory_core.services.settings import last_saved, load_settings, save_settings
 from inventory_core.services.supply import (
     add_purchase_order,
@@ -94,12 +115,15 @@ __all__ = [
     "NotFound",
     "NotificationKind",
     "NotificationStatus",
+    "POLICY_FIELDS",
+    "POLICY_FIELD_LABELS",
     "PermissionDenied",
     "PolicyMode",
     "Projection",
     "ProjectionInputs",
     "PurchaseOrderStatus",
     "Role",
+    "Sandbox",
     "SandboxPool",
     "SaveResult",
     "SmtpSettings",
@@ -115,6 +139,7 @@ __all__ = [
     "backlog_by_week",
     "build_demo",
     "cancel_purchase_order",
+    "changed_fields",
     "clock",
     "csv_bytes",
     "customer_message",
@@ -125,6 +150,7 @@ __all__ = [
     "find_lines",
     "hash_password",
     "import_file",
+    "is_sandbox_url",
     "kpis",
     "last_saved",
     "load_settings",
@@ -137,19 +163,26 @@ __all__ = [
     "outbox",
     "policy_arrays",
     "policy_export",
+    "policy_history",
+    "policy_problems",
+    "policy_value",
     "preorder_demand",
     "preorders_per_day",
+    "problems_by_sku",
     "process_now",
     "project",
     "promise_split",
     "receive_purchase_order",
     "recommend",
     "resolve_db_url",
+    "revert_policy_change",
+    "sandbox_engine",
     "save_mapping",
     "save_policies",
     "save_settings",
     "send_pending",
     "set_expected_date",
+    "shown_value",
     "sku_table",
     "supplier_reliability",
     "supplier_stats",

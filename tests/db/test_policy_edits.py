@@ -11,22 +11,24 @@ from sqlalchemy import select
 from inventory_core import load_settings
 from inventory_core.domain.access import Actor, Role
 from inventory_core.domain.enums import PolicyMode
+from inventory_core.domain.policy_rules import (
+    POLICY_FIELDS,
+    BulkRule,
+    audit_text,
+    changed_fields,
+    checked_value,
+    policy_problems,
+    problems_by_sku,
+)
 from inventory_core.domain.recommendations import recommend
 from inventory_core.errors import ConcurrentEdit, InvalidInput, PermissionDenied
 from inventory_core.queries import catalog
 from inventory_core.queries.suppliers import supplier_reliability
 from inventory_core.services.policies import (
-    FIELDS,
-    BulkRule,
     _update_policies,
-    as_text,
-    bulk_edit,
-    diff,
-    history,
-    messages_by_sku,
-    revert,
+    policy_history,
+    revert_policy_change,
     save_policies,
-    validate,
 )
 from inventory_core.store.models import Change, Policy
 from tests.fixture_store import day
@@ -58,6 +60,18 @@ def edit(frame: pd.DataFrame, sku: str, **values) -> pd.DataFrame:
         out[name] = out[name].astype(object)
         out.loc[out["sku"] == sku, name] = pd.Series([value], index=out.index[
             out["sku"] == sku], dtype=object)
+    return out
+
+
+def bulk_edit(frame: pd.DataFrame, rule: BulkRule, name: str, value) -> pd.DataFrame:
+    """What the Policies page's bulk edit does: the SKUs ``rule`` selects get ``value``,
+    read as the field stores it."""
+    stored = checked_value(name, value)
+    out = frame.copy()
+    out[name] = out[name].astype(object)
+    mask = rule.mask(out)
+    out.loc[mask, name] = pd.Series([stored] * int(mask.sum()), index=out.index[mask],
+                                    dtype=object)
     return out
 
 
@@ -132,13 +146,13 @@ def test_validation_names_each_problem_next_to_its_row(store, today):
     skus = edit(skus, "A-RED", cap=-3)
     skus = edit(skus, "G-GONE", mode="backorder")
     skus = edit(skus, "C-GADGET", customer_note="Ships {when}, on {date}")
-    problems = validate(skus, today)
+    problems = policy_problems(skus, today)
     found = {(s, f, sev) for s, f, sev in zip(problems["sku"], problems["field"],
                                               problems["severity"], strict=True)}
     assert found == {("D-NEW", "release_date", "error"), ("A-RED", "cap", "error"),
                      ("G-GONE", "restock_date", "warning"),
                      ("C-GADGET", "customer_note", "error")}
-    lines = messages_by_sku(problems)
+    lines = problems_by_sku(problems)
     assert lines["A-RED"] == ("⛔ Cap -3 is negative: enter 0 or more units, or leave it "
                               "empty for no cap.")
     assert lines["C-GADGET"].startswith("⛔ The note uses {when}, which cannot be filled")
@@ -264,19 +278,19 @@ def test_history_lists_changes_and_revert_is_itself_audited(store, today):
     loaded = load(store, today)
     save_policies(store, loaded, edit(loaded, "A-RED", mode="backorder", cap=2),
                   actor=ANA, scenario="Try", today=today)
-    changes = history(store, sku="A-RED")
+    changes = policy_history(store, sku="A-RED")
     assert set(changes["field"]) == {"mode", "cap"}
     mode_change = int(changes.loc[changes["field"] == "mode", "id"].iloc[0])
-    revert(store, mode_change, actor=BEA, today=today)
+    revert_policy_change(store, mode_change, actor=BEA, today=today)
     row = policy_row(store, "A-RED")
     assert (row["mode"], row["cap"], row["version"]) == ("stock", 2, 3)
-    latest = history(store, sku="A-RED").iloc[0]
+    latest = policy_history(store, sku="A-RED").iloc[0]
     assert (latest["field"], latest["old_value"], latest["new_value"], latest["changed_by"],
             latest["reason"]) == ("mode", "backorder", "stock", "Bea",
                                   f"revert of change #{mode_change}")
     # reverting the same change again would overwrite Bea's revert: refused
     with pytest.raises(ConcurrentEdit, match="Mode of A-RED is now Sell from stock"):
-        revert(store, mode_change, actor=ANA, today=today)
+        revert_policy_change(store, mode_change, actor=ANA, today=today)
 
 
 def test_every_policy_field_round_trips_through_the_audit(store, today):
@@ -285,14 +299,14 @@ def test_every_policy_field_round_trips_through_the_audit(store, today):
     values = {"mode": "preorder", "cap": 7, "restock_date": day(3), "release_date": day(30),
               "button_label": "Reserve", "customer_note": "Out {date}",
               "discount_pct": 12.5, "auto_switch": True}
-    assert set(values) == set(FIELDS)
+    assert set(values) == set(POLICY_FIELDS)
     result = save_policies(store, loaded, edit(loaded, "E-OLD", **values), actor=ANA,
                            scenario=None, today=today)
     assert result.changes == 8
-    for change_id in history(store, sku="E-OLD")["id"]:
-        revert(store, int(change_id), actor=ANA, today=today)
+    for change_id in policy_history(store, sku="E-OLD")["id"]:
+        revert_policy_change(store, int(change_id), actor=ANA, today=today)
     row = policy_row(store, "E-OLD")
-    assert {f: row[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
+    assert {f: row[f] for f in POLICY_FIELDS} == {f: before[f] for f in POLICY_FIELDS}
     assert (row["mode"], row["cap"], row["restock_date"], row["release_date"],
             row["button_label"], row["customer_note"], float(row["discount_pct"]),
             row["auto_switch"]) == ("discontinued", None, None, None, None, None, 0.0, False)
@@ -304,8 +318,8 @@ def test_reverting_auto_switch_back_on_applies_it_at_once(store, today):
     loaded = load(store, today)
     save_policies(store, loaded, edit(loaded, "F-AUTO", auto_switch=False), actor=ANA,
                   scenario=None, today=today)
-    change_id = int(history(store, sku="F-AUTO")["id"].iloc[0])
-    revert(store, change_id, actor=BEA, today=today)
+    change_id = int(policy_history(store, sku="F-AUTO")["id"].iloc[0])
+    revert_policy_change(store, change_id, actor=BEA, today=today)
     row = policy_row(store, "F-AUTO")
     assert (row["auto_switch"], row["mode"], row["restock_date"]) == (True, "backorder", day(5))
 
@@ -344,10 +358,10 @@ def test_values_equal_in_another_type_are_not_changes(store, today):
     same["restock_date"] = pd.to_datetime(same["restock_date"])  # Timestamps, not dates
     same["mode"] = same["mode"].map(PolicyMode)  # enum members, not text
     same["cap"] = same["cap"].astype(float)
-    assert diff(loaded, same).empty
+    assert changed_fields(loaded, same).empty
     changed = edit(same, "C-GADGET", restock_date=pd.Timestamp(day(40)))
-    assert diff(loaded, changed).to_dict("records") == [
+    assert changed_fields(loaded, changed).to_dict("records") == [
         {"sku": "C-GADGET", "field": "restock_date",
-         "old": as_text("restock_date", loaded.set_index("sku").at["C-GADGET",
+         "old": audit_text("restock_date", loaded.set_index("sku").at["C-GADGET",
                                                                     "restock_date"]),
          "new": day(40).isoformat()}]

@@ -21,7 +21,9 @@ from sqlalchemy import Connection, func, select, update
 from inventory_core import clock
 from inventory_core.domain.access import SYSTEM, Actor
 from inventory_core.domain.enums import PolicyMode, PurchaseOrderStatus
-from inventory_core.store.models import Change, Policy, Product, PurchaseOrder, Stock, key_chunks
+from inventory_core.domain.policy_rules import audit_text
+from inventory_core.services.audit import POLICY, record_changes
+from inventory_core.store.models import Policy, Product, PurchaseOrder, Stock, key_chunks
 
 
 def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTEM,
@@ -67,11 +69,10 @@ def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTE
             continue
         connection.execute(update(Policy).where(Policy.sku == sku).values(
             **changed, version=Policy.version + 1, updated_at=now, updated_by=actor.name))
-        connection.execute(Change.__table__.insert(), [
-            {"entity": "policy", "entity_key": sku, "field": field,
-             "old_value": _text(old[field]), "new_value": _text(value), "changed_at": now,
-             "changed_by": actor.name, "reason": "auto-switch"}
-            for field, value in changed.items()])
+        record_changes(connection, POLICY,
+                       [(sku, field, audit_text(field, old[field]), audit_text(field, value))
+                        for field, value in changed.items()],
+                       actor=actor, at=now, reason="auto-switch")
         moved.append(sku)
     return moved
 
@@ -88,7 +89,3 @@ def _target(mode: PolicyMode, launch: dt.date | None, units: int, eta: dt.date |
     if eta is not None:
         return PolicyMode.BACKORDER, eta, None
     return PolicyMode.OUT_OF_STOCK, None, None
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
+from inventory_core.domain.policy_rules import POLICY_FIELDS, policy_problems
 from inventory_core.io.imports.reader import Log, parse_money
 from inventory_core.store.models import Order, Policy, Product, Stock
 
@@ -130,12 +131,10 @@ def check_policies(given: pd.DataFrame, rows: pd.Series, ctx: Context,
     numbers; ``columns`` the fields to check (those the reader has not checked as it
     parsed them), each with the file's column.
     """
-    from inventory_core.services.policies import FIELDS, validate
-
-    frame = given.reindex(columns=["sku", *FIELDS]).astype(object)
+    frame = given.reindex(columns=["sku", *POLICY_FIELDS]).astype(object)
     frame["mode"] = frame["mode"].where(frame["mode"].notna(), frame["sku"].map(ctx.modes))
     frame = frame.assign(incoming_qty=0).reset_index(drop=True)
-    problems = validate(frame, ctx.today)
+    problems = policy_problems(frame, ctx.today)
     errors = problems[problems["severity"].eq("error") & problems["field"].isin(list(columns))]
     at_row = dict(zip(given["sku"], rows, strict=True))
     for sku, name, message in errors[["sku", "field", "message"]].itertuples(index=False):

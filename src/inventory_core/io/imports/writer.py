@@ -10,7 +10,6 @@ stored; each changed field is audited as a policy change with reason
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import numpy as np
@@ -19,19 +18,17 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
+from inventory_core.domain.policy_rules import POLICY_FIELDS, audit_texts
 from inventory_core.io.imports.base import Batch
+from inventory_core.io.tables import TABLES
+from inventory_core.services.audit import POLICY, AuditedChange, record_changes
 from inventory_core.store import bulk_load as bulk
-from inventory_core.store.models import Base, Change, Policy, Supplier
+from inventory_core.store.models import Base, Policy, Supplier
 
-KEYS = {
-    "suppliers": ("name",), "products": ("sku",), "stock": ("sku", "location"),
-    "purchase_orders": ("po_number",), "orders": ("order_number",),
-    "order_lines": ("order_number", "line_no"), "subscriptions": ("sku", "email", "kind"),
-}
-ORDER = ("suppliers", "products", "stock", "policy_signals", "policies", "purchase_orders",
-         "orders", "order_lines", "subscriptions")
-POLICY_FIELDS = ("mode", "cap", "restock_date", "release_date", "button_label",
-                 "customer_note", "discount_pct", "auto_switch")
+ORDER = tuple(name for table in bulk.LOAD_ORDER
+              for name in (("policy_signals", table) if table == "policies" else (table,)))
+"""The load order, with a platform's stock settings turned into policies just before
+the policy rows of the file."""
 SELLING = {"backorder", "preorder"}
 NOT_SELLING = {"stock", "out_of_stock", "discontinued"}
 
@@ -95,7 +92,7 @@ class Writer:
             frame = frame.assign(supplier_id=frame["supplier"].map(self._supplier_ids()))
             frame = frame.drop(columns="supplier")
         table = Base.metadata.tables[table_name]
-        keys = KEYS[table_name]
+        keys = TABLES[table_name].key
         frame = frame.drop_duplicates(list(keys), keep="last")
         defaults = {c.name: c.default.arg for c in table.c if c.name not in frame.columns
                     and c.default is not None and c.default.is_scalar}
@@ -115,11 +112,16 @@ class Writer:
         if self._policies is None:
             rows = self.connection.execute(select(*(getattr(Policy, f) for f in
                                                     ("sku", *POLICY_FIELDS)))).all()
-            # plain values of any type, compared as text (see _text)
+            # plain values of any type, compared as audit text (``audit_texts``)
             frame = pd.DataFrame(rows, columns=["sku", *POLICY_FIELDS], dtype=object)
             frame["mode"] = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
             self._policies = frame.set_index("sku")
         return self._policies
+
+    def _new_policy(self, sku: str) -> dict[str, object]:
+        """The policy row of a SKU new to the store: it sells from stock."""
+        return {"sku": sku, "mode": "stock", "discount_pct": 0, "auto_switch": False,
+                "version": 1, "updated_at": self.now, "updated_by": self.actor.name}
 
     def _default_policies(self, skus: pd.Series) -> None:
         """New products sell from stock until a file or the merchant says otherwise."""
@@ -127,9 +129,7 @@ class Writer:
         new = skus[~skus.isin(stored.index)].drop_duplicates()
         if new.empty:
             return
-        self.connection.execute(Policy.__table__.insert(), [
-            {"sku": sku, "mode": "stock", "discount_pct": 0, "auto_switch": False, "version": 1,
-             "updated_at": self.now, "updated_by": self.actor.name} for sku in new])
+        self.connection.execute(Policy.__table__.insert(), [self._new_policy(sku) for sku in new])
         added = pd.DataFrame({"sku": new, "mode": "stock", "discount_pct": 0.0,
                               "auto_switch": False}).set_index("sku")
         self._policies = pd.concat([stored, added.reindex(columns=stored.columns)
@@ -173,8 +173,7 @@ class Writer:
         wanted = wanted.drop_duplicates("sku", keep="last").set_index("sku")
         new = wanted[~wanted.index.isin(stored.index)]
         if not new.empty:  # SKUs added by this import get their policy as the file says
-            records = [{"sku": sku, "mode": "stock", "discount_pct": 0, "auto_switch": False,
-                        "version": 1, "updated_at": self.now, "updated_by": self.actor.name,
+            records = [{**self._new_policy(sku),
                         **{f: _plain(row[f]) for f in fields if f != "mode" or row[f]}}
                        for sku, row in new.iterrows()]
             self.connection.execute(Policy.__table__.insert(), records)
@@ -184,28 +183,28 @@ class Writer:
             self.counts["policies"] = self.counts.get("policies", 0) + len(new)
             wanted = wanted[~wanted.index.isin(new.index)]
         have = stored.reindex(wanted.index)
-        changes, updates = [], []
-        old_text = {f: have[f].map(_text) for f in fields}
-        new_text = {f: wanted[f].map(_text) for f in fields}
+        changes: list[AuditedChange] = []
+        updates = []
+        old_text = {f: pd.Series(audit_texts(f, have[f], have.index), index=have.index)
+                    for f in fields}
+        new_text = {f: pd.Series(audit_texts(f, wanted[f], wanted.index), index=wanted.index)
+                    for f in fields}
         differs = pd.DataFrame({f: old_text[f].ne(new_text[f]) for f in fields},
                                index=wanted.index)
         touched = differs.any(axis=1)
         for sku in wanted.index[touched]:
             values = {f: _plain(wanted.at[sku, f]) for f in fields}
             updates.append({"b_sku": sku, **{f"b_{f}": v for f, v in values.items()}})
-            for f in fields:
-                if differs.at[sku, f]:
-                    changes.append({"entity": "policy", "entity_key": sku, "field": f,
-                                    "old_value": old_text[f][sku], "new_value": new_text[f][sku],
-                                    "changed_at": self.now, "changed_by": self.actor.name,
-                                    "reason": self.reason})
+            changes += [(sku, f, old_text[f][sku], new_text[f][sku])
+                        for f in fields if differs.at[sku, f]]
         if updates:
             statement = (update(Policy).where(Policy.sku == bindparam("b_sku"))
                          .values(**{f: bindparam(f"b_{f}") for f in fields},
                                  version=Policy.version + 1, updated_at=self.now,
                                  updated_by=self.actor.name))
             self.connection.execute(statement, updates)
-            self.connection.execute(Change.__table__.insert(), changes)
+            record_changes(self.connection, POLICY, changes, actor=self.actor, at=self.now,
+                           reason=self.reason)
             for f in fields:
                 stored.loc[wanted.index[touched], f] = wanted.loc[touched, f]
         self.policy_changes += len(updates)
@@ -219,20 +218,3 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def _text(value: object) -> str | None:
-    """A policy value as the audit shows it, equal for equal values of any type."""
-    value = _plain(value)
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        number = float(value)
-        return str(int(number)) if number.is_integer() else f"{number:g}"
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(getattr(value, "value", value))

@@ -1,0 +1,302 @@
+"""A policy's fields and the rules of their values: typing, checks, audit text, bulk rules.
+
+Pure: frames and values in, frames and values out. ``services.policies`` saves
+what passes these checks, audited; the importers and the Policies page check
+with the same ``policy_problems``.
+
+- ``policy_value``: a value of a field as it is stored (None for empty);
+- ``audit_text``: a value as the audit writes it (dates ISO, booleans
+  ``true``/``false``); the one text every audited policy change is written in;
+- ``policy_problems``: the Check column's errors (refuse a save) and warnings;
+- ``changed_fields``: what an edit changes, field by field, in audit text;
+- ``BulkRule``: which SKUs a bulk edit touches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, SupportsFloat, cast
+
+import numpy as np
+import pandas as pd
+
+from inventory_core.domain.enums import PolicyMode
+from inventory_core.domain.wording import format_date, unknown_placeholders
+from inventory_core.errors import InvalidInput
+
+POLICY_FIELDS = ("mode", "cap", "restock_date", "release_date", "button_label",
+                 "customer_note", "discount_pct", "auto_switch")
+"""The fields of a policy a merchant edits, in the grid's order."""
+
+POLICY_FIELD_LABELS = {
+    "mode": "Mode", "cap": "Cap (units)", "restock_date": "Restock date",
+    "release_date": "Release date", "button_label": "Button label",
+    "customer_note": "Customer note", "discount_pct": "Discount %",
+    "auto_switch": "Auto-switch",
+}
+"""Each policy field as the merchant reads it."""
+
+PROBLEM_COLUMNS = ["sku", "field", "severity", "message"]
+CHANGE_COLUMNS = ["sku", "field", "old", "new"]
+DATE_FIELDS = ("restock_date", "release_date")
+QUOTED_FIELDS = ("button_label", "customer_note")
+
+
+# --- values ---------------------------------------------------------------------------
+
+
+def is_missing(value: object) -> bool:
+    """True for None, pandas' missing markers and NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def policy_value(name: str, value: object) -> object:
+    """``value`` of policy field ``name`` as stored (None for empty); raises ValueError."""
+    if name == "mode":
+        return PolicyMode.parse(str(getattr(value, "value", value))) \
+            if not is_missing(value) else PolicyMode.STOCK
+    if name == "auto_switch":
+        if is_missing(value):
+            return False
+        if isinstance(value, str):
+            return value.strip().lower() in ("true", "1", "yes")
+        return bool(value)
+    if name == "discount_pct":
+        return 0.0 if is_missing(value) or value == "" else float(cast(SupportsFloat, value))
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return None
+    if name == "cap":
+        number = float(cast(SupportsFloat, value))
+        if number != int(number):
+            raise ValueError(f"cap {value} is not a whole number of units")
+        return int(number)
+    if name in DATE_FIELDS:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        return pd.Timestamp(value).date()
+    return str(value)
+
+
+def checked_value(name: str, value: object, sku: str | None = None) -> object:
+    """``policy_value``, or InvalidInput naming the field (and ``sku``) of a value that
+    cannot be read."""
+    try:
+        return policy_value(name, value)
+    except (TypeError, ValueError) as error:
+        where = f"{sku}: " if sku is not None else ""
+        raise InvalidInput(f"{where}{POLICY_FIELD_LABELS[name]} “{value}” cannot be read "
+                           f"({error}).") from error
+
+
+def audit_text(name: str, value: object) -> str | None:
+    """A value of policy field ``name`` as the audit writes it (dates ISO, booleans
+    ``true``/``false``, numbers without trailing zeros); raises ValueError."""
+    stored = policy_value(name, value)
+    if stored is None:
+        return None
+    if isinstance(stored, bool):
+        return "true" if stored else "false"
+    if isinstance(stored, float):
+        return f"{stored:g}"
+    if isinstance(stored, PolicyMode):
+        return stored.value
+    if isinstance(stored, dt.date):
+        return stored.isoformat()
+    return str(stored)
+
+
+def audit_texts(name: str, values: np.ndarray | pd.Series,
+                skus: pd.Index | pd.Series | None = None) -> list[str | None]:
+    """``audit_text`` of each value, worked out once per distinct value; a value that
+    cannot be read raises InvalidInput naming its SKU (from ``skus``)."""
+    keys = list(skus) if skus is not None else [None] * len(values)
+    seen: dict[tuple[type, object], str | None] = {}
+    out: list[str | None] = []
+    for sku, value in zip(keys, values, strict=True):
+        key = (type(value), value)
+        try:
+            text = seen[key]
+        except KeyError:
+            text = seen[key] = audit_text(name, checked_value(name, value, sku))
+        except TypeError:  # a value that cannot be a dictionary key
+            text = audit_text(name, checked_value(name, value, sku))
+        out.append(text)
+    return out
+
+
+def shown_value(name: str, text: str | None) -> str:
+    """An audit value as a merchant reads it (labels, ``3 Dec 2026``, ``—``)."""
+    if text is None:
+        return "—"
+    if name == "mode":
+        return PolicyMode(text).label
+    if name in DATE_FIELDS:
+        return format_date(dt.date.fromisoformat(text))
+    if name == "auto_switch":
+        return "on" if text == "true" else "off"
+    if name == "discount_pct":
+        return f"{text}%"
+    return f"“{text}”" if name in QUOTED_FIELDS else text
+
+
+def policy_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame of ``sku`` + policy fields with every value typed as stored.
+
+    Raises InvalidInput naming the SKU and field of a value that cannot be read.
+    """
+    out = frame[["sku", *POLICY_FIELDS]].copy().astype(object)
+    for name in POLICY_FIELDS:
+        values = [checked_value(name, value, sku)
+                  for sku, value in zip(out["sku"], out[name], strict=True)]
+        out[name] = pd.Series(values, index=out.index, dtype=object)
+    return out
+
+
+# --- checks ---------------------------------------------------------------------------
+
+
+def policy_problems(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Problems of each row: ``sku``, ``field``, ``severity`` (error/warning), ``message``.
+
+    Needs the policy fields, and ``incoming_qty`` (units on open purchase orders)
+    for the backorder check. Errors refuse a save; warnings only inform.
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    if frame.empty:
+        return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+    mode = frame["mode"].astype(str)  # enum members read as their values
+    release = pd.to_datetime(frame["release_date"], errors="coerce")
+    restock = pd.to_datetime(frame["restock_date"], errors="coerce")
+    cap = pd.to_numeric(frame["cap"], errors="coerce")
+    discount = pd.to_numeric(frame["discount_pct"], errors="coerce").fillna(0)
+    incoming = pd.to_numeric(frame.get("incoming_qty", pd.Series(0, index=frame.index)))
+    today_ts = pd.Timestamp(today)
+    preorder, backorder = mode == PolicyMode.PREORDER, mode == PolicyMode.BACKORDER
+
+    def add(mask: pd.Series, name: str, severity: str, message: Callable[[Any], str]) -> None:
+        for index in frame.index[mask.fillna(False).to_numpy(dtype=bool)]:
+            rows.append((frame.at[index, "sku"], name, severity, message(index)))
+
+    add(preorder & (release < today_ts), "release_date", "error",
+        lambda i: f"Pre-order release date {format_date(release[i].date())} has passed: "
+                  "pick a later date or sell from stock.")
+    add(preorder & release.isna(), "release_date", "warning",
+        lambda i: "Pre-order without a release date: customers read “releases soon”.")
+    add(cap < 0, "cap", "error",
+        lambda i: f"Cap {cap[i]:g} is negative: enter 0 or more units, or leave it empty "
+                  "for no cap.")
+    add((discount < 0) | (discount > 100), "discount_pct", "error",
+        lambda i: f"Discount {discount[i]:g}% is outside 0–100%.")
+    add(backorder & restock.isna() & (incoming.fillna(0) <= 0), "restock_date", "warning",
+        lambda i: "Backorder with no restock date and no purchase order: customers are "
+                  "promised no date.")
+    add(backorder & (restock < today_ts), "restock_date", "warning",
+        lambda i: f"Restock date {format_date(restock[i].date())} has passed: customers "
+                  "would be promised a date already gone.")
+    notes = _placeholders_of(frame["customer_note"])
+    add(notes.map(bool), "customer_note", "error",
+        lambda i: f"The note uses {', '.join(notes[i])}, which cannot be filled: only "
+                  "{date} is known.")
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def _placeholders_of(notes: pd.Series) -> pd.Series:
+    """The unknown placeholders of each note, worked out once per distinct note."""
+    codes, distinct = pd.factorize(notes.where(notes.map(type).eq(str)))
+    found = [unknown_placeholders(note) for note in distinct] + [[]]  # code -1: no note
+    return pd.Series([found[code] for code in codes], index=notes.index, dtype=object)
+
+
+def problems_by_sku(problems: pd.DataFrame) -> pd.Series:
+    """The problems of each SKU as one line (``⛔`` errors, ``⚠`` warnings): the Check
+    column."""
+    if problems.empty:
+        return pd.Series(dtype=object)
+    marked = problems["severity"].map({"error": "⛔ ", "warning": "⚠ "}) + problems["message"]
+    return marked.groupby(problems["sku"]).agg(" ".join)
+
+
+# --- bulk edits -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulkRule:
+    """Which SKUs a bulk edit touches: all of the selection, or by supplier, category
+    or storefront state (each empty = any)."""
+
+    suppliers: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+
+    def mask(self, skus: pd.DataFrame) -> pd.Series:
+        """True for the rows of ``skus`` the rule selects."""
+        selected = pd.Series(True, index=skus.index)
+        if self.suppliers:
+            selected &= skus["supplier"].isin(self.suppliers)
+        if self.categories:
+            selected &= skus["category"].isin(self.categories)
+        if self.states:
+            state = skus["state"].map(lambda s: str(getattr(s, "value", s)))
+            selected &= state.isin(self.states)
+        return selected
+
+
+# --- what an edit changes -------------------------------------------------------------
+
+
+def changed_fields(loaded: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+    """Changed fields: ``sku``, ``field``, ``old``, ``new`` (audit text), one row each.
+
+    Only the SKUs of ``edited`` count. Cells equal as given are skipped before any
+    typing, and each distinct value is typed once, so a bulk edit over every SKU
+    costs a few passes over arrays. Raises InvalidInput naming the SKU and field of
+    a value that cannot be read.
+    """
+    before = loaded[["sku", *POLICY_FIELDS]].set_index("sku")
+    after = edited[["sku", *POLICY_FIELDS]].set_index("sku")
+    skus = before.index[before.index.isin(after.index)]
+    before, after = before.loc[skus], after.reindex(skus)
+    rows = []
+    for name in POLICY_FIELDS:
+        old_values, new_values = before[name].to_numpy(), after[name].to_numpy()
+        candidates = np.flatnonzero(~_same_as_given(old_values, new_values))
+        if not len(candidates):
+            continue
+        keys = skus[candidates]
+        old = audit_texts(name, old_values[candidates], keys)
+        new = audit_texts(name, new_values[candidates], keys)
+        rows += [(sku, name, o, n) for sku, o, n in zip(keys, old, new, strict=True) if o != n]
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+_type_of = np.frompyfunc(type, 1, 1)
+
+
+def _same_as_given(old: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """True where two value arrays hold equal values of one type, or both nothing."""
+    old_missing, new_missing = pd.isna(old), pd.isna(new)
+    gap: Any = object()  # stands in for a missing value on either side
+    left = np.where(old_missing, gap, old).astype(object)
+    right = np.where(new_missing, gap, new).astype(object)
+    try:
+        equal = np.asarray(left == right, dtype=bool)
+    except (TypeError, ValueError):  # a value that cannot say whether it is equal
+        equal = np.fromiter((_equal(a, b) for a, b in zip(left, right, strict=True)),
+                            dtype=bool, count=len(left))
+    equal &= np.asarray(_type_of(left) == _type_of(right), dtype=bool)
+    same: np.ndarray = equal | (old_missing & new_missing)
+    return same
+
+
+def _equal(left: object, right: object) -> bool:
+    try:
+        return bool(left == right)
+    except (TypeError, ValueError):
+        return False
