@@ -22,8 +22,9 @@ from inventory_core.domain.storefront import as_dates
 from inventory_core.errors import ConcurrentEdit, InvalidInput, NotFound
 from inventory_core.queries.selection import narrow
 from inventory_core.services import events
+from inventory_core.services.audit import PURCHASE_ORDER, record_changes
 from inventory_core.store.frames import read_frame
-from inventory_core.store.models import Change, Product, PurchaseOrder, Stock, Supplier
+from inventory_core.store.models import Product, PurchaseOrder, Stock, Supplier
 
 
 def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
@@ -58,15 +59,15 @@ def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
     return frame
 
 
-def _audit(connection: Connection, actor: Actor, po_number: str, changes: dict,
-           reason: str) -> None:
-    now = clock.now()
-    connection.execute(insert(Change), [
-        {"entity": "purchase_order", "entity_key": po_number, "field": field,
-         "old_value": None if old is None else str(old),
-         "new_value": None if new is None else str(new),
-         "changed_at": now, "changed_by": actor.name, "reason": reason}
-        for field, (old, new) in changes.items()])
+def _audit(connection: Connection, actor: Actor, po_number: str,
+           changes: dict[str, tuple[object, object]], reason: str) -> None:
+    """Audit each changed field of purchase order ``po_number``: field → (old, new),
+    written as text (a date in ISO form)."""
+    texts = {name: tuple(None if v is None else str(v) for v in values)
+             for name, values in changes.items()}
+    record_changes(connection, PURCHASE_ORDER,
+                   [(po_number, name, old, new) for name, (old, new) in texts.items()],
+                   actor=actor, at=clock.now(), reason=reason)
 
 
 def _bump(connection: Connection, po_number: str, version: int, values: dict) -> None:
