@@ -24,7 +24,7 @@ from inventory_core.queries.selection import narrow
 from inventory_core.services import events
 from inventory_core.services.audit import PURCHASE_ORDER, record_changes
 from inventory_core.store.frames import read_frame
-from inventory_core.store.models import Product, PurchaseOrder, Stock, Supplier
+from inventory_core.store.models import MAIN_LOCATION, Product, PurchaseOrder, Stock, Supplier
 
 
 def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
@@ -174,7 +174,7 @@ def cancel_purchase_order(engine: Engine, po_number: str, *, version: int | None
 
 
 def receive_purchase_order(engine: Engine, po_number: str, *, actor: Actor, today: dt.date,
-                           received_on: dt.date | None = None, location: str = "Main",
+                           received_on: dt.date | None = None, location: str = MAIN_LOCATION,
                            version: int | None = None) -> events.Refreshed:
     """Mark an open PO received and add its units to on-hand stock at ``location``."""
     actor.require_editor("receive a purchase order")

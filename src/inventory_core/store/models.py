@@ -109,6 +109,10 @@ class Product(Base):
     low_stock_at: Mapped[int | None]
 
 
+MAIN_LOCATION = "Main"
+"""The location of stock where a file or a received purchase order names none."""
+
+
 class Stock(Base):
     """Units of a SKU at one location: on hand and reserved for open orders."""
 
@@ -121,7 +125,7 @@ class Stock(Base):
     sku: Mapped[str] = mapped_column(
         ForeignKey("products.sku", ondelete="CASCADE"), primary_key=True
     )
-    location: Mapped[str] = mapped_column(String(200), primary_key=True, default="Main")
+    location: Mapped[str] = mapped_column(String(200), primary_key=True, default=MAIN_LOCATION)
     on_hand: Mapped[int] = mapped_column(default=0)
     reserved: Mapped[int] = mapped_column(default=0)
 

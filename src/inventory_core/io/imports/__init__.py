@@ -30,7 +30,13 @@ from sqlalchemy import Engine, select
 
 from inventory_core.domain.access import Actor
 from inventory_core.errors import ImportRefused, InvalidInput
-from inventory_core.io.imports import generic_tables, magento, shopify, woocommerce
+from inventory_core.io.imports import (
+    generic_tables,
+    magento,
+    shopify,
+    shopify_orders,
+    woocommerce,
+)
 from inventory_core.io.imports.base import Context, Format
 from inventory_core.io.imports.reader import Log, Problem, Source, open_source
 from inventory_core.io.imports.writer import Writer
@@ -41,8 +47,8 @@ from inventory_core.store import bulk_load as bulk
 from inventory_core.store.models import Setting
 
 FORMATS: dict[str, Format] = {
-    f.name: f for f in (*shopify.FORMATS, *woocommerce.FORMATS, *magento.FORMATS,
-                        *generic_tables.FORMATS)
+    f.name: f for f in (*shopify.FORMATS, *shopify_orders.FORMATS, *woocommerce.FORMATS,
+                        *magento.FORMATS, *generic_tables.FORMATS)
 }
 MAPPING_PREFIX = "import_mapping:"
 

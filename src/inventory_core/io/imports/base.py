@@ -13,11 +13,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, func, select
 
 from inventory_core.domain.policy_rules import POLICY_FIELDS, policy_problems
-from inventory_core.io.imports.reader import Log, parse_money
+from inventory_core.io.imports.cells import parse_money
+from inventory_core.io.imports.reader import Log
 from inventory_core.store.models import Order, Policy, Product, Stock
 
 
@@ -107,6 +109,44 @@ class Format:
     read: Callable[[pd.DataFrame, Context], Batch]
     columns: Callable[[list[str]], list[str] | None] = lambda header: None
     describes: str = ""
+
+
+def oversold_as_zero(on_hand: pd.Series, frame: pd.DataFrame, column: str,
+                     ctx: Context) -> pd.Series:
+    """Units on hand with a negative quantity (a platform's way of showing stock sold
+    beyond what is there) read as 0, with a warning naming the file's ``column``: the
+    units sold beyond stock are the open order lines."""
+    negative = on_hand.notna() & (on_hand < 0)
+    if negative.any():
+        ctx.log.warn(f"'{column}' is negative (sold beyond stock): read as 0 on hand; the units "
+                     "sold beyond stock are the open order lines", frame["_row"][negative],
+                     int(negative.sum()))
+    return on_hand.mask(negative, 0)
+
+
+def fill_down(frame: pd.DataFrame, key: str, columns: list[str], ctx: Context,
+               slot: str) -> pd.DataFrame:
+    """Blank fields of a group's extra rows (rows repeating ``key``), filled from its
+    first row, across chunks: ``ctx.state[slot]`` carries the last group on."""
+    carry: dict[str, object] = ctx.state.setdefault(slot, {})
+    with pd.option_context("future.no_silent_downcasting", True):
+        return _fill_down_quiet(frame, key, columns, carry, ctx, slot)
+
+
+def _fill_down_quiet(frame: pd.DataFrame, key: str, columns: list[str],
+                     carry: dict[str, object], ctx: Context, slot: str) -> pd.DataFrame:
+    filled = frame[columns].replace("", np.nan)
+    if frame[key].duplicated().any():
+        filled = filled.groupby(frame[key], sort=False).ffill()
+    last = frame[key].iloc[-1] if len(frame) else None
+    if carry.get("key") is not None:
+        same = frame[key].eq(carry["key"])
+        for column in columns:
+            filled.loc[same, column] = filled.loc[same, column].fillna(carry[column])
+    if last is not None:
+        tail = filled[frame[key].eq(last)].ffill().iloc[-1]
+        ctx.state[slot] = {"key": last, **{c: tail[c] for c in columns}}
+    return filled.fillna("")
 
 
 def column_or_blank(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -20,7 +20,7 @@ from inventory_core.domain.enums import (
     SubscriptionKind,
 )
 from inventory_core.io.imports.base import Batch, Context, Format, check_policies
-from inventory_core.io.imports.reader import (
+from inventory_core.io.imports.cells import (
     blank,
     duplicate_keys,
     parse_choice,

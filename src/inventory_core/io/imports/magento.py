@@ -32,16 +32,16 @@ from inventory_core.io.imports.base import (
     check_policies,
     column_or_blank,
     has,
+    oversold_as_zero,
 )
-from inventory_core.io.imports.reader import (
-    Log,
+from inventory_core.io.imports.cells import (
     blank,
     duplicate_keys,
     parse_choice,
     parse_date,
     parse_int,
 )
-from inventory_core.io.imports.shopify import _unoversold
+from inventory_core.io.imports.reader import Log
 
 DEFAULT_SOURCE = "default"
 PARENT_TYPES = {"configurable", "bundle", "grouped"}
@@ -92,7 +92,7 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
     use_config = parse_choice(numbers, "use_config_backorders", log, FLAG)
     in_stock = parse_choice(numbers, "is_in_stock", log, FLAG)
     threshold = parse_int(numbers, "out_of_stock_qty", log)
-    qty = _unoversold(parse_int(numbers, "qty", log, placeholder_ok=True), frame, "qty", ctx)
+    qty = oversold_as_zero(parse_int(numbers, "qty", log, placeholder_ok=True), frame, "qty", ctx)
     manage = parse_choice(numbers, "manage_stock", log, FLAG)
     manage_config = parse_choice(numbers, "use_config_manage_stock", log, FLAG)
     managed = ~(manage.eq(False) & ~manage_config.eq(True))
@@ -165,7 +165,7 @@ def read_sources(chunk: pd.DataFrame, ctx: Context) -> Batch:
                            ctx.seen.setdefault("sku_location", {}), "SKU and source",
                            "sku, source_code")
     frame = frame.assign(quantity=frame["quantity"].str.replace(r"\.0+$", "", regex=True))
-    qty = _unoversold(parse_int(frame, "quantity", log, placeholder_ok=True), frame,
+    qty = oversold_as_zero(parse_int(frame, "quantity", log, placeholder_ok=True), frame,
                       "quantity", ctx)
     if "status" in frame.columns:
         parse_choice(frame, "status", log, FLAG)

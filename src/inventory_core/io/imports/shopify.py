@@ -1,4 +1,4 @@
-"""Shopify's exports: products (classic and 2024+ headers), inventory, orders.
+"""Shopify's exports: products (classic and 2024+ headers) and inventory.
 
 - Products: one row per variant; a product's extra rows repeat the handle and
   leave the title blank (filled from the row above). `Variant Inventory Policy`
@@ -10,11 +10,7 @@
 - Inventory: one row per variant and location (``On hand (current)`` or, in
   older exports, ``On hand``; reserved = committed + unavailable), or the legacy
   layout with one quantity column per location. ``not stocked`` means none there.
-- Orders: one row per line item; an order's extra rows leave the order's fields
-  blank. Line kind: a ``Pre-order`` / ``Backorder`` tag wins; otherwise an open
-  line is a pre-order when the SKU's policy is pre-order, a backorder when the
-  SKU has nothing available, else from stock. Lines whose SKU the store does not
-  know are skipped with a warning.
+- Orders: see ``shopify_orders``.
 
 A negative quantity on hand (Shopify shows oversold stock that way) is read as
 0 on hand with a warning: the units sold beyond stock are the open order lines.
@@ -22,18 +18,25 @@ A negative quantity on hand (Shopify shows oversold stock that way) is read as
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
+from sqlalchemy import select
 
-from inventory_core.io.imports.base import Batch, Context, Format, has
-from inventory_core.io.imports.reader import (
+from inventory_core.io.imports.base import (
+    Batch,
+    Context,
+    Format,
+    fill_down,
+    has,
+    oversold_as_zero,
+)
+from inventory_core.io.imports.cells import (
     blank,
     duplicate_keys,
     parse_choice,
-    parse_datetime,
     parse_int,
     parse_money,
 )
+from inventory_core.store.models import MAIN_LOCATION, Stock
 
 CLASSIC = {
     "Handle": "handle", "Title": "title", "Option1 Value": "opt1", "Option2 Value": "opt2",
@@ -53,7 +56,6 @@ POLICY_CHOICES = {"deny": False, "continue": True, "true": True, "false": False,
                   "yes": True, "no": False}
 ARCHIVED = {"archived": True, "active": False, "draft": False, "unlisted": False}
 DEFAULT_OPTION = "Default Title"
-MAIN = "Main"
 
 
 def _canonical(chunk: pd.DataFrame, names: dict[str, str]) -> tuple[pd.DataFrame, dict]:
@@ -78,46 +80,10 @@ def _names(titles: pd.Series, options: pd.DataFrame) -> pd.Series:
     return titles.where(joined.eq(""), titles + " - " + joined)
 
 
-def _fill_down(frame: pd.DataFrame, key: str, columns: list[str], ctx: Context,
-               slot: str) -> pd.DataFrame:
-    """Blank product fields of a group's extra rows, filled from its first row."""
-    carry: dict = ctx.state.setdefault(slot, {})
-    with pd.option_context("future.no_silent_downcasting", True):
-        return _fill_down_quiet(frame, key, columns, carry, ctx, slot)
-
-
-def _fill_down_quiet(frame, key, columns, carry, ctx, slot):
-    filled = frame[columns].replace("", np.nan)
-    if frame[key].duplicated().any():
-        filled = filled.groupby(frame[key], sort=False).ffill()
-    last = frame[key].iloc[-1] if len(frame) else None
-    if carry.get("key") is not None:
-        same = frame[key].eq(carry["key"])
-        for column in columns:
-            filled.loc[same, column] = filled.loc[same, column].fillna(carry[column])
-    if last is not None:
-        tail = filled[frame[key].eq(last)].ffill().iloc[-1]
-        ctx.state[slot] = {"key": last, **{c: tail[c] for c in columns}}
-    return filled.fillna("")
-
-
-def _unoversold(on_hand: pd.Series, frame: pd.DataFrame, column: str, ctx: Context) -> pd.Series:
-    negative = on_hand.notna() & (on_hand < 0)
-    if negative.any():
-        ctx.log.warn(f"'{column}' is negative (sold beyond stock): read as 0 on hand; the units "
-                     "sold beyond stock are the open order lines", frame["_row"][negative],
-                     int(negative.sum()))
-    return on_hand.mask(negative, 0)
-
-
 def _multi_location(ctx: Context) -> set[str]:
     if "multi" not in ctx.state:
-        from sqlalchemy import select
-
-        from inventory_core.store.models import Stock
-
         ctx.state["multi"] = set(ctx.connection.execute(
-            select(Stock.sku).where(Stock.location != MAIN).distinct()).scalars())
+            select(Stock.sku).where(Stock.location != MAIN_LOCATION).distinct()).scalars())
     return ctx.state["multi"]
 
 
@@ -129,7 +95,7 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     names = CLASSIC if "Handle" in chunk.columns else MODERN
     frame, original = _canonical(chunk, names)
     log = ctx.log
-    frame = frame.assign(**_fill_down(frame, "handle", ["title", "type", "pcat", "status"],
+    frame = frame.assign(**fill_down(frame, "handle", ["title", "type", "pcat", "status"],
                                       ctx, "product"))
     no_sku = blank(frame["sku"])
     variant_cells = ["qty", "policy", "price", "tracker"]
@@ -188,8 +154,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "products": {"price": 0.0, "cost": 0.0, "discontinued": False}})
     batch.add("products", products)
     tracked = ~blank(frame["tracker"]) & qty.notna() if "tracker" in original else qty.notna()
-    on_hand = _unoversold(qty, frame, original.get("qty", "qty"), ctx)
-    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN, "on_hand": on_hand,
+    on_hand = oversold_as_zero(qty, frame, original.get("qty", "qty"), ctx)
+    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN_LOCATION, "on_hand": on_hand,
                           "reserved": 0})[tracked.to_numpy()]
     per_location = stock["sku"].isin(_multi_location(ctx))
     if per_location.any():
@@ -266,7 +232,7 @@ def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
         if name in frame.columns:
             reserved = reserved + parse_int(frame, name, log, placeholder_ok=True,
                                             minimum=0).fillna(0)
-    on_hand = _unoversold(on_hand, frame, on_hand_col, ctx)
+    on_hand = oversold_as_zero(on_hand, frame, on_hand_col, ctx)
     products = _inventory_products(frame, ctx)
     stock = pd.DataFrame({"sku": frame["sku"], "location": frame["location"],
                           "on_hand": on_hand, "reserved": reserved})
@@ -291,7 +257,7 @@ def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
                            "SKU", "SKU")
     parts = []
     for location in locations:
-        units = _unoversold(parse_int(frame, location, log, placeholder_ok=True), frame,
+        units = oversold_as_zero(parse_int(frame, location, log, placeholder_ok=True), frame,
                             location, ctx)
         parts.append(pd.DataFrame({"sku": frame["sku"], "location": location,
                                    "on_hand": units, "reserved": 0})[units.notna()])
@@ -301,98 +267,6 @@ def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
     if parts:
         batch.add("stock", pd.concat(parts, ignore_index=True))
     return batch
-
-
-# --------------------------------------------------------------------------- orders
-
-ORDER_FIELDS = ["Email", "Created at", "Cancelled at", "Fulfilled at", "Tags", "Billing Name"]
-
-
-def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
-    """Orders export → orders and order lines (upserted by order number and line)."""
-    log = ctx.log
-    frame = chunk.copy()
-    for column in ORDER_FIELDS:
-        if column not in frame.columns:
-            frame[column] = ""
-    frame["Name"] = frame["Name"].str.strip()
-    no_name = frame["Name"].eq("")
-    if no_name.any():
-        log.problems_where(no_name, frame["_row"], frame["Name"], "Name", "names no order")
-        frame = frame[~no_name]
-    if frame.empty:
-        return Batch()
-    # each row's order, numbered as the orders first appear; an order's rows follow each
-    # other (as Shopify writes them): only the last order of the previous chunk goes on here
-    order, names = pd.factorize(frame["Name"])
-    line_no = _line_numbers(order, names, ctx)
-    # order fields are read once per order, from its first row
-    heads = frame.iloc[np.unique(order, return_index=True)[1]]
-    heads = heads.assign(**_fill_down(heads, "Name", ORDER_FIELDS, ctx, "order"))
-    placed = parse_datetime(heads, "Created at", log)
-    log.problems_where(blank(heads["Created at"]), heads["_row"], heads["Created at"],
-                       "Created at", "the order has no date (neither in this row nor its "
-                       "first row)")
-    orders = pd.DataFrame({
-        "order_number": heads["Name"], "customer_email": heads["Email"].str.strip()
-        .replace("", None), "customer_name": heads["Billing Name"].str.strip().replace("", None),
-        "placed_at": placed,
-    })
-    orders = orders[orders["placed_at"].notna()]
-    frame["sku"] = frame["Lineitem sku"].str.strip()
-    no_sku = frame["sku"].eq("")
-    if no_sku.any():
-        log.warn("Skipped order lines without a SKU (custom items, tips)",
-                 frame["_row"][no_sku], int(no_sku.sum()))
-    qty = parse_int(frame, "Lineitem quantity", log, minimum=1,
-                    meaning="a whole number of units")
-    log.problems_where(blank(frame["Lineitem quantity"]) & ~no_sku, frame["_row"],
-                       frame["Lineitem quantity"], "Lineitem quantity", "the line has no quantity")
-    price = parse_money(frame, "Lineitem price", log)
-    line_state = frame.get("Lineitem fulfillment status", pd.Series("", index=frame.index))
-    cancelled = (~blank(heads["Cancelled at"])).to_numpy()[order]
-    fulfilled = line_state.str.strip().str.lower().eq("fulfilled").to_numpy()
-    status = np.where(cancelled, "cancelled", np.where(fulfilled, "fulfilled", "open"))
-    is_open = status == "open"
-    tags = heads["Tags"].str.lower()
-    kind = np.select(
-        [_tagged(tags, "pre-order|preorder|pre order")[order],
-         _tagged(tags, "backorder|back-order|back order")[order],
-         is_open & frame["sku"].map(ctx.modes).eq("preorder").to_numpy(),
-         is_open & (frame["sku"].map(ctx.available).fillna(0).to_numpy() <= 0)],
-        ["preorder", "backorder", "preorder", "backorder"], "stock")
-    fulfilled_at = parse_datetime(heads, "Fulfilled at", log).to_numpy()[order]
-    lines = pd.DataFrame({
-        "order_number": frame["Name"], "line_no": line_no, "sku": frame["sku"],
-        "qty": qty, "unit_price": price.fillna(0.0), "kind": kind, "status": status,
-        "promised_on": None,
-        "fulfilled_at": np.where(status == "fulfilled", fulfilled_at, np.datetime64("NaT")),
-        "_row": frame["_row"],
-    })[~no_sku.to_numpy()]
-    lines = ctx.drop_unknown_skus(lines, "order lines")
-    lines = lines[lines["qty"].notna()].drop(columns="_row")
-    batch = Batch()
-    batch.add("orders", orders)
-    batch.add("order_lines", lines)
-    return batch
-
-
-def _line_numbers(order: np.ndarray, names: pd.Index, ctx: Context) -> np.ndarray:
-    """Each row's line number within its order, going on from the previous chunk."""
-    line_no = pd.Series(order).groupby(order).cumcount().to_numpy() + 1
-    carry = ctx.state.get("last_order")
-    if carry is not None:
-        line_no[order == names.get_indexer([carry[0]])[0]] += carry[1]
-    ctx.state["last_order"] = (names[order[-1]], int(line_no[-1]))
-    return line_no
-
-
-def _tagged(tags: pd.Series, pattern: str) -> np.ndarray:
-    """True where the (lower-case) tags match ``pattern``."""
-    found = np.zeros(len(tags), dtype=bool)
-    some = tags.ne("").to_numpy()
-    found[some] = tags[some].str.contains(pattern, regex=True).to_numpy(dtype=bool)
-    return found
 
 
 FORMATS = [
@@ -412,11 +286,4 @@ FORMATS = [
            lambda h: has(h, "Handle", "SKU") and "Location" not in h
            and "Variant SKU" not in h and bool(legacy_locations(h)), read_inventory_legacy,
            lambda h: None, "one row per variant, one quantity column per location"),
-    Format("shopify_orders", "Shopify orders export",
-           lambda h: has(h, "Name", "Lineitem sku", "Lineitem quantity", "Lineitem price"),
-           read_orders,
-           lambda h: [c for c in h if c in {"Name", "Lineitem sku", "Lineitem quantity",
-                                            "Lineitem price", "Lineitem fulfillment status",
-                                            *ORDER_FIELDS}],
-           "one row per line item: order, date, SKU, quantity, price, fulfilment"),
 ]

@@ -18,9 +18,10 @@ from inventory_core.io.imports.base import (
     catalog_batch,
     column_or_blank,
     has,
+    oversold_as_zero,
 )
-from inventory_core.io.imports.reader import duplicate_keys, parse_choice, parse_int
-from inventory_core.io.imports.shopify import MAIN, _unoversold
+from inventory_core.io.imports.cells import duplicate_keys, parse_choice, parse_int
+from inventory_core.store.models import MAIN_LOCATION
 
 IN_STOCK = {"1": "in", "0": "out", "backorder": "backorder", "instock": "in",
             "outofstock": "out", "onbackorder": "backorder"}
@@ -57,7 +58,7 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     quantity = parse_int(frame.assign(Stock=stock_text.where(managed, "")), "Stock", log,
                          placeholder_ok=True) if "Stock" in frame.columns \
         else pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    quantity = _unoversold(quantity, frame, "Stock", ctx)
+    quantity = oversold_as_zero(quantity, frame, "Stock", ctx)
     in_stock = parse_choice(frame, "In stock?", log, IN_STOCK) if "In stock?" in frame.columns \
         else pd.Series(None, index=frame.index, dtype=object)
     backorders = parse_choice(frame, "Backorders allowed?", log, BACKORDERS) \
@@ -72,7 +73,7 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "external_id": column_or_blank(frame, "ID").str.strip().replace("", None),
         "category": category.where(category.ne(""), "Uncategorised"),
     })
-    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN,
+    stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN_LOCATION,
                           "on_hand": quantity, "reserved": 0})[quantity.notna()]
     batch = catalog_batch(frame, products, stock, ctx, log, name_column="Name",
                           price_column="Regular price", sku_label="SKU")
