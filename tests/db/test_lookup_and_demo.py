@@ -9,7 +9,7 @@ from inventory_core.domain.allocation import NO_SUPPLY, STOCK
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.queries.lookup import customer_message, find_lines, parse_query
-from inventory_core.queries.promises import allocation_for, available_stock, open_purchase_orders
+from inventory_core.queries.promises import allocatable_stock, allocation_for, open_purchase_orders
 from inventory_core.store.engine import make_engine, upgrade_schema
 from inventory_core.store.models import Stock
 from tests.fixture_store import day
@@ -78,7 +78,7 @@ def test_every_waiting_line_of_the_demo_has_a_projection_consistent_with_the_pos
     assert (lines["late_on"][has_date] >= lines["likely_on"][has_date]).all()
     with demo_engine.connect() as connection:
         pos = open_purchase_orders(connection).set_index("po_number")
-        stock = available_stock(connection).set_index("sku")["available"].clip(lower=0)
+        stock = allocatable_stock(connection).set_index("sku")["available"].clip(lower=0)
     # a PO-covered line belongs to the PO's SKU and ships no earlier than the PO's date
     by_po = lines[lines["source"].notna() & lines["source"].ne(STOCK)]
     assert (by_po["sku"] == pos.loc[by_po["source"], "sku"].to_numpy()).all()

@@ -13,9 +13,17 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from inventory_core.domain.aging import BUCKET_LABELS, bucket_for
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
 from inventory_core.domain.filters import Filters
 from inventory_core.domain.settings import StoreSettings
+from inventory_core.domain.stock_numbers import (
+    cover_band,
+    coverage_label,
+    needs_reorder,
+    runs_out_on,
+    stock_projection,
+)
 from inventory_core.queries import aging, preorders
 from inventory_core.queries import stock_levels as sl
 from inventory_core.queries.catalog import sku_table
@@ -37,12 +45,12 @@ def skus(store, today):
     (15, "15–30 days"), (30, "15–30 days"), (31, "31–60 days"), (60, "31–60 days"),
     (61, "61–90 days"), (90, "61–90 days"), (91, "90+ days"), (400, "90+ days")])
 def test_a_line_falls_in_the_bucket_its_age_names(age, bucket):
-    assert aging.bucket_for(age) == bucket
+    assert bucket_for(age) == bucket
 
 
 def test_open_backorders_fall_in_the_six_buckets_as_worked_out_by_hand(store, today):
     buckets = aging.aging_buckets(store, today)
-    assert list(buckets["bucket"]) == aging.BUCKET_LABELS
+    assert list(buckets["bucket"]) == BUCKET_LABELS
     assert list(buckets["units"]) == [1, 2, 1, 1, 3, 1]
     assert list(buckets["value"]) == [50.0, 100.0, 50.0, 50.0, 150.0, 50.0]
     assert list(buckets["lines"]) == [1, 1, 1, 1, 1, 1]
@@ -80,7 +88,7 @@ def test_aging_splits_by_category_supplier_and_sku(store, today):
     assert list(by_category["category"]) == ["Gadgets"]
     assert by_category.loc[0, "units"] == 9 and by_category.loc[0, "value"] == 450.0
     assert by_category.loc[0, "overdue_units"] == 7
-    assert [by_category.loc[0, b] for b in aging.BUCKET_LABELS] == [1, 2, 1, 1, 3, 1]
+    assert [by_category.loc[0, b] for b in BUCKET_LABELS] == [1, 2, 1, 1, 3, 1]
     by_supplier = aging.aging_by(store, today, "supplier")
     assert list(by_supplier["supplier"]) == ["Slow Ltd"]
     by_sku = aging.aging_by(store, today, "sku")
@@ -151,53 +159,53 @@ def test_oldest_backorders_show_order_customer_age_and_promise(store, today):
 # --- stock levels -----------------------------------------------------------------------
 
 def test_cover_bands_and_reorder_flags(skus):
-    bands = dict(zip(skus["sku"], sl.cover_band(skus), strict=True))
+    bands = dict(zip(skus["sku"], cover_band(skus), strict=True))
     # A: 33 ÷ 10/28 = 92.4 days; B: 4 ÷ 0.25 = 16 days; the rest have nothing available.
     assert bands == {"A-RED": "90+ days", "B-BLUE": "14–30 days", "C-GADGET": "No stock",
                      "D-NEW": "No stock", "E-OLD": "No stock", "F-AUTO": "No stock",
                      "G-GONE": "No stock"}
-    flags = dict(zip(skus["sku"], sl.needs_reorder(skus), strict=True))
+    flags = dict(zip(skus["sku"], needs_reorder(skus), strict=True))
     # C: 0 + 5 incoming ≤ ⌈10/28 × 37⌉ = 14; D: 0 + 2 ≤ ⌈3/28 × 37⌉ = 4;
     # B: 4 + 20 > 5; A: 33 > 7; E, F, G do not sell.
     assert [s for s, f in flags.items() if f] == ["C-GADGET", "D-NEW"]
 
 
 def test_search_matches_sku_or_name_without_case(skus):
-    assert list(sl.search(skus, "gadget")["sku"]) == ["C-GADGET", "D-NEW", "F-AUTO"]
-    assert list(sl.search(skus, " a-red ")["sku"]) == ["A-RED"]
-    assert list(sl.search(skus, "(")["sku"]) == []
-    assert len(sl.search(skus, "")) == 7
+    assert list(sl.search_skus(skus, "gadget")["sku"]) == ["C-GADGET", "D-NEW", "F-AUTO"]
+    assert list(sl.search_skus(skus, " a-red ")["sku"]) == ["A-RED"]
+    assert list(sl.search_skus(skus, "(")["sku"]) == []
+    assert len(sl.search_skus(skus, "")) == 7
 
 
 def test_projection_subtracts_waiting_lines_and_demand_and_adds_arrivals(store, today, skus):
     rows = skus.set_index("sku")
-    c = sl.projection(rows.loc["C-GADGET"], sl.purchase_orders(store, "C-GADGET"), today)
+    c = stock_projection(rows.loc["C-GADGET"], sl.sku_purchase_orders(store, "C-GADGET"), today)
     assert len(c) == 91 and c["date"].iloc[-1] == day(90)
     # C: 0 available − 9 backordered; PO-1 brings 5 on day 12; sells 10/28 a day.
     assert c.loc[0, "position"] == pytest.approx(-9)
     assert c.loc[11, "position"] == pytest.approx(-9 - 11 * 10 / 28)
     assert c.loc[12, "position"] == pytest.approx(-9 + 5 - 12 * 10 / 28)
     assert c.loc[12, "incoming"] == 5
-    assert sl.runs_out_on(c) == today
+    assert runs_out_on(c) == today
     # B: PO-4 is late (expected T-3) and counts from day 0: 4 + 20 − 0.25 a day.
-    b = sl.projection(rows.loc["B-BLUE"], sl.purchase_orders(store, "B-BLUE"), today)
+    b = stock_projection(rows.loc["B-BLUE"], sl.sku_purchase_orders(store, "B-BLUE"), today)
     assert b.loc[0, "position"] == pytest.approx(24)
     assert b.loc[90, "position"] == pytest.approx(24 - 22.5)
-    assert sl.runs_out_on(b) is None
+    assert runs_out_on(b) is None
     # D: 3 pre-ordered, PO-2 brings 2 on day 18: −3 → −1 − 18 × 3/28.
-    d = sl.projection(rows.loc["D-NEW"], sl.purchase_orders(store, "D-NEW"), today)
+    d = stock_projection(rows.loc["D-NEW"], sl.sku_purchase_orders(store, "D-NEW"), today)
     assert d.loc[18, "position"] == pytest.approx(-1 - 18 * 3 / 28)
     # A: 33 at 10/28 a day lasts 92.4 days, past the 90-day horizon.
-    a = sl.projection(rows.loc["A-RED"], sl.purchase_orders(store, "A-RED"), today)
-    assert sl.runs_out_on(a) is None and a.loc[90, "position"] == pytest.approx(33 - 900 / 28)
+    a = stock_projection(rows.loc["A-RED"], sl.sku_purchase_orders(store, "A-RED"), today)
+    assert runs_out_on(a) is None and a.loc[90, "position"] == pytest.approx(33 - 900 / 28)
 
 
 def test_purchase_orders_list_open_ones_first(store):
-    orders = sl.purchase_orders(store, "A-RED")
+    orders = sl.sku_purchase_orders(store, "A-RED")
     assert orders[["po_number", "qty"]].to_dict("records") == [{"po_number": "PO-5", "qty": 50}]
     assert orders.loc[0, "status"] is PurchaseOrderStatus.RECEIVED
     assert orders.loc[0, "received_on"] == day(-48)
-    b = sl.purchase_orders(store, "B-BLUE")
+    b = sl.sku_purchase_orders(store, "B-BLUE")
     assert b.loc[0, "status"] is PurchaseOrderStatus.OPEN and b.loc[0, "expected_on"] == day(-3)
 
 
@@ -224,15 +232,15 @@ def test_order_history_sums_units_by_calendar_week_and_kind(store, today):
 
 
 def test_waiting_lines_of_one_sku(store, today):
-    d = sl.waiting_lines(store, "D-NEW", today)
+    d = sl.sku_waiting_lines(store, "D-NEW", today)
     assert d[["order_number", "qty", "value", "age_days"]].to_dict("records") == [
         {"order_number": "#8", "qty": 2, "value": 180.0, "age_days": 2},
         {"order_number": "#9", "qty": 1, "value": 90.0, "age_days": 1}]
     assert set(d["kind"]) == {LineKind.PREORDER} and d["promised_on"].iloc[0] == day(20)
     assert not d["overdue"].any()
-    c = sl.waiting_lines(store, "C-GADGET", today)
+    c = sl.sku_waiting_lines(store, "C-GADGET", today)
     assert int(c["overdue"].sum()) == 4 and c["qty"].sum() == 9
-    assert sl.waiting_lines(store, "A-RED", today).empty
+    assert sl.sku_waiting_lines(store, "A-RED", today).empty
 
 
 # --- pre-orders -------------------------------------------------------------------------
@@ -288,4 +296,4 @@ def test_preorder_demand_follows_the_filters(store, today):
 @pytest.mark.parametrize(("coverage", "label"), [(0, "Covered"), (5, "Covered"),
                                                  (-1, "Short by 1"), (-1200, "Short by 1,200")])
 def test_coverage_reads_covered_or_short_by(coverage, label):
-    assert preorders.coverage_label(coverage) == label
+    assert coverage_label(coverage) == label

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from inventory_core import load_settings
-from inventory_core.domain.whatif import Assumptions, compare, project, project_changes
+from inventory_core.domain.whatif import Assumptions, compare_projections, project, project_changes
 from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
 from inventory_core.queries import catalog
 from inventory_core.queries.suppliers import supplier_reliability
@@ -94,7 +94,7 @@ def test_out_of_stock_loses_demand_until_the_po_and_notify_me_signups_buy_on_res
 def test_backorder_versus_out_of_stock_deltas_in_total():
     # From the two cases above: +20.8 units, +195.966364 revenue, −22 demand lost,
     # +36.8 backorders, +368 cash up front.
-    delta = compare(run("out_of_stock"), run("backorder")).set_index("output")["change"]
+    delta = compare_projections(run("out_of_stock"), run("backorder")).set_index("output")["change"]
     assert delta["units_sold"] == pytest.approx(20.8)
     assert delta["revenue"] == pytest.approx(195.966364)
     assert delta["demand_lost"] == pytest.approx(-22.0)

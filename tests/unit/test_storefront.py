@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from inventory_core.domain.enums import StorefrontState as S
-from inventory_core.domain.storefront import availability_line, derive
+from inventory_core.domain.storefront import availability_line, derive_storefront
 from inventory_core.domain.wording import render_note, unknown_placeholders
 
 TODAY = dt.date(2026, 3, 10)
@@ -20,7 +20,7 @@ def one(**overrides):
            "cap": None, "backorder_qty": 0, "auto_switch": False, "next_expected": None,
            "button_label": None, "customer_note": None}
     row.update(overrides)
-    return derive(pd.DataFrame([row]), TODAY, low_stock_at=5).iloc[0]
+    return derive_storefront(pd.DataFrame([row]), TODAY, low_stock_at=5).iloc[0]
 
 
 @pytest.mark.parametrize("available, state", [(6, S.IN_STOCK), (5, S.LOW_STOCK),
@@ -83,7 +83,7 @@ def test_a_note_fills_units_and_date_even_when_more_is_reserved_than_on_hand():
              "low_stock_at": None, "cap": None, "backorder_qty": 0, "auto_switch": False,
              "next_expected": None, "button_label": None,
              "customer_note": "Backorder: {units} short, ships {date}"} for units in (-3, 0, -3)]
-    notes = derive(pd.DataFrame(rows), TODAY, low_stock_at=5)["note"].tolist()
+    notes = derive_storefront(pd.DataFrame(rows), TODAY, low_stock_at=5)["note"].tolist()
     assert notes == ["Backorder: -3 short, ships 1 Dec 2026",
                      "Backorder: 0 short, ships 1 Dec 2026",
                      "Backorder: -3 short, ships 1 Dec 2026"]

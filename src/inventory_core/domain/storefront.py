@@ -1,6 +1,6 @@
 """What the store shows for each SKU today: state, button, note (DESIGN §2).
 
-``derive`` works on a whole catalog at once (one row per SKU, as returned by
+``derive_storefront`` works on a whole catalog at once (one row per SKU, as returned by
 ``catalog.sku_table``) with vectorised rules, in this order:
 
 1. Discontinued products (flag or mode) show *Discontinued*.
@@ -13,7 +13,8 @@
    today or later (a credible date); else *Out of stock* (notify me).
 
 A backorder's promised date is the policy's restock date, else the next open
-purchase order's expected date.
+purchase order's expected date; a pre-order's is its release date: the policy's
+release date, else the product's launch date (``release_dates``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ DEFAULT_NOTE = {
 }
 
 
-def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFrame:
+def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFrame:
     """Add ``state``, ``promised_date``, ``button`` and ``note`` to a per-SKU frame.
 
     Needs the columns ``mode``, ``discontinued``, ``launch_date``, ``release_date``,
@@ -58,7 +59,7 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
         return out
     today_ts = pd.Timestamp(today)
     mode = out["mode"].astype(str)
-    release = pd.to_datetime(out["release_date"])
+    release = release_dates(out)
     launch = pd.to_datetime(out["launch_date"])
     next_expected = pd.to_datetime(out["next_expected"])
     threshold = pd.to_numeric(out["low_stock_at"]).astype(float).fillna(low_stock_at)
@@ -70,9 +71,9 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
     credible_supply = next_expected >= today_ts
 
     discontinued = out["discontinued"].astype(bool) | (mode == PolicyMode.DISCONTINUED)
-    preorder = ((mode == PolicyMode.PREORDER) & (release.fillna(launch) > today_ts)) | (
+    preorder = ((mode == PolicyMode.PREORDER) & (release > today_ts)) | (
         unreleased & auto)
-    beyond_stock = mode.isin([PolicyMode.BACKORDER, PolicyMode.PREORDER]) & under_cap
+    beyond_stock = mode.isin([m for m in PolicyMode if m.sells_beyond_stock()]) & under_cap
     backorder = (available <= 0) & (beyond_stock | (auto & (mode == PolicyMode.STOCK)
                                                     & credible_supply))
     states = np.array(list(StorefrontState), dtype=object)
@@ -88,7 +89,7 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
     restock = pd.to_datetime(out["restock_date"]).fillna(next_expected)
     promised = np.select(
         [codes == number[StorefrontState.BACKORDER], codes == number[StorefrontState.PREORDER]],
-        [restock, release.fillna(launch)], pd.NaT)
+        [restock, release], pd.NaT)
     out["promised_date"] = as_dates(pd.Series(promised, index=out.index))
     waiting = out["state"].isin([StorefrontState.BACKORDER, StorefrontState.PREORDER])
     out["button"] = np.where(waiting & _is_text(out["button_label"]), out["button_label"],
@@ -96,6 +97,14 @@ def derive(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFram
     out["note"] = _notes(out["state"], waiting & _is_text(out["customer_note"]),
                          out["customer_note"], out["promised_date"], available)
     return out
+
+
+def release_dates(skus: pd.DataFrame) -> pd.Series:
+    """Each SKU's release date: its policy's ``release_date``, else its ``launch_date``
+    (timestamps; NaT with neither)."""
+    dates: pd.Series = pd.to_datetime(skus["release_date"]).fillna(
+        pd.to_datetime(skus["launch_date"]))
+    return dates
 
 
 def _is_text(values: pd.Series) -> pd.Series:

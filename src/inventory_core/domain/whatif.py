@@ -56,7 +56,7 @@ from inventory_core.domain.whatif_arrays import (
     ProjectionInputs,
 )
 
-OUTPUTS = {
+WHATIF_OUTPUTS = {
     "units_sold": "Units sold",
     "revenue": "Revenue",
     "margin": "Margin",
@@ -304,7 +304,7 @@ def _expected_wait(arrivals: np.ndarray, restock_day: np.ndarray, days: int) -> 
     return wait
 
 
-def compare(baseline: Projection, scenario: Projection) -> pd.DataFrame:
+def compare_projections(baseline: Projection, scenario: Projection) -> pd.DataFrame:
     """Totals side by side: one row per output with baseline, scenario and change."""
     frame = pd.DataFrame({"baseline": baseline.totals, "scenario": scenario.totals})
     frame["change"] = frame["scenario"] - frame["baseline"]

@@ -1,13 +1,8 @@
 """How old the open backorders are, and how the backlog grew (DESIGN §3).
 
-Definitions, used by every page and export:
+Age, the aging buckets and overdue are defined in ``domain.aging``. Here the
+database counts with them:
 
-- **age** of an open backorder line = today − the date its order was placed, in
-  whole days (an order placed today is 0 days old);
-- **aging buckets** (``BUCKETS``): 0–7, 8–14, 15–30, 31–60, 61–90 and 90+ days,
-  where 90+ means 91 days or more;
-- **overdue** = the line's promised date is before today; **within promise** = its
-  promised date is today or later; a line without a promised date is neither;
 - **backlog at a week's end**: the backorder units of lines placed before the end
   of that day and not yet fulfilled then, i.e. still open, or fulfilled at or
   after that moment (``fulfilled_at``). Cancelled lines are left out of every
@@ -15,58 +10,40 @@ Definitions, used by every page and export:
   lines without a ``fulfilled_at`` are left out too. Weeks end on today and on
   every 7th day before it, so the latest week's backlog is today's open backlog.
 
-The database does the counting: bucket boundaries are worked out here as
-timestamps (midnight starting a day) and compared with ``placed_at`` in a
-``CASE`` expression, which reads the same on SQLite and PostgreSQL.
+Bucket boundaries are worked out as timestamps (midnight starting a day) and
+compared with ``placed_at`` in a ``CASE`` expression, which reads the same on
+SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, or_, select
+from sqlalchemy import Case, ColumnElement, Engine, Label, Select, and_, case, func, or_, select
 
+from inventory_core.domain.aging import (
+    BACKLOG_WEEKS,
+    BUCKET_LABELS,
+    BUCKETS,
+    NO_PROMISED_DATE,
+    OVERDUE,
+    WITHIN_PROMISE,
+    bucket_for,
+    days_overdue,
+    week_ends,
+    with_ages,
+)
 from inventory_core.domain.enums import LineKind, LineStatus
 from inventory_core.domain.filters import ALL, Filters
-from inventory_core.domain.storefront import as_dates
 from inventory_core.queries.catalog import day_start
+from inventory_core.queries.definitions import is_overdue
 from inventory_core.queries.selection import narrow
 from inventory_core.store.models import LINE_IS_OPEN, Order, OrderLine, Product, Supplier
 
 
-@dataclass(frozen=True)
-class Bucket:
-    """An aging bucket: ages from ``first`` to ``last`` days (``last`` None: no end)."""
-
-    label: str
-    first: int
-    last: int | None
-
-    def holds(self, age_days: int) -> bool:
-        """True when a line ``age_days`` old falls in this bucket."""
-        return age_days >= self.first and (self.last is None or age_days <= self.last)
-
-
-BUCKETS: tuple[Bucket, ...] = (
-    Bucket("0–7 days", 0, 7),
-    Bucket("8–14 days", 8, 14),
-    Bucket("15–30 days", 15, 30),
-    Bucket("31–60 days", 31, 60),
-    Bucket("61–90 days", 61, 90),
-    Bucket("90+ days", 91, None),
-)
-BUCKET_LABELS: list[str] = [b.label for b in BUCKETS]
-BACKLOG_WEEKS = 26
-
-
-def bucket_for(age_days: int) -> str:
-    """The label of the bucket a line ``age_days`` old falls in."""
-    return next(b.label for b in BUCKETS if b.holds(max(age_days, 0)))
-
-
-def bucket_case(today: dt.date):
+def bucket_case(today: dt.date) -> Case[str]:
     """SQL: the bucket label of an order's ``placed_at``, newest bucket first.
 
     A line is at most ``last`` days old when it was placed on or after midnight
@@ -77,7 +54,7 @@ def bucket_case(today: dt.date):
     return case(*whens, else_=BUCKETS[-1].label)
 
 
-def _open_backorders(*columns):
+def _open_backorders(*columns: ColumnElement[Any]) -> Select[Any]:
     """SELECT ``columns`` over open backorder lines, from products (filterable)."""
     return (
         select(*columns)
@@ -88,9 +65,9 @@ def _open_backorders(*columns):
     )
 
 
-def _totals(today: dt.date):
+def _totals(today: dt.date) -> list[Label[Any]]:
     value = OrderLine.qty * OrderLine.unit_price
-    overdue = OrderLine.promised_on < today
+    overdue = is_overdue(today)
     return [
         func.count().label("lines"),
         func.sum(OrderLine.qty).label("units"),
@@ -165,8 +142,8 @@ def promise_split(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.
     Three rows (``promise``: Overdue, Within promise, No promised date) with lines,
     units and value.
     """
-    labels = ("Overdue", "Within promise", "No promised date")
-    promise = case((OrderLine.promised_on < today, labels[0]),
+    labels = (OVERDUE, WITHIN_PROMISE, NO_PROMISED_DATE)
+    promise = case((is_overdue(today), labels[0]),
                    (OrderLine.promised_on.is_not(None), labels[1]),
                    else_=labels[2]).label("promise")
     value = OrderLine.qty * OrderLine.unit_price
@@ -177,11 +154,6 @@ def promise_split(engine: Engine, today: dt.date, filters: Filters = ALL) -> pd.
     frame = pd.DataFrame(rows, columns=["promise", "lines", "units", "value"])
     frame = frame.set_index("promise").reindex(list(labels), fill_value=0).reset_index()
     return _typed(frame)
-
-
-def week_ends(today: dt.date, weeks: int = BACKLOG_WEEKS) -> list[dt.date]:
-    """The last day of each of the last ``weeks`` weeks, oldest first (the last is today)."""
-    return [today - dt.timedelta(days=7 * k) for k in range(weeks - 1, -1, -1)]
 
 
 def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
@@ -225,20 +197,6 @@ def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
     })
 
 
-def with_ages(lines: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """Waiting lines (with ``qty``, ``value``, ``placed_at`` and ``promised_on``) as
-    merchants read them: ``placed`` and ``promised_on`` as dates, ``age_days`` (today −
-    the placed day) and ``overdue`` (promised before today); ``placed_at`` goes."""
-    placed = pd.to_datetime(lines["placed_at"]).dt.normalize()
-    promised = pd.to_datetime(lines["promised_on"])
-    today_ts = pd.Timestamp(today)
-    return lines.drop(columns="placed_at").assign(
-        qty=pd.to_numeric(lines["qty"]).astype(int),
-        value=pd.to_numeric(lines["value"]).astype(float),
-        placed=as_dates(placed), age_days=(today_ts - placed).dt.days.astype(int),
-        promised_on=as_dates(promised), overdue=(promised < today_ts).fillna(False))
-
-
 def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
                       limit: int = 50) -> pd.DataFrame:
     """The ``limit`` oldest open backorder lines, oldest first.
@@ -257,8 +215,7 @@ def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
         "order_number", "customer", "email", "sku", "name", "qty", "value", "placed_at",
         "promised_on"]), today)
     frame["bucket"] = [bucket_for(a) for a in frame["age_days"]]
-    frame["days_overdue"] = (pd.Timestamp(today) - pd.to_datetime(frame["promised_on"])
-                             ).dt.days.where(frame["overdue"]).astype("Int64")
+    frame["days_overdue"] = days_overdue(frame["promised_on"], today)
     return frame[
         ["order_number", "customer", "email", "sku", "name", "qty", "value", "placed",
          "age_days", "bucket", "promised_on", "overdue", "days_overdue"]]

@@ -8,10 +8,11 @@ asked SKU by price distance (ties by SKU) and keeps the first ``limit``.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
+from inventory_core.queries.definitions import available_stock
 from inventory_core.queries.suppliers import _connected
-from inventory_core.store.models import Product, Stock, key_chunks
+from inventory_core.store.models import Product, key_chunks
 
 
 def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> pd.DataFrame:
@@ -22,8 +23,7 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
     columns = ["for_sku", "sku", "name", "price", "available", "rank"]
     if not skus:
         return pd.DataFrame(columns=columns)
-    available = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("available"))
-                 .group_by(Stock.sku).subquery())
+    available = available_stock().subquery()
     with _connected(bind) as connection:
         asked = pd.DataFrame(
             [row for chunk in key_chunks(list(skus)) for row in connection.execute(

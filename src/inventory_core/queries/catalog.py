@@ -1,38 +1,30 @@
 """One row per SKU with every number the pages need (DESIGN §3).
 
-The database does the aggregating: stock per SKU summed over locations, open
-backorder and pre-order quantities, open incoming supply, and units ordered in
-the demand window, each grouped in SQL and joined onto the products. Only the
-per-SKU result (one row per SKU) reaches pandas, where the ratios and the
-storefront state are derived in vectorised form.
-
-Definitions:
-
-- available = on hand − reserved (summed over locations);
-- net position = available − open backorder qty − open pre-order qty + incoming qty;
-- demand rate = units on order lines placed in the trailing window (not
-  cancelled) ÷ window days;
-- days of cover = available ÷ demand rate (none when nothing sells);
-- reorder point = demand rate × supplier lead time + safety stock, where safety
-  stock = demand rate × ``safety_days``.
+The database does the aggregating: available stock per SKU summed over locations,
+open backorder and pre-order quantities, open incoming supply, and units ordered
+in the demand window, each grouped in SQL and joined onto the products. Only the
+per-SKU result (one row per SKU) reaches pandas, where
+``domain.stock_numbers.derive_numbers`` derives the ratios and the storefront state
+(its docstring defines each number).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, Float, case, cast, func, select
+from sqlalchemy import Engine, Float, Select, case, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 
-from inventory_core.domain import storefront
 from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.settings import StoreSettings
+from inventory_core.domain.stock_numbers import derive_numbers
+from inventory_core.queries.definitions import available_stock, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
-    LINE_IS_OPEN,
     Order,
     OrderLine,
     Policy,
@@ -47,7 +39,7 @@ COLUMNS = [
     "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
     "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
     "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
-    "units_in_window",
+    "units_in_window", "available",
 ]
 
 
@@ -73,7 +65,7 @@ def sku_table(
     return derive_numbers(frame[COLUMNS], today, settings)
 
 
-def _catalog(filters: Filters):
+def _catalog(filters: Filters) -> Select[Any]:
     """Each selected product with its supplier and policy, in SKU order."""
     return narrow(
         select(
@@ -92,12 +84,12 @@ def _catalog(filters: Filters):
         .order_by(Product.sku), filters)
 
 
-def _aggregates(window_start: dt.datetime, window_end: dt.datetime) -> list:
+def _aggregates(window_start: dt.datetime, window_end: dt.datetime
+                ) -> list[tuple[Select[Any], InstrumentedAttribute[str]]]:
     """The per-SKU sums, each grouped by the database (a SKU with nothing is absent),
     with the SKU column the filters narrow."""
-    stock = (select(Stock.sku, func.sum(Stock.on_hand).label("on_hand"),
-                    func.sum(Stock.reserved).label("reserved"))
-             .group_by(Stock.sku))
+    stock = available_stock().add_columns(func.sum(Stock.on_hand).label("on_hand"),
+                                          func.sum(Stock.reserved).label("reserved"))
     waiting = (
         select(
             OrderLine.sku,
@@ -106,8 +98,7 @@ def _aggregates(window_start: dt.datetime, window_end: dt.datetime) -> list:
             func.sum(case((OrderLine.kind == LineKind.PREORDER, OrderLine.qty), else_=0))
             .label("preorder_qty"),
         )
-        .where(LINE_IS_OPEN,
-               OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
+        .where(is_waiting())
         .group_by(OrderLine.sku))
     incoming = (select(PurchaseOrder.sku, func.sum(PurchaseOrder.qty).label("incoming_qty"),
                        func.min(PurchaseOrder.expected_on).label("next_expected"))
@@ -122,33 +113,7 @@ def _aggregates(window_start: dt.datetime, window_end: dt.datetime) -> list:
             (incoming, PurchaseOrder.sku)]
 
 
-def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings) -> pd.DataFrame:
-    """Add available, net position, demand rate, cover, reorder point and state."""
-    out = frame.copy(deep=False)  # columns are replaced, never written into
-    for column in ("price", "cost", "discount_pct"):
-        out[column] = pd.to_numeric(out[column]).astype(float).fillna(0.0)
-    for column in ("on_hand", "reserved", "backorder_qty", "preorder_qty", "incoming_qty",
-                   "units_in_window"):
-        out[column] = pd.to_numeric(out[column]).fillna(0).astype(int)
-    for column in ("launch_date", "restock_date", "release_date", "next_expected"):
-        out[column] = storefront.as_dates(out[column])
-    out["mode"] = out["mode"].fillna("stock").astype(str)
-    out["auto_switch"] = out["auto_switch"].fillna(False).astype(bool)
-    out["discontinued"] = out["discontinued"].fillna(False).astype(bool)
-    out["lead_time_days"] = pd.to_numeric(out["lead_time_days"]).fillna(0).astype(int)
-    out["available"] = out["on_hand"] - out["reserved"]
-    out["net_position"] = (out["available"] - out["backorder_qty"] - out["preorder_qty"]
-                           + out["incoming_qty"])
-    rate = out["units_in_window"] / settings.demand_window_days
-    out["demand_rate"] = rate
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cover = np.where(rate > 0, out["available"].clip(lower=0) / rate, np.nan)
-    out["days_of_cover"] = cover
-    out["reorder_point"] = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
-    return storefront.derive(out, today, settings.low_stock_at)
-
-
-def skus(engine: Engine, filters: Filters = ALL) -> list[str]:
+def selected_skus(engine: Engine, filters: Filters = ALL) -> list[str]:
     """The selected SKUs, sorted."""
     with engine.connect() as connection:
         return list(connection.execute(

@@ -14,12 +14,13 @@ import re
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from inventory_core.domain.aging import ages
 from inventory_core.domain.allocation import NO_SUPPLY, allocate
 from inventory_core.domain.enums import LineKind, LineStatus
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.queries.alternatives import alternatives, suggestion_text
-from inventory_core.queries.promises import available_stock, open_purchase_orders, waiting_lines
+from inventory_core.queries.promises import allocatable_stock, open_purchase_orders, waiting_lines
 from inventory_core.queries.suppliers import supplier_delays
 from inventory_core.store.models import Order, OrderLine, Product
 
@@ -77,7 +78,7 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         orders = frame["order_number"].unique().tolist()
         waiting = waiting_lines(connection, orders=orders)
         skus = waiting["sku"].unique().tolist()
-        stock = available_stock(connection)
+        stock = allocatable_stock(connection)
         stock = stock[stock["sku"].isin(skus)]
         pos = open_purchase_orders(connection)
         pos = pos[pos["sku"].isin(skus)]
@@ -94,8 +95,7 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         LineStatus.labels())
     stock_open = is_open & frame["kind"].eq(LineKind.STOCK.value)
     frame.loc[stock_open, "projection"] = "Ships from stock"
-    frame["age_days"] = (pd.Timestamp(today) - pd.to_datetime(frame["placed_at"]).dt.normalize()
-                         ).dt.days
+    frame["age_days"] = ages(frame["placed_at"], today)
     frame["alternatives"] = [
         suggestion_text(suggested, sku) if projection == NO_SUPPLY else ""
         for sku, projection in zip(frame["sku"], frame["projection"], strict=True)]

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, case, func, select
 
+from inventory_core.domain.aging import ages
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus, StorefrontState
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.wording import format_date, format_dates
+from inventory_core.queries.definitions import is_overdue, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
@@ -55,12 +57,12 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL)
             func.coalesce(func.sum(case((is_backorder, value), else_=0)), 0),
             func.coalesce(func.sum(case((is_preorder, OrderLine.qty), else_=0)), 0),
             func.coalesce(func.sum(case((is_preorder, value), else_=0)), 0),
-            func.coalesce(func.sum(case((OrderLine.promised_on < today, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((is_overdue(today), 1), else_=0)), 0),
             func.min(case((is_backorder, Order.placed_at))),
         )
         .select_from(OrderLine)
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(LINE_IS_OPEN, OrderLine.kind != LineKind.STOCK)
+        .where(is_waiting())
     )
     with engine.connect() as connection:
         row = connection.execute(narrow_by_sku(statement, OrderLine.sku, filters)).one()
@@ -80,7 +82,8 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL)
         "backorder_units": int(row[0]), "backorder_value": float(row[1]),
         "preorder_units": int(row[2]), "preorder_value": float(row[3]),
         "promises_overdue": int(row[4]),
-        "oldest_backorder_days": None if oldest_at is None else (today - oldest_at.date()).days,
+        "oldest_backorder_days": None if oldest_at is None else int(
+            ages(pd.Series([oldest_at]), today).iloc[0]),
         "oldest_backorder_order": oldest_order,
     }
 
@@ -126,8 +129,7 @@ def _overdue_statement(today: dt.date):
     return (select(OrderLine.sku, func.count().label("lines"),
                    func.sum(OrderLine.qty).label("units"),
                    func.min(OrderLine.promised_on).label("earliest"))
-            .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER,
-                   OrderLine.promised_on < today)
+            .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER, is_overdue(today))
             .group_by(OrderLine.sku))
 
 

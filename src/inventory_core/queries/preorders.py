@@ -28,7 +28,9 @@ from sqlalchemy import Engine, and_, case, func, select
 
 from inventory_core.domain.enums import LineKind, LineStatus, PolicyMode, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
-from inventory_core.domain.storefront import as_dates
+from inventory_core.domain.stock_numbers import coverage_label
+from inventory_core.domain.storefront import as_dates, release_dates
+from inventory_core.queries.definitions import release_date
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
@@ -67,7 +69,7 @@ def _preorder_lines_by_sku(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 
 def _supply_by_release(engine: Engine, filters: Filters) -> pd.DataFrame:
-    release = func.coalesce(Policy.release_date, Product.launch_date)
+    release = release_date()
     statement = (
         select(Product.sku, func.sum(PurchaseOrder.qty))
         .select_from(Product)
@@ -99,9 +101,7 @@ def preorder_demand(engine: Engine, skus: pd.DataFrame, today: dt.date,
     out = chosen[["sku", "name", "category", "supplier", "price", "release_date",
                   "launch_date", "preorder_qty", "cap", "incoming_qty", "next_expected",
                   "net_position", "state"]].copy()
-    out["release_date"] = [r if r is not None else launch
-                           for r, launch in zip(out["release_date"], out["launch_date"],
-                                                strict=True)]
+    out["release_date"] = as_dates(release_dates(out))
     out = out.drop(columns="launch_date").rename(columns={"preorder_qty": "preorder_units",
                                                           "net_position": "coverage"})
     out = out.merge(lines, on="sku", how="left").merge(
@@ -123,11 +123,6 @@ def preorder_demand(engine: Engine, skus: pd.DataFrame, today: dt.date,
     order = pd.to_datetime(out["release_date"])
     return out.assign(_o=order).sort_values(["_o", "sku"], na_position="last").drop(
         columns="_o").reset_index(drop=True)
-
-
-def coverage_label(coverage: int) -> str:
-    """``Covered`` when supply meets what waits, else ``Short by N``."""
-    return "Covered" if coverage >= 0 else f"Short by {-coverage:,}"
 
 
 def preorders_per_day(engine: Engine, skus: list[str], today: dt.date) -> pd.DataFrame:

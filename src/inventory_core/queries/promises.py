@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from inventory_core.domain.allocation import Allocation, allocate
-from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
+from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
+from inventory_core.queries.definitions import available_stock, is_waiting, release_date
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.queries.suppliers import supplier_delays
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
-    LINE_IS_OPEN,
     Order,
     OrderLine,
     Policy,
@@ -37,8 +37,7 @@ def waiting_lines(connection: Connection, filters: Filters = ALL,
 
     The product's name and release date are read once per SKU, not once per line.
     """
-    waiting = LINE_IS_OPEN & OrderLine.kind.in_(
-        [LineKind.BACKORDER, LineKind.PREORDER])
+    waiting = is_waiting()
     if orders is not None:
         waiting &= OrderLine.sku.in_(
             select(OrderLine.sku).where(OrderLine.order_number.in_(orders)))
@@ -51,8 +50,7 @@ def waiting_lines(connection: Connection, filters: Filters = ALL,
         ["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
          "promised_on", "email"], dates=["placed_at", "promised_on"])
     products = read_frame(connection, narrow(
-        select(Product.sku, func.coalesce(Policy.release_date, Product.launch_date),
-               Product.name)
+        select(Product.sku, release_date(), Product.name)
         .outerjoin(Policy, Policy.sku == Product.sku)
         .where(Product.sku.in_(select(OrderLine.sku).where(waiting))), filters),
         ["sku", "release_on", "name"], dates=["release_on"]).set_index("sku")
@@ -62,11 +60,11 @@ def waiting_lines(connection: Connection, filters: Filters = ALL,
                   "promised_on", "release_on", "email", "name"]]
 
 
-def available_stock(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
-    """Available units (on hand − reserved, summed over locations) per SKU."""
-    statement = select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku)
-    return read_frame(connection, narrow_by_sku(statement, Stock.sku, filters),
-                      ["sku", "available"])
+def allocatable_stock(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
+    """Available stock per selected SKU (``definitions.available_stock``), as allocation
+    takes it: columns sku, available."""
+    statement = narrow_by_sku(available_stock(), Stock.sku, filters)
+    return read_frame(connection, statement, ["sku", "available"])
 
 
 def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.DataFrame:
@@ -85,7 +83,7 @@ def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.D
 def allocation(connection: Connection, today: dt.date, filters: Filters = ALL) -> Allocation:
     """Allocate the selected SKUs' stock and open POs to their waiting lines."""
     lines = waiting_lines(connection, filters)
-    stock = available_stock(connection, filters)
+    stock = allocatable_stock(connection, filters)
     pos = open_purchase_orders(connection, filters)
     pos = pos.join(supplier_delays(connection)[["p50_delay", "p90_delay"]], on="supplier_id")
     result = allocate(lines, stock, pos, today)

@@ -1,41 +1,29 @@
-"""Stock levels: searching the SKU table, cover bands, and one SKU's drill-down.
+"""Stock levels: one SKU's purchase orders, waiting lines and order history.
 
 The per-SKU numbers (available, incoming, demand rate, days of cover, reorder
-point, state) come from ``catalog.sku_table``; this module adds what the Stock
-levels page shows beyond them.
+point, needs reorder, cover band, the 90-day stock projection) are defined in
+``domain.stock_numbers``; this module reads what the Stock levels page shows
+beyond the SKU table.
 
-Definitions:
-
-- **needs reorder**: a SKU that sells (demand rate above 0), is not discontinued,
-  and whose available units plus open incoming units are at or below its
-  reorder point;
-- **cover band** of a SKU: its days of cover grouped as ``COVER_BANDS``
-  (No stock, under 7 days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand);
-- **90-day projection** of a SKU, day by day from today (day 0):
-  position(d) = available − open backorder units − open pre-order units
-  + units of open purchase orders expected on or before day d (late ones count
-  from day 0) − demand rate × d. Every unit already promised to a waiting
-  customer is a claim from day 0; the forecast demand is the SKU's demand rate;
-- **order history by week**: units ordered per calendar week (Monday to Sunday)
-  over the last 26 weeks, by line kind, cancelled lines left out. The database
-  groups the lines by day; the at most 26 × 7 × 3 daily rows are summed into
-  weeks here.
+**Order history by week**: units ordered per calendar week (Monday to Sunday)
+over the last 26 weeks, by line kind, cancelled lines left out. The database
+groups the lines by day; the at most 26 × 7 × 3 daily rows are summed into weeks
+here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from inventory_core.domain.aging import with_ages
 from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatus
 from inventory_core.domain.storefront import as_dates
-from inventory_core.queries.aging import with_ages
 from inventory_core.queries.catalog import day_start
+from inventory_core.queries.definitions import is_waiting
 from inventory_core.store.models import (
-    LINE_IS_OPEN,
     Order,
     OrderLine,
     Product,
@@ -43,30 +31,10 @@ from inventory_core.store.models import (
     Supplier,
 )
 
-PROJECTION_DAYS = 90
 HISTORY_WEEKS = 26
-COVER_BANDS = ["No stock", "Under 7 days", "7–14 days", "14–30 days", "30–60 days",
-               "60–90 days", "90+ days", "No demand"]
 
 
-def cover_band(skus: pd.DataFrame) -> pd.Series:
-    """Each SKU's cover band (see ``COVER_BANDS``), vectorised over the SKU table."""
-    cover = pd.to_numeric(skus["days_of_cover"], errors="coerce")
-    available = pd.to_numeric(skus["available"])
-    edges = [0, 7, 14, 30, 60, 90, np.inf]
-    banded = pd.cut(cover, bins=edges, labels=COVER_BANDS[1:7], right=False)
-    out = banded.astype(object).where(cover.notna(), "No demand")
-    return out.where(available > 0, "No stock").rename("cover_band")
-
-
-def needs_reorder(skus: pd.DataFrame) -> pd.Series:
-    """True for SKUs that sell and whose available plus incoming is at the reorder point."""
-    supply = skus["available"] + skus["incoming_qty"]
-    return ((skus["demand_rate"] > 0) & ~skus["discontinued"].astype(bool)
-            & (supply <= skus["reorder_point"])).rename("needs_reorder")
-
-
-def search(skus: pd.DataFrame, text: str) -> pd.DataFrame:
+def search_skus(skus: pd.DataFrame, text: str) -> pd.DataFrame:
     """The SKUs whose SKU or name contains ``text`` (case-insensitive, literal)."""
     wanted = (text or "").strip()
     if not wanted:
@@ -76,7 +44,7 @@ def search(skus: pd.DataFrame, text: str) -> pd.DataFrame:
     return skus[hit]
 
 
-def purchase_orders(engine: Engine, sku: str) -> pd.DataFrame:
+def sku_purchase_orders(engine: Engine, sku: str) -> pd.DataFrame:
     """Every purchase order of ``sku``: open ones first (by expected date), then the rest."""
     statement = (
         select(PurchaseOrder.po_number, Supplier.name, PurchaseOrder.qty,
@@ -95,42 +63,6 @@ def purchase_orders(engine: Engine, sku: str) -> pd.DataFrame:
     frame["status"] = [PurchaseOrderStatus(s) for s in frame["status"]]
     is_open = frame["status"].map(lambda s: s.is_open()).astype(bool)
     return pd.concat([frame[is_open].iloc[::-1], frame[~is_open]], ignore_index=True)
-
-
-def projection(sku_row: pd.Series | dict, orders: pd.DataFrame, today: dt.date,
-               days: int = PROJECTION_DAYS) -> pd.DataFrame:
-    """The SKU's projected stock position for day 0 … ``days`` (see the module).
-
-    ``sku_row`` is the SKU's row of ``catalog.sku_table``; ``orders`` its purchase
-    orders (``purchase_orders``). Columns: day, date, incoming (units arriving
-    that day), demand (cumulative forecast), position.
-    """
-    offsets = np.arange(days + 1)
-    open_orders = orders[orders["status"].map(lambda s: s.is_open()).astype(bool)] \
-        if not orders.empty else orders
-    arrival = np.zeros(days + 1)
-    if not open_orders.empty:
-        due = np.array([(d - today).days for d in open_orders["expected_on"]])
-        within = due <= days
-        np.add.at(arrival, np.clip(due[within], 0, days),
-                  open_orders["qty"].to_numpy()[within])
-    rate = float(sku_row["demand_rate"])
-    start = (int(sku_row["available"]) - int(sku_row["backorder_qty"])
-             - int(sku_row["preorder_qty"]))
-    demand = rate * offsets
-    return pd.DataFrame({
-        "day": offsets,
-        "date": [today + dt.timedelta(days=int(d)) for d in offsets],
-        "incoming": arrival.astype(int),
-        "demand": demand,
-        "position": start + np.cumsum(arrival) - demand,
-    })
-
-
-def runs_out_on(plan: pd.DataFrame) -> dt.date | None:
-    """The first day of a projection whose position is below zero, if any."""
-    below = plan[plan["position"] < 0]
-    return None if below.empty else below["date"].iloc[0]
 
 
 def history_start(today: dt.date, weeks: int = HISTORY_WEEKS) -> dt.date:
@@ -177,7 +109,7 @@ def weekly_orders(engine: Engine, sku: str, today: dt.date,
         week_start=lambda f: f["week_start"].dt.date)
 
 
-def waiting_lines(engine: Engine, sku: str, today: dt.date) -> pd.DataFrame:
+def sku_waiting_lines(engine: Engine, sku: str, today: dt.date) -> pd.DataFrame:
     """The open backorder and pre-order lines of ``sku``, oldest first.
 
     Columns: order_number, customer, kind (LineKind), qty, value, placed (date),
@@ -189,8 +121,7 @@ def waiting_lines(engine: Engine, sku: str, today: dt.date) -> pd.DataFrame:
         .select_from(Product)
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
-        .where(Product.sku == sku, LINE_IS_OPEN,
-               OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]))
+        .where(Product.sku == sku, is_waiting())
         .order_by(Order.placed_at, Order.order_number, OrderLine.line_no)
     )
     with engine.connect() as connection:

@@ -8,13 +8,14 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
-from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
+from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.whatif_arrays import ProjectionInputs, projection_inputs
+from inventory_core.queries.definitions import is_overdue, is_waiting
 from inventory_core.queries.selection import narrow_by_sku
 from inventory_core.queries.suppliers import supplier_reliability
 from inventory_core.store.frames import read_frame
-from inventory_core.store.models import LINE_IS_OPEN, OrderLine, PurchaseOrder
+from inventory_core.store.models import OrderLine, PurchaseOrder
 
 
 def load_whatif_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
@@ -37,8 +38,7 @@ def load_whatif_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
             filters), ["sku", "expected_on", "qty"])
         overdue = read_frame(connection, narrow_by_sku(
             select(OrderLine.sku, func.sum(OrderLine.qty))
-            .where(LINE_IS_OPEN, OrderLine.kind.in_([LineKind.BACKORDER, LineKind.PREORDER]),
-                   OrderLine.promised_on < today)
+            .where(is_waiting(), is_overdue(today))
             .group_by(OrderLine.sku), OrderLine.sku, filters), ["sku", "units"])
     supplier = skus["supplier"]
     on_time = supplier.map(reliability["on_time_rate"]).fillna(1.0).to_numpy(dtype=float)

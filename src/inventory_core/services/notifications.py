@@ -37,7 +37,8 @@ from inventory_core.domain.enums import NotificationKind, NotificationStatus, Su
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.queries.alternatives import alternatives, suggestion_text
-from inventory_core.store.models import Notification, Policy, Product, Setting, Stock, Subscription
+from inventory_core.queries.definitions import available_stock, release_date
+from inventory_core.store.models import Notification, Policy, Product, Setting, Subscription
 
 SMTP_KEY = "smtp"
 CHUNK = 500
@@ -92,10 +93,9 @@ def process(connection: Connection, today: dt.date) -> Created:
 
 
 def _due_signups(connection: Connection, today: dt.date) -> pd.DataFrame:
-    available = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("units"))
-                 .group_by(Stock.sku).subquery())
-    release_on = func.coalesce(Policy.release_date, Product.launch_date)
-    back = (Subscription.kind == SubscriptionKind.BACK_IN_STOCK) & (available.c.units > 0) \
+    available = available_stock().subquery()
+    release_on = release_date()
+    back = (Subscription.kind == SubscriptionKind.BACK_IN_STOCK) & (available.c.available > 0) \
         & Product.discontinued.is_(False)
     released = (Subscription.kind == SubscriptionKind.RELEASE) & (release_on <= today)
     rows = connection.execute(

@@ -1,0 +1,129 @@
+"""A SKU's stock numbers: position, demand, cover and reorder point (DESIGN §3).
+
+Pure, vectorised over the SKU table (``queries.catalog.sku_table`` sums stock,
+waiting lines, supply and demand per SKU in the database, then calls
+``derive_numbers``). Definitions:
+
+- available = on hand − reserved, summed over locations (summed in SQL by
+  ``queries.definitions.available_stock``);
+- net position = available − open backorder qty − open pre-order qty + incoming qty;
+- demand rate = units on order lines placed in the trailing window (not
+  cancelled) ÷ window days;
+- days of cover = available ÷ demand rate (none when nothing sells);
+- reorder point = demand rate × (supplier lead time + ``safety_days``), rounded up;
+- **needs reorder** ("Reorder now"): a SKU that sells (demand rate above 0), is not
+  discontinued, and whose available units plus open incoming units are at or below
+  its reorder point;
+- **cover band**: days of cover grouped as ``COVER_BANDS`` (No stock, under 7
+  days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand);
+- **stock projection** of a SKU, day by day from today (day 0):
+  position(d) = available − open backorder units − open pre-order units
+  + units of open purchase orders expected on or before day d (late ones count
+  from day 0) − demand rate × d. Every unit already promised to a waiting
+  customer is a claim from day 0; the forecast demand is the SKU's demand rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from inventory_core.domain.enums import PolicyMode
+from inventory_core.domain.settings import StoreSettings
+from inventory_core.domain.storefront import as_dates, derive_storefront
+
+PROJECTION_DAYS = 90
+COVER_BANDS = ["No stock", "Under 7 days", "7–14 days", "14–30 days", "30–60 days",
+               "60–90 days", "90+ days", "No demand"]
+
+
+def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings) -> pd.DataFrame:
+    """Add net position, demand rate, cover, reorder point and the storefront state to
+    the per-SKU sums (``available``, ``on_hand``, ``reserved``, waiting and incoming
+    quantities, ``units_in_window``), typed; a SKU without a sum has 0."""
+    out = frame.copy(deep=False)  # columns are replaced, never written into
+    for column in ("price", "cost", "discount_pct"):
+        out[column] = pd.to_numeric(out[column]).astype(float).fillna(0.0)
+    for column in ("available", "on_hand", "reserved", "backorder_qty", "preorder_qty",
+                   "incoming_qty", "units_in_window"):
+        out[column] = pd.to_numeric(out[column]).fillna(0).astype(int)
+    for column in ("launch_date", "restock_date", "release_date", "next_expected"):
+        out[column] = as_dates(out[column])
+    out["mode"] = out["mode"].fillna(PolicyMode.STOCK.value).astype(str)
+    out["auto_switch"] = out["auto_switch"].fillna(False).astype(bool)
+    out["discontinued"] = out["discontinued"].fillna(False).astype(bool)
+    out["lead_time_days"] = pd.to_numeric(out["lead_time_days"]).fillna(0).astype(int)
+    out["net_position"] = (out["available"] - out["backorder_qty"] - out["preorder_qty"]
+                           + out["incoming_qty"])
+    rate = out["units_in_window"] / settings.demand_window_days
+    out["demand_rate"] = rate
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cover = np.where(rate > 0, out["available"].clip(lower=0) / rate, np.nan)
+    out["days_of_cover"] = cover
+    out["reorder_point"] = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
+    return derive_storefront(out, today, settings.low_stock_at)
+
+
+def needs_reorder(skus: pd.DataFrame) -> pd.Series:
+    """True for SKUs that sell and whose available plus incoming is at the reorder point."""
+    supply = skus["available"] + skus["incoming_qty"]
+    flags: pd.Series = ((skus["demand_rate"] > 0) & ~skus["discontinued"].astype(bool)
+                        & (supply <= skus["reorder_point"]))
+    return flags.rename("needs_reorder")
+
+
+def cover_band(skus: pd.DataFrame) -> pd.Series:
+    """Each SKU's cover band (see ``COVER_BANDS``), vectorised over the SKU table."""
+    cover = pd.to_numeric(skus["days_of_cover"], errors="coerce")
+    available = pd.to_numeric(skus["available"])
+    edges = [0, 7, 14, 30, 60, 90, np.inf]
+    banded = pd.cut(cover, bins=edges, labels=COVER_BANDS[1:7], right=False)
+    out: pd.Series = banded.astype(object).where(cover.notna(), "No demand")
+    return out.where(available > 0, "No stock").rename("cover_band")
+
+
+def coverage_label(coverage: int) -> str:
+    """A pre-order's coverage (its net position) as merchants read it: ``Covered`` when
+    supply meets what waits, else ``Short by N``."""
+    return "Covered" if coverage >= 0 else f"Short by {-coverage:,}"
+
+
+def stock_projection(sku_row: pd.Series | Mapping[str, Any], orders: pd.DataFrame,
+                     today: dt.date, days: int = PROJECTION_DAYS) -> pd.DataFrame:
+    """The SKU's projected stock position for day 0 … ``days`` (see the module).
+
+    ``sku_row`` is the SKU's row of ``catalog.sku_table``; ``orders`` its purchase
+    orders (``queries.stock_levels.sku_purchase_orders``). Columns: day, date,
+    incoming (units arriving that day), demand (cumulative forecast), position.
+    """
+    offsets = np.arange(days + 1)
+    open_orders = orders[orders["status"].map(lambda s: s.is_open()).astype(bool)] \
+        if not orders.empty else orders
+    arrival = np.zeros(days + 1)
+    if not open_orders.empty:
+        due = np.array([(d - today).days for d in open_orders["expected_on"]])
+        within = due <= days
+        np.add.at(arrival, np.clip(due[within], 0, days),
+                  open_orders["qty"].to_numpy()[within])
+    rate = float(sku_row["demand_rate"])
+    start = (int(sku_row["available"]) - int(sku_row["backorder_qty"])
+             - int(sku_row["preorder_qty"]))
+    demand = rate * offsets
+    return pd.DataFrame({
+        "day": offsets,
+        "date": [today + dt.timedelta(days=int(d)) for d in offsets],
+        "incoming": arrival.astype(int),
+        "demand": demand,
+        "position": start + np.cumsum(arrival) - demand,
+    })
+
+
+def runs_out_on(plan: pd.DataFrame) -> dt.date | None:
+    """The first day of a stock projection whose position is below zero, if any."""
+    below = plan[plan["position"] < 0]
+    day: dt.date | None = None if below.empty else below["date"].iloc[0]
+    return day
