@@ -10,8 +10,23 @@ Usable without Streamlit, from a script or a notebook::
 from __future__ import annotations
 
 from inventory_core import clock
-from inventory_core.domain.access import AccessConfig, Actor, Role, hash_password, verify_password
+from inventory_core.domain.access import (
+    SIGN_IN_REFUSED,
+    AccessConfig,
+    Actor,
+    Role,
+    check_new_password,
+    hash_password,
+    sign_in_with_password,
+    verify_password,
+)
 from inventory_core.domain.aging import BUCKET_LABELS, BUCKETS
+from inventory_core.domain.allocation import AT_RISK as OUTLOOK_AT_RISK
+from inventory_core.domain.allocation import MAY_SLIP as OUTLOOK_MAY_SLIP
+from inventory_core.domain.allocation import NO_PROMISE as OUTLOOK_NO_PROMISE
+from inventory_core.domain.allocation import NO_SUPPLY as PROJECTION_NO_SUPPLY
+from inventory_core.domain.allocation import ON_TRACK as OUTLOOK_ON_TRACK
+from inventory_core.domain.allocation import STOCK as SUPPLY_FROM_STOCK
 from inventory_core.domain.allocation import Allocation, allocate, describe_supply
 from inventory_core.domain.enums import (
     LineKind,
@@ -35,7 +50,7 @@ from inventory_core.domain.policy_rules import (
     shown_value,
 )
 from inventory_core.domain.recommendations import recommend
-from inventory_core.domain.settings import StoreSettings, validate_settings
+from inventory_core.domain.settings import SETTING_LIMITS, StoreSettings, validate_settings
 from inventory_core.domain.stock_numbers import (
     COVER_BANDS,
     cover_band,
@@ -44,6 +59,7 @@ from inventory_core.domain.stock_numbers import (
     stock_projection,
 )
 from inventory_core.domain.storefront import availability_line, derive_storefront
+from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.whatif import (
     ASSUMPTION_LABELS,
     WHATIF_OUTPUTS,
@@ -65,8 +81,28 @@ from inventory_core.errors import (
     StoreUnavailable,
 )
 from inventory_core.io.demo import build_demo
-from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
-from inventory_core.io.imports import Mapping, detect, import_file, save_mapping
+from inventory_core.io.exports import (
+    EXPORT_PLATFORMS,
+    EXPORT_TABLES,
+    csv_bytes,
+    excel_bytes,
+    notification_list,
+    policy_export,
+    table_counts,
+    table_frame,
+)
+from inventory_core.io.imports import (
+    IMPORT_FORMATS,
+    ColumnMapping,
+    DetectedFile,
+    ImportSource,
+    detect,
+    import_file,
+    open_import_file,
+    preview_import,
+    reset_to_demo,
+    save_mapping,
+)
 from inventory_core.io.sandbox import (
     DemoConfig,
     Sandbox,
@@ -75,6 +111,7 @@ from inventory_core.io.sandbox import (
     sandbox_engine,
 )
 from inventory_core.io.shipped_demo import load_shipped_demo, open_store
+from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.queries.aging import (
     aging_buckets,
     aging_by,
@@ -95,12 +132,16 @@ from inventory_core.queries.stock_levels import (
 )
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
+from inventory_core.services.events import process_now
 from inventory_core.services.notifications import (
     SmtpSettings,
     dismiss,
+    load_smtp,
     mark_sent,
     outbox,
-    process_now,
+    outbox_counts,
+    outbox_export,
+    save_smtp,
     send_pending,
 )
 from inventory_core.services.policies import (
@@ -113,9 +154,11 @@ from inventory_core.services.settings import last_saved, load_settings, save_set
 from inventory_core.services.supply import (
     add_purchase_order,
     cancel_purchase_order,
+    purchase_orders,
     receive_purchase_order,
     set_expected_date,
 )
+from inventory_core.services.supply_edits import ExpectedDateEdit, save_purchase_order_edits
 from inventory_core.store.engine import resolve_db_url, upgrade_schema
 
 __all__ = [
@@ -128,27 +171,42 @@ __all__ = [
     "BUCKET_LABELS",
     "BulkRule",
     "COVER_BANDS",
+    "ColumnMapping",
     "ConcurrentEdit",
     "DemoConfig",
+    "DetectedFile",
+    "EXPORT_PLATFORMS",
+    "EXPORT_TABLES",
+    "ExpectedDateEdit",
     "Filters",
+    "IMPORT_FORMATS",
     "ImportRefused",
+    "ImportSource",
     "InvalidInput",
     "InventoryError",
     "Kpis",
     "LineKind",
     "LineStatus",
-    "Mapping",
     "NotFound",
     "NotificationKind",
     "NotificationStatus",
+    "OUTLOOK_AT_RISK",
+    "OUTLOOK_MAY_SLIP",
+    "OUTLOOK_NO_PROMISE",
+    "OUTLOOK_ON_TRACK",
     "POLICY_FIELDS",
     "POLICY_FIELD_LABELS",
+    "PROJECTION_NO_SUPPLY",
     "PermissionDenied",
     "PolicyMode",
     "Projection",
     "ProjectionInputs",
     "PurchaseOrderStatus",
+    "Reliability",
     "Role",
+    "SETTING_LIMITS",
+    "SIGN_IN_REFUSED",
+    "SUPPLY_FROM_STOCK",
     "Sandbox",
     "SandboxPool",
     "SaveResult",
@@ -157,6 +215,7 @@ __all__ = [
     "StoreUnavailable",
     "StorefrontState",
     "SubscriptionKind",
+    "TABLE_SPECS",
     "WHATIF_OUTPUTS",
     "add_purchase_order",
     "aging_buckets",
@@ -168,6 +227,7 @@ __all__ = [
     "build_demo",
     "cancel_purchase_order",
     "changed_fields",
+    "check_new_password",
     "clock",
     "compare_projections",
     "cover_band",
@@ -188,13 +248,18 @@ __all__ = [
     "last_saved",
     "load_settings",
     "load_shipped_demo",
+    "load_smtp",
     "load_whatif_inputs",
     "mark_sent",
     "needs_attention",
     "needs_reorder",
+    "notification_list",
     "oldest_backorders",
+    "open_import_file",
     "open_store",
     "outbox",
+    "outbox_counts",
+    "outbox_export",
     "policy_arrays",
     "policy_export",
     "policy_history",
@@ -202,31 +267,39 @@ __all__ = [
     "policy_value",
     "preorder_demand",
     "preorders_per_day",
+    "preview_import",
     "problems_by_sku",
     "process_now",
     "project",
     "project_changes",
     "promise_split",
+    "purchase_orders",
     "receive_purchase_order",
     "recommend",
+    "reset_to_demo",
     "resolve_db_url",
     "revert_policy_change",
     "runs_out_on",
     "sandbox_engine",
     "save_mapping",
     "save_policies",
+    "save_purchase_order_edits",
     "save_settings",
+    "save_smtp",
     "search_skus",
     "selected_skus",
     "send_pending",
     "set_expected_date",
     "shown_value",
+    "sign_in_with_password",
     "sku_purchase_orders",
     "sku_table",
     "sku_waiting_lines",
     "stock_projection",
     "supplier_reliability",
     "supplier_stats",
+    "table_counts",
+    "table_frame",
     "upgrade_schema",
     "validate_settings",
     "verify_password",

@@ -11,6 +11,7 @@
 
 Exit status: 0 when done, 1 when a file was refused or the store said no
 (the problems are printed, one per line, on standard error), 2 for bad arguments.
+Like the pages, the command line uses the core through its public surface only.
 """
 
 from __future__ import annotations
@@ -23,17 +24,28 @@ import sys
 import time
 from pathlib import Path
 
-from inventory_core import clock
-from inventory_core.domain.access import hash_password
-from inventory_core.errors import ImportRefused, InventoryError
-from inventory_core.io.demo import build_demo
-from inventory_core.store.engine import make_engine, resolve_db_url, upgrade_schema
+from inventory_core import (
+    EXPORT_PLATFORMS,
+    IMPORT_FORMATS,
+    Actor,
+    ImportRefused,
+    InventoryError,
+    build_demo,
+    check_new_password,
+    clock,
+    csv_bytes,
+    excel_bytes,
+    hash_password,
+    import_file,
+    open_store,
+    policy_export,
+    resolve_db_url,
+)
 
 
 def _demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    engine = make_engine(args.db)
-    upgrade_schema(engine)
+    engine = open_store(args.db, seed_demo=False)
     counts = build_demo(engine, skus=args.skus, lines=args.lines, seed=args.seed,
                         today=args.today)
     summary = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
@@ -61,9 +73,7 @@ def _hash_password(args: argparse.Namespace) -> int:
         if getpass.getpass("Again: ") != password:
             print("error: the two passwords differ; nothing was printed.", file=sys.stderr)
             return 1
-    if len(password) < 12:
-        print("error: choose a password of 12 characters or more.", file=sys.stderr)
-        return 1
+    check_new_password(password)
     encoded = hash_password(password)
     print(f'{args.role}_password_hash = "{encoded}"')
     print("# paste this line under [access] in .streamlit/secrets.toml", file=sys.stderr)
@@ -71,14 +81,10 @@ def _hash_password(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from inventory_core.domain.access import Actor
-    from inventory_core.io.imports import import_file
-
     if not Path(args.file).is_file():
         print(f"error: there is no file '{args.file}'.", file=sys.stderr)
         return 2
-    engine = make_engine(args.db)
-    upgrade_schema(engine)
+    engine = open_store(args.db, seed_demo=False)
     today = args.today or clock.today()
     started = time.perf_counter()
     try:
@@ -98,10 +104,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from inventory_core.io.exports import csv_bytes, excel_bytes, policy_export
-
-    engine = make_engine(args.db)
-    upgrade_schema(engine)
+    engine = open_store(args.db, seed_demo=False)
     frame = policy_export(engine, args.format)
     data = excel_bytes(frame) if args.output.lower().endswith(".xlsx") else csv_bytes(frame)
     try:
@@ -146,12 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     hashing.add_argument("--stdin", action="store_true",
                          help="read the password from one line of standard input")
     hashing.set_defaults(run=_hash_password)
-    from inventory_core.io.imports import FORMATS
-
     load = commands.add_parser("import", help="import a store export or a generic CSV/.xlsx, "
                                "all or nothing")
     load.add_argument("file", help="the CSV or .xlsx file")
-    load.add_argument("--format", choices=list(FORMATS), default=None,
+    load.add_argument("--format", choices=list(IMPORT_FORMATS), default=None,
                       help="the file's layout (default: recognised from its header)")
     load.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
                       "or the embedded SQLite store)")
@@ -160,8 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="date the import is made as of (YYYY-MM-DD)")
     load.set_defaults(run=_import)
     export = commands.add_parser("export", help="write policies in a platform's import format")
-    export.add_argument("--format", required=True, choices=["shopify", "woocommerce",
-                                                            "magento"])
+    export.add_argument("--format", required=True, choices=EXPORT_PLATFORMS)
     export.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
                         "or the embedded SQLite store)")
     export.add_argument("-o", "--output", required=True,

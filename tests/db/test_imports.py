@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 
 from inventory_core.domain.access import Actor, Role
 from inventory_core.errors import ImportRefused, InvalidInput, PermissionDenied
-from inventory_core.io.imports import Mapping, detect, import_file, save_mapping
+from inventory_core.io.imports import ColumnMapping, detect, import_file, save_mapping
 from inventory_core.services.events import refresh
 from inventory_core.store.models import Base, Change, OrderLine, Policy, Product, Stock
 from tests.import_files import (
@@ -587,10 +587,10 @@ def test_an_unknown_layout_is_mapped_once_and_recognised_next_time(store):
     data = b"Item code;Shelf;Qty on shelf\nB-BLUE;Back room;6\n"
     detected = detect(store, data, "erp.csv")
     assert detected.format is None and detected.mapping is None
-    mapping = Mapping("stock", {"sku": "Item code", "location": "Shelf",
+    mapping = ColumnMapping("stock", {"sku": "Item code", "location": "Shelf",
                                 "on_hand": "Qty on shelf"})
     with pytest.raises(InvalidInput, match="location"):
-        save_mapping(store, detected.header, Mapping("stock", {"sku": "Item code"}),
+        save_mapping(store, detected.header, ColumnMapping("stock", {"sku": "Item code"}),
                      actor=EDITOR)
     save_mapping(store, detected.header, mapping, actor=EDITOR)
     again = detect(store, data, "erp.csv")

@@ -10,16 +10,15 @@ from sqlalchemy import func, select, update
 
 from inventory_core.domain.access import Actor, Role
 from inventory_core.errors import InvalidInput, PermissionDenied
-from inventory_core.services.events import refresh
+from inventory_core.services.events import process_now, refresh
 from inventory_core.services.notifications import (
     SmtpSettings,
     dismiss,
-    export_frame,
     load_smtp,
     mark_sent,
     outbox,
     outbox_counts,
-    process_now,
+    outbox_export,
     save_smtp,
     send_pending,
 )
@@ -39,7 +38,7 @@ def kinds(engine) -> dict[str, int]:
 
 def test_the_fixture_store_owes_seven_delay_notices_once(store, today):
     # At risk with a promise and not shipping from stock: the six C-GADGET backorders
-    # (#7, #6, #5 ship T+12 after their promises; #4, #3, #2 have no supply) and
+    # (#7, #6, #5 ship T+14 after their promises; #4, #3, #2 have no supply) and
     # pre-order #9 (no supply). #8 ships on its promise. No stock for G-GONE's sign-up,
     # D-NEW's release is T+20: no sign-up message yet.
     with store.begin() as connection:
@@ -53,7 +52,7 @@ def test_the_fixture_store_owes_seven_delay_notices_once(store, today):
     delays = outbox(store).set_index("order_number")
     assert delays.loc["#7", "recipient"] == "buyer7@example.com"
     assert delays.loc["#7", "subject"] == "Order #7: Gadget is delayed"
-    assert "around" in delays.loc["#7", "body"]  # it has a projected date (T+12)
+    assert "around" in delays.loc["#7", "body"]  # it has a projected date (T+14)
     assert "do not have a new date" in delays.loc["#2", "body"]
 
 
@@ -101,7 +100,7 @@ def test_marking_sent_dismissing_and_exporting(store, today):
     assert dismiss(store, ids[2:3], actor=EDITOR) == 1
     assert mark_sent(store, ids[:2], actor=EDITOR) == 0  # already sent
     assert outbox_counts(store) == {"pending": 4, "sent": 2, "dismissed": 1}
-    exported = export_frame(outbox(store, statuses=("pending",)))
+    exported = outbox_export(outbox(store, statuses=("pending",)))
     assert list(exported.columns) == ["email", "sku", "subject", "message"]
     assert len(exported) == 4
     with pytest.raises(PermissionDenied):

@@ -3,7 +3,7 @@ documents every column of the generic CSV format."""
 
 from pathlib import Path
 
-from inventory_core.io.tables import TABLES
+from inventory_core.io.tables import TABLE_SPECS
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text()
@@ -13,7 +13,7 @@ TESTS = "pip install -r requirements-dev.txt && python -m pytest -n 2"
 
 
 def test_the_formats_page_documents_every_generic_table_and_column():
-    for spec in TABLES.values():
+    for spec in TABLE_SPECS.values():
         assert f"`{spec.file_name}`" in FORMATS
         for column in spec.columns:
             assert f"| `{column.name}` |" in FORMATS, (spec.name, column.name)

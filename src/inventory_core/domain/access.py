@@ -54,12 +54,21 @@ SCHEME = "scrypt"
 _N, _R, _P = 2**14, 8, 1
 SIGN_IN_REFUSED = "Sign-in failed: the name or password is not right."
 """The one message for any refused password sign-in (it never says which part was wrong)."""
+MIN_PASSWORD_LENGTH = 12
+"""The fewest characters a new role password may have."""
+
+
+def check_new_password(password: str) -> None:
+    """Raise InvalidInput unless ``password`` is long enough to become a role's password."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"Choose a password of {MIN_PASSWORD_LENGTH} characters or more.")
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
     """A salted scrypt hash of ``password``: ``scrypt$N$r$p$<salt>$<hash>`` (base64)."""
     if not password:
-        raise InvalidInput("The password is empty: choose a password of 12 characters or more.")
+        raise InvalidInput("The password is empty: choose a password of "
+                           f"{MIN_PASSWORD_LENGTH} characters or more.")
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return "$".join([SCHEME, str(_N), str(_R), str(_P), _b64(salt), _b64(digest)])

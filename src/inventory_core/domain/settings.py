@@ -27,7 +27,7 @@ class StoreSettings:
     currency: str = "$"
 
 
-LIMITS: dict[str, tuple[int, int, str, str]] = {
+SETTING_LIMITS: dict[str, tuple[int, int, str, str]] = {
     "low_stock_at": (0, 100_000, "Low-stock threshold", "units"),
     "demand_window_days": (7, 365, "Demand window", "days"),
     "safety_days": (0, 365, "Safety stock", "days"),
@@ -41,7 +41,7 @@ CURRENCY_MAX = 4
 def validate_settings(settings: StoreSettings) -> StoreSettings:
     """``settings`` tidied, or InvalidInput naming every value that breaks a rule."""
     problems = []
-    for name, (low, high, label, unit) in LIMITS.items():
+    for name, (low, high, label, unit) in SETTING_LIMITS.items():
         value = getattr(settings, name)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             problems.append(f"{label} must be a whole number of {unit} from {low} to "

@@ -1,7 +1,7 @@
 """A deterministic, believable demo store, at any scale.
 
 ``generate(skus, lines, seed, today)`` returns the store as generic-format frames
-(see ``io.tables.TABLES``): six suppliers from reliable to unreliable, products in
+(see ``io.tables.TABLE_SPECS``): six suppliers from reliable to unreliable, products in
 eight categories with a few best sellers, 18 months of orders with weekly and
 seasonal patterns, stock-outs whose open backorders reach every aging bucket,
 unreleased products taking pre-orders, discontinued products, open, late and
@@ -19,7 +19,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from inventory_core import clock
-from inventory_core.io.tables import TABLES
+from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.store.bulk_load import replace_store
 
 HISTORY_DAYS = 548
@@ -143,7 +143,7 @@ def _products(rng, n: int, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
     frame["low_stock_at"] = None
     weight = rng.lognormal(0, 1.1, n)
     weight[rng.choice(n, size=max(1, n // 50), replace=False)] *= 6  # best sellers
-    return frame[TABLES["products"].column_names], weight / weight.sum()
+    return frame[TABLE_SPECS["products"].column_names], weight / weight.sum()
 
 
 def _sku_status(rng, products: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -233,7 +233,8 @@ def _orders(rng, products, weight, status, n_lines, today):
     padded = value * 10 ** (digits.max() - digits) if len(lines) else value
     lines = lines.iloc[np.lexsort((lines.line_no.to_numpy(), digits, padded))]
     lines = lines.reset_index(drop=True)
-    return orders[TABLES["orders"].column_names], lines[TABLES["order_lines"].column_names]
+    return (orders[TABLE_SPECS["orders"].column_names],
+            lines[TABLE_SPECS["order_lines"].column_names])
 
 
 def _preorders(rng, products, weight, status, today, first_idx):
@@ -321,7 +322,7 @@ def _purchase_orders(rng, products, weight, status, order_lines, today):
     frame["supplier"] = products.supplier.to_numpy()[frame.sku_idx]
     for col in ("ordered_on", "expected_on", "received_on"):
         frame[col] = frame[col].dt.date.where(frame[col].notna(), None)
-    return frame[TABLES["purchase_orders"].column_names]
+    return frame[TABLE_SPECS["purchase_orders"].column_names]
 
 
 def _policies(rng, products, status, purchase_orders, today):
@@ -348,7 +349,7 @@ def _policies(rng, products, status, purchase_orders, today):
     frame["auto_switch"] = (mode == "stock") & (rng.random(n) < 0.35)
     for col in ("restock_date", "release_date", "cap", "button_label", "customer_note"):
         frame[col] = frame[col].where(pd.notna(frame[col]), None)
-    return frame[TABLES["policies"].column_names]
+    return frame[TABLE_SPECS["policies"].column_names]
 
 
 def _subscriptions(rng, products, status, today):

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, func, select
 from inventory_core.services.notifications import outbox
 from inventory_core.store.models import Base, Policy, Product
 
-PLATFORMS = ("shopify", "woocommerce", "magento")
+EXPORT_PLATFORMS = ("shopify", "woocommerce", "magento")
 SELLING = ("backorder", "preorder")
 STOPPED = ("out_of_stock", "discontinued")
 _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
@@ -122,7 +122,7 @@ def policy_export(engine: Engine, platform: str) -> pd.DataFrame:
             "use_config_backorders": 0, "is_in_stock": (~stopped).astype(int),
             "out_of_stock_qty": (-cap).where(selling, 0),
         })
-    raise ValueError(f"'{platform}' is not one of: {', '.join(PLATFORMS)}")
+    raise ValueError(f"'{platform}' is not one of: {', '.join(EXPORT_PLATFORMS)}")
 
 
 def notification_list(engine: Engine) -> pd.DataFrame:
@@ -131,14 +131,14 @@ def notification_list(engine: Engine) -> pd.DataFrame:
                            "subject", "body", "status", "sent_at"]]
 
 
-TABLE_NAMES = tuple(t.name for t in Base.metadata.sorted_tables if t.name != "settings")
+EXPORT_TABLES = tuple(t.name for t in Base.metadata.sorted_tables if t.name != "settings")
 
 
 def table_counts(engine: Engine) -> pd.DataFrame:
     """Rows per stored table (``table`` as a merchant reads its name, ``rows``)."""
     rows = []
     with engine.connect() as connection:
-        for name in TABLE_NAMES:
+        for name in EXPORT_TABLES:
             count = connection.execute(
                 select(func.count()).select_from(Base.metadata.tables[name])).scalar_one()
             rows.append({"table": name.replace("_", " ").capitalize(), "rows": int(count)})
@@ -147,8 +147,8 @@ def table_counts(engine: Engine) -> pd.DataFrame:
 
 def table_frame(engine: Engine, name: str) -> pd.DataFrame:
     """Every row of one stored table, ordered by its key."""
-    if name not in TABLE_NAMES:
-        raise ValueError(f"'{name}' is not one of: {', '.join(TABLE_NAMES)}")
+    if name not in EXPORT_TABLES:
+        raise ValueError(f"'{name}' is not one of: {', '.join(EXPORT_TABLES)}")
     table = Base.metadata.tables[name]
     with engine.connect() as connection:
         result = connection.execute(select(table).order_by(*table.primary_key.columns))

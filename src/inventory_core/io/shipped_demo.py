@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from inventory_core import clock
 from inventory_core.io.demo import generate
-from inventory_core.io.tables import TABLES, shift_dates, typed
+from inventory_core.io.tables import TABLE_SPECS, shift_dates, typed
 from inventory_core.store.bulk_load import replace_store
 from inventory_core.store.engine import open_database
 
@@ -28,7 +28,8 @@ def write_demo(folder: Path, *, skus: int, lines: int, seed: int, today: dt.date
     """Write the generated store as generic CSV files plus a manifest."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, frame in generate(skus, lines, seed, today).items():
-        frame.to_csv(folder / TABLES[name].file_name, index=False, date_format="%Y-%m-%d %H:%M:%S")
+        frame.to_csv(folder / TABLE_SPECS[name].file_name, index=False,
+                     date_format="%Y-%m-%d %H:%M:%S")
     manifest = {"as_of": today.isoformat(), "seed": seed, "skus": skus, "lines": lines}
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
 
@@ -38,7 +39,7 @@ def read_demo(folder: Path = DEMO_DIR, today: dt.date | None = None) -> dict[str
     manifest = json.loads((folder / "manifest.json").read_text())
     shift = ((today or clock.today()) - dt.date.fromisoformat(manifest["as_of"])).days
     frames = {}
-    for name, spec in TABLES.items():
+    for name, spec in TABLE_SPECS.items():
         raw = pd.read_csv(folder / spec.file_name, dtype=str, keep_default_na=False,
                           na_values=[""], encoding="utf-8")
         frames[name] = shift_dates(typed(raw, spec), spec, shift)

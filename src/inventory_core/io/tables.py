@@ -45,7 +45,7 @@ def _c(name: str, type_: str, required: bool, meaning: str) -> Column:
     return Column(name, type_, required, meaning)
 
 
-TABLES: dict[str, TableSpec] = {
+TABLE_SPECS: dict[str, TableSpec] = {
     spec.name: spec
     for spec in (
         TableSpec("suppliers", ("name",), (

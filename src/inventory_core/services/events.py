@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 
+from inventory_core.domain.access import Actor
 from inventory_core.services.autoswitch import switch_policies
 from inventory_core.services.notifications import Created, process
 
@@ -29,3 +30,10 @@ def refresh(connection: Connection, today: dt.date) -> Refreshed:
     """Apply auto-switch, then add the notifications the new state calls for."""
     switched = switch_policies(connection, today)
     return Refreshed(switched_skus=switched, notifications=process(connection, today))
+
+
+def process_now(engine: Engine, *, actor: Actor, today: dt.date) -> Refreshed:
+    """Run the whole refresh (auto-switch, notifications) now, in its own transaction."""
+    actor.require_editor("process stock and supply events")
+    with engine.begin() as connection:
+        return refresh(connection, today)

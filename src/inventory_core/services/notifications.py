@@ -38,6 +38,7 @@ from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.queries.alternatives import alternatives, suggestion_text
 from inventory_core.queries.definitions import available_stock, release_date
+from inventory_core.queries.promises import allocation
 from inventory_core.store.models import Notification, Policy, Product, Setting, Subscription
 
 SMTP_KEY = "smtp"
@@ -61,8 +62,6 @@ class Created:
 
 def process(connection: Connection, today: dt.date) -> Created:
     """Add to the outbox every message the store's current state calls for, once."""
-    from inventory_core.queries.promises import allocation
-
     now = clock.now()
     signups = _due_signups(connection, today)
     result = allocation(connection, today)
@@ -163,15 +162,6 @@ def _not_yet_stored(connection: Connection, messages: list[dict]) -> list[dict]:
     return [m for k, m in unique.items() if k not in stored]
 
 
-def process_now(engine: Engine, *, actor: Actor, today: dt.date):
-    """Run the whole refresh (auto-switch, notifications) now; returns ``Refreshed``."""
-    from inventory_core.services import events
-
-    actor.require_editor("process stock and supply events")
-    with engine.begin() as connection:
-        return events.refresh(connection, today)
-
-
 OUTBOX_COLUMNS = ["id", "kind", "status", "recipient", "sku", "order_number", "subject",
                   "body", "created_at", "sent_at"]
 
@@ -211,7 +201,7 @@ def outbox_counts(engine: Engine) -> dict[str, int]:
     return counts
 
 
-def export_frame(outbox_frame: pd.DataFrame) -> pd.DataFrame:
+def outbox_export(outbox_frame: pd.DataFrame) -> pd.DataFrame:
     """The columns a mail tool imports: email, SKU, subject, message."""
     return pd.DataFrame({"email": outbox_frame["recipient"], "sku": outbox_frame["sku"],
                          "subject": outbox_frame["subject"], "message": outbox_frame["body"]})

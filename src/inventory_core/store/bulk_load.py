@@ -1,7 +1,7 @@
 """Fast loading of whole tables (the demo and benchmarks) and of imported rows.
 
-Frames are keyed by table name (the generic format's, ``io.tables.TABLES``) and hold typed
-columns: Python or pandas dates, numbers, booleans. Supplier names are turned
+Frames are keyed by table name (the generic format's, ``io.tables.TABLE_SPECS``) and
+hold typed columns: Python or pandas dates, numbers, booleans. Supplier names are turned
 into supplier ids here. Everything is written in one transaction. ``upsert``
 writes rows by key (the importer's path), ``loading`` gives a SQLite connection
 the page cache a large load needs.

@@ -38,28 +38,29 @@ from inventory_core.io.imports import (
     woocommerce,
 )
 from inventory_core.io.imports.base import Context, Format
-from inventory_core.io.imports.reader import Log, Problem, Source, open_source
+from inventory_core.io.imports.reader import ImportSource, Log, Problem, open_import_file
 from inventory_core.io.imports.writer import Writer
 from inventory_core.io.shipped_demo import load_shipped_demo
-from inventory_core.io.tables import TABLES
+from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.services.events import refresh
 from inventory_core.store import bulk_load as bulk
 from inventory_core.store.models import Setting
 
-FORMATS: dict[str, Format] = {
+IMPORT_FORMATS: dict[str, Format] = {
     f.name: f for f in (*shopify.FORMATS, *shopify_orders.FORMATS, *woocommerce.FORMATS,
                         *magento.FORMATS, *generic_tables.FORMATS)
 }
 MAPPING_PREFIX = "import_mapping:"
 
 __all__ = [
-    "FORMATS", "Detected", "ImportResult", "Mapping", "Problem", "detect", "import_file",
-    "mapping_key", "preview", "reset_to_demo", "save_mapping",
+    "IMPORT_FORMATS", "ColumnMapping", "DetectedFile", "ImportResult", "ImportSource", "Problem",
+    "detect", "import_file", "mapping_key", "open_import_file", "preview_import", "reset_to_demo",
+    "save_mapping",
 ]
 
 
 @dataclass(frozen=True)
-class Mapping:
+class ColumnMapping:
     """How an unknown layout's columns feed a generic table: table column → file column."""
 
     table: str
@@ -67,7 +68,7 @@ class Mapping:
 
     def check(self, header: list[str]) -> None:
         """Raise InvalidInput when the mapping names an unknown table or column."""
-        spec = TABLES.get(self.table)
+        spec = TABLE_SPECS.get(self.table)
         if spec is None:
             raise InvalidInput(f"'{self.table}' is not a table that can be imported.")
         missing = [c.name for c in spec.columns if c.required and not self.columns.get(c.name)]
@@ -79,13 +80,13 @@ class Mapping:
 
 
 @dataclass(frozen=True)
-class Detected:
+class DetectedFile:
     """What a file looks like: its format (None when unknown), header and notes."""
 
     format: Format | None
     header: list[str]
-    mapping: Mapping | None
-    source: Source
+    mapping: ColumnMapping | None
+    source: ImportSource
 
     @property
     def label(self) -> str:
@@ -93,7 +94,7 @@ class Detected:
         if self.format is not None:
             return self.format.label
         if self.mapping is not None:
-            return f"Your layout, mapped onto {TABLES[self.mapping.table].file_name}"
+            return f"Your layout, mapped onto {TABLE_SPECS[self.mapping.table].file_name}"
         return "Unknown layout"
 
 
@@ -126,7 +127,7 @@ def mapping_key(header: list[str]) -> str:
     return MAPPING_PREFIX + digest
 
 
-def saved_mapping(engine: Engine, header: list[str]) -> Mapping | None:
+def saved_mapping(engine: Engine, header: list[str]) -> ColumnMapping | None:
     """The mapping remembered for this header, if any."""
     with engine.connect() as connection:
         raw = connection.execute(select(Setting.value).where(
@@ -134,10 +135,11 @@ def saved_mapping(engine: Engine, header: list[str]) -> Mapping | None:
     if not raw:
         return None
     stored = json.loads(raw)
-    return Mapping(stored["table"], dict(stored["columns"]))
+    return ColumnMapping(stored["table"], dict(stored["columns"]))
 
 
-def save_mapping(engine: Engine, header: list[str], mapping: Mapping, *, actor: Actor) -> None:
+def save_mapping(engine: Engine, header: list[str], mapping: ColumnMapping, *,
+                 actor: Actor) -> None:
     """Remember ``mapping`` for files with this exact header."""
     actor.require_editor("save a column mapping")
     mapping.check(header)
@@ -148,38 +150,38 @@ def save_mapping(engine: Engine, header: list[str], mapping: Mapping, *, actor: 
         connection.execute(Setting.__table__.insert().values(key=key, value=value))
 
 
-def detect(engine: Engine, source: str | Path | bytes | BinaryIO | Source,
-           name: str | None = None, format_name: str | None = None) -> Detected:
+def detect(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSource,
+           name: str | None = None, format_name: str | None = None) -> DetectedFile:
     """Recognise a file by its header (or take ``format_name``); see a remembered mapping."""
-    opened = source if isinstance(source, Source) else open_source(source, name)
+    opened = source if isinstance(source, ImportSource) else open_import_file(source, name)
     header = opened.header
     if format_name:
-        if format_name not in FORMATS:
+        if format_name not in IMPORT_FORMATS:
             raise InvalidInput(f"'{format_name}' is not a format; choose one of: "
-                               + ", ".join(FORMATS))
-        chosen = FORMATS[format_name]
+                               + ", ".join(IMPORT_FORMATS))
+        chosen = IMPORT_FORMATS[format_name]
         if not chosen.detect(header):
             raise ImportRefused(
                 f"'{opened.name}' does not have the columns of a {chosen.label} (its columns: "
                 f"{', '.join(header[:8])}{', …' if len(header) > 8 else ''}).",
                 [Problem(1, "", "", f"not a {chosen.label}")])
-        return Detected(chosen, header, None, opened)
-    for candidate in FORMATS.values():
+        return DetectedFile(chosen, header, None, opened)
+    for candidate in IMPORT_FORMATS.values():
         if candidate.detect(header):
-            return Detected(candidate, header, None, opened)
-    return Detected(None, header, saved_mapping(engine, header), opened)
+            return DetectedFile(candidate, header, None, opened)
+    return DetectedFile(None, header, saved_mapping(engine, header), opened)
 
 
-def preview(detected: Detected, rows: int = 20) -> pd.DataFrame:
+def preview_import(detected: DetectedFile, rows: int = 20) -> pd.DataFrame:
     """The first rows of the file as text, columns as in the file."""
     for chunk in detected.source.chunks(chunk_rows=rows):
         return chunk.drop(columns="_row")
     return pd.DataFrame(columns=detected.header)
 
 
-def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | Source, *,
+def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSource, *,
                 actor: Actor, today: dt.date, name: str | None = None,
-                format_name: str | None = None, mapping: Mapping | None = None
+                format_name: str | None = None, mapping: ColumnMapping | None = None
                 ) -> ImportResult:
     """Import one file, all or nothing; see the module docstring.
 
@@ -201,7 +203,7 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | Source, 
         fmt, rename = detected.format, None
     else:
         mapping.check(detected.header)
-        fmt = FORMATS[f"generic_{mapping.table}"]
+        fmt = IMPORT_FORMATS[f"generic_{mapping.table}"]
         rename = {source_col: table_col for table_col, source_col in mapping.columns.items()
                   if source_col}
     usecols = (list(rename) if rename else fmt.columns(detected.header))

@@ -29,7 +29,7 @@ from inventory_core.io.imports.cells import (
     parse_int,
     parse_money,
 )
-from inventory_core.io.tables import TABLES, Column, TableSpec
+from inventory_core.io.tables import TABLE_SPECS, Column, TableSpec
 from inventory_core.store.models import Supplier
 
 ENUMS = {"po_status": PurchaseOrderStatus, "line_kind": LineKind, "line_status": LineStatus,
@@ -124,7 +124,7 @@ def reader_for(spec: TableSpec):
 def detect_table(header: list[str]) -> TableSpec | None:
     """The generic table whose columns the header names, or None."""
     names = set(header)
-    fits = [spec for spec in TABLES.values()
+    fits = [spec for spec in TABLE_SPECS.values()
             if {c.name for c in spec.columns if c.required} <= names
             and names <= set(spec.column_names)]
     return fits[0] if len(fits) == 1 else None
@@ -134,5 +134,5 @@ FORMATS = [
     Format(f"generic_{spec.name}", f"Generic {spec.file_name}",
            (lambda h, spec=spec: detect_table(h) is spec), reader_for(spec),
            lambda h: None, f"the generic {spec.name.replace('_', ' ')} table")
-    for spec in TABLES.values()
+    for spec in TABLE_SPECS.values()
 ]

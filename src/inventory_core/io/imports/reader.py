@@ -111,7 +111,7 @@ class Log:
 
 
 @dataclass(frozen=True)
-class Source:
+class ImportSource:
     """A file to import: its bytes (or path), name, encoding and delimiter."""
 
     name: str
@@ -164,7 +164,8 @@ class Source:
             yield part
 
 
-def open_source(source: str | Path | bytes | BinaryIO, name: str | None = None) -> Source:
+def open_import_file(source: str | Path | bytes | BinaryIO,
+                     name: str | None = None) -> ImportSource:
     """Look at a file: decide its encoding and delimiter and read its header.
 
     Raises ImportRefused for an empty file or one without a header line.
@@ -186,7 +187,7 @@ def open_source(source: str | Path | bytes | BinaryIO, name: str | None = None) 
                             [Problem(None, "", "", "the file is empty")])
     if head.startswith(b"PK\x03\x04"):
         frame = _read_excel(data if data is not None else path.read_bytes())
-        return Source(name, data, path, "utf-8", ",",
+        return ImportSource(name, data, path, "utf-8", ",",
                       [str(c).strip() for c in frame.columns], excel=True)
     notes: list[str] = []
     if head.startswith(codecs.BOM_UTF8):
@@ -204,7 +205,7 @@ def open_source(source: str | Path | bytes | BinaryIO, name: str | None = None) 
     if not any(header):
         raise ImportRefused(f"{label} has no header line.",
                             [Problem(1, "", "", "the first line is blank")])
-    return Source(name, data, path, encoding, delimiter, header, notes=tuple(notes))
+    return ImportSource(name, data, path, encoding, delimiter, header, notes=tuple(notes))
 
 
 def _read_excel(data: bytes) -> pd.DataFrame:

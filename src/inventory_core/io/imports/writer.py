@@ -20,7 +20,7 @@ from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.domain.policy_rules import POLICY_FIELDS, audit_texts
 from inventory_core.io.imports.base import Batch
-from inventory_core.io.tables import TABLES
+from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.services.audit import POLICY, AuditedChange, record_changes
 from inventory_core.store import bulk_load as bulk
 from inventory_core.store.models import Base, Policy, Supplier
@@ -92,7 +92,7 @@ class Writer:
             frame = frame.assign(supplier_id=frame["supplier"].map(self._supplier_ids()))
             frame = frame.drop(columns="supplier")
         table = Base.metadata.tables[table_name]
-        keys = TABLES[table_name].key
+        keys = TABLE_SPECS[table_name].key
         frame = frame.drop_duplicates(list(keys), keep="last")
         defaults = {c.name: c.default.arg for c in table.c if c.name not in frame.columns
                     and c.default is not None and c.default.is_scalar}
