@@ -22,8 +22,9 @@ from inventory_core import clock
 from inventory_core.domain.access import SYSTEM, Actor
 from inventory_core.domain.enums import PolicyMode, PurchaseOrderStatus
 from inventory_core.domain.policy_rules import audit_text
+from inventory_core.queries.definitions import available_stock
 from inventory_core.services.audit import POLICY, record_changes
-from inventory_core.store.models import Policy, Product, PurchaseOrder, Stock, key_chunks
+from inventory_core.store.models import Policy, Product, PurchaseOrder, key_chunks
 
 
 def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTEM,
@@ -34,8 +35,7 @@ def switch_policies(connection: Connection, today: dt.date, actor: Actor = SYSTE
     Raises PermissionDenied (before reading anything) when ``actor`` is a viewer.
     """
     actor.require_editor("switch policies automatically")
-    available = (select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved).label("available"))
-                 .group_by(Stock.sku).subquery())
+    available = available_stock().subquery()
     supply = (select(PurchaseOrder.sku, func.min(PurchaseOrder.expected_on).label("eta"))
               .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
                      PurchaseOrder.expected_on >= today)

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from inventory_core.domain.policy_rules import POLICY_FIELDS, policy_problems
 from inventory_core.io.imports.cells import parse_money
 from inventory_core.io.imports.reader import Log
-from inventory_core.store.models import Order, Policy, Product, Stock
+from inventory_core.queries.definitions import available_stock
+from inventory_core.store.models import Order, Policy, Product
 
 
 @dataclass
@@ -73,8 +74,7 @@ class Context:
     def available(self) -> pd.Series:
         """Units available (on hand − reserved, all locations) by SKU, before the import."""
         if self._available is None:
-            rows = self.connection.execute(
-                select(Stock.sku, func.sum(Stock.on_hand - Stock.reserved)).group_by(Stock.sku))
+            rows = self.connection.execute(available_stock())
             self._available = pd.Series({sku: int(units or 0) for sku, units in rows},
                                         dtype="int64")
         return self._available
