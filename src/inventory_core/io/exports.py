@@ -29,12 +29,16 @@ import re
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from inventory_core.domain.enums import PolicyMode
 from inventory_core.services.notifications import outbox
 from inventory_core.store.models import Base, Policy, Product
 
 EXPORT_PLATFORMS = ("shopify", "woocommerce", "magento")
-SELLING = ("backorder", "preorder")
-STOPPED = ("out_of_stock", "discontinued")
+SELLING = [mode.value for mode in PolicyMode if mode.sells_beyond_stock()]
+"""The modes a platform sells beyond stock for (backorder, pre-order)."""
+STOPPED = [mode.value for mode in PolicyMode
+           if not mode.sells_beyond_stock() and mode is not PolicyMode.STOCK]
+"""The modes a platform marks out of stock (out of stock, discontinued)."""
 _FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 

@@ -33,7 +33,12 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.domain.allocation import AT_RISK, STOCK
-from inventory_core.domain.enums import NotificationKind, NotificationStatus, SubscriptionKind
+from inventory_core.domain.enums import (
+    LineKind,
+    NotificationKind,
+    NotificationStatus,
+    SubscriptionKind,
+)
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.queries.alternatives import alternatives, suggestion_text
@@ -68,7 +73,7 @@ def process(connection: Connection, today: dt.date) -> Created:
     lines = result.lines
     delayed = lines[lines["promise"].eq(AT_RISK) & lines["promised_on"].notna()
                     & lines["source"].ne(STOCK) & lines["email"].notna()]
-    ready = lines[lines["source"].eq(STOCK) & lines["kind"].eq("backorder")
+    ready = lines[lines["source"].eq(STOCK) & lines["kind"].eq(LineKind.BACKORDER)
                   & lines["email"].notna()]
     suggestions = alternatives(connection, sorted(set(delayed["sku"])))
     messages = (

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inventory_core.domain.enums import PolicyMode
 from inventory_core.io.imports.base import Batch, Context, Format, fill_down, has
 from inventory_core.io.imports.cells import blank, parse_datetime, parse_int, parse_money
 
@@ -68,7 +69,7 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
     kind = np.select(
         [_tagged(tags, "pre-order|preorder|pre order")[order],
          _tagged(tags, "backorder|back-order|back order")[order],
-         is_open & frame["sku"].map(ctx.modes).eq("preorder").to_numpy(),
+         is_open & frame["sku"].map(ctx.modes).eq(PolicyMode.PREORDER.value).to_numpy(),
          is_open & (frame["sku"].map(ctx.available).fillna(0).to_numpy() <= 0)],
         ["preorder", "backorder", "preorder", "backorder"], "stock")
     fulfilled_at = parse_datetime(heads, "Fulfilled at", log).to_numpy()[order]

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
+from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.policy_rules import POLICY_FIELDS, audit_texts
 from inventory_core.io.imports.base import Batch
 from inventory_core.io.tables import TABLE_SPECS
@@ -29,8 +30,8 @@ ORDER = tuple(name for table in bulk.LOAD_ORDER
               for name in (("policy_signals", table) if table == "policies" else (table,)))
 """The load order, with a platform's stock settings turned into policies just before
 the policy rows of the file."""
-SELLING = {"backorder", "preorder"}
-NOT_SELLING = {"stock", "out_of_stock", "discontinued"}
+SELLING = {mode.value for mode in PolicyMode if mode.sells_beyond_stock()}
+NOT_SELLING = {mode.value for mode in PolicyMode if not mode.sells_beyond_stock()}
 
 
 class Writer:
@@ -120,7 +121,7 @@ class Writer:
 
     def _new_policy(self, sku: str) -> dict[str, object]:
         """The policy row of a SKU new to the store: it sells from stock."""
-        return {"sku": sku, "mode": "stock", "discount_pct": 0, "auto_switch": False,
+        return {"sku": sku, "mode": PolicyMode.STOCK.value, "discount_pct": 0, "auto_switch": False,
                 "version": 1, "updated_at": self.now, "updated_by": self.actor.name}
 
     def _default_policies(self, skus: pd.Series) -> None:
@@ -129,9 +130,9 @@ class Writer:
         new = skus[~skus.isin(stored.index)].drop_duplicates()
         if new.empty:
             return
-        self.connection.execute(Policy.__table__.insert(), [self._new_policy(sku) for sku in new])
-        added = pd.DataFrame({"sku": new, "mode": "stock", "discount_pct": 0.0,
-                              "auto_switch": False}).set_index("sku")
+        records = [self._new_policy(sku) for sku in new]
+        self.connection.execute(Policy.__table__.insert(), records)
+        added = pd.DataFrame(records).set_index("sku")
         self._policies = pd.concat([stored, added.reindex(columns=stored.columns)
                                     .astype(object)])
 
@@ -152,10 +153,11 @@ class Writer:
         out = signals["marked_out"].eq(True)
         keep = ((sells & current.isin(SELLING)) | (~sells & ~unsaid & current.isin(NOT_SELLING))
                 | (unsaid & current.ne("")))
-        mode = current.where(keep, np.where(sells, "backorder",
-                                            np.where(out, "out_of_stock", "stock")))
+        mode = current.where(keep, np.where(
+            sells, PolicyMode.BACKORDER.value,
+            np.where(out, PolicyMode.OUT_OF_STOCK.value, PolicyMode.STOCK.value)))
         if "discontinued" in signals.columns:
-            mode = mode.mask(signals["discontinued"].eq(True), "discontinued")
+            mode = mode.mask(signals["discontinued"].eq(True), PolicyMode.DISCONTINUED.value)
         wanted = pd.DataFrame({"sku": signals["sku"], "mode": mode})
         if "cap_known" in signals.columns:
             known = signals["cap_known"].eq(True)
