@@ -20,14 +20,14 @@ from inventory_core.domain.access import (
     sign_in_with_password,
     verify_password,
 )
-from inventory_core.domain.aging import BUCKET_LABELS, BUCKETS
+from inventory_core.domain.aging import BUCKET_LABELS
 from inventory_core.domain.allocation import AT_RISK as OUTLOOK_AT_RISK
 from inventory_core.domain.allocation import MAY_SLIP as OUTLOOK_MAY_SLIP
 from inventory_core.domain.allocation import NO_PROMISE as OUTLOOK_NO_PROMISE
 from inventory_core.domain.allocation import NO_SUPPLY as PROJECTION_NO_SUPPLY
 from inventory_core.domain.allocation import ON_TRACK as OUTLOOK_ON_TRACK
 from inventory_core.domain.allocation import STOCK as SUPPLY_FROM_STOCK
-from inventory_core.domain.allocation import Allocation, allocate, describe_supply
+from inventory_core.domain.allocation import Allocation, describe_supply
 from inventory_core.domain.enums import (
     LineKind,
     LineStatus,
@@ -59,7 +59,6 @@ from inventory_core.domain.stock_numbers import (
     stock_projection,
 )
 from inventory_core.domain.storefront import availability_line, derive_storefront
-from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.whatif import (
     ASSUMPTION_LABELS,
     WHATIF_OUTPUTS,
@@ -167,7 +166,6 @@ __all__ = [
     "Actor",
     "Allocation",
     "Assumptions",
-    "BUCKETS",
     "BUCKET_LABELS",
     "BulkRule",
     "COVER_BANDS",
@@ -202,7 +200,6 @@ __all__ = [
     "Projection",
     "ProjectionInputs",
     "PurchaseOrderStatus",
-    "Reliability",
     "Role",
     "SETTING_LIMITS",
     "SIGN_IN_REFUSED",
@@ -220,7 +217,6 @@ __all__ = [
     "add_purchase_order",
     "aging_buckets",
     "aging_by",
-    "allocate",
     "allocation_for",
     "availability_line",
     "backlog_by_week",

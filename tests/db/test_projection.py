@@ -157,13 +157,18 @@ def test_discontinued_sells_nothing_beyond_stock():
 
 
 def test_supplier_reliability_is_measured_from_received_purchase_orders(store):
-    # PO-5 (Reliable Co) was expected T-50 and received T-48: 0 of 1 on time, 2 days late.
-    # Slow Ltd has received nothing: counted on time, no delay.
-    frame = supplier_reliability(store).set_index("supplier")
-    assert frame.loc["Reliable Co", ["received_pos", "on_time_rate",
-                                     "typical_delay_days"]].tolist() == [1, 0.0, 2]
-    assert frame.loc["Slow Ltd", ["received_pos", "on_time_rate",
-                                  "typical_delay_days"]].tolist() == [0, 1.0, 0]
+    # PO-5 (Reliable Co) was expected T-50 and received T-48: 0 of 1 on time, 2 days late
+    # (p50 = p90 = 2). Slow Ltd has received nothing: no record yet; projections use the
+    # store-wide record for it, which is PO-5 alone: 0 % on time, 2 days typical and late.
+    reliability = supplier_reliability(store)
+    records = reliability.records
+    assert records.loc["Reliable Co", ["received_pos", "on_time_rate", "p50_delay",
+                                       "p90_delay"]].tolist() == [1, 0.0, 2, 2]
+    assert records.at["Slow Ltd", "received_pos"] == 0
+    assert pd.isna(records.at["Slow Ltd", "on_time_rate"])
+    assert pd.isna(records.at["Slow Ltd", "p50_delay"])
+    projected = reliability.for_projection(pd.Series(["Slow Ltd", "Reliable Co"]))
+    assert projected.to_numpy().tolist() == [[0.0, 2.0, 2.0], [0.0, 2.0, 2.0]]
 
 
 def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, today):
@@ -172,10 +177,11 @@ def test_inputs_from_the_store_split_the_backlog_and_delay_the_supply(store, tod
     at = {sku: i for i, sku in enumerate(inputs.skus)}
     c = at["C-GADGET"]
     # C-GADGET: 9 open backorder units, of which #3 (2), #5 (1), #6 (3), #7 (1) = 7 are
-    # past their promise; PO-1 (5 units) arrives on day 12 (Slow Ltd, no delay).
+    # past their promise; PO-1 (5 units, expected T+12) arrives on day 14: Slow Ltd has no
+    # record yet, so the store-wide typical delay (PO-5: 2 days) moves it.
     assert (inputs.backlog_due[c], inputs.backlog_late[c]) == (2.0, 7.0)
     arrivals = inputs.arrivals_by_day(60).T  # SKUs × days
-    assert arrivals[c, 12] == 5 and arrivals[c].sum() == 5
+    assert arrivals[c, 14] == 5 and arrivals[c].sum() == 5
     # B-BLUE: PO-4 expected T-3, Reliable Co runs 2 days late → still overdue → day 0.
     assert arrivals[at["B-BLUE"], 0] == 20
     assert inputs.on_time_rate[at["B-BLUE"]] == 0.0

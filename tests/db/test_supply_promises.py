@@ -59,17 +59,19 @@ def test_supplier_statistics_come_from_received_purchase_orders(store, today):
 
 def test_fixture_po_fills_the_three_oldest_gadget_backorders(store, today):
     # C-GADGET lines oldest first: #7 (1, cum 1), #6 (3, cum 4), #5 (1, cum 5), #4 (1, cum 6),
-    # #3 (2, cum 8), #2 (1, cum 9). PO-1 brings 5 on T+12 and Slow Ltd has no received
-    # history (no delay): #7, #6, #5 ship T+12, #4, #3, #2 have no supply planned.
+    # #3 (2, cum 8), #2 (1, cum 9). PO-1 brings 5, expected T+12; Slow Ltd has no record
+    # yet, so the store-wide record moves it: PO-5 alone, 2 days late (p50 = p90 = 2).
+    # #7, #6, #5 ship T+14, #4, #3, #2 have no supply planned.
     result = allocation_for(store, today)
     gadget = result.lines[result.lines["sku"] == "C-GADGET"].set_index("order_number")
     assert gadget["source"].to_dict() == {"#7": "PO-1", "#6": "PO-1", "#5": "PO-1",
                                           "#4": None, "#3": None, "#2": None}
-    assert set(gadget.loc[["#7", "#6", "#5"], "likely_on"]) == {pd.Timestamp(day(12))}
-    # every gadget promise is at risk: the first three are promised before T+12
+    assert set(gadget.loc[["#7", "#6", "#5"], "likely_on"]) == {pd.Timestamp(day(14))}
+    assert set(gadget.loc[["#7", "#6", "#5"], "late_on"]) == {pd.Timestamp(day(14))}
+    # every gadget promise is at risk: the first three are promised before T+14
     assert set(gadget["promise"]) == {"Promise at risk"}
-    # D-NEW: #8 (2) takes both units of PO-2 (T+18) but ships at the release, T+20 (its
-    # promise): on track. #9 has no supply.
+    # D-NEW: #8 (2) takes both units of PO-2 (T+18, likely T+20 with the 2 days) and ships
+    # at the release, T+20 (its promise): on track. #9 has no supply.
     new = result.lines[result.lines["sku"] == "D-NEW"].set_index("order_number")
     assert new.loc["#8", "likely_on"] == pd.Timestamp(day(20))
     assert new.loc["#8", "promise"] == "On track"
@@ -101,7 +103,7 @@ def test_moving_an_expected_date_is_audited_and_moves_the_projection(store, toda
     assert [tuple(a) for a in audit] == [("purchase_order", "expected_on", str(day(12)),
                                           str(day(30)), "Sam", "supplier e-mail")]
     line = allocation_for(store, today).lines.set_index("order_number").loc["#7"]
-    assert line["likely_on"] == pd.Timestamp(day(30))
+    assert line["likely_on"] == pd.Timestamp(day(32))  # T+30 and the store-wide 2 days
 
 
 def test_a_stale_version_is_refused_and_nothing_changes(store, today):

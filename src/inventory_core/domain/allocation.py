@@ -11,9 +11,10 @@ Pure: DataFrames in, DataFrames out; no SQL, no Streamlit. The rules:
 - A line ships when its *last* unit is covered, so a line split across two
   purchase orders ships with the second. Its projected ship date is that supply's
   date: today for stock; for a purchase order its expected date moved by the
-  supplier's measured typical (p50, "likely") and late (p90, "late") delay, never
-  earlier than the expected date nor than today. A pre-order never ships before its
-  release date. A line no supply reaches is "No supply planned".
+  supplier's typical (p50, "likely") and late (p90, "late") delay as projections
+  use them (``domain.suppliers``: never below 0 days, the store-wide record for a
+  supplier with none yet), and never before today. A pre-order never ships before
+  its release date. A line no supply reaches is "No supply planned".
 - Promise: "Promise at risk" when the likely date is after the promised date or
   no supply is planned; "May slip" when only the late date is after it; otherwise
   "On track" ("No promise" when the line has none and supply is planned).
@@ -160,8 +161,7 @@ def _supply_chunks(stock: pd.DataFrame, supply: pd.DataFrame, now: pd.Timestamp)
     pos = supply[SUPPLY_COLUMNS].copy()
     pos["qty"] = pd.to_numeric(pos["qty"]).astype("int64")
     expected = _dates(pos["expected_on"])
-    p50 = pd.to_numeric(pos["p50_delay"]).fillna(0).clip(lower=0)
-    p90 = np.maximum(pd.to_numeric(pos["p90_delay"]).fillna(0).clip(lower=0), p50)
+    p50, p90 = pd.to_numeric(pos["p50_delay"]), pd.to_numeric(pos["p90_delay"])
     from_pos = pd.DataFrame({
         "source": pos["po_number"].astype(str), "sku": pos["sku"], "qty": pos["qty"], "rank": 1,
         "expected_on": expected,

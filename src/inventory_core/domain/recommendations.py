@@ -25,26 +25,26 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode
+from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.wording import format_dates
 
 RELIABLE_AT = 0.8
 ETA_HORIZON_DAYS = 60
 
 
-def recommend(skus: pd.DataFrame, reliability: pd.DataFrame, today: dt.date,
+def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
               reliable_at: float = RELIABLE_AT,
               eta_horizon_days: int = ETA_HORIZON_DAYS) -> pd.DataFrame:
     """One row per SKU: ``sku``, ``recommended_mode``, ``recommended_cap``,
     ``recommended_restock``, ``recommended_release`` and ``reason``.
 
-    ``reliability`` is ``projection.supplier_reliability``'s frame (supplier,
-    on_time_rate); a supplier without received purchase orders counts as reliable.
+    ``reliability`` is every supplier's delivery record (``domain.suppliers``); a
+    supplier with no record yet is not judged unreliable (rule 8 passes it).
     """
     if skus.empty:
         return pd.DataFrame(columns=["sku", "recommended_mode", "recommended_cap",
                                      "recommended_restock", "recommended_release", "reason"])
-    on_time = skus["supplier"].map(reliability.set_index("supplier")["on_time_rate"]) \
-        .fillna(1.0).astype(float)
+    on_time = reliability.on_time_rates(skus["supplier"]).fillna(1.0)
     today_ts = pd.Timestamp(today)
     launch = pd.to_datetime(skus["launch_date"])
     eta = pd.to_datetime(skus["next_expected"])

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from inventory_core.queries.definitions import available_stock
-from inventory_core.queries.suppliers import _connected
+from inventory_core.store.frames import connected
 from inventory_core.store.models import Product, key_chunks
 
 
@@ -24,7 +24,7 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
     if not skus:
         return pd.DataFrame(columns=columns)
     available = available_stock().subquery()
-    with _connected(bind) as connection:
+    with connected(bind) as connection:
         asked = pd.DataFrame(
             [row for chunk in key_chunks(list(skus)) for row in connection.execute(
                 select(Product.sku, Product.category, Product.price)

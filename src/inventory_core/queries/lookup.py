@@ -20,8 +20,12 @@ from inventory_core.domain.enums import LineKind, LineStatus
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.queries.alternatives import alternatives, suggestion_text
-from inventory_core.queries.promises import allocatable_stock, open_purchase_orders, waiting_lines
-from inventory_core.queries.suppliers import supplier_delays
+from inventory_core.queries.promises import (
+    allocatable_stock,
+    open_purchase_orders,
+    waiting_lines,
+    with_delays,
+)
 from inventory_core.store.models import Order, OrderLine, Product
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -81,9 +85,8 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         stock = allocatable_stock(connection)
         stock = stock[stock["sku"].isin(skus)]
         pos = open_purchase_orders(connection)
-        pos = pos[pos["sku"].isin(skus)]
-        delays = supplier_delays(connection)[["p50_delay", "p90_delay"]]
-        projected = allocate(waiting, stock, pos.join(delays, on="supplier_id"), today).lines
+        pos = with_delays(connection, pos[pos["sku"].isin(skus)])
+        projected = allocate(waiting, stock, pos, today).lines
         unplanned = projected.loc[projected["source"].isna(), "sku"].unique().tolist()
         suggested = alternatives(connection, unplanned)
     frame["kind"] = frame["kind"].astype(str)

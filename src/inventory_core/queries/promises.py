@@ -1,8 +1,9 @@
 """Reads the store and runs allocation: projected ship dates for every waiting line.
 
 Queries return the open backorder and pre-order lines, available stock per SKU
-and open purchase orders (with their supplier's measured p50/p90 delay) straight
-from SQL; ``allocation.allocate`` does the rest. Computed on every read, so the
+and open purchase orders straight from SQL, each purchase order with its
+supplier's typical (p50) and late (p90) delay as projections use them
+(``domain.suppliers``); ``allocation.allocate`` does the rest. Computed on every read, so the
 projection always follows the current supply, stock and orders.
 """
 
@@ -18,7 +19,7 @@ from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.queries.definitions import available_stock, is_waiting, release_date
 from inventory_core.queries.selection import narrow, narrow_by_sku
-from inventory_core.queries.suppliers import supplier_delays
+from inventory_core.queries.suppliers import supplier_reliability
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
     Order,
@@ -80,12 +81,18 @@ def open_purchase_orders(connection: Connection, filters: Filters = ALL) -> pd.D
                       dates=["expected_on"])
 
 
+def with_delays(connection: Connection, pos: pd.DataFrame) -> pd.DataFrame:
+    """``pos`` (``open_purchase_orders``) with ``p50_delay`` and ``p90_delay``: its
+    supplier's typical and late delay as projections use them."""
+    delays = supplier_reliability(connection).for_projection(pos["supplier"])
+    return pos.assign(p50_delay=delays["p50_delay"], p90_delay=delays["p90_delay"])
+
+
 def allocation(connection: Connection, today: dt.date, filters: Filters = ALL) -> Allocation:
     """Allocate the selected SKUs' stock and open POs to their waiting lines."""
     lines = waiting_lines(connection, filters)
     stock = allocatable_stock(connection, filters)
-    pos = open_purchase_orders(connection, filters)
-    pos = pos.join(supplier_delays(connection)[["p50_delay", "p90_delay"]], on="supplier_id")
+    pos = with_delays(connection, open_purchase_orders(connection, filters))
     result = allocate(lines, stock, pos, today)
     extra = lines.set_index("line_id")[["email", "name"]]
     result.lines[["email", "name"]] = extra.reindex(result.lines["line_id"]).to_numpy()

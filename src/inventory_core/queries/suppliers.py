@@ -1,143 +1,79 @@
-"""Each supplier's measured reliability, from its received purchase orders.
+"""Each supplier's measured reliability, read from its purchase orders.
 
-Delay of a received PO = received on − expected on, in days (negative = early).
-Per supplier: received POs, on-time rate (share received on or before the
-expected date), average delay, and the p50 ("typical") and p90 ("late") delay.
-
-The database counts and sums per supplier (GROUP BY); the two percentiles need
-the individual delays, which the database counts per supplier, expected date and
-received date (never per order line); each is taken as the nearest observed value
-at or above the percentile. A supplier without received POs has no rate and a
-delay of 0 days. ``supplier_delays`` alone is what allocation needs.
+The database counts the received purchase orders per supplier, expected date and
+received date (far fewer rows than purchase orders, never one per order line);
+``domain.suppliers`` defines the on-time rate, the p50 and p90 delay and what
+projections use for a supplier with no record yet. ``supplier_reliability`` is
+what allocation, the Customer lookup, the what-if and the recommendations read;
+``supplier_stats`` adds the open purchase orders the supply page shows.
 """
 
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
 
-import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, func, select
+from sqlalchemy import Connection, Engine, case, false, func, select
 
 from inventory_core.domain.enums import PurchaseOrderStatus
-from inventory_core.store.frames import read_frame
+from inventory_core.domain.suppliers import (
+    RECEIVED_COLUMNS,
+    RECORD_COLUMNS,
+    Reliability,
+    reliability,
+)
+from inventory_core.store.frames import connected, read_frame
 from inventory_core.store.models import PurchaseOrder, Supplier
 
 COLUMNS = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
            "on_time_rate", "open_pos", "late_open_pos", "p50_delay", "p90_delay"]
 
 
-def supplier_stats(bind: Engine | Connection, today=None) -> pd.DataFrame:
-    """One row per supplier: received and on-time POs, on-time rate, p50/p90 delay.
-
-    ``bind`` is an engine or a connection (inside a write, to see its changes);
-    with ``today``, ``late_open_pos`` counts open POs expected before today.
-    """
-    received = PurchaseOrder.status == PurchaseOrderStatus.RECEIVED
-    is_open = PurchaseOrder.status == PurchaseOrderStatus.OPEN
-    counts = [
-        func.sum(case((received, 1), else_=0)).label("received_pos"),
-        func.sum(case((received & (PurchaseOrder.received_on <= PurchaseOrder.expected_on), 1),
-                      else_=0)).label("on_time_pos"),
-        func.sum(case((is_open, 1), else_=0)).label("open_pos"),
-    ]
-    if today is not None:
-        counts.append(func.sum(case((is_open & (PurchaseOrder.expected_on < today), 1),
-                                    else_=0)).label("late_open_pos"))
-    per_supplier = (select(PurchaseOrder.supplier_id, *counts)
-                    .group_by(PurchaseOrder.supplier_id))  # one pass over the POs
-    with _connected(bind) as connection:
-        suppliers = read_frame(connection, select(Supplier.id, Supplier.name,
-                                                  Supplier.lead_time_days)
-                               .order_by(Supplier.name),
-                               ["supplier_id", "supplier", "lead_time_days"])
-        counted = read_frame(connection, per_supplier).set_index("supplier_id")
-        delays = supplier_delays(connection)
-    frame = suppliers.join(counted, on="supplier_id")
-    if "late_open_pos" not in frame:
-        frame["late_open_pos"] = 0
-    frame = frame.fillna({c: 0 for c in counted.columns})
-    for column in ("received_pos", "on_time_pos", "open_pos", "late_open_pos"):
-        frame[column] = pd.to_numeric(frame[column]).astype(int)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frame["on_time_rate"] = np.where(frame["received_pos"] > 0,
-                                         frame["on_time_pos"] / frame["received_pos"], np.nan)
-    frame = frame.merge(delays, left_on="supplier_id", right_index=True, how="left")
-    frame[["p50_delay", "p90_delay"]] = frame[["p50_delay", "p90_delay"]].fillna(0).astype(int)
-    return frame[COLUMNS + ["average_delay"]]
-
-
-def supplier_delays(connection: Connection) -> pd.DataFrame:
-    """Per supplier with received POs (the index): p50, p90 and average delay in days.
-
-    The database counts the POs per supplier, expected date and received date (far
-    fewer rows than POs); each count is expanded back into that many delays here.
-    """
+def received_purchase_orders(connection: Connection) -> pd.DataFrame:
+    """The received purchase orders (with a received date) counted per supplier name
+    (None without one), expected date and received date: ``RECEIVED_COLUMNS``."""
     statement = (
-        select(PurchaseOrder.supplier_id, PurchaseOrder.expected_on, PurchaseOrder.received_on,
+        select(Supplier.name, PurchaseOrder.expected_on, PurchaseOrder.received_on,
                func.count())
+        .select_from(PurchaseOrder)
+        .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
         .where(PurchaseOrder.status == PurchaseOrderStatus.RECEIVED,
-               PurchaseOrder.received_on.is_not(None), PurchaseOrder.supplier_id.is_not(None))
-        .group_by(PurchaseOrder.supplier_id, PurchaseOrder.expected_on, PurchaseOrder.received_on)
+               PurchaseOrder.received_on.is_not(None))
+        .group_by(Supplier.name, PurchaseOrder.expected_on, PurchaseOrder.received_on)
     )
-    counted = read_frame(connection, statement,
-                         ["supplier_id", "expected_on", "received_on", "pos"],
-                         dates=["expected_on", "received_on"])
-    pos = counted["pos"].to_numpy(dtype=np.int64)
-    delays = pd.DataFrame({
-        "supplier_id": np.repeat(counted["supplier_id"].to_numpy(), pos),
-        "delay": np.repeat((counted["received_on"] - counted["expected_on"]).dt.days.to_numpy(),
-                           pos)})
-    grouped = delays.groupby("supplier_id")["delay"]
-    return pd.DataFrame({
-        "p50_delay": grouped.quantile(0.5, interpolation="higher"),
-        "p90_delay": grouped.quantile(0.9, interpolation="higher"),
-        "average_delay": grouped.mean()})
+    return read_frame(connection, statement, RECEIVED_COLUMNS,
+                      dates=["expected_on", "received_on"])
 
 
-def supplier_reliability(engine: Engine) -> pd.DataFrame:
-    """Per supplier, from its received purchase orders: how many, the share received on
-    or before the expected date (on-time rate) and the mean days late (typical delay).
+def supplier_reliability(bind: Engine | Connection) -> Reliability:
+    """Every supplier's delivery record and the store's (``domain.suppliers``).
 
-    A supplier with no received purchase order counts as on time with no delay.
+    ``bind`` is an engine or a connection (inside a write, to see its changes).
     """
-    received = (PurchaseOrder.status == PurchaseOrderStatus.RECEIVED) \
-        & PurchaseOrder.received_on.is_not(None)
-    with engine.connect() as connection:
-        late_days = _days_between(connection.dialect.name, PurchaseOrder.expected_on,
-                                  PurchaseOrder.received_on)
-        suppliers = read_frame(connection, select(Supplier.id, Supplier.name),
-                               ["supplier_id", "supplier"])
-        counted = read_frame(connection, (  # one pass over the received POs
-            select(PurchaseOrder.supplier_id,
-                   func.count(PurchaseOrder.po_number).label("received_pos"),
-                   func.sum(case((PurchaseOrder.received_on <= PurchaseOrder.expected_on, 1),
-                                 else_=0)).label("on_time"),
-                   func.avg(case((late_days > 0, late_days), else_=0)).label("delay"))
-            .where(received)
-            .group_by(PurchaseOrder.supplier_id)))
-    rows = suppliers.merge(counted, on="supplier_id", how="left").drop(columns="supplier_id")
-    frame = rows.sort_values("supplier", ignore_index=True)
-    received = frame["received_pos"].fillna(0).astype(int)
-    frame["received_pos"] = received
-    frame["on_time_rate"] = np.where(received > 0, pd.to_numeric(frame["on_time"]).fillna(0)
-                                     / received.clip(lower=1), 1.0)
-    frame["typical_delay_days"] = np.round(pd.to_numeric(frame["delay"]).astype(float)
-                                           .fillna(0.0)).astype(int)
-    return frame.drop(columns=["on_time", "delay"])
+    with connected(bind) as connection:
+        names = connection.execute(select(Supplier.name).order_by(Supplier.name)).scalars()
+        return reliability(received_purchase_orders(connection), list(names))
 
 
-def _days_between(dialect: str, start, end):
-    """``end − start`` in days as an SQL expression, on SQLite and PostgreSQL."""
-    if dialect == "sqlite":
-        return func.julianday(end) - func.julianday(start)
-    return end - start
-
-
-@contextlib.contextmanager
-def _connected(bind: Engine | Connection):
-    if isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.connect() as connection:
-            yield connection
+def supplier_stats(bind: Engine | Connection, today: dt.date | None = None) -> pd.DataFrame:
+    """One row per supplier (by name): its delivery record (``domain.suppliers``: received
+    and on-time POs, on-time rate, p50/p90 delay; NaN / <NA> with no record yet) and its
+    open POs; with ``today``, ``late_open_pos`` counts open POs expected before today."""
+    is_open = PurchaseOrder.status == PurchaseOrderStatus.OPEN
+    late = is_open & (PurchaseOrder.expected_on < today) if today is not None else false()
+    statement = (
+        select(Supplier.id, Supplier.name, Supplier.lead_time_days,
+               func.coalesce(func.sum(case((is_open, 1), else_=0)), 0),
+               func.coalesce(func.sum(case((late, 1), else_=0)), 0))
+        .outerjoin(PurchaseOrder, PurchaseOrder.supplier_id == Supplier.id)
+        .group_by(Supplier.id, Supplier.name, Supplier.lead_time_days)
+        .order_by(Supplier.name)
+    )
+    with connected(bind) as connection:
+        frame = read_frame(connection, statement, ["supplier_id", "supplier", "lead_time_days",
+                                                   "open_pos", "late_open_pos"])
+        records = supplier_reliability(connection).records
+    for column in ("open_pos", "late_open_pos"):
+        frame[column] = pd.to_numeric(frame[column]).astype(int)
+    frame = frame.join(records[RECORD_COLUMNS], on="supplier")
+    return frame[COLUMNS]

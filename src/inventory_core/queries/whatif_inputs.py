@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select
 
 from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
+from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.whatif_arrays import ProjectionInputs, projection_inputs
 from inventory_core.queries.definitions import is_overdue, is_waiting
 from inventory_core.queries.selection import narrow_by_sku
@@ -19,17 +20,17 @@ from inventory_core.store.models import OrderLine, PurchaseOrder
 
 
 def load_whatif_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
-                       filters: Filters = ALL, reliability: pd.DataFrame | None = None
+                       filters: Filters = ALL, reliability: Reliability | None = None
                        ) -> ProjectionInputs:
     """The projection's inputs for the SKUs of ``skus`` (a ``catalog.sku_table`` frame).
 
     Open purchase orders are grouped per SKU and expected date, and open waiting
-    lines per SKU (already overdue or not), by the database. ``reliability`` is
-    ``supplier_reliability``'s frame when the caller has it already.
+    lines per SKU (already overdue or not), by the database. Each SKU's supplier gives
+    its on-time rate and typical delay as projections use them (``domain.suppliers``);
+    ``reliability`` is ``supplier_reliability``'s when the caller has it already.
     """
     if reliability is None:
         reliability = supplier_reliability(engine)
-    reliability = reliability.set_index("supplier")
     with engine.connect() as connection:
         supply = read_frame(connection, narrow_by_sku(
             select(PurchaseOrder.sku, PurchaseOrder.expected_on, func.sum(PurchaseOrder.qty))
@@ -40,8 +41,7 @@ def load_whatif_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
             select(OrderLine.sku, func.sum(OrderLine.qty))
             .where(is_waiting(), is_overdue(today))
             .group_by(OrderLine.sku), OrderLine.sku, filters), ["sku", "units"])
-    supplier = skus["supplier"]
-    on_time = supplier.map(reliability["on_time_rate"]).fillna(1.0).to_numpy(dtype=float)
-    delay = supplier.map(reliability["typical_delay_days"]).fillna(0).to_numpy(dtype=float)
-    return projection_inputs(skus, supply, overdue.set_index("sku")["units"], on_time, delay,
-                             today)
+    figures = reliability.for_projection(skus["supplier"])
+    return projection_inputs(skus, supply, overdue.set_index("sku")["units"],
+                             figures["on_time_rate"].to_numpy(dtype=float),
+                             figures["p50_delay"].to_numpy(dtype=float), today)

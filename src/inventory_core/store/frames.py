@@ -10,12 +10,25 @@ on it overlaps with turning the others' rows into frames.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, Executable, Select
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
+
+
+@contextlib.contextmanager
+def connected(bind: Engine | Connection) -> Iterator[Connection]:
+    """A connection of ``bind``: the connection itself (inside a write, to see its
+    changes), or a new one of the engine, closed afterwards."""
+    if isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.connect() as connection:
+            yield connection
 
 
 def read_frame(connection: Connection, statement: Executable,
@@ -33,7 +46,7 @@ def read_frame(connection: Connection, statement: Executable,
     return frame
 
 
-def read_frames(engine: Engine, statements: list[Select]) -> list[pd.DataFrame]:
+def read_frames(engine: Engine, statements: list[Select[Any]]) -> list[pd.DataFrame]:
     """Each of ``statements`` read with ``read_frame``.
 
     The first is read on a connection of its own in the background while the others
@@ -47,7 +60,7 @@ def read_frames(engine: Engine, statements: list[Select]) -> list[pd.DataFrame]:
         with engine.connect() as connection:
             return [read_frame(connection, statement) for statement in statements]
 
-    def read(statement: Select) -> pd.DataFrame:
+    def read(statement: Select[Any]) -> pd.DataFrame:
         with engine.connect() as connection:
             return read_frame(connection, statement)
 
