@@ -9,7 +9,12 @@ import pytest
 
 from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.domain.storefront import availability_line, derive_storefront
-from inventory_core.domain.wording import render_note, unknown_placeholders
+from inventory_core.domain.wording import (
+    DATE_FORMAT,
+    format_date,
+    render_note,
+    unknown_placeholders,
+)
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -87,3 +92,10 @@ def test_a_note_fills_units_and_date_even_when_more_is_reserved_than_on_hand():
     assert notes == ["Backorder: -3 short, ships 1 Dec 2026",
                      "Backorder: 0 short, ships 1 Dec 2026",
                      "Backorder: -3 short, ships 1 Dec 2026"]
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 12, 3), dt.date(2027, 1, 31),
+                                 dt.datetime(2026, 2, 9, 23, 59)])
+def test_a_date_reads_the_same_in_text_and_in_the_chart_format(day):
+    assert format_date(day) == day.strftime(DATE_FORMAT)
+    assert format_date(dt.date(2026, 12, 3)) == "3 Dec 2026"

@@ -1,4 +1,11 @@
-"""How dates and notes read for customers and merchants."""
+"""How dates and notes read for customers and merchants.
+
+A date reads ``3 Dec 2026`` everywhere: ``format_date`` writes it in text (notes,
+messages, reasons, the Customer lookup), and the same shape is spelled for the
+renderers that format dates themselves: ``DATE_FORMAT`` (strftime and d3, as plotly
+hover texts take it) and ``DATE_COLUMN_FORMAT`` (the moment.js tokens of
+Streamlit's date columns), with ``DATETIME_COLUMN_FORMAT`` for a date and time.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,16 @@ import re
 import numpy as np
 import pandas as pd
 
+DATE_FORMAT = "%-d %b %Y"
+DATE_COLUMN_FORMAT = "D MMM YYYY"
+DATETIME_COLUMN_FORMAT = "D MMM YYYY, HH:mm"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 KNOWN_PLACEHOLDERS = frozenset({"date"})
 
 
 def format_date(value: dt.date | dt.datetime | None, missing: str = "—") -> str:
-    """A date as people read it: ``3 Dec 2026``; ``missing`` when there is none."""
+    """A date as people read it: ``3 Dec 2026`` (``DATE_FORMAT``, written without the
+    platform's ``%-d`` so it reads the same everywhere); ``missing`` when there is none."""
     if value is None or value != value:  # None or NaT/NaN
         return missing
     return f"{value.day} {value:%b %Y}"
