@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from inventory_core.domain.allocation import AT_RISK, NO_SUPPLY, STOCK
+from inventory_core.domain.allocation import PROJECTION_NO_SUPPLY, SUPPLY_FROM_STOCK, Outlook
 from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.services import supply
 from restock_ui import data, filters, fmt, session, supply_charts, supply_data, widgets
@@ -33,7 +33,7 @@ row[3].metric("Lines covered", fmt.number(int(lines["source"].notna().sum())),
               help="Open backorder and pre-order lines that stock or an open PO covers")
 row[4].metric("Lines without supply", fmt.number(int(lines["source"].isna().sum())),
               help="Waiting lines that neither stock nor an open PO reaches: no supply planned")
-row[5].metric("Promises at risk", fmt.number(int(lines["promise"].eq(AT_RISK).sum())),
+row[5].metric("Promises at risk", fmt.number(int(lines["promise"].eq(Outlook.AT_RISK).sum())),
               help="Likely ship date after the promised date, or no supply planned")
 
 DATE = "D MMM YYYY"
@@ -258,7 +258,7 @@ with tab_skus:
         widgets.download_table(shown, "allocation-per-sku", key="supply_download_skus")
 
 with tab_by_po:
-    per_po = result.supply[result.supply["source"].ne(STOCK)
+    per_po = result.supply[result.supply["source"].ne(SUPPLY_FROM_STOCK)
                            | result.supply["lines_filled"].gt(0)]
     if per_po.empty:
         widgets.empty_state("No open purchase orders for these products.",
@@ -296,8 +296,8 @@ with tab_lines:
             "Promised": picked["promised_on"], "Projection": picked["projection"],
             "Likely ship": picked["likely_on"], "Late ship": picked["late_on"],
             "Outlook": picked["promise"]})
-        st.caption(f"{len(shown)} waiting lines; '{NO_SUPPLY}' means neither stock nor an "
-                   "open purchase order reaches the line.")
+        st.caption(f"{len(shown)} waiting lines; '{PROJECTION_NO_SUPPLY}' means neither stock "
+                   "nor an open purchase order reaches the line.")
         st.dataframe(widgets.first_rows(shown, "lines"), hide_index=True, width="stretch",
                      key="supply_lines_table",
                      column_config={

@@ -21,22 +21,20 @@ from inventory_core.domain.access import (
     verify_password,
 )
 from inventory_core.domain.aging import BUCKET_LABELS
-from inventory_core.domain.allocation import AT_RISK as OUTLOOK_AT_RISK
-from inventory_core.domain.allocation import MAY_SLIP as OUTLOOK_MAY_SLIP
-from inventory_core.domain.allocation import NO_PROMISE as OUTLOOK_NO_PROMISE
-from inventory_core.domain.allocation import NO_SUPPLY as PROJECTION_NO_SUPPLY
-from inventory_core.domain.allocation import ON_TRACK as OUTLOOK_ON_TRACK
-from inventory_core.domain.allocation import STOCK as SUPPLY_FROM_STOCK
-from inventory_core.domain.allocation import Allocation, describe_supply
+from inventory_core.domain.allocation import (
+    PROJECTION_NO_SUPPLY,
+    SUPPLY_FROM_STOCK,
+    Allocation,
+    Outlook,
+    describe_supply,
+)
 from inventory_core.domain.enums import (
     LineKind,
     LineStatus,
     NotificationKind,
     NotificationStatus,
     PolicyMode,
-    PurchaseOrderStatus,
     StorefrontState,
-    SubscriptionKind,
 )
 from inventory_core.domain.filters import Filters
 from inventory_core.domain.policy_rules import (
@@ -188,10 +186,7 @@ __all__ = [
     "NotFound",
     "NotificationKind",
     "NotificationStatus",
-    "OUTLOOK_AT_RISK",
-    "OUTLOOK_MAY_SLIP",
-    "OUTLOOK_NO_PROMISE",
-    "OUTLOOK_ON_TRACK",
+    "Outlook",
     "POLICY_FIELDS",
     "POLICY_FIELD_LABELS",
     "PROJECTION_NO_SUPPLY",
@@ -199,7 +194,6 @@ __all__ = [
     "PolicyMode",
     "Projection",
     "ProjectionInputs",
-    "PurchaseOrderStatus",
     "Role",
     "SETTING_LIMITS",
     "SIGN_IN_REFUSED",
@@ -211,7 +205,6 @@ __all__ = [
     "StoreSettings",
     "StoreUnavailable",
     "StorefrontState",
-    "SubscriptionKind",
     "TABLE_SPECS",
     "WHATIF_OUTPUTS",
     "add_purchase_order",

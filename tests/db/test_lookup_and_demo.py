@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from inventory_core.domain.allocation import NO_SUPPLY, STOCK
+from inventory_core.domain.allocation import PROJECTION_NO_SUPPLY, SUPPLY_FROM_STOCK
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.queries.lookup import customer_message, find_lines, parse_query
@@ -40,7 +40,7 @@ def test_lookup_by_email_and_alternatives_for_lines_without_supply(store, today)
                            .values(on_hand=7))
     lines = find_lines(store, today, email="BUYER2@example.com")
     row = lines.iloc[0]
-    assert row["projection"] == NO_SUPPLY
+    assert row["projection"] == PROJECTION_NO_SUPPLY
     assert row["alternatives"] == "Auto Gadget (F-AUTO, $30.00)"
     assert "In stock now, if you prefer: Auto Gadget" in customer_message(lines)
 
@@ -74,14 +74,14 @@ def test_every_waiting_line_of_the_demo_has_a_projection_consistent_with_the_pos
     assert len(lines) > 500
     # every line: a projected date, or "No supply planned" and no date
     has_date = lines["likely_on"].notna() & lines["late_on"].notna()
-    unplanned = lines["projection"].eq(NO_SUPPLY)
+    unplanned = lines["projection"].eq(PROJECTION_NO_SUPPLY)
     assert (has_date ^ unplanned).all()
     assert (lines["late_on"][has_date] >= lines["likely_on"][has_date]).all()
     with demo_engine.connect() as connection:
         pos = open_purchase_orders(connection).set_index("po_number")
         stock = allocatable_stock(connection).set_index("sku")["available"].clip(lower=0)
     # a PO-covered line belongs to the PO's SKU and ships no earlier than the PO's date
-    by_po = lines[lines["source"].notna() & lines["source"].ne(STOCK)]
+    by_po = lines[lines["source"].notna() & lines["source"].ne(SUPPLY_FROM_STOCK)]
     assert (by_po["sku"] == pos.loc[by_po["source"], "sku"].to_numpy()).all()
     expected = pd.to_datetime(pos.loc[by_po["source"], "expected_on"]).to_numpy()
     assert (by_po["likely_on"].to_numpy() >= expected).all()

@@ -7,12 +7,9 @@ import datetime as dt
 import pandas as pd
 
 from inventory_core.domain.allocation import (
-    AT_RISK,
     LINE_COLUMNS,
-    MAY_SLIP,
-    NO_PROMISE,
-    NO_SUPPLY,
-    ON_TRACK,
+    PROJECTION_NO_SUPPLY,
+    Outlook,
     allocate,
 )
 
@@ -63,9 +60,10 @@ def test_stock_fills_first_then_a_purchase_order_and_a_split_line_ships_with_the
     out = by_id(result)
     assert out["source"].tolist() == ["Stock", "PO-1", "PO-1", None]
     assert out["likely_on"].tolist()[:3] == [d(0), d(10), d(10)]
-    assert out.loc[4, "projection"] == NO_SUPPLY and pd.isna(out.loc[4, "likely_on"])
+    assert out.loc[4, "projection"] == PROJECTION_NO_SUPPLY and pd.isna(out.loc[4, "likely_on"])
     # promised T+5 but ships T+10 -> at risk; T+12 holds; no supply -> at risk
-    assert out["promise"].tolist() == [ON_TRACK, AT_RISK, ON_TRACK, AT_RISK]
+    assert out["promise"].tolist() == [Outlook.ON_TRACK, Outlook.AT_RISK, Outlook.ON_TRACK,
+                                       Outlook.AT_RISK]
     supply = result.supply.set_index("source")
     assert supply.loc["Stock", "units_allocated"] == 3
     assert supply.loc["PO-1", "units_allocated"] == 4
@@ -85,7 +83,7 @@ def test_earliest_expected_purchase_order_is_used_first_whatever_its_number():
     out = by_id(result)
     assert out["source"].tolist() == ["PO-9", "PO-1"]
     assert out["likely_on"].tolist() == [d(5), d(20)]
-    assert out["promise"].tolist() == [NO_PROMISE, NO_PROMISE]
+    assert out["promise"].tolist() == [Outlook.NO_PROMISE, Outlook.NO_PROMISE]
     spare = result.supply.set_index("source")["units_spare"]
     assert (spare["PO-9"], spare["PO-1"]) == (0, 1)
 
@@ -113,9 +111,9 @@ def test_preorders_and_backorders_compete_oldest_first_and_preorders_wait_for_re
         stock(), pos(("PO-1", "W", 3, 4, 0, 0)), T)
     out = by_id(result)
     assert out.loc[2, "source"] == "PO-1" and out.loc[2, "likely_on"] == d(15)
-    assert out.loc[2, "promise"] == ON_TRACK
-    assert out.loc[1, "source"] is None and out.loc[1, "promise"] == AT_RISK
-    assert out.loc[3, "projection"] == NO_SUPPLY
+    assert out.loc[2, "promise"] == Outlook.ON_TRACK
+    assert out.loc[1, "source"] is None and out.loc[1, "promise"] == Outlook.AT_RISK
+    assert out.loc[3, "projection"] == PROJECTION_NO_SUPPLY
 
 
 def test_supplier_delays_give_likely_and_late_dates_and_only_p90_past_promise_may_slip():
@@ -125,7 +123,7 @@ def test_supplier_delays_give_likely_and_late_dates_and_only_p90_past_promise_ma
                       pos(("PO-1", "V", 1, 10, 2, 9)), T)
     out = by_id(result).loc[1]
     assert (out["likely_on"], out["late_on"]) == (d(12), d(19))
-    assert out["promise"] == MAY_SLIP
+    assert out["promise"] == Outlook.MAY_SLIP
 
 
 def test_a_late_open_purchase_order_never_projects_into_the_past():
@@ -140,7 +138,7 @@ def test_one_skus_supply_never_fills_another_skus_lines():
     # Q has 5 units of stock and no lines; R has a line and nothing -> no supply planned.
     result = allocate(lines((1, "#1", 1, "R", 1, "backorder", -1, None, None)),
                       stock(Q=5, R=0), pos(("PO-1", "Q", 9, 3, 0, 0)), T)
-    assert by_id(result).loc[1, "projection"] == NO_SUPPLY
+    assert by_id(result).loc[1, "projection"] == PROJECTION_NO_SUPPLY
     assert result.supply.set_index("source").loc["PO-1", "units_spare"] == 9
 
 

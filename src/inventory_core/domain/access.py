@@ -16,11 +16,11 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from inventory_core.domain.enums import _Labelled
+from inventory_core.domain.enums import Labelled
 from inventory_core.errors import InvalidInput, PermissionDenied
 
 
-class Role(_Labelled):
+class Role(Labelled):
     """What a user may do: a viewer looks and runs what-ifs, an editor also saves."""
 
     VIEWER = "viewer"

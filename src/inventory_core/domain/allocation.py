@@ -15,9 +15,10 @@ Pure: DataFrames in, DataFrames out; no SQL, no Streamlit. The rules:
   use them (``domain.suppliers``: never below 0 days, the store-wide record for a
   supplier with none yet), and never before today. A pre-order never ships before
   its release date. A line no supply reaches is "No supply planned".
-- Promise: "Promise at risk" when the likely date is after the promised date or
-  no supply is planned; "May slip" when only the late date is after it; otherwise
-  "On track" ("No promise" when the line has none and supply is planned).
+- Outlook (``Outlook``): "Promise at risk" when the likely date is after the
+  promised date or no supply is planned; "May slip" when only the late date is
+  after it; otherwise "On track" ("No promise" when the line has none and supply
+  is planned).
 
 It is vectorised over every SKU at once: cumulative units of lines and of supply
 per SKU, offset by SKU so one ``numpy.searchsorted`` finds, for every line, the
@@ -28,16 +29,31 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
-STOCK = "Stock"
-NO_SUPPLY = "No supply planned"
-AT_RISK = "Promise at risk"
-MAY_SLIP = "May slip"
-ON_TRACK = "On track"
-NO_PROMISE = "No promise"
+from inventory_core.domain.enums import LineKind
+from inventory_core.domain.wording import format_dates
+
+
+class Outlook(StrEnum):
+    """How a waiting line stands against its promise (the ``promise`` column); each
+    member reads as its value."""
+
+    ON_TRACK = "On track"
+    MAY_SLIP = "May slip"
+    AT_RISK = "Promise at risk"
+    NO_PROMISE = "No promise"
+
+
+SUPPLY_FROM_STOCK = "Stock"
+"""The ``source`` of what ships from stock on hand (else a PO number)."""
+PROJECTION_NO_SUPPLY = "No supply planned"
+PROJECTION_FROM_STOCK = "Ships from stock"
+"""The ``projection`` of a line no supply reaches, and of one stock covers (else
+"Expected with" the PO number)."""
 
 LINE_COLUMNS = ["line_id", "order_number", "line_no", "sku", "qty", "kind", "placed_at",
                 "promised_on", "release_on"]
@@ -65,7 +81,7 @@ def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
 
     ``lines`` gets: ``source`` (``Stock``, a PO number, or None), ``likely_on`` and
     ``late_on`` (timestamps, NaT without supply), ``projection`` (text) and
-    ``promise`` (On track / May slip / Promise at risk / No promise).
+    ``promise`` (an ``Outlook``).
     """
     now = pd.Timestamp(today)
     lines = lines[LINE_COLUMNS].copy()
@@ -110,20 +126,23 @@ def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
                        else pd.NaT, index=lines.index, dtype="datetime64[ns]")
     late = pd.Series(np.where(covered, pick("late_on"), np.datetime64("NaT")) if len(chunks)
                      else pd.NaT, index=lines.index, dtype="datetime64[ns]")
-    preorder = lines["kind"].astype(str).eq("preorder") & lines["release_on"].notna()
+    preorder = lines["kind"].astype(str).eq(LineKind.PREORDER) & lines["release_on"].notna()
     release = lines["release_on"].astype("datetime64[ns]")
     lines["likely_on"] = likely.where(~(preorder & (release > likely)), release)
     lines["late_on"] = late.where(~(preorder & (release > late)), release)
     lines.loc[~covered, ["likely_on", "late_on"]] = pd.NaT
 
     lines["projection"] = np.select(
-        [~covered, lines["source"].eq(STOCK)],
-        [NO_SUPPLY, "Ships from stock"],
+        [~covered, lines["source"].eq(SUPPLY_FROM_STOCK)],
+        [PROJECTION_NO_SUPPLY, PROJECTION_FROM_STOCK],
         "Expected with " + lines["source"].fillna("").astype(str))
     promised = lines["promised_on"].astype("datetime64[ns]")
-    lines["promise"] = np.select(
+    number = {outlook: i for i, outlook in enumerate(Outlook)}
+    picked = np.select(
         [~covered, promised.isna(), lines["likely_on"] > promised, lines["late_on"] > promised],
-        [AT_RISK, NO_PROMISE, AT_RISK, MAY_SLIP], ON_TRACK)
+        [number[Outlook.AT_RISK], number[Outlook.NO_PROMISE], number[Outlook.AT_RISK],
+         number[Outlook.MAY_SLIP]], number[Outlook.ON_TRACK])
+    lines["promise"] = np.array(list(Outlook), dtype=object)[picked]
     result = Allocation(lines=lines.drop(columns=["_code", "_chunk"]),
                         skus=_per_sku(lines, sku_names), supply=_per_supply(chunks, lines))
     return result
@@ -156,7 +175,7 @@ def _supply_chunks(stock: pd.DataFrame, supply: pd.DataFrame, now: pd.Timestamp)
     available["qty"] = pd.to_numeric(available["available"]).fillna(0).clip(lower=0).astype("int64")
     available = available[available["qty"] > 0]
     from_stock = pd.DataFrame({
-        "source": STOCK, "sku": available["sku"], "qty": available["qty"], "rank": 0,
+        "source": SUPPLY_FROM_STOCK, "sku": available["sku"], "qty": available["qty"], "rank": 0,
         "expected_on": now, "likely_on": now, "late_on": now})
     pos = supply[SUPPLY_COLUMNS].copy()
     pos["qty"] = pd.to_numeric(pos["qty"]).astype("int64")
@@ -184,7 +203,7 @@ def _per_sku(lines: pd.DataFrame, sku_names: pd.Index) -> pd.DataFrame:
         "_code": lines["_code"].to_numpy(), "qty": qty,
         "covered_units": np.where(covered, qty, 0), "unplanned_units": np.where(covered, 0, qty),
         "lines_unplanned": (~covered).astype(int),
-        "lines_at_risk": lines["promise"].eq(AT_RISK).to_numpy().astype(int),
+        "lines_at_risk": lines["promise"].eq(Outlook.AT_RISK).to_numpy().astype(int),
         "last_likely_on": lines["likely_on"], "last_late_on": lines["late_on"]})
     grouped = frame.groupby("_code", sort=True)
     out = grouped[["qty", "covered_units", "unplanned_units", "lines_unplanned",
@@ -223,9 +242,7 @@ def _per_supply(chunks: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
 def describe_supply(supply: pd.DataFrame) -> pd.Series:
     """One sentence per supply row (as ``allocate`` returns them): "PO-1042 fills 40
     lines placed 1 Oct–20 Oct 2026", or "PO-7 fills no waiting line (12 units spare)"."""
-    from inventory_core.domain.wording import format_dates
-
-    name = supply["source"].where(supply["source"].ne(STOCK), "Stock on hand")
+    name = supply["source"].where(supply["source"].ne(SUPPLY_FROM_STOCK), "Stock on hand")
     count = supply["lines_filled"].astype(int)
     first, last = format_dates(supply["first_placed"]), format_dates(supply["last_placed"])
     placed = first.where(first.eq(last), first + "–" + last)

@@ -1,8 +1,8 @@
 """The closed vocabularies of the domain, each with its merchant-facing label.
 
 Every enumeration stores its lowercase value in the database (checked by a
-constraint) and answers the questions pages would otherwise ask with string
-comparisons.
+constraint) and answers the questions code would otherwise ask with string
+comparisons (each predicate here has callers).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class _Labelled(StrEnum):
+class Labelled(StrEnum):
     """A string enumeration whose members carry a human label."""
 
     @property
@@ -26,7 +26,7 @@ class _Labelled(StrEnum):
         return {member.value: member.label for member in cls}
 
     @classmethod
-    def parse(cls, text: str) -> _Labelled:
+    def parse(cls, text: str) -> Labelled:
         """The member named by its value or its label, case-insensitively.
 
         Raises ValueError naming the accepted values when nothing matches.
@@ -39,7 +39,7 @@ class _Labelled(StrEnum):
         raise ValueError(f"'{text}' is not one of: {accepted}")
 
 
-class PolicyMode(_Labelled):
+class PolicyMode(Labelled):
     """How a SKU is sold when it cannot ship from stock (DESIGN §2)."""
 
     STOCK = "stock"
@@ -53,7 +53,7 @@ class PolicyMode(_Labelled):
         return self in (PolicyMode.BACKORDER, PolicyMode.PREORDER)
 
 
-class StorefrontState(_Labelled):
+class StorefrontState(Labelled):
     """What the store shows for a SKU today."""
 
     IN_STOCK = "in_stock"
@@ -68,7 +68,7 @@ class StorefrontState(_Labelled):
         return self not in (StorefrontState.OUT_OF_STOCK, StorefrontState.DISCONTINUED)
 
 
-class LineKind(_Labelled):
+class LineKind(Labelled):
     """Why an order line was taken: from stock, on backorder or as a pre-order."""
 
     STOCK = "stock"
@@ -80,7 +80,7 @@ class LineKind(_Labelled):
         return self is not LineKind.STOCK
 
 
-class LineStatus(_Labelled):
+class LineStatus(Labelled):
     """Where an order line stands."""
 
     OPEN = "open"
@@ -92,7 +92,7 @@ class LineStatus(_Labelled):
         return self is LineStatus.OPEN
 
 
-class PurchaseOrderStatus(_Labelled):
+class PurchaseOrderStatus(Labelled):
     """Where a purchase order (incoming supply) stands."""
 
     OPEN = "open"
@@ -104,14 +104,14 @@ class PurchaseOrderStatus(_Labelled):
         return self is PurchaseOrderStatus.OPEN
 
 
-class SubscriptionKind(_Labelled):
+class SubscriptionKind(Labelled):
     """What a customer signed up to hear about."""
 
     BACK_IN_STOCK = "back_in_stock"
     RELEASE = "release"
 
 
-class NotificationKind(_Labelled):
+class NotificationKind(Labelled):
     """The messages the outbox holds."""
 
     BACK_IN_STOCK = "back_in_stock"
@@ -120,16 +120,12 @@ class NotificationKind(_Labelled):
     BACKORDER_READY = "backorder_ready"
 
 
-class NotificationStatus(_Labelled):
+class NotificationStatus(Labelled):
     """Where an outbox message stands."""
 
     PENDING = "pending"
     SENT = "sent"
     DISMISSED = "dismissed"
-
-    def is_pending(self) -> bool:
-        """True while the message still waits to be sent."""
-        return self is NotificationStatus.PENDING
 
 
 _LABELS: dict[object, str] = {

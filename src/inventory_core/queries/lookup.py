@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from inventory_core.domain.aging import ages
-from inventory_core.domain.allocation import NO_SUPPLY, allocate
+from inventory_core.domain.allocation import PROJECTION_FROM_STOCK, PROJECTION_NO_SUPPLY, allocate
 from inventory_core.domain.enums import LineKind, LineStatus
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, NotFound
@@ -97,10 +97,10 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
     frame.loc[~is_open, "projection"] = frame.loc[~is_open, "status"].map(
         LineStatus.labels())
     stock_open = is_open & frame["kind"].eq(LineKind.STOCK.value)
-    frame.loc[stock_open, "projection"] = "Ships from stock"
+    frame.loc[stock_open, "projection"] = PROJECTION_FROM_STOCK
     frame["age_days"] = ages(frame["placed_at"], today)
     frame["alternatives"] = [
-        suggestion_text(suggested, sku) if projection == NO_SUPPLY else ""
+        suggestion_text(suggested, sku) if projection == PROJECTION_NO_SUPPLY else ""
         for sku, projection in zip(frame["sku"], frame["projection"], strict=True)]
     # open lines first (waiting ones at the top), then the rest, each oldest first
     rank = (~is_open).astype(int) * 2 + (is_open & frame["kind"].eq(LineKind.STOCK.value))
@@ -124,17 +124,17 @@ def customer_message(lines: pd.DataFrame) -> str:
             parts.append(f"{head}: {LineStatus(row.status).label.lower()}.")
         elif kind is LineKind.STOCK:
             parts.append(f"{head}: in stock, on its way to being shipped.")
-        elif row.projection == NO_SUPPLY:
+        elif row.projection == PROJECTION_NO_SUPPLY:
             text = f"{head}: waiting for new stock; we do not have a date from our supplier yet."
             if row.alternatives:
                 text += f" In stock now, if you prefer: {row.alternatives}."
             parts.append(text)
-        elif row.projection == "Ships from stock":
+        elif row.projection == PROJECTION_FROM_STOCK:
             parts.append(f"{head}: back in stock and ready to ship.")
         else:
             likely, late = format_date(row.likely_on), format_date(row.late_on)
             when = likely if likely == late else f"{likely} (at the latest around {late})"
-            what = "pre-order" if kind is LineKind.PREORDER else "backorder"
+            what = kind.label.lower()  # pre-order or backorder
             parts.append(f"{head} ({what}): expected to ship around {when}.")
     parts += ["", "Thank you for your patience. Reply to this message if you have any question."]
     return "\n".join(parts)

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
-from inventory_core.domain.allocation import AT_RISK, STOCK
+from inventory_core.domain.allocation import SUPPLY_FROM_STOCK, Outlook
 from inventory_core.domain.enums import (
     LineKind,
     NotificationKind,
@@ -71,9 +71,9 @@ def process(connection: Connection, today: dt.date) -> Created:
     signups = _due_signups(connection, today)
     result = allocation(connection, today)
     lines = result.lines
-    delayed = lines[lines["promise"].eq(AT_RISK) & lines["promised_on"].notna()
-                    & lines["source"].ne(STOCK) & lines["email"].notna()]
-    ready = lines[lines["source"].eq(STOCK) & lines["kind"].eq(LineKind.BACKORDER)
+    delayed = lines[lines["promise"].eq(Outlook.AT_RISK) & lines["promised_on"].notna()
+                    & lines["source"].ne(SUPPLY_FROM_STOCK) & lines["email"].notna()]
+    ready = lines[lines["source"].eq(SUPPLY_FROM_STOCK) & lines["kind"].eq(LineKind.BACKORDER)
                   & lines["email"].notna()]
     suggestions = alternatives(connection, sorted(set(delayed["sku"])))
     messages = (
