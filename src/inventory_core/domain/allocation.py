@@ -120,8 +120,14 @@ def allocate(lines: pd.DataFrame, stock: pd.DataFrame, supply: pd.DataFrame,
         chunk_code[safe] == line_code if len(chunks) else np.zeros(len(lines), dtype=bool))
     lines["_chunk"] = np.where(covered, safe, -1)
 
-    pick = lambda column: chunks[column].to_numpy()[safe] if len(chunks) else None  # noqa: E731
-    lines["source"] = np.where(covered, pick("source"), None) if len(chunks) else None
+
+    def pick(column: str) -> np.ndarray:
+        """The ``column`` of the supply that covers each line's last unit."""
+        picked: np.ndarray = chunks[column].to_numpy()[safe]
+        return picked
+
+    no_source = np.array(None, dtype=object)
+    lines["source"] = np.where(covered, pick("source"), no_source) if len(chunks) else None
     likely = pd.Series(np.where(covered, pick("likely_on"), np.datetime64("NaT")) if len(chunks)
                        else pd.NaT, index=lines.index, dtype="datetime64[ns]")
     late = pd.Series(np.where(covered, pick("late_on"), np.datetime64("NaT")) if len(chunks)
@@ -166,7 +172,8 @@ def _cumsum_by_group(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
         return total
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     before = np.r_[0, total][starts]
-    return total - np.repeat(before, np.diff(np.r_[starts, len(values)]))
+    running: np.ndarray = total - np.repeat(before, np.diff(np.r_[starts, len(values)]))
+    return running
 
 
 def _supply_chunks(stock: pd.DataFrame, supply: pd.DataFrame, now: pd.Timestamp) -> pd.DataFrame:

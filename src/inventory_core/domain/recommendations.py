@@ -20,6 +20,8 @@ frame at once:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -62,7 +64,7 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
     eta_text, launch_text = format_dates(eta), format_dates(launch)
     unreleased = launch > today_ts
     # (condition, mode, reason): each reason is written only for the SKUs its rule wins
-    rules = [
+    rules: list[tuple[Any, PolicyMode, Callable[[np.ndarray], Any]]] = [
         (skus["discontinued"].astype(bool), PolicyMode.DISCONTINUED,
          lambda r: "Discontinued: it will not be restocked, so point customers to "
                    "alternatives."),
@@ -104,7 +106,7 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
     for number, (_, _, write) in enumerate(rules):
         won = winner == number
         if won.any():
-            reason[won] = np.asarray(write(won), dtype=object)
+            reason[won] = write(won)
     cap = np.where(mode == PolicyMode.BACKORDER.value, (incoming - backlog).to_numpy(),
                    np.where((mode == PolicyMode.PREORDER.value) & (incoming > 0),
                             (incoming - preorders).clip(lower=0).to_numpy(), np.nan))

@@ -133,7 +133,7 @@ def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Serie
         render_note(texts[key // unit_span // day_span].replace("{units}", str(
             counts[key % unit_span])), dates[key // unit_span % day_span - 1])
         for key in distinct.tolist()], dtype=object)
-    out = rendered[codes]
+    out: np.ndarray = rendered[codes]
     undated = (state.eq(StorefrontState.BACKORDER).to_numpy() & (day_codes < 0)
                & (text == DEFAULT_NOTE[StorefrontState.BACKORDER]))
     out[undated] = "On backorder: ships as soon as it is restocked."

@@ -285,7 +285,7 @@ def _take_orders(skus: np.ndarray, wanted: np.ndarray, past: np.ndarray, cap: np
     where ``past`` the promise); the units taken."""
     room = np.where(np.isnan(cap[skus]), np.inf,
                     np.clip(cap[skus] - due[skus] - late[skus], 0, None))
-    taken = np.minimum(wanted, room)
+    taken: np.ndarray = np.minimum(wanted, room)
     due[skus] += np.where(past, 0.0, taken)
     late[skus] += np.where(past, taken, 0.0)
     return taken

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Case, ColumnElement, Engine, Label, Select, and_, case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from inventory_core.domain.aging import (
     BACKLOG_WEEKS,
@@ -54,7 +55,8 @@ def bucket_case(today: dt.date) -> Case[str]:
     return case(*whens, else_=BUCKETS[-1].label)
 
 
-def _open_backorders(*columns: ColumnElement[Any]) -> Select[Any]:
+def _open_backorders(*columns: ColumnElement[Any] | InstrumentedAttribute[Any]
+                     ) -> Select[Any]:
     """SELECT ``columns`` over open backorder lines, from products (filterable)."""
     return (
         select(*columns)

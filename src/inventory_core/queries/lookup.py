@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import ColumnElement, Engine, func, select
 
 from inventory_core.domain.aging import ages
 from inventory_core.domain.allocation import PROJECTION_FROM_STOCK, PROJECTION_NO_SUPPLY, allocate
@@ -61,7 +61,7 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         if field == "order":
             wanted = [value] if not value.startswith("#") else [value]
             alt = value[1:] if value.startswith("#") else f"#{value}"
-            where = Order.order_number.in_([*wanted, alt])
+            where: ColumnElement[bool] = Order.order_number.in_([*wanted, alt])
         else:
             where = func.lower(Order.customer_email) == value
         rows = connection.execute(

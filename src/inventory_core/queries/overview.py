@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, Select, case, func, select
 
 from inventory_core.domain.aging import ages
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus, StorefrontState
@@ -46,7 +47,8 @@ class Kpis:
     promises_overdue: int
 
 
-def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL) -> dict:
+def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL
+                         ) -> dict[str, Any]:
     """Open backorder and pre-order units and value, overdue lines, the oldest backorder."""
     is_backorder = OrderLine.kind == LineKind.BACKORDER
     is_preorder = OrderLine.kind == LineKind.PREORDER
@@ -124,7 +126,7 @@ def _selected(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     return kept.assign(name=names.to_numpy()[position[position >= 0]])
 
 
-def _overdue_statement(today: dt.date):
+def _overdue_statement(today: dt.date) -> Select[Any]:
     """Open backorder lines past their promised date, per SKU (from the open-lines index)."""
     return (select(OrderLine.sku, func.count().label("lines"),
                    func.sum(OrderLine.qty).label("units"),
@@ -133,7 +135,7 @@ def _overdue_statement(today: dt.date):
             .group_by(OrderLine.sku))
 
 
-def _late_statement(today: dt.date):
+def _late_statement(today: dt.date) -> Select[Any]:
     """Open purchase orders expected before ``today``, with their supplier."""
     return (select(PurchaseOrder.po_number, PurchaseOrder.sku,
                    Supplier.name.label("supplier"), PurchaseOrder.qty,
@@ -197,5 +199,5 @@ def _late_purchase_orders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
                          "urgency": 50 + late_by.clip(upper=100)})
 
 
-def _as_datetime(value) -> dt.datetime | None:
+def _as_datetime(value: object) -> dt.datetime | None:
     return None if value is None else pd.Timestamp(value).to_pydatetime()

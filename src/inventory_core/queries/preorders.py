@@ -63,7 +63,7 @@ def _preorder_lines_by_sku(engine: Engine, filters: Filters) -> pd.DataFrame:
                func.sum(OrderLine.qty).label("taken_units"))
         .join(Order, Order.order_number == OrderLine.order_number)
         .where(TAKEN)
-        .group_by(group_apart(OrderLine.sku)), OrderLine.sku, filters)
+        .group_by(group_apart(OrderLine.sku.expression)), OrderLine.sku, filters)
     with engine.connect() as connection:
         return read_frame(connection, statement, dates=["opened_at"])
 
@@ -138,7 +138,7 @@ def preorders_per_day(engine: Engine, skus: list[str], today: dt.date) -> pd.Dat
         select(OrderLine.sku, placed_day, func.sum(OrderLine.qty).label("units"))
         .join(Order, Order.order_number == OrderLine.order_number)
         .where(TAKEN)
-        .group_by(group_apart(OrderLine.sku), placed_day)
+        .group_by(group_apart(OrderLine.sku.expression), placed_day)
     )
     if len(skus) <= FEW_SKUS:
         statement = statement.where(OrderLine.sku.in_(skus))
