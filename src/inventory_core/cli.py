@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "db", "x") is None:
         args.db = resolve_db_url()
     try:
-        return args.run(args)
+        status: int = args.run(args)
+        return status
     except InventoryError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class InventoryError(Exception):
     """Raised for any failure a merchant can understand and act on."""
@@ -31,7 +33,7 @@ class InvalidInput(InventoryError):
 class ImportRefused(InventoryError):
     """Raised when an import file is refused; ``problems`` lists row, column and reason."""
 
-    def __init__(self, message: str, problems: list | None = None) -> None:
+    def __init__(self, message: str, problems: list[Any] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
 
@@ -39,7 +41,8 @@ class ImportRefused(InventoryError):
 class ConcurrentEdit(InventoryError):
     """Raised when a record changed since it was loaded; ``changes`` says what changed."""
 
-    def __init__(self, message: str, changes: list | None = None) -> None:
+    def __init__(self, message: str,
+                 changes: list[dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.changes = changes or []
 

@@ -16,6 +16,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+from numpy.random import Generator
 from sqlalchemy import Engine
 
 from inventory_core import clock
@@ -23,6 +24,7 @@ from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.store.bulk_load import replace_store
 
 HISTORY_DAYS = 548
+NOTHING = np.array(None, dtype=object)  # the fill of an empty cell in a generated column
 
 SUPPLIERS = pd.DataFrame(
     {
@@ -90,7 +92,7 @@ def generate(
     }
 
 
-def _products(rng, n: int, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
+def _products(rng: Generator, n: int, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
     names = list(CATEGORIES)
     groups = max(1, n // 3 + 1)
     group_cat = rng.integers(0, len(names), groups)
@@ -146,7 +148,7 @@ def _products(rng, n: int, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
     return frame[TABLE_SPECS["products"].column_names], weight / weight.sum()
 
 
-def _sku_status(rng, products: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def _sku_status(rng: Generator, products: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Which SKUs are stocked out since when, unreleased, or discontinued."""
     n = len(products)
     unreleased = (pd.to_datetime(products.launch_date) > pd.Timestamp(today)).to_numpy()
@@ -165,7 +167,8 @@ def _sku_status(rng, products: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     })
 
 
-def _orders(rng, products, weight, status, n_lines, today):
+def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: pd.DataFrame,
+            n_lines: int, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     start = pd.Timestamp(today) - pd.Timedelta(days=HISTORY_DAYS)
     days = pd.date_range(start, periods=HISTORY_DAYS + 1, freq="D")
     weekday = np.array([1.0, 0.95, 0.95, 1.0, 1.1, 1.3, 1.25])[days.dayofweek]
@@ -237,7 +240,8 @@ def _orders(rng, products, weight, status, n_lines, today):
             lines[TABLE_SPECS["order_lines"].column_names])
 
 
-def _preorders(rng, products, weight, status, today, first_idx):
+def _preorders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
+               status: pd.DataFrame, today: dt.date, first_idx: int) -> pd.DataFrame:
     """Open pre-order lines for unreleased SKUs, placed since pre-orders opened."""
     skus = np.flatnonzero(status.unreleased.to_numpy())
     if len(skus) == 0:
@@ -255,7 +259,8 @@ def _preorders(rng, products, weight, status, today, first_idx):
     })
 
 
-def _stock(rng, products, weight, status, order_lines):
+def _stock(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: pd.DataFrame,
+           order_lines: pd.DataFrame) -> pd.DataFrame:
     n = len(products)
     daily = weight * len(order_lines) / HISTORY_DAYS
     cover = rng.choice([3, 10, 25, 45, 90], n, p=[0.1, 0.2, 0.35, 0.23, 0.12])
@@ -274,7 +279,9 @@ def _stock(rng, products, weight, status, order_lines):
     return pd.concat([frame, shop], ignore_index=True)
 
 
-def _purchase_orders(rng, products, weight, status, order_lines, today):
+def _purchase_orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
+                     status: pd.DataFrame, order_lines: pd.DataFrame,
+                     today: dt.date) -> pd.DataFrame:
     n = len(products)
     today_ts = pd.Timestamp(today)
     sup = status.supplier_no.to_numpy()
@@ -325,7 +332,8 @@ def _purchase_orders(rng, products, weight, status, order_lines, today):
     return frame[TABLE_SPECS["purchase_orders"].column_names]
 
 
-def _policies(rng, products, status, purchase_orders, today):
+def _policies(rng: Generator, products: pd.DataFrame, status: pd.DataFrame,
+              purchase_orders: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     n = len(products)
     mode = np.select(
         [status.discontinued, status.unreleased, status.backorder, status.out_of_stock],
@@ -338,13 +346,13 @@ def _policies(rng, products, status, purchase_orders, today):
     frame["restock_date"] = np.where(backorder, next_eta, None)
     frame["release_date"] = np.where(mode == "preorder", products.launch_date, None)
     frame["cap"] = np.where((mode == "preorder") | (backorder & (rng.random(n) < 0.3)),
-                            rng.choice([25, 50, 100, 200], n), None)
+                            rng.choice([25, 50, 100, 200], n), NOTHING)
     frame["button_label"] = np.select([mode == "preorder", backorder],
-                                      ["Pre-order now", "Order now – ships later"], None)
+                                      ["Pre-order now", "Order now – ships later"], NOTHING)
     frame["customer_note"] = np.select(
         [mode == "preorder", backorder],
         ["Releases on {date}. Reserve yours today.", "Back in stock soon: ships by {date}."],
-        None)
+        NOTHING)
     frame["discount_pct"] = np.where((mode == "preorder") & (rng.random(n) < 0.5), 10.0, 0.0)
     frame["auto_switch"] = (mode == "stock") & (rng.random(n) < 0.35)
     for col in ("restock_date", "release_date", "cap", "button_label", "customer_note"):
@@ -352,7 +360,8 @@ def _policies(rng, products, status, purchase_orders, today):
     return frame[TABLE_SPECS["policies"].column_names]
 
 
-def _subscriptions(rng, products, status, today):
+def _subscriptions(rng: Generator, products: pd.DataFrame, status: pd.DataFrame,
+                   today: dt.date) -> pd.DataFrame:
     waiting = (status.out_of_stock | status.unreleased | status.backorder).to_numpy()
     idx = np.flatnonzero(waiting)
     count = rng.integers(0, 9, len(idx))

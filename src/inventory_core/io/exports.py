@@ -60,7 +60,8 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV (UTF-8 with a byte-order mark, so spreadsheets read accents) with no formulas."""
-    return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+    data: bytes = neutralised(frame).to_csv(index=False).encode("utf-8-sig")
+    return data
 
 
 def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -88,7 +89,8 @@ def _flag(value: object, name: str) -> bool:
     raise InvalidInput(f"The setting {name} must be true or false, not {value!r}.")
 
 
-def _positive(value: object, name: str, default: float, number: type = int) -> float:
+def _positive(value: object, name: str, default: float,
+              number: Callable[[Any], float] = int) -> float:
     if value is None or value == "":
         return default
     try:

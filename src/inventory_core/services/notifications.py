@@ -22,10 +22,10 @@ configured, SMTP (``SmtpSettings``, off by default).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import smtplib
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass
 from email.message import EmailMessage
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, insert, select, update
@@ -44,10 +44,16 @@ from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.queries.alternatives import alternatives, suggestion_text
 from inventory_core.queries.definitions import available_stock, release_date
 from inventory_core.queries.promises import allocation
-from inventory_core.store.models import Notification, Policy, Product, Setting, Subscription
+from inventory_core.services.settings import filled, read_setting, write_setting
+from inventory_core.store.models import (
+    Notification,
+    Policy,
+    Product,
+    Subscription,
+    key_chunks,
+)
 
 SMTP_KEY = "smtp"
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,10 @@ def process(connection: Connection, today: dt.date) -> Created:
         connection.execute(insert(Notification), [
             {**m, "created_at": now, "status": NotificationStatus.PENDING} for m in fresh])
     if len(signups):
-        ids = signups["id"].tolist()
-        for start in range(0, len(ids), CHUNK):
-            connection.execute(update(Subscription)
-                               .where(Subscription.id.in_(ids[start:start + CHUNK]))
+        for chunk in key_chunks(signups["id"].tolist()):
+            connection.execute(update(Subscription).where(Subscription.id.in_(chunk))
                                .values(notified_at=now))
-    counts = pd.Series([m["kind"].value for m in fresh], dtype=object).value_counts()
+    counts = pd.Series([str(m["kind"]) for m in fresh], dtype=object).value_counts()
     return Created(**{k: int(v) for k, v in counts.items()})
 
 
@@ -113,7 +117,7 @@ def _due_signups(connection: Connection, today: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "sku", "email", "kind", "name", "release_on"])
 
 
-def _signup_message(row, today: dt.date) -> dict:
+def _signup_message(row: Any, today: dt.date) -> dict[str, object]:
     if SubscriptionKind(row.kind) is SubscriptionKind.RELEASE:
         return {"kind": NotificationKind.RELEASE, "recipient": row.email, "sku": row.sku,
                 "order_number": None, "dedupe_key": f"release:{row.id}",
@@ -129,7 +133,7 @@ def _signup_message(row, today: dt.date) -> dict:
                      "your patience.")}
 
 
-def _delay_message(row, suggested: str) -> dict:
+def _delay_message(row: Any, suggested: str) -> dict[str, object]:
     promised = format_date(row.promised_on)
     if pd.isna(row.likely_on):
         outlook = ("We do not have a new date from our supplier yet; we will write again "
@@ -147,7 +151,7 @@ def _delay_message(row, suggested: str) -> dict:
                      f"{extra}\n\nReply to this message to cancel or change your order.")}
 
 
-def _ready_message(row) -> dict:
+def _ready_message(row: Any) -> dict[str, object]:
     return {"kind": NotificationKind.BACKORDER_READY, "recipient": row.email, "sku": row.sku,
             "order_number": row.order_number, "dedupe_key": f"backorder_ready:{row.line_id}",
             "subject": f"Order {row.order_number}: {row.name} is ready to ship",
@@ -156,14 +160,14 @@ def _ready_message(row) -> dict:
                      "for waiting.")}
 
 
-def _not_yet_stored(connection: Connection, messages: list[dict]) -> list[dict]:
+def _not_yet_stored(connection: Connection,
+                    messages: list[dict[str, object]]) -> list[dict[str, object]]:
     """The messages whose dedupe key is neither stored nor repeated in ``messages``."""
-    unique = {m["dedupe_key"]: m for m in messages}
-    keys = list(unique)
+    unique = {str(m["dedupe_key"]): m for m in messages}
     stored: set[str] = set()
-    for start in range(0, len(keys), CHUNK):
+    for chunk in key_chunks(list(unique)):
         stored.update(connection.execute(select(Notification.dedupe_key).where(
-            Notification.dedupe_key.in_(keys[start:start + CHUNK]))).scalars())
+            Notification.dedupe_key.in_(chunk))).scalars())
     return [m for k, m in unique.items() if k not in stored]
 
 
@@ -217,16 +221,15 @@ def _set_status(engine: Engine, ids: list[int], status: NotificationStatus, acto
     actor.require_editor(action)
     if not ids:
         return 0
-    now = clock.now()
-    values = {"status": status}
+    values: dict[str, object] = {"status": status}
     if status is NotificationStatus.SENT:
-        values["sent_at"] = now
+        values["sent_at"] = clock.now()
     changed = 0
     with engine.begin() as connection:
-        for start in range(0, len(ids), CHUNK):
+        for chunk in key_chunks([int(i) for i in ids]):
             changed += connection.execute(
                 update(Notification)
-                .where(Notification.id.in_([int(i) for i in ids[start:start + CHUNK]]),
+                .where(Notification.id.in_(chunk),
                        Notification.status == NotificationStatus.PENDING)
                 .values(**values)).rowcount
     return changed
@@ -262,11 +265,7 @@ class SmtpSettings:
 
 def load_smtp(engine: Engine) -> SmtpSettings:
     """The stored SMTP settings, defaults filling anything missing."""
-    with engine.connect() as connection:
-        raw = connection.execute(select(Setting.value).where(Setting.key == SMTP_KEY)).scalar()
-    stored = json.loads(raw) if raw else {}
-    known = {f.name for f in fields(SmtpSettings)}
-    return replace(SmtpSettings(), **{k: v for k, v in stored.items() if k in known})
+    return filled(SmtpSettings, read_setting(engine, SMTP_KEY))
 
 
 def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
@@ -277,10 +276,7 @@ def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
         raise InvalidInput("SMTP needs a host and a From address like shop@example.com.")
     if not 0 < int(settings.port) < 65536:
         raise InvalidInput(f"SMTP port must be between 1 and 65535 (got {settings.port}).")
-    with engine.begin() as connection:
-        connection.execute(Setting.__table__.delete().where(Setting.key == SMTP_KEY))
-        connection.execute(Setting.__table__.insert().values(
-            key=SMTP_KEY, value=json.dumps(asdict(settings))))
+    write_setting(engine, SMTP_KEY, asdict(settings))
 
 
 def send_pending(engine: Engine, smtp: SmtpSettings, *, actor: Actor,

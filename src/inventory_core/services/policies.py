@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, insert, select, update
+from sqlalchemy import Connection, Engine, RowMapping, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from inventory_core import clock
@@ -81,7 +82,7 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
     result = SaveResult()
     with engine.begin() as connection:
         stored = _lock_versions(connection, list(changes["sku"].unique()))
-        updates: dict[tuple[str, ...], list[dict]] = {}
+        updates: dict[tuple[str, ...], list[dict[str, object]]] = {}
         refused: list[tuple[str, pd.DataFrame]] = []
         for sku, group in changes.groupby("sku", sort=True):
             version = versions.get(sku)
@@ -125,7 +126,7 @@ def _lock_versions(connection: Connection, skus: list[str]) -> dict[str, int]:
     for chunk in key_chunks(skus):
         stored.update(connection.execute(
             select(Policy.sku, Policy.version).where(Policy.sku.in_(chunk))
-            .with_for_update()).all())
+            .with_for_update()).tuples().all())
     return stored
 
 
@@ -164,7 +165,7 @@ def _conflicts(connection: Connection, refused: list[tuple[str, pd.DataFrame]],
     now (a few hundred SKUs a statement) and the rows as ``loaded``."""
     if not refused:
         return []
-    current: dict[str, dict] = {}
+    current: dict[str, RowMapping] = {}
     for chunk in key_chunks([sku for sku, _ in refused]):
         current.update((row["sku"], row) for row in connection.execute(
             select(Policy.__table__).where(Policy.sku.in_(chunk))).mappings())
@@ -172,18 +173,18 @@ def _conflicts(connection: Connection, refused: list[tuple[str, pd.DataFrame]],
     return [_conflict(sku, current.get(sku), before.loc[sku], mine) for sku, mine in refused]
 
 
-def _conflict(sku: str, current: dict | None, before: pd.Series,
+def _conflict(sku: str, current: RowMapping | None, before: pd.Series,
               mine: pd.DataFrame) -> ConcurrentEdit:
     """The refusal of ``sku``: what the other person changed (``current`` is the stored
     row now, ``before`` the row as loaded), and the edit not saved."""
-    theirs = []
+    theirs: list[dict[str, Any]] = []
     if current is not None:
         for name in POLICY_FIELDS:
             old, new = audit_text(name, before[name]), audit_text(name, current[name])
             if old != new:
                 theirs.append({"sku": sku, "field": name, "old": old, "new": new})
-    who = (current or {}).get("updated_by") or "someone else"
-    when = (current or {}).get("updated_at")
+    who = (current["updated_by"] if current is not None else None) or "someone else"
+    when = current["updated_at"] if current is not None else None
     when_text = f" on {format_date(when)} at {when:%H:%M}" if when else ""
     their_text = "; ".join(
         f"{POLICY_FIELD_LABELS[c['field']].lower()}: {shown_value(c['field'], c['old'])}"

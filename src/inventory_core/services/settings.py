@@ -1,26 +1,58 @@
-"""Keeping the store-wide settings (``domain.settings``) in the ``settings`` table."""
+"""The ``settings`` table: values kept as JSON under a key, and the store-wide settings.
+
+``read_setting`` / ``write_setting`` keep any value by key (the store settings,
+the mail settings, remembered column mappings); ``filled`` reads a stored value
+into its dataclass, defaults filling anything missing or unknown. The store-wide
+settings themselves (``domain.settings``) are kept under ``store``, with who saved
+them and when.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from dataclasses import asdict, fields, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, insert, select
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
 from inventory_core.domain.settings import StoreSettings, validate_settings
 from inventory_core.store.models import Setting
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 SETTINGS_KEY = "store"
+T = TypeVar("T", bound="DataclassInstance")
+
+
+def read_setting(engine: Engine, key: str) -> dict[str, Any]:
+    """The value stored under ``key``, empty when nothing is."""
+    with engine.connect() as connection:
+        raw = connection.execute(
+            select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
+    stored: dict[str, Any] = json.loads(raw) if raw else {}
+    return stored
+
+
+def write_setting(engine: Engine, key: str, value: dict[str, Any]) -> None:
+    """Store ``value`` under ``key``, replacing what was there, in one transaction."""
+    with engine.begin() as connection:
+        connection.execute(delete(Setting).where(Setting.key == key))
+        connection.execute(insert(Setting).values(key=key, value=json.dumps(value)))
+
+
+def filled(kind: type[T], stored: dict[str, Any]) -> T:
+    """The dataclass ``kind`` with the stored fields it knows; defaults fill the rest."""
+    known = {f.name for f in fields(kind)}
+    return replace(kind(), **{k: v for k, v in stored.items() if k in known})
 
 
 def load_settings(engine: Engine) -> StoreSettings:
     """The stored settings, defaults filling anything missing or unknown."""
-    stored = _stored(engine)
-    known = {f.name for f in fields(StoreSettings)}
-    return replace(StoreSettings(), **{k: v for k, v in stored.items() if k in known})
+    return filled(StoreSettings, read_setting(engine, SETTINGS_KEY))
 
 
 def save_settings(engine: Engine, settings: StoreSettings, *, actor: Actor) -> StoreSettings:
@@ -31,27 +63,14 @@ def save_settings(engine: Engine, settings: StoreSettings, *, actor: Actor) -> S
     """
     actor.require_editor("change the store settings")
     settings = validate_settings(settings)
-    stored = {**asdict(settings), "_saved_by": actor.name,
-              "_saved_at": clock.now().isoformat()}
-    with engine.begin() as connection:
-        connection.execute(Setting.__table__.delete().where(Setting.key == SETTINGS_KEY))
-        connection.execute(
-            Setting.__table__.insert().values(key=SETTINGS_KEY, value=json.dumps(stored)))
+    write_setting(engine, SETTINGS_KEY, {**asdict(settings), "_saved_by": actor.name,
+                                         "_saved_at": clock.now().isoformat()})
     return settings
 
 
 def last_saved(engine: Engine) -> tuple[str, dt.datetime] | None:
     """Who saved the settings last and when, or None when they never were."""
-    stored = _stored(engine)
+    stored = read_setting(engine, SETTINGS_KEY)
     if not stored.get("_saved_by") or not stored.get("_saved_at"):
         return None
     return stored["_saved_by"], dt.datetime.fromisoformat(stored["_saved_at"])
-
-
-def _stored(engine: Engine) -> dict:
-    """The stored settings row as saved (values, who and when), empty when never saved."""
-    with engine.connect() as connection:
-        raw = connection.execute(
-            select(Setting.value).where(Setting.key == SETTINGS_KEY)
-        ).scalar_one_or_none()
-    return json.loads(raw) if raw else {}

@@ -10,9 +10,10 @@ was loaded is refused with ConcurrentEdit, nothing is overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
@@ -70,7 +71,8 @@ def _audit(connection: Connection, actor: Actor, po_number: str,
                    actor=actor, at=clock.now(), reason=reason)
 
 
-def _bump(connection: Connection, po_number: str, version: int, values: dict) -> None:
+def _bump(connection: Connection, po_number: str, version: int,
+          values: dict[str, object]) -> None:
     done = connection.execute(
         update(PurchaseOrder)
         .where(PurchaseOrder.po_number == po_number, PurchaseOrder.version == version)
@@ -81,7 +83,7 @@ def _bump(connection: Connection, po_number: str, version: int, values: dict) ->
             "Reload the page to see the current values, then try again.")
 
 
-def _open_po(connection: Connection, po_number: str, version: int | None):
+def _open_po(connection: Connection, po_number: str, version: int | None) -> Row[Any]:
     row = connection.execute(select(
         PurchaseOrder.po_number, PurchaseOrder.status, PurchaseOrder.version,
         PurchaseOrder.ordered_on, PurchaseOrder.expected_on, PurchaseOrder.qty,

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,10 +33,13 @@ from sqlalchemy import (
     Enum,
     Integer,
     Numeric,
+    Table,
     delete,
     insert,
     select,
 )
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
+from sqlalchemy.types import TypeEngine
 
 from inventory_core.store.models import Base, Supplier
 
@@ -91,18 +95,24 @@ def _insert(connection: Connection, table_name: str, frame: pd.DataFrame) -> Non
             connection.execute(insert(table), records)
         return
     values = [_column_values(frame[c], table.c[c].type, dialect) for c in columns]
-    for column in table.c:  # Python-side defaults SQLAlchemy would fill in
-        if column.name not in columns and column.default is not None and \
-                column.default.is_scalar:
-            columns.append(column.name)
-            values.append(_column_values(pd.Series([column.default.arg] * len(frame)),
-                                         column.type, dialect))
+    for name, default in scalar_defaults(table, columns).items():
+        columns.append(name)
+        values.append(_column_values(pd.Series([default] * len(frame)), table.c[name].type,
+                                     dialect))
     names = _names(columns)
     if dialect == "sqlite":
         _execute_many(connection, f'INSERT INTO "{table_name}" ({names}) '
                       f"VALUES ({_marks(connection, len(columns))})", values)
         return
     _copy(connection, table_name, names, values)
+
+
+def scalar_defaults(table: Table, given: Collection[str]) -> dict[str, object]:
+    """The model's Python-side defaults (``default=`` a value) of ``table``'s columns not
+    in ``given``: what SQLAlchemy would fill into a new row."""
+    return {column.name: column.default.arg for column in table.c
+            if column.name not in given
+            and isinstance(column.default, ScalarElementColumnDefault)}
 
 
 def upsert(connection: Connection, table_name: str, frame: pd.DataFrame,
@@ -147,7 +157,7 @@ def loading(connection: Connection) -> Iterator[Connection]:
     if connection.dialect.name != "sqlite":
         yield connection
         return
-    driver = connection.connection.driver_connection  # PRAGMAs begin no transaction here
+    driver: Any = connection.connection.driver_connection  # PRAGMAs begin no transaction
     before = {p: int(driver.execute(f"PRAGMA {p}").fetchone()[0])
               for p in ("cache_size", "temp_store")}
     driver.execute(f"PRAGMA cache_size = -{LOADING_CACHE_KB}")
@@ -168,7 +178,7 @@ def _marks(connection: Connection, count: int) -> str:
     return ", ".join([mark] * count)
 
 
-def _execute_many(connection: Connection, sql: str, values: list[list]) -> None:
+def _execute_many(connection: Connection, sql: str, values: list[list[object]]) -> None:
     """Run ``sql`` once per row (columns given as lists), in slices of rows."""
     total = len(values[0]) if values else 0
     for start in range(0, total, CHUNK_ROWS * 10):
@@ -176,7 +186,8 @@ def _execute_many(connection: Connection, sql: str, values: list[list]) -> None:
         connection.exec_driver_sql(sql, rows)
 
 
-def _copy(connection: Connection, table_name: str, names: str, values: list[list]) -> None:
+def _copy(connection: Connection, table_name: str, names: str,
+          values: list[list[object]]) -> None:
     """Stream rows (columns given as lists) into ``table_name`` with PostgreSQL's COPY."""
     cursor = connection.connection.cursor()
     try:
@@ -187,7 +198,7 @@ def _copy(connection: Connection, table_name: str, names: str, values: list[list
         cursor.close()
 
 
-def _column_values(series: pd.Series, kind, dialect: str) -> list:
+def _column_values(series: pd.Series, kind: TypeEngine[Any], dialect: str) -> list[object]:
     """One column as plain Python values for the driver, None where missing."""
     missing = series.isna().to_numpy()
     if missing.all():
@@ -215,10 +226,11 @@ def _column_values(series: pd.Series, kind, dialect: str) -> list:
     else:
         out = series.to_numpy(dtype=object).copy()
     out[missing] = None
-    return out.tolist()
+    plain: list[object] = out.tolist()
+    return plain
 
 
-def _records(frame: pd.DataFrame) -> Iterator[list[dict]]:
+def _records(frame: pd.DataFrame) -> Iterator[list[dict[str, Any]]]:
     """Chunks of row dicts with plain Python values (None for missing)."""
     for start in range(0, len(frame), CHUNK_ROWS):
         chunk = frame.iloc[start : start + CHUNK_ROWS]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
     Enum,
     ForeignKey,
     Index,
@@ -27,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from inventory_core.domain.enums import (
@@ -202,18 +205,19 @@ LINE_IS_OPEN = OrderLine.status == literal_column("'open'")
 partial index of open lines alone."""
 
 
+K = TypeVar("K")
 KEYS_PER_STATEMENT = 500
 """Keys in one ``IN (…)``: well inside every database's limit on bound parameters
 (PostgreSQL's driver refuses more than 65,535)."""
 
 
-def key_chunks(keys: Sequence[str]) -> Iterator[Sequence[str]]:
+def key_chunks(keys: Sequence[K]) -> Iterator[Sequence[K]]:
     """``keys`` in runs of at most ``KEYS_PER_STATEMENT``, one ``IN (…)`` each."""
     for start in range(0, len(keys), KEYS_PER_STATEMENT):
         yield keys[start:start + KEYS_PER_STATEMENT]
 
 
-class group_apart(FunctionElement):  # noqa: N801  (reads as a column in a query)
+class group_apart(FunctionElement[Any]):  # noqa: N801  (reads as a column in a query)
     """A column to group by without walking its index.
 
     SQLite's planner prefers an index that hands rows over already grouped, even when
@@ -224,18 +228,18 @@ class group_apart(FunctionElement):  # noqa: N801  (reads as a column in a query
 
     inherit_cache = True
 
-    def __init__(self, column):
+    def __init__(self, column: ColumnElement[Any]) -> None:
         super().__init__(column)
         self.type = column.type
 
 
 @compiles(group_apart)
-def _group_apart(element, compiler, **kw):
+def _group_apart(element: group_apart, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(element.clauses.clauses[0], **kw)
 
 
 @compiles(group_apart, "sqlite")
-def _group_apart_sqlite(element, compiler, **kw):
+def _group_apart_sqlite(element: group_apart, compiler: SQLCompiler, **kw: Any) -> str:
     return "+" + compiler.process(element.clauses.clauses[0], **kw)
 
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from inventory_core.domain.access import Actor
 from inventory_core.errors import ImportRefused, InvalidInput
@@ -43,8 +43,8 @@ from inventory_core.io.imports.writer import Writer
 from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.services.events import refresh
+from inventory_core.services.settings import read_setting, write_setting
 from inventory_core.store import bulk_load as bulk
-from inventory_core.store.models import Setting
 
 IMPORT_FORMATS: dict[str, Format] = {
     f.name: f for f in (*shopify.FORMATS, *shopify_orders.FORMATS, *woocommerce.FORMATS,
@@ -129,12 +129,9 @@ def mapping_key(header: list[str]) -> str:
 
 def saved_mapping(engine: Engine, header: list[str]) -> ColumnMapping | None:
     """The mapping remembered for this header, if any."""
-    with engine.connect() as connection:
-        raw = connection.execute(select(Setting.value).where(
-            Setting.key == mapping_key(header))).scalar_one_or_none()
-    if not raw:
+    stored = read_setting(engine, mapping_key(header))
+    if not stored:
         return None
-    stored = json.loads(raw)
     return ColumnMapping(stored["table"], dict(stored["columns"]))
 
 
@@ -143,11 +140,8 @@ def save_mapping(engine: Engine, header: list[str], mapping: ColumnMapping, *,
     """Remember ``mapping`` for files with this exact header."""
     actor.require_editor("save a column mapping")
     mapping.check(header)
-    value = json.dumps({"table": mapping.table, "columns": mapping.columns})
-    with engine.begin() as connection:
-        key = mapping_key(header)
-        connection.execute(Setting.__table__.delete().where(Setting.key == key))
-        connection.execute(Setting.__table__.insert().values(key=key, value=value))
+    write_setting(engine, mapping_key(header),
+                  {"table": mapping.table, "columns": mapping.columns})
 
 
 def detect(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSource,
@@ -193,22 +187,22 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSo
     detected = detect(engine, source, name, format_name)
     label = f"'{detected.source.name}'"
     mapping = mapping or detected.mapping
-    if detected.format is None and mapping is None:
+    if detected.format is not None:
+        fmt, rename = detected.format, None
+    elif mapping is not None:
+        mapping.check(detected.header)
+        fmt = IMPORT_FORMATS[f"generic_{mapping.table}"]
+        rename = {source_col: table_col for table_col, source_col in mapping.columns.items()
+                  if source_col}
+    else:
         raise ImportRefused(
             f"{label} is not a layout Restock Desk knows (its columns: "
             f"{', '.join(detected.header[:8])}{', …' if len(detected.header) > 8 else ''}). "
             "Map its columns on the Data page, or pass --format.",
             [Problem(1, "", "", "unknown layout: map its columns first")])
-    if detected.format is not None:
-        fmt, rename = detected.format, None
-    else:
-        mapping.check(detected.header)
-        fmt = IMPORT_FORMATS[f"generic_{mapping.table}"]
-        rename = {source_col: table_col for table_col, source_col in mapping.columns.items()
-                  if source_col}
     usecols = (list(rename) if rename else fmt.columns(detected.header))
 
-    def chunks():
+    def chunks() -> Iterator[pd.DataFrame]:
         for chunk in detected.source.chunks(usecols):
             yield chunk.rename(columns=rename) if rename else chunk
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,8 +49,8 @@ class Context:
     connection: Connection
     log: Log
     today: dt.date
-    seen: dict = field(default_factory=dict)
-    state: dict = field(default_factory=dict)
+    seen: dict[str, dict[object, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
     _known_skus: set[str] | None = None
     _known_orders: set[str] | None = None
     _available: pd.Series | None = None

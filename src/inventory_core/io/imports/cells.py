@@ -8,6 +8,7 @@ cells are missing values. ``duplicate_keys`` finds rows that repeat a key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,8 @@ def blank(values: pd.Series) -> pd.Series:
     return values.str.strip().eq("")
 
 
-def _comma_cells(text: pd.Series, pattern: str, replacement: str) -> pd.Series:
+def _comma_cells(text: pd.Series, pattern: str,
+                 replacement: str | Callable[[re.Match[str]], str]) -> pd.Series:
     """``text`` with ``pattern`` replaced in the cells that hold a comma (the others as is)."""
     comma = text.str.contains(",", regex=False)
     if not comma.any():
@@ -140,7 +142,7 @@ def parse_date(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     return stamps.dt.date.where(stamps.notna(), None).astype(object)
 
 
-def parse_choice(frame: pd.DataFrame, column: str, log: Log, choices: dict[str, object],
+def parse_choice(frame: pd.DataFrame, column: str, log: Log, choices: Mapping[str, object],
                  *, blank_value: object = None) -> pd.Series:
     """Cells read through ``choices`` (case-insensitive); others are problems."""
     text = frame[column].str.strip().str.lower()
@@ -154,7 +156,8 @@ def parse_choice(frame: pd.DataFrame, column: str, log: Log, choices: dict[str, 
 
 
 def duplicate_keys(frame: pd.DataFrame, key: list[str], compare: list[str], log: Log,
-                   seen: dict, label: str, column: str | None = None) -> pd.DataFrame:
+                   seen: dict[object, tuple[int, tuple[str, ...]]], label: str,
+                   column: str | None = None) -> pd.DataFrame:
     """Rows whose key was already read: conflicting values are problems naming both rows
     (and ``column``, the file's name for the key, when it differs from ``key``'s).
 

@@ -9,6 +9,8 @@ are problems.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 from sqlalchemy import select
 
@@ -70,7 +72,7 @@ def _typed(frame: pd.DataFrame, spec: TableSpec, column: Column, ctx: Context) -
     return text.where(text.ne(""), None)
 
 
-def reader_for(spec: TableSpec):
+def reader_for(spec: TableSpec) -> Callable[[pd.DataFrame, Context], Batch]:
     """The chunk reader of one generic table."""
 
     def read(chunk: pd.DataFrame, ctx: Context) -> Batch:
@@ -130,9 +132,14 @@ def detect_table(header: list[str]) -> TableSpec | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def _detects(spec: TableSpec) -> Callable[[list[str]], bool]:
+    """Whether a header is the generic table ``spec``'s."""
+    return lambda header: detect_table(header) is spec
+
+
 FORMATS = [
-    Format(f"generic_{spec.name}", f"Generic {spec.file_name}",
-           (lambda h, spec=spec: detect_table(h) is spec), reader_for(spec),
-           lambda h: None, f"the generic {spec.name.replace('_', ' ')} table")
+    Format(f"generic_{spec.name}", f"Generic {spec.file_name}", _detects(spec),
+           reader_for(spec), lambda h: None,
+           f"the generic {spec.name.replace('_', ' ')} table")
     for spec in TABLE_SPECS.values()
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -127,7 +127,7 @@ class ImportSource:
                chunk_rows: int = CHUNK_ROWS) -> Iterator[pd.DataFrame]:
         """The rows as text frames of at most ``chunk_rows``, with a ``_row`` column."""
         if self.excel:
-            frame = _read_excel(self.data or self.path.read_bytes())
+            frame = _read_excel(_bytes_of(self.data, self.path))
             frame.columns = [c.strip() for c in frame.columns]
             if usecols is not None:
                 frame = frame[[c for c in frame.columns if c in usecols]]
@@ -154,7 +154,7 @@ class ImportSource:
                 [Problem(None, "", "", f"not readable as CSV: {error}")]) from error
 
     @staticmethod
-    def _numbered(reader) -> Iterator[pd.DataFrame]:
+    def _numbered(reader: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         start = 0
         for part in reader:
             part.columns = [str(c).strip() for c in part.columns]
@@ -186,9 +186,9 @@ def open_import_file(source: str | Path | bytes | BinaryIO,
         raise ImportRefused(f"{label} is empty: there is nothing to import.",
                             [Problem(None, "", "", "the file is empty")])
     if head.startswith(b"PK\x03\x04"):
-        frame = _read_excel(data if data is not None else path.read_bytes())
+        frame = _read_excel(_bytes_of(data, path))
         return ImportSource(name, data, path, "utf-8", ",",
-                      [str(c).strip() for c in frame.columns], excel=True)
+                            [str(c).strip() for c in frame.columns], excel=True)
     notes: list[str] = []
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
@@ -219,12 +219,21 @@ def _read_excel(data: bytes) -> pd.DataFrame:
     return frame.fillna("")
 
 
+def _bytes_of(data: bytes | None, path: Path | None) -> bytes:
+    """A file's bytes: as given, or read from its path."""
+    if data is not None:
+        return data
+    if path is None:
+        raise ImportRefused("The file has no content to read.")
+    return path.read_bytes()
+
+
 def _is_utf8(data: bytes | None, path: Path | None) -> bool:
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         if data is not None:
             decoder.decode(data, final=True)
-        else:
+        elif path is not None:
             with path.open("rb") as handle:
                 while block := handle.read(4 << 20):
                     decoder.decode(block)

@@ -36,6 +36,7 @@ from inventory_core.io.imports.cells import (
     parse_int,
     parse_money,
 )
+from inventory_core.io.imports.reader import Log
 from inventory_core.store.models import MAIN_LOCATION, Stock
 
 CLASSIC = {
@@ -58,7 +59,8 @@ ARCHIVED = {"archived": True, "active": False, "draft": False, "unlisted": False
 DEFAULT_OPTION = "Default Title"
 
 
-def _canonical(chunk: pd.DataFrame, names: dict[str, str]) -> tuple[pd.DataFrame, dict]:
+def _canonical(chunk: pd.DataFrame,
+               names: dict[str, str]) -> tuple[pd.DataFrame, dict[str, str]]:
     present = {k: v for k, v in names.items() if k in chunk.columns}
     frame = chunk.rename(columns=present)
     for column in set(names.values()) - set(present.values()):
@@ -81,10 +83,12 @@ def _names(titles: pd.Series, options: pd.DataFrame) -> pd.Series:
 
 
 def _multi_location(ctx: Context) -> set[str]:
+    """The SKUs whose stock is kept at a location other than the main one."""
     if "multi" not in ctx.state:
         ctx.state["multi"] = set(ctx.connection.execute(
             select(Stock.sku).where(Stock.location != MAIN_LOCATION).distinct()).scalars())
-    return ctx.state["multi"]
+    multi: set[str] = ctx.state["multi"]
+    return multi
 
 
 # --------------------------------------------------------------------------- products
@@ -203,7 +207,7 @@ def _new_only(products: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return {"products": tuple(c for c in products.columns if c != "sku")}
 
 
-def _rows_with_sku(chunk: pd.DataFrame, log) -> pd.DataFrame:
+def _rows_with_sku(chunk: pd.DataFrame, log: Log) -> pd.DataFrame:
     """The inventory rows that name a SKU (in column ``sku``); the others are skipped
     with a warning."""
     frame = chunk.copy()

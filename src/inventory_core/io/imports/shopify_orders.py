@@ -90,7 +90,7 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
 
 def _line_numbers(order: np.ndarray, names: pd.Index, ctx: Context) -> np.ndarray:
     """Each row's line number within its order, going on from the previous chunk."""
-    line_no = pd.Series(order).groupby(order).cumcount().to_numpy() + 1
+    line_no: np.ndarray = pd.Series(order).groupby(order).cumcount().to_numpy() + 1
     carry = ctx.state.get("last_order")
     if carry is not None:
         line_no[order == names.get_indexer([carry[0]])[0]] += carry[1]
@@ -100,7 +100,7 @@ def _line_numbers(order: np.ndarray, names: pd.Index, ctx: Context) -> np.ndarra
 
 def _tagged(tags: pd.Series, pattern: str) -> np.ndarray:
     """True where the (lower-case) tags match ``pattern``."""
-    found = np.zeros(len(tags), dtype=bool)
+    found: np.ndarray = np.zeros(len(tags), dtype=bool)
     some = tags.ne("").to_numpy()
     found[some] = tags[some].str.contains(pattern, regex=True).to_numpy(dtype=bool)
     return found

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
@@ -77,7 +77,8 @@ class Writer:
 
     def _upsert(self, table_name: str, frame: pd.DataFrame, new_only: tuple[str, ...],
                 kept_if_blank: dict[str, object] | None = None) -> None:
-        for column, fill in (kept_if_blank or {}).items():
+        kept_if_blank = kept_if_blank or {}
+        for column, fill in kept_if_blank.items():
             if column not in frame.columns:
                 continue
             rest = {c: f for c, f in kept_if_blank.items() if c != column}
@@ -95,8 +96,7 @@ class Writer:
         table = Base.metadata.tables[table_name]
         keys = TABLE_SPECS[table_name].key
         frame = frame.drop_duplicates(list(keys), keep="last")
-        defaults = {c.name: c.default.arg for c in table.c if c.name not in frame.columns
-                    and c.default is not None and c.default.is_scalar}
+        defaults = bulk.scalar_defaults(table, frame.columns)
         if defaults:  # the model's defaults, for new rows only
             frame = frame.assign(**{k: getattr(v, "value", v) for k, v in defaults.items()})
             new_only = (*new_only, *defaults)
@@ -131,7 +131,7 @@ class Writer:
         if new.empty:
             return
         records = [self._new_policy(sku) for sku in new]
-        self.connection.execute(Policy.__table__.insert(), records)
+        self.connection.execute(insert(Policy), records)
         added = pd.DataFrame(records).set_index("sku")
         self._policies = pd.concat([stored, added.reindex(columns=stored.columns)
                                     .astype(object)])
@@ -178,7 +178,7 @@ class Writer:
             records = [{**self._new_policy(sku),
                         **{f: _plain(row[f]) for f in fields if f != "mode" or row[f]}}
                        for sku, row in new.iterrows()]
-            self.connection.execute(Policy.__table__.insert(), records)
+            self.connection.execute(insert(Policy), records)
             added = pd.DataFrame(records).set_index("sku")
             self._policies = stored = pd.concat(
                 [stored, added.reindex(columns=stored.columns).astype(object)])
