@@ -2,42 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 
-from inventory_core.queries.aging import BUCKET_LABELS
-from restock_ui import (
-    data,
-    filters,
-    fmt,
-    monitor_data,
-    session,
-    widgets,
-)
-from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
+from inventory_core import BUCKET_LABELS, Filters
+from restock_ui import fmt, reads, session
 from restock_ui.safe import md
-
-OLDEST_LINES = 50
-SPLITS = {"Category": "category", "Supplier": "supplier", "SKU": "sku"}
+from restock_ui.views.backorders import OLDEST_LINES, SPLITS
+from restock_ui.widgets import figures, filters
+from restock_ui.widgets.columns import date_column, int_column, money_column, with_datetimes
+from restock_ui.widgets.page_parts import empty_state, page_header
+from restock_ui.widgets.tables import download_table
 
 
 def page() -> None:
-    url, today, selection = session.db_url(), session.today(), filters.current()
-    currency = data.settings(url).currency
-    widgets.page_header("Backorder aging", "Open backorder lines by age (today − the order's "
-                        f"placed date) as of {fmt.format_date(today)}", selection)
-    buckets = monitor_data.aging_buckets(url, today, selection)
-    weeks = monitor_data.backlog_by_week(url, today, selection)
+    """The backorder KPIs, the aging buckets and backlog, the split by group, the oldest."""
+    store, today, selection = session.store(), session.today(), filters.current()
+    currency = reads.settings(store).currency
+    page_header("Backorder aging", "Open backorder lines by age (today − the order's "
+                f"placed date) as of {fmt.format_date(today)}", selection)
+    buckets = reads.buckets(store, today, selection)
+    weeks = reads.backlog_weeks(store, today, selection)
     if buckets["lines"].sum() == 0:
-        widgets.empty_state(
+        empty_state(
             "No open backorders for the products selected: every customer is served.",
             "Widen the sidebar filters to see other products, or import open orders on the "
             "Data page.")
         if weeks["units"].sum() > 0:
-            st.plotly_chart(monitor_data.chart("backlog_weeks", weeks, currency), width="stretch",
+            st.plotly_chart(figures.backlog_weeks(weeks, currency), width="stretch",
                             key="backorder_aging_chart_weeks")
         return
-    promise = monitor_data.promise_split(url, today, selection).set_index("promise")
-    oldest = monitor_data.oldest_backorders(url, today, selection, OLDEST_LINES)
+    promise = reads.promises_kept(store, today, selection).set_index("promise")
+    oldest = reads.oldest_lines(store, today, selection, OLDEST_LINES)
     row = st.columns(6)
     row[0].metric("Open backorder units", fmt.number(buckets["units"].sum()))
     row[1].metric("Open backorder value", fmt.money(buckets["value"].sum(), currency))
@@ -59,10 +58,9 @@ def page() -> None:
     measure = st.segmented_control("Measure", ["Units", "Value"], default="Units",
                                    key="backorder_aging_measure") or "Units"
     left, right = st.columns(2)
-    left.plotly_chart(monitor_data.chart("aging_buckets", buckets, measure.lower(),
-                                         currency),
+    left.plotly_chart(figures.aging_buckets(buckets, measure.lower(), currency),
                       width="stretch", key="backorder_aging_chart_buckets")
-    right.plotly_chart(monitor_data.chart("backlog_weeks", weeks, currency), width="stretch",
+    right.plotly_chart(figures.backlog_weeks(weeks, currency), width="stretch",
                        key="backorder_aging_chart_weeks")
     right.caption("Each point: backorder units placed by the end of that day and not yet "
                   "fulfilled then (cancelled lines are left out).")
@@ -74,25 +72,35 @@ def page() -> None:
             "value": money_column("Value", currency), "overdue_lines": int_column("Overdue lines"),
             "overdue_units": int_column("Overdue units"),
             "overdue_value": money_column("Overdue value", currency)})
+    where_they_are(store, today, selection, currency)
+    oldest_lines(oldest, currency)
 
+
+def where_they_are(store: reads.StoreKey, today: dt.date, selection: Filters,
+                   currency: str) -> None:
+    """Open backorders split by category, supplier or SKU, by age."""
     st.subheader("Where the backorders are")
     label = st.segmented_control("Split by", list(SPLITS), default="Category",
                                  key="backorder_aging_split") or "Category"
     by = SPLITS[label]
-    split = monitor_data.aging_by(url, today, selection, by)
+    split = reads.aging_split(store, today, selection, by)
     title = f"Open backorder units by {label.lower()} and age"
-    st.plotly_chart(monitor_data.chart("aging_split", split, by, title), width="stretch",
+    st.plotly_chart(figures.aging_split(split, by, title), width="stretch",
                     key="backorder_aging_chart_split")
-    config = {by: label, "name": "Product", "lines": int_column("Lines"),
-              "units": int_column("Units"), "value": money_column("Value", currency),
-              "overdue_lines": int_column("Overdue lines"),
-              "overdue_units": int_column("Overdue units"),
-              "overdue_value": money_column("Overdue value", currency)}
+    config: dict[str, ColumnConfig | str] = {
+        by: label, "name": "Product", "lines": int_column("Lines"),
+        "units": int_column("Units"), "value": money_column("Value", currency),
+        "overdue_lines": int_column("Overdue lines"),
+        "overdue_units": int_column("Overdue units"),
+        "overdue_value": money_column("Overdue value", currency)}
     config.update({b: int_column(b, help=f"Units {b} old") for b in BUCKET_LABELS})
     st.dataframe(split, hide_index=True, width="stretch", key="backorder_aging_split_table",
                  column_config=config)
-    widgets.download_table(split, f"backorder-aging-by-{by}", key="backorder_aging_download")
+    download_table(split, f"backorder-aging-by-{by}", key="backorder_aging_download")
 
+
+def oldest_lines(oldest: pd.DataFrame, currency: str) -> None:
+    """The oldest open backorder lines, oldest first."""
     st.subheader("Oldest open backorder lines")
     shown = with_datetimes(oldest.drop(columns=["email"]), ["placed", "promised_on"])
     st.dataframe(
@@ -106,8 +114,8 @@ def page() -> None:
             "overdue": st.column_config.CheckboxColumn("Overdue"),
             "days_overdue": int_column("Days overdue")})
     st.caption(f"The {OLDEST_LINES} oldest lines at most, oldest first.")
-    widgets.download_table(oldest, "oldest-backorders", key="backorder_aging_download_oldest",
-                           label="Download oldest lines (CSV)")
+    download_table(oldest, "oldest-backorders", key="backorder_aging_download_oldest",
+                   label="Download oldest lines (CSV)")
 
 
 page()

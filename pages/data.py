@@ -5,17 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from inventory_core.errors import ImportRefused, InventoryError
-from inventory_core.io import imports
-from inventory_core.io.exports import PLATFORMS, TABLE_NAMES
-from inventory_core.io.tables import TABLES
-from restock_ui import data, data_page_charts, data_page_data, fmt, session, widgets
-
-PLATFORM_LABELS = {"shopify": "Shopify", "woocommerce": "WooCommerce", "magento": "Magento 2"}
-OUTCOME = "data.outcome"
-SOURCE = "data.source"
-RESET_NOTICE = "data.reset_notice"
-NOT_MAPPED = "— not in the file —"
+from inventory_core import (
+    EXPORT_PLATFORMS,
+    EXPORT_TABLES,
+    TABLE_SPECS,
+    ColumnMapping,
+    DetectedFile,
+    ImportRefused,
+    ImportSource,
+    InventoryError,
+    detect,
+    import_file,
+    open_import_file,
+    preview_import,
+    reset_to_demo,
+    save_mapping,
+)
+from restock_ui import fmt, reads, session
+from restock_ui.charts import store as charts
+from restock_ui.views import files as view
+from restock_ui.views.files import FILE_KEY, OUTCOME_KEY, RESET_NOTICE_KEY, SOURCE_KEY
+from restock_ui.widgets.page_parts import empty_state
+from restock_ui.widgets.tables import download_table
 
 
 def _upload_limit_mb() -> int:
@@ -23,7 +34,7 @@ def _upload_limit_mb() -> int:
 
 
 def _show_outcome() -> None:
-    outcome = st.session_state.get(OUTCOME)
+    outcome = st.session_state.get(OUTCOME_KEY)
     if not outcome:
         return
     if outcome["ok"]:
@@ -38,68 +49,63 @@ def _show_outcome() -> None:
                      column_config={
                          "Row": st.column_config.NumberColumn(format="%d", width="small"),
                          "Problem": st.column_config.TextColumn(width="large")})
-        widgets.download_table(problems, "import-problems", key="data_download_problems",
-                               label="Download the problems (CSV)")
+        download_table(problems, "import-problems", key="data_download_problems",
+                       label="Download the problems (CSV)")
 
 
-def _run_import(source: imports.Source, mapping: imports.Mapping | None) -> None:
+def _run_import(source: ImportSource, mapping: ColumnMapping | None) -> None:
+    store = session.store()
     try:
-        result = imports.import_file(session.engine(), source, actor=session.actor(),
-                                     today=session.today(), mapping=mapping)
+        result = import_file(session.engine(), source, actor=session.actor(),
+                             today=session.today(), mapping=mapping)
     except ImportRefused as refused:
-        problems = pd.DataFrame(
-            [(p.row, p.column, p.value, p.problem) for p in refused.problems],
-            columns=["Row", "Column", "Value", "Problem"])
-        st.session_state[OUTCOME] = {"ok": False, "message": str(refused),
-                                     "problems": problems}
+        st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(refused),
+                                         "problems": view.problems_table(refused)}
         return
     except InventoryError as error:
-        st.session_state[OUTCOME] = {"ok": False, "message": str(error),
-                                     "problems": pd.DataFrame()}
+        st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(error),
+                                         "problems": pd.DataFrame()}
         return
-    data.clear()
+    reads.changed(store)
     message = result.summary()
     if result.switched_skus:
         message += f" Auto-switch moved {len(result.switched_skus):,} SKUs."
-    st.session_state[OUTCOME] = {"ok": True, "message": message, "warnings": result.warnings}
+    st.session_state[OUTCOME_KEY] = {"ok": True, "message": message,
+                                     "warnings": result.warnings}
     st.rerun()  # every figure on the page and the sidebar's filters read the new data
 
 
-def _mapping_step(detected: imports.Detected) -> imports.Mapping | None:
+def _mapping_step(detected: DetectedFile) -> ColumnMapping:
     """Ask which column holds what; return the mapping chosen (or remembered)."""
     saved = detected.mapping
     if saved:
-        st.info(f"This layout was mapped before onto {TABLES[saved.table].file_name}; the "
-                "same mapping is used. Change it below if the columns moved.",
+        st.info(f"This layout was mapped before onto {TABLE_SPECS[saved.table].file_name}; "
+                "the same mapping is used. Change it below if the columns moved.",
                 icon=":material/bookmark:")
     else:
         st.warning("Restock Desk does not know this layout. Say what the file holds and "
                    "which of its columns feeds each field; the mapping is remembered for "
                    "files with the same header.", icon=":material/help:")
-    names = list(TABLES)
+    names = view.TABLE_NAMES
     table = st.selectbox("The file holds", names, key="data_map_table",
                          index=names.index(saved.table) if saved else names.index("stock"),
-                         format_func=lambda n: n.replace("_", " ").capitalize())
-    spec = TABLES[table]
-    options = [NOT_MAPPED, *detected.header]
+                         format_func=view.table_label)
+    options = [view.NOT_MAPPED, *detected.header]
     chosen: dict[str, str] = {}
     columns = st.columns(3)
-    for i, column in enumerate(spec.columns):
-        remembered = saved.columns.get(column.name) if saved and saved.table == table else None
-        guess = remembered or next((h for h in detected.header
-                                    if h.strip().lower() == column.name), None)
+    for i, column in enumerate(TABLE_SPECS[table].columns):
+        guess = view.first_guess(saved, table, column.name, detected.header)
         label = column.name + (" (required)" if column.required else "")
         picked = columns[i % 3].selectbox(
             label, options, index=options.index(guess) if guess in options else 0,
             key=f"data_map_{table}_{column.name}", help=column.meaning)
-        if picked != NOT_MAPPED:
+        if picked != view.NOT_MAPPED:
             chosen[column.name] = picked
-    mapping = imports.Mapping(table, chosen)
+    mapping = ColumnMapping(table, chosen)
     if st.button("Remember this mapping", key="data_map_save", icon=":material/bookmark_add:",
                  disabled=not session.can_edit()):
         try:
-            imports.save_mapping(session.engine(), detected.header, mapping,
-                                 actor=session.actor())
+            save_mapping(session.engine(), detected.header, mapping, actor=session.actor())
             st.success("Mapping saved: the next file with this header is recognised.")
         except InventoryError as error:
             st.error(str(error), icon=":material/error:")
@@ -120,34 +126,31 @@ def import_section() -> None:
                               key="data_upload",
                               help=f"Up to {_upload_limit_mb():,} MB per file")
     if upload is None:
-        widgets.empty_state("No file chosen yet.",
-                            "Export products, inventory or orders from your store's admin "
-                            "and drop the file above.")
+        empty_state("No file chosen yet.",
+                    "Export products, inventory or orders from your store's admin "
+                    "and drop the file above.")
         _show_outcome()
         return
-    if st.session_state.get("data.file") != upload.file_id:  # a new file: forget the last one
-        st.session_state["data.file"] = upload.file_id
-        st.session_state.pop(OUTCOME, None)
-        st.session_state.pop(SOURCE, None)
+    if st.session_state.get(FILE_KEY) != upload.file_id:  # a new file: forget the last one
+        st.session_state[FILE_KEY] = upload.file_id
+        st.session_state.pop(OUTCOME_KEY, None)
+        st.session_state.pop(SOURCE_KEY, None)
     try:
-        if SOURCE not in st.session_state:  # the file is opened once, not on every rerun
-            st.session_state[SOURCE] = imports.open_source(upload.getvalue(), upload.name)
-        detected = imports.detect(session.engine(), st.session_state[SOURCE])
-        shown = imports.preview(detected)
+        if SOURCE_KEY not in st.session_state:  # the file is opened once, not on every rerun
+            st.session_state[SOURCE_KEY] = open_import_file(upload.getvalue(), upload.name)
+        detected = detect(session.engine(), st.session_state[SOURCE_KEY])
+        shown = preview_import(detected)
     except InventoryError as error:
         st.error(str(error), icon=":material/error:")
         return
     st.markdown(f"**Detected format:** {detected.label} · {len(detected.header):,} columns")
     if detected.format is not None:
         st.caption(f"Read as {detected.format.describes}.")
-    if detected.source.notes:
-        for note in detected.source.notes:
-            st.warning(note + ".", icon=":material/translate:")
+    for note in detected.source.notes:
+        st.warning(note + ".", icon=":material/translate:")
     st.caption("First rows of the file, as read (text, not yet checked):")
     st.dataframe(shown, hide_index=True, width="stretch", key="data_preview")
-    mapping = None
-    if detected.format is None:
-        mapping = _mapping_step(detected)
+    mapping = _mapping_step(detected) if detected.format is None else None
     if st.button("Import this file", key="data_import", type="primary",
                  icon=":material/upload:", disabled=not session.can_edit()):
         with st.spinner("Checking every row, then importing…"):
@@ -155,23 +158,17 @@ def import_section() -> None:
     _show_outcome()
 
 
-def export_section(url: str) -> None:
+def export_section(store: reads.StoreKey) -> None:
     """Policies for each platform, the notification list, any table."""
     st.subheader("Export")
     left, middle, right = st.columns(3)
     with left:
         st.markdown("**Policies for your store**")
-        platform = st.selectbox("Platform", PLATFORMS, key="data_export_platform",
-                                format_func=PLATFORM_LABELS.get)
-        st.caption({
-            "shopify": "Handle, option values, SKU and Variant Inventory Policy "
-                       "(continue for backorder and pre-order, deny otherwise).",
-            "woocommerce": "ID, SKU, Backorders allowed? and In stock?.",
-            "magento": "sku, allow_backorders, use_config_backorders, is_in_stock and "
-                       "out_of_stock_qty (minus the cap).",
-        }[platform])
-        st.download_button(f"Download {PLATFORM_LABELS[platform]} policy file",
-                           data=lambda: data_page_data.policy_file(url, platform),
+        platform = st.selectbox("Platform", EXPORT_PLATFORMS, key="data_export_platform",
+                                format_func=view.PLATFORM_LABELS.__getitem__)
+        st.caption(view.PLATFORM_NOTES[platform])
+        st.download_button(f"Download {view.PLATFORM_LABELS[platform]} policy file",
+                           data=lambda: reads.policy_file(store, platform),
                            file_name=f"policies-{platform}.csv", mime="text/csv",
                            key="data_download_policies", icon=":material/download:",
                            on_click="ignore")
@@ -179,52 +176,51 @@ def export_section(url: str) -> None:
         st.markdown("**Customer notification list**")
         st.caption("Every message in the outbox: recipient, SKU, subject, status.")
         st.download_button("Notification list (CSV)",
-                           data=lambda: data_page_data.table_file(url, "notifications", False),
+                           data=lambda: reads.table_file(store, "notifications", False),
                            file_name="notifications.csv", mime="text/csv",
                            key="data_download_notifications", icon=":material/download:",
                            on_click="ignore")
         st.download_button("Notification list (Excel)",
-                           data=lambda: data_page_data.table_file(url, "notifications", True),
+                           data=lambda: reads.table_file(store, "notifications", True),
                            file_name="notifications.xlsx", key="data_download_notifications_x",
                            icon=":material/download:", on_click="ignore")
     with right:
         st.markdown("**Any stored table**")
-        name = st.selectbox("Table", TABLE_NAMES, index=None, key="data_export_table",
-                            placeholder="Choose a table",
-                            format_func=lambda n: n.replace("_", " ").capitalize())
+        name = st.selectbox("Table", EXPORT_TABLES, index=None, key="data_export_table",
+                            placeholder="Choose a table", format_func=view.table_label)
         st.caption("Cells that a spreadsheet would run as a formula are written as text.")
         if name:
             st.download_button("Download CSV",
-                               data=lambda: data_page_data.table_file(url, name, False),
+                               data=lambda: reads.table_file(store, name, False),
                                file_name=f"{name}.csv", mime="text/csv",
                                key="data_download_table_csv", icon=":material/download:",
                                on_click="ignore")
             st.download_button("Download Excel",
-                               data=lambda: data_page_data.table_file(url, name, True),
+                               data=lambda: reads.table_file(store, name, True),
                                file_name=f"{name}.xlsx", key="data_download_table_xlsx",
                                icon=":material/download:", on_click="ignore")
 
 
-def store_section(url: str) -> None:
+def store_section(store: reads.StoreKey) -> None:
     """What the store holds."""
-    counts = data_page_data.table_counts(url)
+    st.subheader("What the store holds")
+    counts = reads.row_counts(store)
     left, right = st.columns([3, 2])
-    left.plotly_chart(data_page_charts.rows_by_table(counts), width="stretch",
-                      key="data_chart_tables")
+    left.plotly_chart(charts.rows_by_table(counts), width="stretch", key="data_chart_tables")
     shown = counts.rename(columns={"table": "Table", "rows": "Rows"})
     right.dataframe(shown, hide_index=True, width="stretch", key="data_counts",
                     column_config={"Rows": st.column_config.NumberColumn(format="localized")})
     with right:
-        widgets.download_table(shown, "store-tables", key="data_download_counts")
+        download_table(shown, "store-tables", key="data_download_counts")
 
 
-def reset_section() -> None:
+def reset_section(store: reads.StoreKey) -> None:
     """Replace everything with the shipped demo store, after a confirmation."""
     st.subheader("Reset to the demo store")
     st.caption("Replaces every product, order, purchase order, policy and sign-up with the "
                "shipped demo store (500 SKUs), dated as of today. Settings and remembered "
                "mappings are kept. This cannot be undone.")
-    notice = st.session_state.pop(RESET_NOTICE, None)
+    notice = st.session_state.pop(RESET_NOTICE_KEY, None)
     if notice:
         st.success(notice, icon=":material/check_circle:")
     sure = st.checkbox("Yes, replace everything stored with the demo store",
@@ -234,29 +230,32 @@ def reset_section() -> None:
                  icon=":material/restart_alt:"):
         try:
             with st.spinner("Loading the demo store…"):
-                imports.reset_to_demo(session.engine(), actor=session.actor(),
-                                      today=session.today())
+                reset_to_demo(session.engine(), actor=session.actor(), today=session.today())
         except InventoryError as error:
             st.error(str(error), icon=":material/error:")
             return
-        data.clear()
-        st.session_state.pop(OUTCOME, None)
-        st.session_state[RESET_NOTICE] = (f"The store is the demo store again, as of "
-                                          f"{fmt.format_date(session.today())}.")
+        reads.changed(store)
+        st.session_state.pop(OUTCOME_KEY, None)
+        st.session_state[RESET_NOTICE_KEY] = ("The store is the demo store again, as of "
+                                              f"{fmt.format_date(session.today())}.")
         st.rerun()  # the counts above and the sidebar's filters read the new store
 
 
-st.title("Data")
-st.caption("Bring in your store's own exports, take your policies back to the store.")
-store_url = session.db_url()
-try:
-    import_section()
-    st.divider()
-    export_section(store_url)
-    st.divider()
-    st.subheader("What the store holds")
-    store_section(store_url)
-    st.divider()
-    reset_section()
-except InventoryError as failure:
-    st.error(str(failure), icon=":material/error:")
+def page() -> None:
+    """Import, export, what the store holds, and the reset."""
+    st.title("Data")
+    st.caption("Bring in your store's own exports, take your policies back to the store.")
+    store = session.store()
+    try:
+        import_section()
+        st.divider()
+        export_section(store)
+        st.divider()
+        store_section(store)
+        st.divider()
+        reset_section(store)
+    except InventoryError as failure:
+        st.error(str(failure), icon=":material/error:")
+
+
+page()

@@ -104,7 +104,7 @@ def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, base: 
                                         disabled=not options)
         field_col, value_col, apply_col = st.columns([1, 1.5, 1])
         field = field_col.selectbox("Field", list(POLICY_FIELD_LABELS),
-                                    format_func=POLICY_FIELD_LABELS.get,
+                                    format_func=POLICY_FIELD_LABELS.__getitem__,
                                     key="policies_bulk_field")
         value = new_value(value_col, field)
         mask = scenarios.bulk_rule(rule, chosen).mask(base)
@@ -322,7 +322,7 @@ def history(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
                           label="Download history (CSV)")
     pick_col, button_col = st.columns([3, 1])
     labels = scenarios.revert_labels(view)
-    change_id = pick_col.selectbox("Change to revert", list(labels), format_func=labels.get,
+    change_id = pick_col.selectbox("Change to revert", list(labels), format_func=labels.__getitem__,
                                    key="policies_revert_pick")
     button_col.write("")
     actor = session.actor()

@@ -2,37 +2,39 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from restock_ui import (
-    data,
-    filters,
-    fmt,
-    monitor_data,
-    session,
-    widgets,
-)
-from restock_ui.monitor_widgets import date_column, int_column, money_column, with_datetimes
+from restock_ui import fmt, reads, session
 from restock_ui.safe import md
-
-ALL_PRODUCTS = "All pre-order products"
-TIMELINE_ROWS = 30  # a bar per product: more would not be read
+from restock_ui.views.backorders import (
+    ALL_PRODUCTS,
+    PREORDER_COLUMNS,
+    TIMELINE_ROWS,
+    short_of_supply,
+    upcoming_releases,
+)
+from restock_ui.widgets import figures, filters
+from restock_ui.widgets.columns import date_column, int_column, money_column, with_datetimes
+from restock_ui.widgets.page_parts import empty_state, page_header
+from restock_ui.widgets.tables import download_table
 
 
 def page() -> None:
-    url, today, selection = session.db_url(), session.today(), filters.current()
-    currency = data.settings(url).currency
-    widgets.page_header("Pre-order demand", "Products on pre-order or with customers waiting "
-                        f"for a release, as of {fmt.format_date(today)}", selection)
-    demand = monitor_data.preorder_demand(url, today, selection)
+    """The pre-order KPIs, the release timeline, pre-orders per day, the table per product."""
+    store, today, selection = session.store(), session.today(), filters.current()
+    currency = reads.settings(store).currency
+    page_header("Pre-order demand", "Products on pre-order or with customers waiting "
+                f"for a release, as of {fmt.format_date(today)}", selection)
+    demand = reads.preorders(store, today, selection)
     if demand.empty:
-        widgets.empty_state(
+        empty_state(
             "No product is on pre-order among the products selected.",
             "Widen the sidebar filters, or set an unreleased product's policy to Pre-order "
             "(with a release date and a cap) on the Policies & what-if page.")
         return
-    short = demand[demand["coverage"] < 0]
-    upcoming = demand[demand["days_to_release"].fillna(-1) >= 0]
+    short = short_of_supply(demand)
+    upcoming = upcoming_releases(demand)
     row = st.columns(5)
     row[0].metric("Pre-order products", fmt.number(len(demand)))
     row[1].metric("Pre-ordered units", fmt.number(demand["preorder_units"].sum()),
@@ -53,9 +55,8 @@ def page() -> None:
         st.caption("No release date ahead: every pre-order product's release date has "
                    "passed or is not set.")
     else:
-        st.plotly_chart(monitor_data.chart("release_timeline", upcoming.head(TIMELINE_ROWS),
-                                           today), width="stretch",
-                        key="preorder_demand_chart_timeline")
+        st.plotly_chart(figures.release_timeline(upcoming.head(TIMELINE_ROWS), today),
+                        width="stretch", key="preorder_demand_chart_timeline")
         if len(upcoming) > TIMELINE_ROWS:
             st.caption(f"The {TIMELINE_ROWS} nearest of {fmt.number(len(upcoming))} upcoming "
                        "releases; the table below lists them all.")
@@ -64,18 +65,19 @@ def page() -> None:
                           key="preorder_demand_product",
                           format_func=lambda s: s if s == ALL_PRODUCTS
                           else f"{s} · {names.get(s, '')}")
-    skus = tuple(demand["sku"]) if chosen == ALL_PRODUCTS else (chosen,)
-    per_day = monitor_data.preorders_per_day(url, today, skus)
+    codes = tuple(demand["sku"]) if chosen == ALL_PRODUCTS else (chosen,)
+    per_day = reads.preorders_by_day(store, today, codes)
     if per_day.empty:
         st.caption("No pre-order has been placed yet.")
     else:
-        st.plotly_chart(monitor_data.chart("preorders_per_day", per_day, names), width="stretch",
+        st.plotly_chart(figures.preorders_per_day(per_day, names), width="stretch",
                         key="preorder_demand_chart_per_day")
+    per_product(demand[PREORDER_COLUMNS], currency)
 
+
+def per_product(table: pd.DataFrame, currency: str) -> None:
+    """One row per pre-order product: its demand, cap, supply and dates."""
     st.subheader("Per product")
-    table = demand[["sku", "name", "release_date", "days_to_release", "preorder_units",
-                    "preorder_value", "cap", "cap_used", "incoming_qty", "release_supply",
-                    "coverage_label", "next_expected", "opened", "category", "supplier"]]
     st.dataframe(
         with_datetimes(table, ["release_date", "next_expected", "opened"]), hide_index=True,
         width="stretch", key="preorder_demand_table",
@@ -97,7 +99,7 @@ def page() -> None:
             "next_expected": date_column("Next PO expected"),
             "opened": date_column("First pre-order"),
             "category": "Category", "supplier": "Supplier"})
-    widgets.download_table(table, "preorder-demand", key="preorder_demand_download")
+    download_table(table, "preorder-demand", key="preorder_demand_download")
 
 
 page()

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from inventory_core.domain.enums import LineKind, LineStatus, StorefrontState
-from inventory_core.queries.stock_levels import projection, runs_out_on, search
-from restock_ui import (
-    data,
-    filters,
-    fmt,
-    monitor_data,
-    session,
-    widgets,
+from inventory_core import (
+    LineKind,
+    LineStatus,
+    StorefrontState,
+    runs_out_on,
+    stock_projection,
 )
-from restock_ui.monitor_widgets import (
+from restock_ui import fmt, reads, session
+from restock_ui.safe import md
+from restock_ui.views import stock as view
+from restock_ui.views.stock import PICK_KEY, SHOWN_KEY, TABLE_KEY
+from restock_ui.widgets import figures, filters
+from restock_ui.widgets.columns import (
     as_state_cells,
     date_column,
     int_column,
@@ -23,19 +27,8 @@ from restock_ui.monitor_widgets import (
     state_column,
     with_datetimes,
 )
-from restock_ui.safe import md
-
-SORTS = {
-    "Days of cover, least first": (["days_of_cover", "sku"], [True, True]),
-    "Available, fewest first": (["available", "sku"], [True, True]),
-    "Demand, highest first": (["demand_rate", "sku"], [False, True]),
-    "SKU": (["sku"], [True]),
-}
-REORDER_CHART_COLUMNS = ["sku", "name", "available", "incoming_qty", "reorder_point",
-                         "demand_rate", "discontinued", "needs_reorder"]
-SHOWN_KEY = "stock_levels.shown_skus"
-PICK_KEY = "stock_levels_sku"
-TABLE_KEY = "stock_levels_table"
+from restock_ui.widgets.page_parts import empty_state, page_header
+from restock_ui.widgets.tables import download_table, first_rows
 
 
 def _pick_from_table() -> None:
@@ -46,30 +39,14 @@ def _pick_from_table() -> None:
         st.session_state[PICK_KEY] = shown[rows[0]]
 
 
-def table_view(skus: pd.DataFrame) -> pd.DataFrame:
-    """The SKU rows as the table shows them (and the download holds)."""
-    return pd.DataFrame({
-        "State": skus["state"].map(StorefrontState.labels()),
-        "SKU": skus["sku"], "Product": skus["name"], "Category": skus["category"],
-        "Supplier": skus["supplier"], "On hand": skus["on_hand"],
-        "Reserved": skus["reserved"], "Available": skus["available"],
-        "Incoming": skus["incoming_qty"],
-        "Next expected": pd.to_datetime(skus["next_expected"]),
-        "Demand / day": skus["demand_rate"].round(2),
-        "Days of cover": skus["days_of_cover"].round(1),
-        "Reorder point": skus["reorder_point"].astype(int),
-        "Reorder now": skus["needs_reorder"],
-    })
-
-
-def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
+def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series, currency: str) -> None:
     """One SKU: its numbers, 90-day projection, weekly orders, waiting lines and POs."""
     sku = row["sku"]
     st.subheader(f"{md(sku)} · {md(row['name'])}")
     st.caption(f"{row['state'].label} · {md(row['category'])} · "
                f"{md(row['supplier'] or 'no supplier')} · {md(row['note'])}")
-    orders = monitor_data.sku_purchase_orders(url, sku)
-    plan = projection(row, orders, today)
+    orders = reads.purchase_orders_of(store, sku)
+    plan = stock_projection(row, orders, today)
     out_on = runs_out_on(plan)
     cols = st.columns(6)
     cols[0].metric("Available", fmt.number(row["available"]))
@@ -84,17 +61,17 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
     cols[5].metric("Runs short on", short,
                    help="First day the projected position falls below zero")
     left, right = st.columns(2)
-    left.plotly_chart(monitor_data.chart("projection", plan, sku, float(row["reorder_point"])),
+    left.plotly_chart(figures.stock_position(plan, sku, float(row["reorder_point"])),
                       width="stretch", key="stock_levels_chart_projection")
     left.caption("Position = available − waiting backorders and pre-orders + purchase "
                  f"orders as they arrive − {fmt.number(row['demand_rate'], 2)} units a day "
                  "of forecast demand.")
-    weeks = monitor_data.sku_weekly_orders(url, today, sku)
-    right.plotly_chart(monitor_data.chart("weekly_orders", weeks, sku), width="stretch",
+    weeks = reads.weekly_orders_of(store, today, sku)
+    right.plotly_chart(figures.weekly_orders(weeks, sku), width="stretch",
                        key="stock_levels_chart_weekly")
     lines_col, po_col = st.columns(2)
     lines_col.markdown("**Waiting customers: open backorder and pre-order lines**")
-    lines = monitor_data.sku_waiting_lines(url, today, sku)
+    lines = reads.waiting_lines_of(store, today, sku)
     if lines.empty:
         lines_col.caption("No customer is waiting for this SKU.")
     else:
@@ -124,17 +101,18 @@ def drill_down(url: str, today, row: pd.Series, currency: str) -> None:
 
 
 def page() -> None:
-    url, today, selection = session.db_url(), session.today(), filters.current()
-    currency = data.settings(url).currency
-    widgets.page_header("Stock levels", "Every SKU's stock, supply, demand and cover as of "
-                        f"{fmt.format_date(today)}", selection)
-    skus = monitor_data.stock_table(url, today, selection)
+    """Every SKU's numbers, two charts, the SKU table and one SKU's drill-down."""
+    store, today, selection = session.store(), session.today(), filters.current()
+    currency = reads.settings(store).currency
+    page_header("Stock levels", "Every SKU's stock, supply, demand and cover as of "
+                f"{fmt.format_date(today)}", selection)
+    skus = reads.stock_table(store, today, selection)
     if skus.empty:
-        widgets.empty_state("No products match the sidebar filters.",
-                            "Clear the category and supplier filters, or import products "
-                            "and stock on the Data page.")
+        empty_state("No products match the sidebar filters.",
+                    "Clear the category and supplier filters, or import products and stock "
+                    "on the Data page.")
         return
-    not_from_stock = skus["state"].isin([StorefrontState.BACKORDER, StorefrontState.OUT_OF_STOCK])
+    not_from_stock = skus["state"].isin(view.NOT_FROM_STOCK)
     row = st.columns(5)
     row[0].metric("SKUs", fmt.number(len(skus)))
     row[1].metric("Low stock", fmt.number((skus["state"] == StorefrontState.LOW_STOCK).sum()),
@@ -147,30 +125,30 @@ def page() -> None:
     row[4].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
                   help="Units on open purchase orders")
     left, right = st.columns(2)
-    left.plotly_chart(monitor_data.chart("cover_bands", skus[["cover_band"]]), width="stretch",
+    left.plotly_chart(figures.cover_bands(skus[["cover_band"]]), width="stretch",
                       key="stock_levels_chart_cover")
-    right.plotly_chart(monitor_data.chart("reorder_chart", skus[REORDER_CHART_COLUMNS]),
+    right.plotly_chart(figures.reorder_chart(skus[view.REORDER_CHART_COLUMNS]),
                        width="stretch", key="stock_levels_chart_reorder")
+    all_skus(store, today, skus, currency)
 
+
+def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame, currency: str) -> None:
+    """Every SKU, searched, filtered by state and sorted; a row opens its drill-down."""
     st.subheader("All SKUs")
     search_col, state_col, sort_col = st.columns([2, 2, 1])
     text = search_col.text_input("Search SKU or product name", key="stock_levels_search",
                                  placeholder="e.g. RED or Widget")
     states = state_col.multiselect("Storefront state", list(StorefrontState),
-                                   format_func=lambda state: state.label, key="stock_levels_states",
-                                   placeholder="All states")
-    order = sort_col.selectbox("Sort by", list(SORTS), key="stock_levels_sort")
-    found = search(skus, text)
-    if states:
-        found = found[found["state"].isin(states)]
-    columns, ascending = SORTS[order]
-    found = found.sort_values(columns, ascending=ascending, na_position="last", kind="stable")
+                                   format_func=lambda state: state.label,
+                                   key="stock_levels_states", placeholder="All states")
+    order = sort_col.selectbox("Sort by", list(view.SORTS), key="stock_levels_sort")
+    found = view.found(skus, text, states, order)
     if found.empty:
-        widgets.empty_state(f"No SKU matches “{text}”" if text else "No SKU in these states.",
-                            "Change the search text or the states chosen above.")
+        empty_state(f"No SKU matches “{text}”" if text else "No SKU in these states.",
+                    "Change the search text or the states chosen above.")
         return
-    view = table_view(found)
-    shown = widgets.first_rows(view, "SKUs")
+    table = view.table_view(found)
+    shown = first_rows(table, "SKUs")
     st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
     st.dataframe(
         shown.assign(State=as_state_cells(shown["State"])), hide_index=True, width="stretch",
@@ -194,10 +172,10 @@ def page() -> None:
             "Reorder now": st.column_config.CheckboxColumn(
                 "Reorder now", help="Available + incoming at or below the reorder point"),
         })
-    st.caption(("" if len(shown) < len(view) else f"{len(view):,} SKUs. ")
+    st.caption(("" if len(shown) < len(table) else f"{len(table):,} SKUs. ")
                + "Click a row (or choose below) to open its drill-down; click a column "
                "header to sort.")
-    widgets.download_table(view, "stock-levels", key="stock_levels_download")
+    download_table(table, "stock-levels", key="stock_levels_download")
 
     names = dict(zip(found["sku"], found["name"], strict=True))
     picked = st.selectbox("Open a SKU", shown["SKU"].tolist(), index=None, key=PICK_KEY,
@@ -205,7 +183,7 @@ def page() -> None:
                           placeholder="Choose a SKU to see its projection and history")
     if picked is None:
         return
-    drill_down(url, today, found.set_index("sku", drop=False).loc[picked], currency)
+    drill_down(store, today, found.set_index("sku", drop=False).loc[picked], currency)
 
 
 page()

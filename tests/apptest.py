@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from restock_ui import data
+from restock_ui import reads
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -14,13 +15,24 @@ ROOT = Path(__file__).resolve().parents[1]
 def app_on(db_url: str, monkeypatch, page: str | None = None) -> AppTest:
     """The app on ``db_url``, run once (on ``page``, a path like ``pages/data.py``)."""
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
-    data.clear()
+    forget_reads(db_url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     if page:
         at.switch_page(page)
         at.run()
     return at
+
+
+def forget_reads(db_url: str | None = None) -> None:
+    """Forget what earlier tests cached in this process: the reads of the store at
+    ``db_url`` (its fixture was just written under the app, as a write the app did not
+    make), or, without a URL, everything the app cached (reads, figures, engines)."""
+    if db_url is not None:
+        reads.changed(db_url)
+        return
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from inventory_core.domain.wording import format_date
+from inventory_core import format_date
 
-__all__ = ["days", "format_date", "money", "number"]
+__all__ = ["days", "format_date", "money", "number", "plural"]
 
 
 def money(value: float | None, currency: str = "$", decimals: int = 0) -> str:
@@ -30,3 +30,7 @@ def days(value: int | None) -> str:
         return "—"
     return f"{value:,} day" + ("" if value == 1 else "s")
 
+
+def plural(count: int, word: str) -> str:
+    """``1 SKU`` / ``3 SKUs``."""
+    return f"{count:,} {word}" + ("" if count == 1 else "s")

@@ -1,16 +1,17 @@
-"""The app's pages (DESIGN §6), grouped as the sidebar shows them.
+"""The app's pages (DESIGN §6), grouped as the sidebar shows them: the Overview first.
 
 Only pages whose file exists are listed, so the navigation grows with the app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 APP_DIR = Path(__file__).resolve().parents[2]
+
+OVERVIEW = ("pages/overview.py", "Overview", ":material/dashboard:")
 
 SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     "Monitor": [
@@ -31,11 +32,11 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
 }
 
 
-def pages(overview: Callable[[], None]) -> dict[str, list[st.Page]]:
-    """The navigation: the Overview first, then every page file that exists."""
+def pages() -> dict[str, list[st.Page]]:
+    """The navigation: the Overview first (the app's home), then every page file that exists."""
+    path, title, icon = OVERVIEW
     tree: dict[str, list[st.Page]] = {
-        "Monitor": [st.Page(overview, title="Overview", icon=":material/dashboard:",
-                            default=True)]
+        "Monitor": [st.Page(path, title=title, icon=icon, default=True)]
     }
     for section, entries in SECTIONS.items():
         for path, title, icon in entries:

@@ -20,8 +20,7 @@ from inventory_core.domain.settings import StoreSettings
 from inventory_core.io.sandbox import SandboxPool, sandbox_engine
 from inventory_core.queries.catalog import sku_table
 from inventory_core.services.settings import last_saved, load_settings
-from restock_ui import data
-from tests.apptest import ROOT, app_on, metrics
+from tests.apptest import ROOT, app_on, forget_reads, metrics
 
 SETTINGS = "pages/settings.py"
 SAVE = "FormSubmitter:settings_form-Save settings"
@@ -44,7 +43,7 @@ def demo_env(demo_dir, monkeypatch):
     monkeypatch.setenv("RESTOCK_DEMO_MODE", "1")
     monkeypatch.setenv("RESTOCK_DEMO_DIR", str(demo_dir))
     monkeypatch.delenv("INVENTORY_DB_URL", raising=False)
-    data.clear()
+    forget_reads()
     return demo_dir
 
 
@@ -130,7 +129,7 @@ def test_a_demo_visitor_is_an_editor_under_the_name_they_give(demo_env):
 def _app_with(db_url, monkeypatch, secrets: dict, user: dict | None = None) -> AppTest:
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
     monkeypatch.delenv("RESTOCK_DEMO_MODE", raising=False)
-    data.clear()
+    forget_reads(db_url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets.update(secrets)
     if user is not None:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from inventory_core.domain.wording import format_date
 from inventory_core.store.models import Change, Policy
+from restock_ui.widgets import tables
 from tests.apptest import app_on, metrics
 from tests.fixture_store import day
 
@@ -159,9 +160,7 @@ def test_a_search_that_finds_no_sku_leaves_nothing_to_preview(store, db_url, mon
 @SQLITE_ONLY
 def test_a_grid_longer_than_a_table_shows_its_first_rows_and_says_how_to_reach_the_rest(
         store, db_url, monkeypatch):
-    from restock_ui import widgets
-
-    monkeypatch.setattr(widgets, "TABLE_ROWS", 3)
+    monkeypatch.setattr(tables, "TABLE_ROWS", 3)
     at = app_on(db_url, monkeypatch, page=PAGE)
     assert not at.exception
     assert at.session_state["policies.rows"] == ["A-RED", "B-BLUE", "C-GADGET"]

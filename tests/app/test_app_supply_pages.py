@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from inventory_core.store.models import Change, PurchaseOrder, Stock
-from restock_ui import data, widgets
-from tests.apptest import ROOT, app_on, metrics
+from restock_ui.widgets import tables
+from tests.apptest import ROOT, app_on, forget_reads, metrics
 from tests.fixture_store import day
 
 
@@ -95,7 +95,7 @@ def test_past_pos_are_listed_when_their_status_is_picked(store, db_url, monkeypa
 
 
 def test_with_more_pos_and_skus_than_a_list_holds_they_are_typed(store, db_url, monkeypatch):
-    monkeypatch.setattr(widgets, "TABLE_ROWS", 2)
+    monkeypatch.setattr(tables, "TABLE_ROWS", 2)
     at = app_on(db_url, monkeypatch, page="pages/incoming_supply.py")
     assert "The 2 expected first of 4 matching purchase orders" in captions(at)
     receive = "FormSubmitter:supply_close_form-Receive: add its units to stock"
@@ -130,7 +130,7 @@ def test_customer_lookup_by_order_shows_the_projected_date(store, db_url, monkey
 
 def lookup_from_link(db_url, monkeypatch, **params) -> AppTest:
     monkeypatch.setenv("INVENTORY_DB_URL", db_url)
-    data.clear()
+    forget_reads(db_url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from inventory_core.domain.enums import StorefrontState
-from restock_ui import charts
+from inventory_core import BUCKET_LABELS, StorefrontState
+from restock_ui.charts import aging, overview, preorders, supply
 from restock_ui.safe import md, plotly_frame, plotly_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCANNED = [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")),
-           *sorted((ROOT / "src" / "restock_ui").glob("*.py"))]
+           *sorted((ROOT / "src" / "restock_ui").rglob("*.py"))]
 
 
 def test_plotly_text_escapes_markup_so_it_shows_literally():
@@ -36,7 +36,7 @@ def test_a_category_named_like_html_is_escaped_in_the_category_chart():
     skus = pd.DataFrame({"category": [HOSTILE, HOSTILE, "Toys"],
                          "state": [StorefrontState.IN_STOCK, StorefrontState.BACKORDER,
                                    StorefrontState.IN_STOCK]})
-    figure = charts.skus_by_category(skus)
+    figure = overview.skus_by_category(skus)
     labels = {y for trace in figure.data for y in trace.y}
     assert labels == {"&lt;img src=x onerror=alert(1)&gt;", "Toys"}
     assert HOSTILE not in figure.to_json()
@@ -86,17 +86,15 @@ def test_the_scan_catches_markup_built_from_data():
 
 
 def test_merchant_texts_in_the_monitor_and_supply_charts_show_literally():
-    from restock_ui import monitor_charts, supply_charts
-
     demand = pd.DataFrame({"sku": [HOSTILE], "name": [HOSTILE], "release_date": [pd.Timestamp(
         "2026-12-01").date()], "opened": [None], "coverage": [0], "preorder_units": [1],
         "coverage_label": ["Covered"]})
     stats = pd.DataFrame({"supplier": [HOSTILE], "on_time_rate": [0.9], "received_pos": [3],
                           "p50_delay": [1], "p90_delay": [4]})
-    figures = [monitor_charts.release_timeline(demand, pd.Timestamp("2026-11-26").date()),
-               monitor_charts.aging_split(pd.DataFrame({"supplier": [HOSTILE], **{
-                   b: [1] for b in monitor_charts.BUCKET_LABELS}}), "supplier", HOSTILE),
-               supply_charts.supplier_on_time(stats), supply_charts.supplier_delays(stats)]
+    figures = [preorders.release_timeline(demand, pd.Timestamp("2026-11-26").date()),
+               aging.aging_split(pd.DataFrame({"supplier": [HOSTILE], **{
+                   b: [1] for b in BUCKET_LABELS}}), "supplier", HOSTILE),
+               supply.supplier_on_time(stats), supply.supplier_delays(stats)]
     for figure in figures:
         texts = list(_strings(figure.to_plotly_json()))
         assert not [t for t in texts if "<img" in t]  # every label, title and hover escaped

@@ -1,20 +1,13 @@
-"""Charts of the Policies & what-if page: a DataFrame in, a figure out, no Streamlit."""
+"""Charts of the what-if: the stored policies against the scenario, day by day."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from restock_ui.charts.style import titled
+
 BASELINE, SCENARIO = "#9e9e9e", "#1565c0"
-
-
-def _tidy(figure: go.Figure, title: str, y_title: str) -> go.Figure:
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"}, height=320,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, yaxis_title=y_title, xaxis_title="",
-        legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                "yanchor": "bottom"}, hovermode="x unified")
-    return figure
 
 
 def projected(baseline: pd.DataFrame, scenario: pd.DataFrame, column: str, title: str,
@@ -26,7 +19,9 @@ def projected(baseline: pd.DataFrame, scenario: pd.DataFrame, column: str, title
                        hovertemplate="%{y:,.1f}")
     figure.add_scatter(x=scenario["date"], y=scenario[column], name="Scenario",
                        line={"color": SCENARIO}, hovertemplate="%{y:,.1f}")
-    return _tidy(figure, title, y_title)
+    return titled(figure, title, height=320, yaxis_title=y_title, xaxis_title="",
+                  legend={"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
+                          "yanchor": "bottom"}, hovermode="x unified")
 
 
 def backlog(baseline: pd.DataFrame, scenario: pd.DataFrame) -> go.Figure:

@@ -1,4 +1,4 @@
-"""Plotly figures for supply, promises, lookup and the outbox; no Streamlit calls."""
+"""Charts of supply and promises: suppliers, the allocation, waiting lines, the outbox."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from inventory_core.domain.allocation import AT_RISK, MAY_SLIP, NO_PROMISE, ON_TRACK
+from inventory_core import Outlook
+from restock_ui.charts.style import titled
+from restock_ui.safe import plotly_frame, plotly_text
 
-from .charts import _tidy
-from .safe import plotly_frame, plotly_text
-
-PROMISE_COLORS = {ON_TRACK: "#2e7d32", MAY_SLIP: "#f9a825", AT_RISK: "#c62828",
-                  NO_PROMISE: "#9e9e9e"}
+OUTLOOK_COLORS = {Outlook.ON_TRACK: "#2e7d32", Outlook.MAY_SLIP: "#f9a825",
+                  Outlook.AT_RISK: "#c62828", Outlook.NO_PROMISE: "#9e9e9e"}
 
 
 def supplier_on_time(stats: pd.DataFrame) -> go.Figure:
@@ -27,7 +26,7 @@ def supplier_on_time(stats: pd.DataFrame) -> go.Figure:
                     range_color=[50, 100], hover_data={"received_pos": True, "rate": False})
     figure.update_layout(xaxis_title="On time (% of received POs)", yaxis_title="",
                          coloraxis_showscale=False, xaxis_range=[0, 105])
-    return _tidy(figure, "Supplier on-time rate")
+    return titled(figure, "Supplier on-time rate")
 
 
 def supplier_delays(stats: pd.DataFrame) -> go.Figure:
@@ -44,7 +43,7 @@ def supplier_delays(stats: pd.DataFrame) -> go.Figure:
     figure.update_traces(textposition="outside", cliponaxis=False)
     figure.update_layout(yaxis_title="", xaxis_title="Days after the expected date "
                          "(negative = early)", legend={"orientation": "h", "y": -0.25})
-    return _tidy(figure, "Supplier delay: typical and late")
+    return titled(figure, "Supplier delay: typical and late")
 
 
 def waiting_units_by_sku(skus: pd.DataFrame, top: int = 15) -> go.Figure:
@@ -62,18 +61,18 @@ def waiting_units_by_sku(skus: pd.DataFrame, top: int = 15) -> go.Figure:
     figure.update_layout(xaxis_title="Waiting units", yaxis_title="",
                          legend={"orientation": "h", "y": -0.15})
     title = f"Waiting units and their supply (largest {min(top, len(frame))} backlogs)"
-    return _tidy(figure, title, height=420)
+    return titled(figure, title, height=420)
 
 
 def lines_by_promise(lines: pd.DataFrame) -> go.Figure:
     """Bars: waiting lines by promise outlook."""
     counts = (lines["promise"].value_counts()
-              .reindex(list(PROMISE_COLORS), fill_value=0).rename_axis("Outlook")
+              .reindex(list(OUTLOOK_COLORS), fill_value=0).rename_axis("Outlook")
               .reset_index(name="Lines"))
     figure = px.bar(counts, x="Outlook", y="Lines", color="Outlook", text="Lines",
-                    color_discrete_map=PROMISE_COLORS)
+                    color_discrete_map=OUTLOOK_COLORS)
     figure.update_layout(showlegend=False, xaxis_title="", yaxis_title="Waiting lines")
-    return _tidy(figure, "Waiting lines by promise outlook")
+    return titled(figure, "Waiting lines by promise outlook")
 
 
 def line_projections(lines: pd.DataFrame) -> go.Figure:
@@ -91,7 +90,7 @@ def line_projections(lines: pd.DataFrame) -> go.Figure:
                                                          "symbol": "line-ns-open",
                                                          "line": {"width": 3}}))
     figure.update_layout(xaxis_title="", yaxis_title="", legend={"orientation": "h", "y": -0.3})
-    return _tidy(figure, "Promised vs projected ship dates",
+    return titled(figure, "Promised vs projected ship dates",
                  height=max(240, 70 + 40 * len(lines)))
 
 
@@ -102,4 +101,4 @@ def outbox_by_kind(counts: pd.DataFrame) -> go.Figure:
                                         "Dismissed": "#9e9e9e"})
     figure.update_layout(xaxis_title="", yaxis_title="Messages",
                          legend={"orientation": "h", "y": -0.2})
-    return _tidy(figure, "Messages by kind and status")
+    return titled(figure, "Messages by kind and status")

@@ -1,4 +1,4 @@
-"""Small page parts every page uses: table downloads, empty states, errors."""
+"""Tables at any size: their first rows, their download, a choice among their rows."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from inventory_core.domain.filters import Filters
-from inventory_core.errors import InventoryError
-from inventory_core.io.exports import csv_bytes
+from inventory_core import csv_bytes
+
+TABLE_ROWS = 1_000  # rows a table shows; its download holds them all
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,
@@ -23,18 +23,10 @@ def download_table(frame: pd.DataFrame, file_stem: str, key: str,
     of the page.
     """
     st.download_button(
-        label, data=lambda: safe_csv(shown_as(frame) if shown_as else frame),
+        label, data=lambda: csv_bytes(shown_as(frame) if shown_as else frame),
         file_name=f"{file_stem}.csv", mime="text/csv", key=key, icon=":material/download:",
         disabled=frame.empty, on_click="ignore",
     )
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV bytes in which no cell starts like a spreadsheet formula (see exports.csv_bytes)."""
-    return csv_bytes(frame)
-
-
-TABLE_ROWS = 1_000  # rows a table shows; its download holds them all
 
 
 def first_rows(frame: pd.DataFrame, what: str,
@@ -50,36 +42,18 @@ def first_rows(frame: pd.DataFrame, what: str,
     return frame.head(limit)
 
 
-def pick_or_type(container, label: str, options: list[str], key: str, what: str,
+def pick_or_type(container: Any, label: str, options: list[str], key: str, what: str,
                  format_func: Callable[[str], str] = str) -> str | None:
     """One of ``options`` from a select box, or typed into a text box when there are
     more than ``TABLE_ROWS`` (a list of 100,000 SKUs would slow every rerun and help
     nobody). What is typed is checked by the action it feeds; ``what`` names an option
     in the singular ("SKU")."""
     if len(options) <= TABLE_ROWS:
-        return container.selectbox(label, options, index=None, key=key,
-                                   format_func=format_func, placeholder=f"Choose a {what}")
-    typed = container.text_input(label, key=key, placeholder=f"Type a {what}",
-                                 help=f"{len(options):,} {what}s: too many to list, so type "
-                                      "one exactly.")
+        chosen: str | None = container.selectbox(label, options, index=None, key=key,
+                                                 format_func=format_func,
+                                                 placeholder=f"Choose a {what}")
+        return chosen
+    typed: str = container.text_input(label, key=key, placeholder=f"Type a {what}",
+                                      help=f"{len(options):,} {what}s: too many to list, so "
+                                           "type one exactly.")
     return typed.strip() or None
-
-
-def empty_state(message: str, hint: str | None = None) -> None:
-    """Say there is nothing to show, and what to do about it."""
-    st.info(message + (f"  \n{hint}" if hint else ""), icon=":material/info:")
-
-
-def guarded(action: Callable[[], Any]) -> Any:
-    """Run ``action``; show an inventory error as a message instead of a traceback."""
-    try:
-        return action()
-    except InventoryError as error:
-        st.error(str(error), icon=":material/error:")
-        return None
-
-
-def page_header(title: str, description: str, selection: Filters) -> None:
-    """The page title and a one-line caption, saying when the sidebar filters apply."""
-    st.title(title)
-    st.caption(description + ("" if selection.is_empty else " · filtered in the sidebar"))

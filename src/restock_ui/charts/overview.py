@@ -1,4 +1,4 @@
-"""Plotly figure builders: a DataFrame in, a figure out, no Streamlit calls."""
+"""Charts of the Overview: the SKUs by storefront state and by category."""
 
 from __future__ import annotations
 
@@ -6,29 +6,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from inventory_core.domain.enums import StorefrontState
-
-from .safe import plotly_frame, plotly_text
-
-STATE_COLORS = {
-    StorefrontState.IN_STOCK.label: "#2e7d32",
-    StorefrontState.LOW_STOCK.label: "#f9a825",
-    StorefrontState.BACKORDER.label: "#1565c0",
-    StorefrontState.PREORDER.label: "#7b1fa2",
-    StorefrontState.OUT_OF_STOCK.label: "#c62828",
-    StorefrontState.DISCONTINUED.label: "#9e9e9e",
-}
-STATE_ORDER = list(STATE_COLORS)
-
-
-def _tidy(figure: go.Figure, title: str, height: int = 340) -> go.Figure:
-    """``figure`` with the house layout and ``title`` (plain text: a SKU or name in it
-    shows literally)."""
-    figure.update_layout(
-        title={"text": plotly_text(title), "x": 0, "xanchor": "left"}, height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend_title_text="",
-    )
-    return figure
+from inventory_core import StorefrontState
+from restock_ui.charts.style import STATE_COLORS, STATE_ORDER, titled
+from restock_ui.safe import plotly_frame, plotly_text
 
 
 def skus_by_state(skus: pd.DataFrame) -> go.Figure:
@@ -38,7 +18,7 @@ def skus_by_state(skus: pd.DataFrame) -> go.Figure:
     figure = px.bar(counts, x="State", y="SKUs", color="State", text="SKUs",
                     color_discrete_map=STATE_COLORS, category_orders={"State": STATE_ORDER})
     figure.update_layout(showlegend=False, xaxis_title="", yaxis_title="SKUs")
-    return _tidy(figure, "SKUs by storefront state")
+    return titled(figure, "SKUs by storefront state")
 
 
 def skus_by_category(skus: pd.DataFrame) -> go.Figure:
@@ -55,4 +35,4 @@ def skus_by_category(skus: pd.DataFrame) -> go.Figure:
                     category_orders={"State": STATE_ORDER, "category": order})
     figure.update_layout(yaxis_title="", xaxis_title="",
                          legend={"orientation": "h", "y": -0.15})
-    return _tidy(figure, "SKUs by category and state", height=380)
+    return titled(figure, "SKUs by category and state", height=380)

@@ -1,4 +1,4 @@
-"""Charts of the Data page: a DataFrame in, a figure out."""
+"""Charts of the Data page: what the store holds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from .charts import _tidy
+from restock_ui.charts.style import titled
 
 
 def rows_by_table(counts: pd.DataFrame) -> go.Figure:
@@ -15,4 +15,4 @@ def rows_by_table(counts: pd.DataFrame) -> go.Figure:
     figure = px.bar(frame, x="rows", y="table", orientation="h", text="rows")
     figure.update_traces(marker_color="#1565c0", texttemplate="%{text:,}")
     figure.update_layout(xaxis_title="Rows", yaxis_title="")
-    return _tidy(figure, "What the store holds: rows per table", height=360)
+    return titled(figure, "What the store holds: rows per table", height=360)

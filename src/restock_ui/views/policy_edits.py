@@ -1,4 +1,4 @@
-"""The Policies page's edit state: what was loaded, the unsaved edits, the grid.
+"""The Policies page's edit state: what was loaded, the unsaved edits, the grid's rows.
 
 Kept in ``st.session_state`` so edits survive reruns, filter changes and failed saves:
 
@@ -15,19 +15,21 @@ Kept in ``st.session_state`` so edits survive reruns, filter changes and failed 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from inventory_core.domain.enums import PolicyMode, StorefrontState
-from inventory_core.services.policies import FIELD_LABELS, FIELDS, typed
+from inventory_core import POLICY_FIELD_LABELS, POLICY_FIELDS, PolicyMode, policy_value
 
 LOADED, PENDING, EDITOR_N, ROWS, REVISION = (
     "policies.loaded", "policies.pending", "policies.editor_n", "policies.rows",
     "policies.revision")
 MODE_BY_LABEL = {mode.label: mode.value for mode in PolicyMode}
-FIELD_BY_LABEL = {label: name for name, label in FIELD_LABELS.items()}
+FIELD_BY_LABEL = {label: name for name, label in POLICY_FIELD_LABELS.items()}
+T = TypeVar("T")
 
 
 def editor_key() -> str:
@@ -44,21 +46,22 @@ def reset_editor() -> None:
 
 def revision() -> int:
     """A number that changes whenever the loaded policies or the edits change."""
-    return st.session_state.get(REVISION, 0)
+    return int(st.session_state.get(REVISION, 0))
 
 
 def _changed() -> None:
     st.session_state[REVISION] = revision() + 1
 
 
-def memo(name: str, key: tuple, compute):
+def memo(name: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
     """``compute()``, kept for this session until ``key`` changes. Numbers, text, dates
     and tuples in ``key`` compare by value; frames and other results by identity (the
     shared cache hands out the same object until the store changes)."""
     kept = st.session_state.get(f"policies.memo.{name}")
     if kept is not None and len(kept[0]) == len(key) and all(
             _same(old, new) for old, new in zip(kept[0], key, strict=True)):
-        return kept[1]
+        kept_value: T = kept[1]
+        return kept_value
     value = compute()
     st.session_state[f"policies.memo.{name}"] = (key, value)
     return value
@@ -71,13 +74,14 @@ def _same(old: object, new: object) -> bool:
 
 def pending() -> dict[str, dict[str, object]]:
     """The unsaved edits, SKU → {field: value}."""
-    return st.session_state.setdefault(PENDING, {})
+    edits: dict[str, dict[str, object]] = st.session_state.setdefault(PENDING, {})
+    return edits
 
 
 def loaded(base: pd.DataFrame) -> pd.DataFrame:
     """The policies as loaded (sku index; fields and version) for the SKUs of ``base``;
     SKUs seen for the first time are loaded now."""
-    fresh = base[["sku", *FIELDS, "version"]].set_index("sku")
+    fresh = base[["sku", *POLICY_FIELDS, "version"]].set_index("sku")
     kept = st.session_state.get(LOADED)
     if kept is None:
         kept = fresh
@@ -92,7 +96,7 @@ def loaded(base: pd.DataFrame) -> pd.DataFrame:
 
 def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
     """Load the stored policies again (of ``skus`` only, when given); edits are kept."""
-    fresh = base[["sku", *FIELDS, "version"]].set_index("sku")
+    fresh = base[["sku", *POLICY_FIELDS, "version"]].set_index("sku")
     kept = st.session_state.get(LOADED)
     _changed()
     if kept is None or skus is None:
@@ -149,12 +153,12 @@ def working(base: pd.DataFrame) -> pd.DataFrame:
     """``base`` (a SKU table) with the loaded policies and the pending edits applied:
     the scenario the merchant is looking at. ``version`` is the loaded version."""
     was = loaded(base)
-    by_field: dict[str, dict[str, object]] = {name: {} for name in FIELDS}
+    by_field: dict[str, dict[str, object]] = {name: {} for name in POLICY_FIELDS}
     for sku, fields in pending().items():
         for name, value in fields.items():
             by_field[name][sku] = value
     columns = {}
-    for name in (*FIELDS, "version"):
+    for name in (*POLICY_FIELDS, "version"):
         values = was[name].to_numpy(dtype=object, copy=True)
         edits = by_field.get(name)
         if edits:
@@ -170,7 +174,7 @@ def working(base: pd.DataFrame) -> pd.DataFrame:
 
 def set_everywhere(frame: pd.DataFrame, mask: pd.Series, name: str, value: object) -> int:
     """Edit field ``name`` to ``value`` on the rows of ``frame`` under ``mask``."""
-    stored = typed(name, value)
+    stored = policy_value(name, value)
     edits = pending()
     for sku in frame.loc[mask, "sku"]:
         edits.setdefault(sku, {})[name] = stored
@@ -193,7 +197,7 @@ def apply_recommendations(frame: pd.DataFrame, recs: pd.DataFrame) -> int:
             wanted["release_date"] = row.recommended_release
         now = {k: getattr(row, k) for k in wanted}
         differs = {k: v for k, v in wanted.items()
-                   if typed(k, v) != typed(k, now[k])}
+                   if policy_value(k, v) != policy_value(k, now[k])}
         if differs:
             edits.setdefault(row.sku, {}).update(differs)
             changed += 1
@@ -209,39 +213,5 @@ def discard() -> None:
     reset_editor()
 
 
-def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.DataFrame:
-    """The frame the grid shows: one row per SKU (index), merchant labels as columns."""
-    by_sku = recs.set_index("sku")
-    sku = scenario["sku"]
-    mode = scenario["mode"].map(PolicyMode.labels())
-    frame = pd.DataFrame({
-        "Product": scenario["name"].to_numpy(),
-        "Check": sku.map(checks).fillna("").to_numpy(),
-        "Today": scenario["state"].map(StorefrontState.labels()).to_numpy(),
-        FIELD_LABELS["mode"]: mode.to_numpy(),
-        FIELD_LABELS["cap"]: pd.array(pd.to_numeric(scenario["cap"], errors="coerce"),
-                                      dtype="Float64").round().astype("Int64"),
-        FIELD_LABELS["restock_date"]: scenario["restock_date"].map(_date).to_numpy(),
-        FIELD_LABELS["release_date"]: scenario["release_date"].map(_date).to_numpy(),
-        FIELD_LABELS["button_label"]: scenario["button_label"].map(_text).to_numpy(),
-        FIELD_LABELS["customer_note"]: scenario["customer_note"].map(_text).to_numpy(),
-        FIELD_LABELS["discount_pct"]: pd.to_numeric(scenario["discount_pct"],
-                                                    errors="coerce").fillna(0).to_numpy(),
-        FIELD_LABELS["auto_switch"]: scenario["auto_switch"].map(
-            lambda v: bool(v) if isinstance(v, bool | int) else False).to_numpy(),
-        "Recommended": sku.map(by_sku["recommended_mode"]).map(
-            lambda m: PolicyMode(m).label if isinstance(m, str) else "").to_numpy(),
-        "Why": sku.map(by_sku["reason"]).fillna("").to_numpy(),
-    }, index=pd.Index(sku.to_numpy(), name="SKU"))
-    return frame
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):
-        return None
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _text(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) \
-        else str(value)
+OUTCOME = "policies.outcome"  # (st function name, message) to show once after a rerun
+REFUSED = "policies.refused"  # [(sku, message)] of the last save's refused SKUs

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core.domain.filters import Filters
-
-from . import data
-from .session import db_url
+from inventory_core import Filters
+from restock_ui import reads
 
 STATE_KEYS = {"categories": "filters.categories", "suppliers": "filters.suppliers"}
 
@@ -17,17 +15,16 @@ def _keep(field: str) -> None:
     st.session_state[STATE_KEYS[field]] = st.session_state[f"sidebar_{field}"]
 
 
-def sidebar() -> Filters:
-    """Draw the category and supplier filters; return the current selection."""
-    options = data.filter_options(db_url())
+def sidebar(store: reads.StoreKey) -> Filters:
+    """Draw the category and supplier filters of ``store``; return the current selection."""
+    options = reads.sidebar_options(store)
     st.sidebar.header("Filters")
-    chosen = {}
     for field, label in (("categories", "Category"), ("suppliers", "Supplier")):
         kept = [v for v in st.session_state.get(STATE_KEYS[field], []) if v in options[field]]
         st.session_state[STATE_KEYS[field]] = kept
         if f"sidebar_{field}" not in st.session_state:
             st.session_state[f"sidebar_{field}"] = kept
-        chosen[field] = st.sidebar.multiselect(
+        st.sidebar.multiselect(
             label, options[field], key=f"sidebar_{field}", on_change=_keep, args=(field,),
             placeholder=f"All {field}",
         )

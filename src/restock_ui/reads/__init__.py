@@ -1,0 +1,79 @@
+"""Every cached read of the pages, keyed by store (see ``restock_ui.reads.cache``).
+
+Pages read through this package, e.g. ``reads.skus(store, today, selection)`` with
+``store = session.store()``, and call ``reads.changed(store)`` after every write.
+"""
+
+from __future__ import annotations
+
+from restock_ui.reads.backorders import (
+    aging_split,
+    backlog_weeks,
+    buckets,
+    oldest_lines,
+    preorders,
+    preorders_by_day,
+    promises_kept,
+)
+from restock_ui.reads.cache import StoreKey, changed, store_key
+from restock_ui.reads.catalog import (
+    attention,
+    overview_kpis,
+    purchase_orders_of,
+    settings,
+    sidebar_options,
+    sku_codes,
+    skus,
+    stock_table,
+    waiting_lines_of,
+    weekly_orders_of,
+)
+from restock_ui.reads.files import policy_file, row_counts, table_file
+from restock_ui.reads.outbox import message_counts, messages, smtp_settings
+from restock_ui.reads.policies import baseline, history, recommended, reliability, whatif_inputs
+from restock_ui.reads.supply import (
+    allocation,
+    customer_lines,
+    orders,
+    suppliers,
+    supply_sentences,
+)
+
+__all__ = [
+    "StoreKey",
+    "aging_split",
+    "allocation",
+    "attention",
+    "backlog_weeks",
+    "baseline",
+    "buckets",
+    "changed",
+    "customer_lines",
+    "history",
+    "message_counts",
+    "messages",
+    "oldest_lines",
+    "orders",
+    "overview_kpis",
+    "policy_file",
+    "preorders",
+    "preorders_by_day",
+    "promises_kept",
+    "purchase_orders_of",
+    "recommended",
+    "reliability",
+    "row_counts",
+    "settings",
+    "sidebar_options",
+    "sku_codes",
+    "skus",
+    "smtp_settings",
+    "stock_table",
+    "store_key",
+    "suppliers",
+    "supply_sentences",
+    "table_file",
+    "waiting_lines_of",
+    "weekly_orders_of",
+    "whatif_inputs",
+]

@@ -1,0 +1,63 @@
+"""Cached reads of customers waiting: backorder aging and pre-order demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from inventory_core import (
+    Filters,
+    aging_buckets,
+    aging_by,
+    backlog_by_week,
+    oldest_backorders,
+    preorder_demand,
+    preorders_per_day,
+    promise_split,
+)
+from restock_ui.reads.cache import StoreKey, cached
+from restock_ui.reads.catalog import skus
+
+
+@cached()
+def buckets(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
+    """Open backorders per aging bucket."""
+    return aging_buckets(store.engine, today, filters)
+
+
+@cached()
+def aging_split(store: StoreKey, today: dt.date, filters: Filters, by: str) -> pd.DataFrame:
+    """Open backorders per category, supplier or SKU and bucket."""
+    return aging_by(store.engine, today, by, filters)
+
+
+@cached()
+def promises_kept(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
+    """Open backorders overdue, within promise, without a promise."""
+    return promise_split(store.engine, today, filters)
+
+
+@cached()
+def backlog_weeks(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
+    """The backorder backlog at each of the last 26 week ends."""
+    return backlog_by_week(store.engine, today, filters)
+
+
+@cached()
+def oldest_lines(store: StoreKey, today: dt.date, filters: Filters,
+                 limit: int) -> pd.DataFrame:
+    """The oldest open backorder lines."""
+    return oldest_backorders(store.engine, today, filters, limit)
+
+
+@cached()
+def preorders(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
+    """One row per pre-order product."""
+    return preorder_demand(store.engine, skus(store, today, filters), today, filters)
+
+
+@cached()
+def preorders_by_day(store: StoreKey, today: dt.date, codes: tuple[str, ...]) -> pd.DataFrame:
+    """Pre-order units per day for the given SKUs since each opened."""
+    return preorders_per_day(store.engine, list(codes), today)

@@ -1,0 +1,61 @@
+"""Cached reads of the Policies & what-if page.
+
+The what-if's inputs (per-SKU arrays of stock, demand, supply and backlog) and the
+projection of the stored policies are cached, so an edit only re-projects the SKUs
+it changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from inventory_core import (
+    Assumptions,
+    Filters,
+    Projection,
+    ProjectionInputs,
+    load_whatif_inputs,
+    policy_arrays,
+    policy_history,
+    project,
+    recommend,
+    supplier_reliability,
+)
+from restock_ui.reads.cache import StoreKey, cached, shared
+from restock_ui.reads.catalog import skus
+
+
+@cached()
+def reliability(store: StoreKey) -> pd.DataFrame:
+    """Each supplier's on-time rate and typical delay."""
+    return supplier_reliability(store.engine)
+
+
+@shared()
+def recommended(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
+    """The recommended policy and reason of every selected SKU."""
+    return recommend(skus(store, today, filters), reliability(store), today)
+
+
+@shared(spinner="Gathering stock, demand and supply…")
+def whatif_inputs(store: StoreKey, today: dt.date, filters: Filters) -> ProjectionInputs:
+    """The what-if's per-SKU arrays for the selected SKUs."""
+    return load_whatif_inputs(store.engine, skus(store, today, filters), today, filters,
+                              reliability(store))
+
+
+@shared(spinner="Projecting the stored policies…")
+def baseline(store: StoreKey, today: dt.date, filters: Filters, horizon: int,
+             assumptions: Assumptions) -> Projection:
+    """The projection of the stored policies."""
+    given = whatif_inputs(store, today, filters)
+    return project(given, policy_arrays(given, skus(store, today, filters)), horizon,
+                   assumptions)
+
+
+@cached()
+def history(store: StoreKey, filters: Filters) -> pd.DataFrame:
+    """The latest policy changes of the selected SKUs."""
+    return policy_history(store.engine, filters)

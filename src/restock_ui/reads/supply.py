@@ -1,0 +1,48 @@
+"""Cached reads of incoming supply: purchase orders, suppliers, the allocation, a lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from inventory_core import (
+    Allocation,
+    Filters,
+    allocation_for,
+    describe_supply,
+    find_lines,
+    purchase_orders,
+    supplier_stats,
+)
+from restock_ui.reads.cache import StoreKey, cached, shared
+
+
+@shared()
+def orders(store: StoreKey, today: dt.date, filters: Filters, open_only: bool) -> pd.DataFrame:
+    """The purchase orders of the selected SKUs: the open ones, or every one."""
+    return purchase_orders(store.engine, today, filters, open_only=open_only)
+
+
+@cached()
+def suppliers(store: StoreKey, today: dt.date) -> pd.DataFrame:
+    """Each supplier's on-time rate and p50/p90 delay."""
+    return supplier_stats(store.engine, today)
+
+
+@shared(spinner="Allocating supply to waiting orders…")
+def allocation(store: StoreKey, today: dt.date, filters: Filters) -> Allocation:
+    """Stock and open POs allocated to the selected SKUs' waiting lines."""
+    return allocation_for(store.engine, today, filters)
+
+
+@shared()
+def supply_sentences(store: StoreKey, today: dt.date, filters: Filters) -> pd.Series:
+    """What each supply row of the allocation does, as one sentence (by its row)."""
+    return describe_supply(allocation(store, today, filters).supply)
+
+
+def customer_lines(store: StoreKey, today: dt.date, order: str | None,
+                   email: str | None) -> pd.DataFrame:
+    """A customer's lines with projections (not cached: it should always be current)."""
+    return find_lines(store.engine, today, order=order, email=email)

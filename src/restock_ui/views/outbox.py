@@ -1,0 +1,43 @@
+"""The outbox as the Notifications page shows it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from inventory_core import NotificationKind, NotificationStatus
+
+KIND_LABELS = NotificationKind.labels()
+STATUS_LABELS = NotificationStatus.labels()
+SCOPES = ["Selected rows", "All shown"]
+NOTICE = "notif_notice"  # what the last action did, shown once after the rerun
+
+
+def messages_table(box: pd.DataFrame) -> pd.DataFrame:
+    """The messages shown, as the table lists them."""
+    return pd.DataFrame({
+        "Created": box["created_at"], "Kind": box["kind"].map(KIND_LABELS),
+        "Status": box["status"].map(STATUS_LABELS), "Email": box["recipient"],
+        "SKU": box["sku"], "Order": box["order_number"], "Subject": box["subject"],
+        "Sent": box["sent_at"]})
+
+
+def counts_by_kind(everything: pd.DataFrame) -> pd.DataFrame:
+    """Messages per kind and status (Kind, Status, Messages), for the chart."""
+    return (everything.assign(Kind=everything["kind"].map(KIND_LABELS),
+                              Status=everything["status"].map(STATUS_LABELS))
+            .groupby(["Kind", "Status"]).size().reset_index(name="Messages"))
+
+
+def acted_on(box: pd.DataFrame, rows: list[int], scope: str) -> pd.DataFrame:
+    """The messages an action applies to: every one shown, or the selected rows."""
+    return box if scope == "All shown" else box.iloc[rows]
+
+
+def to_export(box: pd.DataFrame, rows: list[int], scope: str) -> pd.DataFrame:
+    """The messages the export holds: those acted on, or all shown when none is selected."""
+    return acted_on(box, rows, scope) if rows else box
+
+
+def review_labels(box: pd.DataFrame) -> dict[int, str]:
+    """Each message (by id) as the review choice names it: recipient — subject."""
+    return dict(zip(box["id"], box["recipient"] + " — " + box["subject"], strict=True))

@@ -1,0 +1,146 @@
+"""The scenario the Policies page shows: the stored policies with the unsaved edits, what
+changed, what the checks say, what blocks a save, and the parts drawn around the grid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from inventory_core import (
+    POLICY_FIELD_LABELS,
+    POLICY_FIELDS,
+    Actor,
+    BulkRule,
+    Role,
+    StorefrontState,
+    changed_fields,
+    derive_storefront,
+    policy_problems,
+    problems_by_sku,
+    shown_value,
+)
+from restock_ui.views import policy_edits as edits
+
+EVERY_SKU = "Every SKU in the selection"
+BULK_RULES = [EVERY_SKU, "By supplier", "By category", "By storefront state"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The stored policies with the unsaved edits applied, and what that changes.
+
+    ``frame``: the SKU table with the scenario's policies; ``loaded``: the policies as
+    loaded (``sku`` column, fields, version); ``changes``: one row per changed field
+    (sku, field, old, new); ``problems``: the checks' findings (sku, field, severity,
+    message); ``checks``: each SKU's findings as one line, as the grid's Check column.
+    """
+
+    frame: pd.DataFrame
+    loaded: pd.DataFrame
+    changes: pd.DataFrame
+    problems: pd.DataFrame
+    checks: pd.Series
+
+    @property
+    def edited(self) -> int:
+        """How many SKUs the edits change."""
+        return int(self.changes["sku"].nunique())
+
+    @property
+    def touched(self) -> list[str]:
+        """The SKUs the edits change, as the changes list them."""
+        return list(self.changes["sku"].unique())
+
+    @property
+    def blocking(self) -> pd.DataFrame:
+        """The errors on changed SKUs: they must be fixed before saving."""
+        problems = self.problems
+        return problems[(problems["severity"] == "error")
+                        & problems["sku"].isin(self.changes["sku"])]
+
+    def count(self, severity: str) -> int:
+        """How many findings of ``severity`` ("error" or "warning") the checks made."""
+        return int((self.problems["severity"] == severity).sum())
+
+
+def work_out(base: pd.DataFrame, today: dt.date) -> Scenario:
+    """The scenario of ``base`` (a SKU table) with this session's loaded policies and
+    unsaved edits, its changes and its checks."""
+    scenario = edits.working(base)
+    loaded = edits.loaded(base).reset_index()
+    is_edited = base["sku"].isin(list(edits.pending())).to_numpy()
+    changes = (changed_fields(loaded[is_edited],
+                              scenario.loc[is_edited, ["sku", *POLICY_FIELDS]])
+               if is_edited.any() else pd.DataFrame(columns=["sku", "field", "old", "new"]))
+    problems = policy_problems(scenario, today)
+    return Scenario(scenario, loaded, changes, problems, problems_by_sku(problems))
+
+
+def save_blockers(scenario: Scenario, actor: Actor, unnamed: str) -> list[str]:
+    """Why the scenario cannot be saved yet, one sentence each (none: it can be);
+    ``unnamed`` is the name an actor has before giving theirs."""
+    reasons = []
+    if scenario.changes.empty:
+        reasons.append("Nothing to save yet.")
+    if actor.name == unnamed:
+        reasons.append("Enter your name at the top: every change records who made it.")
+    if not scenario.blocking.empty:
+        reasons.append(f"Fix the {len(scenario.blocking)} ⛔ problem(s) in the Check column "
+                       "first.")
+    if actor.role is Role.VIEWER:
+        reasons.append("You are signed in as a viewer: you can run what-ifs but not save.")
+    return reasons
+
+
+def bulk_options(base: pd.DataFrame, rule: str) -> list[str]:
+    """What a bulk edit's ``rule`` chooses among (nothing for every SKU)."""
+    return {
+        "By supplier": sorted(base["supplier"].dropna().unique()),
+        "By category": sorted(base["category"].dropna().unique()),
+        "By storefront state": [s.label for s in StorefrontState],
+    }.get(rule, [])
+
+
+def bulk_rule(rule: str, chosen: list[str]) -> BulkRule:
+    """The bulk edit's SKUs: ``rule`` (one of ``BULK_RULES``) with the values chosen."""
+    by_state = {s.label: s.value for s in StorefrontState}
+    return BulkRule(
+        suppliers=tuple(chosen) if rule == "By supplier" else (),
+        categories=tuple(chosen) if rule == "By category" else (),
+        states=tuple(by_state[c] for c in chosen) if rule == "By storefront state" else ())
+
+
+def preview_choices(scenario: Scenario, grid_skus: list[str], limit: int) -> list[str]:
+    """The SKUs the storefront preview offers: the edited ones (at most ``limit``), then
+    the grid's rows."""
+    return list(dict.fromkeys([*scenario.changes["sku"].unique()[:limit], *grid_skus]))
+
+
+def storefronts(base: pd.DataFrame, scenario: Scenario, sku: str, today: dt.date,
+                low_stock_at: int) -> dict[str, pd.Series]:
+    """What the storefront shows for ``sku`` under the stored policy and the scenario."""
+    views = {"Stored policy": base[base["sku"] == sku],
+             "Scenario": scenario.frame[scenario.frame["sku"] == sku]}
+    return {title: derive_storefront(rows, today, low_stock_at).iloc[0]
+            for title, rows in views.items()}
+
+
+def history_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The latest policy changes as the History table shows them."""
+    return pd.DataFrame({
+        "#": log["id"], "When": pd.to_datetime(log["changed_at"]), "Who": log["changed_by"],
+        "SKU": log["sku"], "Field": log["field"].map(POLICY_FIELD_LABELS),
+        "Old": [shown_value(f, v)
+                for f, v in zip(log["field"], log["old_value"], strict=True)],
+        "New": [shown_value(f, v)
+                for f, v in zip(log["field"], log["new_value"], strict=True)],
+        "Scenario / reason": log["reason"].fillna(""),
+    })
+
+
+def revert_labels(history: pd.DataFrame) -> dict[int, str]:
+    """Each change of the History table (by its id) as the revert choice names it."""
+    return {int(r["#"]): f"#{r['#']} · {r['SKU']} · {r['Field']}: {r['Old']} → {r['New']}"
+            for _, r in history.iterrows()}

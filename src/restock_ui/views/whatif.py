@@ -1,0 +1,103 @@
+"""The what-if as the Policies page shows it: the scenario projected against the stored
+policies, its totals, and each SKU's outputs under both."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from inventory_core import (
+    WHATIF_OUTPUTS,
+    Assumptions,
+    PolicyMode,
+    Projection,
+    ProjectionInputs,
+    compare_projections,
+    policy_arrays,
+    project_changes,
+)
+from restock_ui import fmt
+
+MONEY_OUTPUTS = {"revenue", "margin", "cash_up_front"}
+HEADLINE = ["units_sold", "revenue", "margin", "demand_lost", "cash_up_front",
+            "promises_missed"]
+WORSE_WHEN_UP = {"demand_lost", "promises_missed"}
+SHARES = ("acceptance", "cancel_rate_per_day", "notify_signup_share", "notify_buy_share",
+          "preorder_take_up")
+"""The assumptions that are shares: the page asks for them in per cent."""
+MODE_LABELS = {mode.value: mode.label for mode in PolicyMode}
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The scenario's projection, its totals against the stored policies' (``comparison``:
+    output, baseline, scenario, change), each SKU's outputs under both as the table
+    shows them (``per_sku``), and for each of those rows whether its policy changed."""
+
+    result: Projection
+    comparison: pd.DataFrame
+    per_sku: pd.DataFrame
+    policy_changed: np.ndarray
+
+
+def project_scenario(inputs: ProjectionInputs, baseline: Projection, base: pd.DataFrame,
+                     scenario: pd.DataFrame, horizon: int,
+                     assumptions: Assumptions) -> WhatIf:
+    """Project ``scenario`` (the SKU table with the scenario's policies) against ``base``
+    (the stored policies, whose projection is ``baseline``) over ``horizon`` days."""
+    stored = policy_arrays(inputs, base)
+    proposed = policy_arrays(inputs, scenario)
+    result = project_changes(inputs, baseline, stored, proposed, horizon, assumptions)
+    # both projections list the SKUs of ``inputs`` in the same order
+    after, before = result.per_sku, baseline.per_sku
+    stored_rows = base[["sku", "name", "mode"]].set_index("sku").reindex(after["sku"])
+    scenario_mode = scenario[["sku", "mode"]].set_index("sku")["mode"].reindex(after["sku"])
+    view = pd.DataFrame({
+        "SKU": after["sku"].to_numpy(), "Product": stored_rows["name"].to_numpy(),
+        "Stored mode": stored_rows["mode"].astype(str).map(MODE_LABELS).to_numpy(),
+        "Scenario mode": scenario_mode.astype(str).map(MODE_LABELS).to_numpy(),
+        **{label: after[output].to_numpy() for output, label in WHATIF_OUTPUTS.items()},
+        **{f"Δ {label}": (after[output] - before[output]).to_numpy()
+           for output, label in WHATIF_OUTPUTS.items()},
+    })
+    return WhatIf(result, compare_projections(baseline, result), view,
+                  proposed.differs(stored))
+
+
+def output_text(value: float, output: str, currency: str) -> str:
+    """An output of the projection as a merchant reads it."""
+    if output in MONEY_OUTPUTS:
+        return fmt.money(value, currency)
+    if output == "longest_wait_days":
+        return fmt.days(round(value))
+    return fmt.number(value, 0 if abs(value) >= 100 else 1)
+
+
+def signed(value: float, output: str, currency: str) -> str:
+    """A change with its sign in ASCII (``+$120``, ``-3.5``), as st.metric reads deltas."""
+    return ("-" if value < 0 else "+") + output_text(abs(value), output, currency)
+
+
+def totals_table(comparison: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Every output over the horizon: stored policies, scenario and the change."""
+    rows = list(zip(comparison["output"], comparison["baseline"], comparison["scenario"],
+                    comparison["change"], strict=True))
+    return pd.DataFrame({
+        "Over the horizon": [WHATIF_OUTPUTS[o] for o, *_ in rows],
+        "Stored policies": [output_text(b, o, currency) for o, b, _, _ in rows],
+        "Scenario": [output_text(s, o, currency) for o, _, s, _ in rows],
+        "Change": [signed(c, o, currency) if abs(c) >= 0.05 else "—" for o, _, _, c in rows],
+    })
+
+
+def largest_revenue_change_first(per_sku: pd.DataFrame) -> pd.DataFrame:
+    """The per-SKU outputs, the largest change of revenue first (ties keep their order)."""
+    change = per_sku[f"Δ {WHATIF_OUTPUTS['revenue']}"].abs()
+    return per_sku.iloc[np.argsort(-change.to_numpy(), kind="stable")]
+
+
+def is_money(column: str) -> bool:
+    """True when a per-SKU column (an output or its change) is an amount of money."""
+    return column.removeprefix("Δ ") in {WHATIF_OUTPUTS[o] for o in MONEY_OUTPUTS}
