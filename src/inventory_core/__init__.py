@@ -2,9 +2,9 @@
 
 Usable without Streamlit, from a script or a notebook::
 
-    from inventory_core import open_store, sku_table, load_settings
+    from inventory_core import clock, load_settings, open_store, sku_table
     engine = open_store("sqlite:///data/restock.db")
-    skus = sku_table(engine, datetime.date.today(), load_settings(engine))
+    skus = sku_table(engine, clock.today(), load_settings(engine))
 """
 
 from __future__ import annotations
