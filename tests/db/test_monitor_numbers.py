@@ -16,6 +16,7 @@ import pytest
 from inventory_core.domain.aging import BUCKET_LABELS, bucket_for
 from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
 from inventory_core.domain.filters import Filters
+from inventory_core.domain.recommendations import recommend
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.stock_numbers import (
     cover_band,
@@ -27,6 +28,7 @@ from inventory_core.domain.stock_numbers import (
 from inventory_core.queries import aging, preorders
 from inventory_core.queries import stock_levels as sl
 from inventory_core.queries.catalog import sku_table
+from inventory_core.queries.suppliers import supplier_reliability
 from inventory_core.store.bulk_load import insert_frames
 from tests.fixture_store import at, day
 
@@ -168,6 +170,17 @@ def test_cover_bands_and_reorder_flags(skus):
     # C: 0 + 5 incoming ≤ ⌈10/28 × 37⌉ = 14; D: 0 + 2 ≤ ⌈3/28 × 37⌉ = 4;
     # B: 4 + 20 > 5; A: 33 > 7; E, F, G do not sell.
     assert [s for s, f in flags.items() if f] == ["C-GADGET", "D-NEW"]
+
+
+def test_the_recommendation_says_reorder_now_for_the_skus_flagged_reorder_now(store, today, skus):
+    # B-BLUE without PO-4: 4 available ≤ its reorder point ⌈0.25 × (10 + 7)⌉ = 5 and nothing
+    # on order, so it is flagged; its 16 days of cover exceed the 10-day lead time, not the
+    # lead time plus the 7 safety days.
+    blue = skus.set_index("sku").assign(incoming_qty=0).loc[["B-BLUE"]].reset_index()
+    assert needs_reorder(blue).tolist() == [True]
+    reason = recommend(blue, supplier_reliability(store), today).at[0, "reason"]
+    assert reason == ("Only 16 days of cover against a 10-day lead time plus safety stock and "
+                      "nothing on order: reorder now.")
 
 
 def test_search_matches_sku_or_name_without_case(skus):

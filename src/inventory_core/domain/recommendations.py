@@ -5,8 +5,9 @@ frame at once:
 
 1. discontinued → *discontinued*, point customers to alternatives;
 2. unreleased (launch date ahead) → *pre-order*, capped at the units on order;
-3. in stock, selling, with fewer days of cover than the supplier's lead time and
-   nothing on order → *sell from stock*, and reorder now;
+3. in stock, flagged "Reorder now" (``stock_numbers.needs_reorder``: it sells and
+   its available units are at or below the reorder point) with nothing on order →
+   *sell from stock*, and reorder now;
 4. in stock → *sell from stock*;
 5. nothing available and no open purchase order → *out of stock* (notify me);
 6. … its purchase order already overdue → *out of stock* (the date is not credible);
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode
+from inventory_core.domain.stock_numbers import needs_reorder
 from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.wording import format_dates
 
@@ -54,7 +56,6 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
     incoming = skus["incoming_qty"].astype(int)
     backlog = skus["backorder_qty"].astype(int)
     preorders = skus["preorder_qty"].astype(int)
-    rate = skus["demand_rate"].astype(float)
     cover = pd.to_numeric(skus["days_of_cover"]).astype(float)
     lead = skus["lead_time_days"].astype(int)
     days_to_eta = (eta - today_ts).dt.days
@@ -72,10 +73,11 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
          lambda r: "Not released until " + launch_text[r] + ": take pre-orders"
          + np.where(incoming[r] > 0, " up to the " + incoming[r].astype(str)
                     + " units on order.", ", and order stock for the launch.")),
-        ((available > 0) & (rate > 0) & (cover < lead) & (incoming == 0), PolicyMode.STOCK,
+        ((available > 0) & needs_reorder(skus) & (incoming == 0), PolicyMode.STOCK,
          lambda r: "Only " + cover[r].round().astype("Int64").astype(str) + " days of cover "
-         "against a " + lead[r].astype(str) + "-day lead time and nothing on order: "
-         "reorder now."),
+         "against a " + lead[r].astype(str) + "-day lead time"
+         + np.where(cover[r] < lead[r], "", " plus safety stock")
+         + " and nothing on order: reorder now."),
         (available > 0, PolicyMode.STOCK,
          lambda r: available[r].astype(str) + " available: sell from stock."),
         (incoming == 0, PolicyMode.OUT_OF_STOCK,
