@@ -15,13 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from restock_ui.navigation import SECTIONS  # noqa: E402
+from restock_ui.navigation import OVERVIEW, SECTIONS  # noqa: E402
 from tests.browser.harness import launch_browser, running_app, wait_for_page  # noqa: E402
 
 
 def page_urls(base: str) -> list[tuple[str, str]]:
-    """(file stem, URL) for the Overview and every page file that exists."""
-    found = [("overview", base)]
+    """(file stem, URL) for the Overview (the app's home) and every page file that exists."""
+    found = [(Path(OVERVIEW[0]).stem, base)]
     for entries in SECTIONS.values():
         for path, _title, _icon in entries:
             if (ROOT / path).exists():
