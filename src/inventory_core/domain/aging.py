@@ -55,9 +55,11 @@ def bucket_for(age_days: int) -> str:
     return next(b.label for b in BUCKETS if b.holds(max(age_days, 0)))
 
 
-def ages(placed: pd.Series, today: dt.date) -> pd.Series:
-    """Each line's age in whole days: ``today`` − the day it was placed."""
-    return (pd.Timestamp(today) - pd.to_datetime(placed).dt.normalize()).dt.days
+def days_since(dates: pd.Series, today: dt.date) -> pd.Series:
+    """Whole days from the day of each date to ``today``: a line's age from the time its
+    order was placed (placed today: 0), or the days since a promised or expected date."""
+    days: pd.Series = (pd.Timestamp(today) - pd.to_datetime(dates).dt.normalize()).dt.days
+    return days
 
 
 def overdue(promised: pd.Series, today: dt.date) -> pd.Series:
@@ -67,8 +69,8 @@ def overdue(promised: pd.Series, today: dt.date) -> pd.Series:
 
 def days_overdue(promised: pd.Series, today: dt.date) -> pd.Series:
     """Days since each overdue line's promised date (<NA> for the others)."""
-    late = (pd.Timestamp(today) - pd.to_datetime(promised)).dt.days
-    return late.where(overdue(promised, today)).astype("Int64")
+    late: pd.Series = days_since(promised, today).where(overdue(promised, today))
+    return late.astype("Int64")
 
 
 def with_ages(lines: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -79,7 +81,7 @@ def with_ages(lines: pd.DataFrame, today: dt.date) -> pd.DataFrame:
         qty=pd.to_numeric(lines["qty"]).astype(int),
         value=pd.to_numeric(lines["value"]).astype(float),
         placed=as_dates(pd.to_datetime(lines["placed_at"]).dt.normalize()),
-        age_days=ages(lines["placed_at"], today).astype(int),
+        age_days=days_since(lines["placed_at"], today).astype(int),
         promised_on=as_dates(pd.to_datetime(lines["promised_on"])),
         overdue=overdue(lines["promised_on"], today))
 

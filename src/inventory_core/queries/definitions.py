@@ -6,7 +6,9 @@
 - a line is **overdue** when its promised date is before today (``is_overdue``;
   ``domain.aging.overdue`` is the same rule on a frame);
 - a SKU's **release date** is its policy's release date, else the product's launch
-  date (``release_date``; ``domain.storefront.release_dates`` on a frame).
+  date (``release_date``; ``domain.storefront.release_dates`` on a frame);
+- a purchase order is **late** when it is open and expected before today
+  (``is_late_supply``).
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 
-from inventory_core.domain.enums import LineKind
-from inventory_core.store.models import LINE_IS_OPEN, OrderLine, Policy, Product, Stock
+from inventory_core.domain.enums import LineKind, PurchaseOrderStatus
+from inventory_core.store.models import (
+    LINE_IS_OPEN,
+    OrderLine,
+    Policy,
+    Product,
+    PurchaseOrder,
+    Stock,
+)
 
 WAITING_KINDS = [kind for kind in LineKind if kind.is_waiting()]
 
@@ -44,3 +53,8 @@ def is_overdue(today: dt.date) -> ColumnElement[bool]:
 def release_date() -> ColumnElement[dt.date]:
     """The release date of a product (joined to its policy, outer)."""
     return func.coalesce(Policy.release_date, Product.launch_date)
+
+
+def is_late_supply(today: dt.date) -> ColumnElement[bool]:
+    """An open purchase order expected before ``today``."""
+    return (PurchaseOrder.status == PurchaseOrderStatus.OPEN) & (PurchaseOrder.expected_on < today)

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, func, select
 
-from inventory_core.domain.aging import ages
+from inventory_core.domain.aging import days_since
 from inventory_core.domain.allocation import PROJECTION_FROM_STOCK, PROJECTION_NO_SUPPLY, allocate
 from inventory_core.domain.enums import LineKind, LineStatus
 from inventory_core.domain.wording import format_date
@@ -98,7 +98,7 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         LineStatus.labels())
     stock_open = is_open & frame["kind"].eq(LineKind.STOCK.value)
     frame.loc[stock_open, "projection"] = PROJECTION_FROM_STOCK
-    frame["age_days"] = ages(frame["placed_at"], today)
+    frame["age_days"] = days_since(frame["placed_at"], today)
     frame["alternatives"] = [
         suggestion_text(suggested, sku) if projection == PROJECTION_NO_SUPPLY else ""
         for sku, projection in zip(frame["sku"], frame["projection"], strict=True)]

@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, Select, case, func, select
 
-from inventory_core.domain.aging import ages
-from inventory_core.domain.enums import LineKind, PurchaseOrderStatus, StorefrontState
+from inventory_core.domain.aging import days_since
+from inventory_core.domain.attention import attention_list
+from inventory_core.domain.enums import LineKind, StorefrontState
 from inventory_core.domain.filters import ALL, Filters
-from inventory_core.domain.wording import format_date, format_dates
-from inventory_core.queries.definitions import is_overdue, is_waiting
+from inventory_core.queries.definitions import is_late_supply, is_overdue, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.store.frames import read_frame
 from inventory_core.store.models import (
@@ -29,8 +29,6 @@ from inventory_core.store.models import (
     PurchaseOrder,
     Supplier,
 )
-
-BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ def waiting_lines_totals(engine: Engine, today: dt.date, filters: Filters = ALL
         "preorder_units": int(row[2]), "preorder_value": float(row[3]),
         "promises_overdue": int(row[4]),
         "oldest_backorder_days": None if oldest_at is None else int(
-            ages(pd.Series([oldest_at]), today).iloc[0]),
+            days_since(pd.Series([oldest_at]), today).iloc[0]),
         "oldest_backorder_order": oldest_order,
     }
 
@@ -98,32 +96,18 @@ def kpis(engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = 
 
 
 def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """What to look at first, one row per issue with its reason, most urgent first.
+    """What to look at first, one row per issue with its reason, most urgent first
+    (``domain.attention``).
 
     ``skus`` is the selection's SKU table (``catalog.sku_table``): the database sums
     the lines and purchase orders per SKU, and only the SKUs of ``skus`` are kept.
     Columns: ``issue`` (Overdue backorders, Best seller out of stock, Late purchase
     order), ``sku``, ``name``, ``reason``, ``urgency`` (higher is worse).
     """
-    names = pd.Series(skus["name"].to_numpy(), index=pd.Index(skus["sku"]))
     with engine.connect() as connection:
-        overdue = _selected(read_frame(connection, _overdue_statement(today)), names)
-        late = _selected(read_frame(connection, _late_statement(today)), names)
-    parts = [_overdue_backorders(overdue, today), _best_sellers_without_stock(skus),
-             _late_purchase_orders(late, today)]
-    frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
-    return frame.sort_values("urgency", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["issue", "sku", "name", "reason", "urgency"])
-
-
-def _selected(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
-    """The rows of the selected SKUs (the index of ``names``), with their names."""
-    position = names.index.get_indexer(rows["sku"])
-    kept = rows[position >= 0]
-    return kept.assign(name=names.to_numpy()[position[position >= 0]])
+        overdue = read_frame(connection, _overdue_statement(today))
+        late = read_frame(connection, _late_statement(today))
+    return attention_list(overdue, late, skus, today)
 
 
 def _overdue_statement(today: dt.date) -> Select[Any]:
@@ -141,62 +125,7 @@ def _late_statement(today: dt.date) -> Select[Any]:
                    Supplier.name.label("supplier"), PurchaseOrder.qty,
                    PurchaseOrder.expected_on)
             .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
-            .where(PurchaseOrder.status == PurchaseOrderStatus.OPEN,
-                   PurchaseOrder.expected_on < today))
-
-
-def _days_ago(dates: pd.Series, today: dt.date) -> tuple[pd.Series, pd.Series]:
-    """Each date as people read it, and how many days before ``today`` it was."""
-    return format_dates(dates), (pd.Timestamp(today) - pd.to_datetime(dates)).dt.days
-
-
-def _overdue_backorders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    if rows.empty:
-        return _empty()
-    due, late_by = _days_ago(rows["earliest"], today)
-    lines = rows["lines"].astype(int)
-    reason = (lines.astype(str) + " backorder line" + lines.ne(1).map({True: "s", False: ""})
-              + " (" + rows["units"].astype(int).astype(str) + " units) past the promised "
-              "date; the earliest was due " + due + ", " + late_by.astype(str) + " days ago.")
-    return pd.DataFrame({"issue": "Overdue backorders", "sku": rows["sku"],
-                         "name": rows["name"], "reason": reason,
-                         "urgency": 100 + late_by.clip(upper=200) + lines})
-
-
-def _best_sellers_without_stock(skus: pd.DataFrame) -> pd.DataFrame:
-    if skus.empty:
-        return _empty()
-    selling = skus.loc[skus["demand_rate"] > 0, ["sku", "name", "demand_rate", "available",
-                                                 "state", "incoming_qty", "next_expected"]]
-    if selling.empty:
-        return _empty()
-    cutoff = selling["demand_rate"].quantile(1 - BEST_SELLER_SHARE)
-    stuck = selling[(selling["demand_rate"] >= cutoff) & (selling["available"] <= 0)
-                    & selling["state"].isin([StorefrontState.BACKORDER,
-                                             StorefrontState.OUT_OF_STOCK])]
-    records = []
-    for row in stuck.itertuples():
-        supply = (f"{row.incoming_qty} units expected {format_date(row.next_expected)}"
-                  if row.incoming_qty else "no purchase order open")
-        records.append({
-            "issue": "Best seller out of stock", "sku": row.sku, "name": row.name,
-            "reason": (f"Sells {row.demand_rate:.1f} units a day but has none available "
-                       f"({row.state.label.lower()}); {supply}."),
-            "urgency": 80 + row.demand_rate * 10,
-        })
-    return pd.DataFrame(records, columns=_empty().columns)
-
-
-def _late_purchase_orders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    if rows.empty:
-        return _empty()
-    expected, late_by = _days_ago(rows["expected_on"], today)
-    reason = (rows["po_number"] + " for " + rows["qty"].astype(int).astype(str)
-              + " units from " + rows["supplier"].fillna("an unnamed supplier")
-              + " was expected " + expected + ", " + late_by.astype(str) + " days ago.")
-    return pd.DataFrame({"issue": "Late purchase order", "sku": rows["sku"],
-                         "name": rows["name"], "reason": reason,
-                         "urgency": 50 + late_by.clip(upper=100)})
+            .where(is_late_supply(today)))
 
 
 def _as_datetime(value: object) -> dt.datetime | None:

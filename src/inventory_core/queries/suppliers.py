@@ -22,6 +22,7 @@ from inventory_core.domain.suppliers import (
     Reliability,
     reliability,
 )
+from inventory_core.queries.definitions import is_late_supply
 from inventory_core.store.frames import connected, read_frame
 from inventory_core.store.models import PurchaseOrder, Supplier
 
@@ -60,7 +61,7 @@ def supplier_stats(bind: Engine | Connection, today: dt.date | None = None) -> p
     and on-time POs, on-time rate, p50/p90 delay; NaN / <NA> with no record yet) and its
     open POs; with ``today``, ``late_open_pos`` counts open POs expected before today."""
     is_open = PurchaseOrder.status == PurchaseOrderStatus.OPEN
-    late = is_open & (PurchaseOrder.expected_on < today) if today is not None else false()
+    late = is_late_supply(today) if today is not None else false()
     statement = (
         select(Supplier.id, Supplier.name, Supplier.lead_time_days,
                func.coalesce(func.sum(case((is_open, 1), else_=0)), 0),
