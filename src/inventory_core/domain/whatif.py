@@ -10,7 +10,9 @@ Pure: arrays in, frames out; no SQL.
 Each day ``t`` (0 = today), for every SKU, in this order:
 
 1. supply arrives: each open purchase order on its expected date moved by the
-   supplier's typical delay (overdue ones arrive on day 0 at the earliest);
+   supplier's typical (p50) delay as projections use it (``domain.suppliers``: the
+   store-wide one for a supplier with no record yet; overdue ones arrive on day 0
+   at the earliest);
 2. arrivals fill the backlog oldest first (late units, then units still within
    their promise); what is left becomes stock;
 3. on a day with an arrival, ``notify_buy_share`` of the notify-me sign-ups buy
@@ -36,7 +38,7 @@ Money: stock sales count at sale at the list price; backorders and pre-orders
 count at order (cash up front) at the price net of the policy's discount;
 cancellations are refunded at that net price. Margin subtracts the unit cost of
 every unit not cancelled. Promises likely missed = new backorders and pre-orders
-× (1 − the supplier's on-time rate).
+× (1 − the supplier's on-time rate, store-wide for a supplier with no record yet).
 """
 
 from __future__ import annotations
