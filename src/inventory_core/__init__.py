@@ -18,7 +18,6 @@ from inventory_core.domain.access import (
     check_new_password,
     hash_password,
     sign_in_with_password,
-    verify_password,
 )
 from inventory_core.domain.aging import BUCKET_LABELS
 from inventory_core.domain.allocation import (
@@ -48,7 +47,7 @@ from inventory_core.domain.policy_rules import (
     shown_value,
 )
 from inventory_core.domain.recommendations import recommend
-from inventory_core.domain.settings import SETTING_LIMITS, StoreSettings, validate_settings
+from inventory_core.domain.settings import SETTING_LIMITS, StoreSettings
 from inventory_core.domain.stock_numbers import (
     COVER_BANDS,
     cover_band,
@@ -69,11 +68,8 @@ from inventory_core.domain.whatif import (
 from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import (
-    ConcurrentEdit,
     ImportRefused,
-    InvalidInput,
     InventoryError,
-    NotFound,
     PermissionDenied,
     StoreUnavailable,
 )
@@ -107,7 +103,7 @@ from inventory_core.io.sandbox import (
     is_sandbox_url,
     sandbox_engine,
 )
-from inventory_core.io.shipped_demo import load_shipped_demo, open_store
+from inventory_core.io.shipped_demo import open_store
 from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.queries.aging import (
     aging_buckets,
@@ -141,22 +137,16 @@ from inventory_core.services.notifications import (
     save_smtp,
     send_pending,
 )
-from inventory_core.services.policies import (
-    SaveResult,
-    policy_history,
-    revert_policy_change,
-    save_policies,
-)
+from inventory_core.services.policies import policy_history, revert_policy_change, save_policies
 from inventory_core.services.settings import last_saved, load_settings, save_settings
 from inventory_core.services.supply import (
     add_purchase_order,
     cancel_purchase_order,
     purchase_orders,
     receive_purchase_order,
-    set_expected_date,
 )
 from inventory_core.services.supply_edits import ExpectedDateEdit, save_purchase_order_edits
-from inventory_core.store.engine import resolve_db_url, upgrade_schema
+from inventory_core.store.engine import resolve_db_url
 
 __all__ = [
     "ASSUMPTION_LABELS",
@@ -168,7 +158,6 @@ __all__ = [
     "BulkRule",
     "COVER_BANDS",
     "ColumnMapping",
-    "ConcurrentEdit",
     "DemoConfig",
     "DetectedFile",
     "EXPORT_PLATFORMS",
@@ -178,12 +167,10 @@ __all__ = [
     "IMPORT_FORMATS",
     "ImportRefused",
     "ImportSource",
-    "InvalidInput",
     "InventoryError",
     "Kpis",
     "LineKind",
     "LineStatus",
-    "NotFound",
     "NotificationKind",
     "NotificationStatus",
     "Outlook",
@@ -200,7 +187,6 @@ __all__ = [
     "SUPPLY_FROM_STOCK",
     "Sandbox",
     "SandboxPool",
-    "SaveResult",
     "SmtpSettings",
     "StoreSettings",
     "StoreUnavailable",
@@ -236,7 +222,6 @@ __all__ = [
     "kpis",
     "last_saved",
     "load_settings",
-    "load_shipped_demo",
     "load_smtp",
     "load_whatif_inputs",
     "mark_sent",
@@ -278,7 +263,6 @@ __all__ = [
     "search_skus",
     "selected_skus",
     "send_pending",
-    "set_expected_date",
     "shown_value",
     "sign_in_with_password",
     "sku_purchase_orders",
@@ -289,8 +273,5 @@ __all__ = [
     "supplier_stats",
     "table_counts",
     "table_frame",
-    "upgrade_schema",
-    "validate_settings",
-    "verify_password",
     "weekly_orders",
 ]
