@@ -48,6 +48,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
+from inventory_core import clock  # noqa: E402
 from inventory_core.domain.settings import StoreSettings  # noqa: E402
 from inventory_core.io import demo  # noqa: E402
 from inventory_core.queries import catalog, overview  # noqa: E402
@@ -371,15 +372,12 @@ st.title("Empty")
 @contextlib.contextmanager
 def app_environment(url: str, today: dt.date):
     """The app pointed at ``url`` and dated ``today`` (the store's own date)."""
-    from restock_ui import session
-
-    saved_url, saved_today = os.environ.get("INVENTORY_DB_URL"), session.today
+    saved_url = os.environ.get("INVENTORY_DB_URL")
     os.environ["INVENTORY_DB_URL"] = url
-    session.today = lambda: today
     try:
-        yield
+        with clock.frozen(today):
+            yield
     finally:
-        session.today = saved_today
         if saved_url is None:
             os.environ.pop("INVENTORY_DB_URL", None)
         else:
@@ -390,7 +388,7 @@ def page_timer(path: str | None, script: str | None = None):
     """Callables timing one page: cold (data caches emptied) and warm (cached rerun)."""
     from streamlit.testing.v1 import AppTest
 
-    from restock_ui import data
+    from restock_ui import reads
 
     state: dict = {}
 
@@ -404,7 +402,7 @@ def page_timer(path: str | None, script: str | None = None):
 
     def cold():
         at = fresh()
-        data.clear()
+        reads.changed(os.environ["INVENTORY_DB_URL"])  # this store's cached reads go cold
         started, started_cpu = time.perf_counter(), time.process_time()
         at.run()
         state["cold"] = time.perf_counter() - started
