@@ -84,30 +84,35 @@ def test_each_sku_gets_the_rule_merchants_use_with_its_reason(store, today):
     assert recs["recommended_mode"].to_dict() == {
         "A-RED": "stock",          # 33 available
         "B-BLUE": "stock",         # 4 available
-        "C-GADGET": "out_of_stock",  # backlog 9 ≥ the 5 units on PO-1
+        "C-GADGET": "out_of_stock",  # 9 waiting ≥ the 5 units on PO-1
         "D-NEW": "preorder",       # launches T+20
         "E-OLD": "discontinued",
-        "F-AUTO": "backorder",     # Slow Ltd on time (no late history), 10 due T+5
+        "F-AUTO": "backorder",     # Slow Ltd: no record yet, not judged; 10 due T+5
         "G-GONE": "out_of_stock",  # no purchase order
     }
     assert recs.at["C-GADGET", "reason"] == (
-        "The backlog of 9 units already takes all 5 units on order: stop taking backorders.")
-    launch, due = day(20), day(5)
+        "The 9 units already waiting take all 5 units on order: stop taking backorders.")
+    # F-AUTO's promise: PO-3 (T+5) moved by the store-wide 2-day delay (PO-5 came 2 days
+    # late), as the what-if expects it, since Slow Ltd has no record yet
+    launch, due, likely = day(20), day(5), day(7)
     assert recs["reason"].drop("C-GADGET").to_dict() == {
         "A-RED": "33 available: sell from stock.",
         "B-BLUE": "4 available: sell from stock.",
-        "D-NEW": f"Not released until {launch.day} {launch:%b %Y}: take pre-orders up to the "
-                 "2 units on order.",
+        "D-NEW": f"Not released until {launch.day} {launch:%b %Y}: take pre-orders without a "
+                 "cap: the 3 already waiting take all 2 units on order, so order more for "
+                 "the launch.",
         "E-OLD": "Discontinued: it will not be restocked, so point customers to alternatives.",
-        "F-AUTO": f"Slow Ltd delivers 100% on time and 10 units are due {due.day} {due:%b %Y}: "
-                  "take backorders up to 10 units, promising that date.",
+        "F-AUTO": f"Slow Ltd has no delivery record yet; 10 units are due {due.day} "
+                  f"{due:%b %Y}: take backorders up to 10 units waiting at once (0 already "
+                  f"waiting, 10 more), promising {likely.day} {likely:%b %Y} (with the "
+                  "typical 2-day delay).",
         "G-GONE": "Out of stock with no purchase order open: stop taking backorders and offer "
                   "notify-me.",
     }
     assert recs.at["F-AUTO", "recommended_cap"] == 10
-    assert recs.at["F-AUTO", "recommended_restock"] == day(5)
-    # D-NEW: 2 units on PO-2, 3 already pre-ordered → cap 0 more
-    assert recs.at["D-NEW", "recommended_cap"] == 0
+    assert recs.at["F-AUTO", "recommended_restock"] == day(7)
+    # D-NEW: 2 units on PO-2, 3 already pre-ordered → no cap (a cap of 2 would stop it)
+    assert pd.isna(recs.at["D-NEW", "recommended_cap"])
     assert recs.at["D-NEW", "recommended_release"] == day(20)
     assert pd.isna(recs.at["A-RED", "recommended_cap"])
 

@@ -29,6 +29,7 @@ def one_sku(on_time: float = 1.0, arrival_day: int = 10) -> ProjectionInputs:
         cost=np.array([4.0]), available=np.array([0.0]), demand=np.array([2.0]),
         backlog_due=np.array([0.0]), backlog_late=np.array([0.0]),
         on_time_rate=np.array([on_time]), next_expected_day=np.array([10.0]),
+        likely_expected_day=np.array([10.0]),
         arrival_sku=np.array([0]), arrival_day=np.array([arrival_day]),
         arrival_qty=np.array([30.0]))
 

@@ -4,7 +4,8 @@ The rules merchants use, first match wins, applied to a whole ``catalog.sku_tabl
 frame at once:
 
 1. discontinued → *discontinued*, point customers to alternatives;
-2. unreleased (launch date ahead) → *pre-order*, capped at the units on order;
+2. unreleased (launch date ahead) → *pre-order*, capped at the units on order when
+   they exceed the units already waiting, else uncapped (order more for the launch);
 3. in stock, flagged "Reorder now" (``stock_numbers.needs_reorder``: it sells and
    its available units are at or below the reorder point) with nothing on order →
    *sell from stock*, and reorder now;
@@ -12,10 +13,19 @@ frame at once:
 5. nothing available and no open purchase order → *out of stock* (notify me);
 6. … its purchase order already overdue → *out of stock* (the date is not credible);
 7. … supply due beyond ``eta_horizon_days`` → *out of stock* (too long a wait);
-8. … a supplier on time less than ``reliable_at`` of the time → *out of stock*;
+8. … a supplier on time less than ``reliable_at`` of the time → *out of stock* (a
+   supplier with no record yet is not judged: its reason says "no delivery record
+   yet", never a rate);
 9. … a backlog that already takes all the units on order → *out of stock* (stop);
-10. otherwise → *backorder*, capped at the units on order not yet promised,
-    promising the purchase order's expected date.
+10. otherwise → *backorder*, capped at the units on order, promising the purchase
+    order's expected date moved by the supplier's typical delay (as projections take
+    it, ``Reliability.for_projection``): the date the what-if expects it.
+
+A **cap** means what the storefront and the what-if take it to mean
+(``domain.storefront``): the most units that may wait at once, counting those
+already waiting. So a recommended backorder or pre-order cap is the units on
+order, and it is above the units already waiting: applied and projected, the SKU
+still takes orders (the reason says how many more).
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.stock_numbers import needs_reorder
+from inventory_core.domain.storefront import as_dates
 from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.wording import format_dates
 
@@ -48,13 +59,14 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
     if skus.empty:
         return pd.DataFrame(columns=["sku", "recommended_mode", "recommended_cap",
                                      "recommended_restock", "recommended_release", "reason"])
-    on_time = reliability.on_time_rates(skus["supplier"]).fillna(1.0)
+    own_rate = reliability.on_time_rates(skus["supplier"])
+    on_time = own_rate.fillna(1.0)  # no record yet: not judged unreliable
+    delay = reliability.for_projection(skus["supplier"])["p50_delay"].fillna(0)
     today_ts = pd.Timestamp(today)
     launch = pd.to_datetime(skus["launch_date"])
     eta = pd.to_datetime(skus["next_expected"])
     available = skus["available"].astype(int)
     incoming = skus["incoming_qty"].astype(int)
-    backlog = skus["backorder_qty"].astype(int)
     preorders = skus["preorder_qty"].astype(int)
     cover = pd.to_numeric(skus["days_of_cover"]).astype(float)
     lead = skus["lead_time_days"].astype(int)
@@ -62,7 +74,14 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
 
     supplier = skus["supplier"].fillna("The supplier").astype(str)
     pct = (on_time * 100).round().astype(int).astype(str) + "%"
-    eta_text, launch_text = format_dates(eta), format_dates(launch)
+    likely = eta + pd.to_timedelta(delay, unit="D")
+    eta_text, launch_text, likely_text = format_dates(eta), format_dates(launch), \
+        format_dates(likely)
+    waiting = skus["backorder_qty"].astype(int) + preorders
+    record = np.where(own_rate.isna(), supplier + " has no delivery record yet",
+                      supplier + " delivers " + pct + " on time")
+    moved = np.where(likely > eta, " (with the typical " + delay.astype(int).astype(str)
+                     + "-day delay)", "")
     unreleased = launch > today_ts
     # (condition, mode, reason): each reason is written only for the SKUs its rule wins
     rules: list[tuple[Any, PolicyMode, Callable[[np.ndarray], Any]]] = [
@@ -71,8 +90,15 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
                    "alternatives."),
         (unreleased, PolicyMode.PREORDER,
          lambda r: "Not released until " + launch_text[r] + ": take pre-orders"
-         + np.where(incoming[r] > 0, " up to the " + incoming[r].astype(str)
-                    + " units on order.", ", and order stock for the launch.")),
+         + np.where(incoming[r] > waiting[r],
+                    " up to the " + incoming[r].astype(str) + " units on order waiting at "
+                    "once (" + waiting[r].astype(str) + " already waiting, "
+                    + (incoming[r] - waiting[r]).astype(str) + " more).",
+                    np.where(incoming[r] > 0,
+                             " without a cap: the " + waiting[r].astype(str) + " already "
+                             "waiting take all " + incoming[r].astype(str) + " units on "
+                             "order, so order more for the launch.",
+                             ", and order stock for the launch."))),
         ((available > 0) & needs_reorder(skus) & (incoming == 0), PolicyMode.STOCK,
          lambda r: "Only " + cover[r].round().astype("Int64").astype(str) + " days of cover "
          "against a " + lead[r].astype(str) + "-day lead time"
@@ -92,14 +118,15 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
         (on_time < reliable_at, PolicyMode.OUT_OF_STOCK,
          lambda r: supplier[r] + " delivered only " + pct[r] + " of its orders on time: "
          "offer notify-me rather than a promise it may miss."),
-        (backlog >= incoming, PolicyMode.OUT_OF_STOCK,
-         lambda r: "The backlog of " + backlog[r].astype(str) + " units already takes all "
+        (waiting >= incoming, PolicyMode.OUT_OF_STOCK,
+         lambda r: "The " + waiting[r].astype(str) + " units already waiting take all "
          + incoming[r].astype(str) + " units on order: stop taking backorders."),
         (True, PolicyMode.BACKORDER,
-         lambda r: supplier[r] + " delivers " + pct[r] + " on time and "
-         + incoming[r].astype(str) + " units are due " + eta_text[r]
-         + ": take backorders up to " + (incoming[r] - backlog[r]).astype(str)
-         + " units, promising that date."),
+         lambda r: record[r] + "; " + incoming[r].astype(str) + " units are due "
+         + eta_text[r] + ": take backorders up to " + incoming[r].astype(str)
+         + " units waiting at once (" + waiting[r].astype(str) + " already waiting, "
+         + (incoming[r] - waiting[r]).astype(str) + " more), promising " + likely_text[r]
+         + moved[r] + "."),
     ]
     winner = np.select([np.asarray(c, dtype=bool) for c, _, _ in rules[:-1]],
                        np.arange(len(rules) - 1), len(rules) - 1)
@@ -109,10 +136,10 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
         won = winner == number
         if won.any():
             reason[won] = write(won)
-    cap = np.where(mode == PolicyMode.BACKORDER.value, (incoming - backlog).to_numpy(),
-                   np.where((mode == PolicyMode.PREORDER.value) & (incoming > 0),
-                            (incoming - preorders).clip(lower=0).to_numpy(), np.nan))
-    restock = np.where(mode == PolicyMode.BACKORDER.value, skus["next_expected"], None)
+    cap = np.where((mode == PolicyMode.BACKORDER.value)
+                   | ((mode == PolicyMode.PREORDER.value) & (incoming > waiting)),
+                   incoming.to_numpy(), np.nan)
+    restock = np.where(mode == PolicyMode.BACKORDER.value, as_dates(likely), None)
     release = np.where(mode == PolicyMode.PREORDER.value, skus["launch_date"], None)
     return pd.DataFrame({
         "sku": skus["sku"].to_numpy(),

@@ -1,20 +1,33 @@
-"""What the store shows for each SKU today: state, button, note (DESIGN §2).
+"""What the store shows for each SKU today: state, promise, button, note (DESIGN §2).
 
 ``derive_storefront`` works on a whole catalog at once (one row per SKU, as returned by
 ``catalog.sku_table``) with vectorised rules, in this order:
 
 1. Discontinued products (flag or mode) show *Discontinued*.
 2. Pre-order mode with a release date still ahead shows *Pre-order*; an
-   unreleased product with auto-switch on does too.
+   unreleased product with auto-switch on does too; either only below the cap.
 3. Units available above the low-stock threshold: *In stock*; 1 to the threshold:
    *Low stock*.
 4. Nothing available: *Backorder* when the mode sells beyond stock and the cap is
    not reached, or when auto-switch is on and an open purchase order is expected
    today or later (a credible date); else *Out of stock* (notify me).
 
-A backorder's promised date is the policy's restock date, else the next open
-purchase order's expected date; a pre-order's is its release date: the policy's
-release date, else the product's launch date (``release_dates``).
+The **cap** is the most units that may wait at once (backorder and pre-order units
+together), counting those already waiting: a SKU whose waiting units reach its cap
+takes no more (Magento's negative out-of-stock threshold and Spree's backorder limit
+count it the same way). No cap: no limit.
+
+A backorder's **promise** is the policy's restock date, else the next open purchase
+order's expected date — never a date before today: a date that has passed rolls to
+the next credible one, the next purchase order's expected date moved by its
+supplier's typical delay (``supply_delay_days``, as projections use it), or, when
+that too is before today, no date is promised (``promise_passed`` says so). A
+pre-order's promise is its release date: the policy's, else the product's launch
+date (``release_dates``).
+
+``state_reason`` says why the state differs from what the mode alone would show
+(cap reached, release passed, auto-switch, not released, marked discontinued, a
+restock date passed); it is empty otherwise.
 """
 
 from __future__ import annotations
@@ -25,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode, StorefrontState
-from inventory_core.domain.wording import format_date, render_note
+from inventory_core.domain.wording import format_date, format_dates, render_note
 
 DEFAULT_BUTTON = {
     StorefrontState.IN_STOCK: "Add to cart",
@@ -46,15 +59,18 @@ DEFAULT_NOTE = {
 
 
 def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> pd.DataFrame:
-    """Add ``state``, ``promised_date``, ``button`` and ``note`` to a per-SKU frame.
+    """Add ``state``, ``promised_date``, ``promise_passed``, ``state_reason``, ``button``
+    and ``note`` to a per-SKU frame.
 
     Needs the columns ``mode``, ``discontinued``, ``launch_date``, ``release_date``,
     ``restock_date``, ``available``, ``low_stock_at``, ``cap``, ``backorder_qty``,
-    ``auto_switch``, ``next_expected``, ``button_label`` and ``customer_note``.
+    ``auto_switch``, ``next_expected``, ``button_label`` and ``customer_note``;
+    ``preorder_qty`` and ``supply_delay_days`` count as 0 where absent.
     """
     out = skus.copy(deep=False)  # new columns only: the caller's frame is left as it was
     if out.empty:
-        for column in ("state", "promised_date", "button", "note"):
+        for column in ("state", "promised_date", "promise_passed", "state_reason", "button",
+                       "note"):
             out[column] = pd.Series(dtype=object)
         return out
     today_ts = pd.Timestamp(today)
@@ -65,14 +81,15 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
     threshold = pd.to_numeric(out["low_stock_at"]).astype(float).fillna(low_stock_at)
     available = out["available"].astype(float)
     cap = pd.to_numeric(out["cap"], errors="coerce")
-    under_cap = cap.isna() | (out["backorder_qty"].astype(float) < cap)
+    waiting = _numbers(out, "backorder_qty") + _numbers(out, "preorder_qty")
+    under_cap = cap.isna() | (waiting < cap)
     unreleased = launch > today_ts
     auto = out["auto_switch"].astype(bool)
     credible_supply = next_expected >= today_ts
 
     discontinued = out["discontinued"].astype(bool) | (mode == PolicyMode.DISCONTINUED)
-    preorder = ((mode == PolicyMode.PREORDER) & (release > today_ts)) | (
-        unreleased & auto)
+    preorder = (((mode == PolicyMode.PREORDER) & (release > today_ts)) | (
+        unreleased & auto)) & under_cap
     beyond_stock = mode.isin([m for m in PolicyMode if m.sells_beyond_stock()]) & under_cap
     backorder = (available <= 0) & (beyond_stock | (auto & (mode == PolicyMode.STOCK)
                                                     & credible_supply))
@@ -87,16 +104,85 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
     )
     out["state"] = states[codes]
     restock = pd.to_datetime(out["restock_date"]).fillna(next_expected)
-    promised = np.select(
-        [codes == number[StorefrontState.BACKORDER], codes == number[StorefrontState.PREORDER]],
-        [restock, release], pd.NaT)
+    likely = next_expected + pd.to_timedelta(_numbers(out, "supply_delay_days"), unit="D")
+    passed = restock < today_ts
+    credible = restock.where(~passed, likely.where(likely >= today_ts))
+    is_backorder = codes == number[StorefrontState.BACKORDER]
+    promised = np.select([is_backorder, codes == number[StorefrontState.PREORDER]],
+                         [credible, release], pd.NaT)
     out["promised_date"] = as_dates(pd.Series(promised, index=out.index))
-    waiting = out["state"].isin([StorefrontState.BACKORDER, StorefrontState.PREORDER])
-    out["button"] = np.where(waiting & _is_text(out["button_label"]), out["button_label"],
+    out["promise_passed"] = is_backorder & passed.to_numpy()
+    out["state_reason"] = _state_reasons(pd.DataFrame({
+        "state": out["state"], "mode": mode, "discontinued": out["discontinued"].astype(bool),
+        "cap": cap, "waiting": waiting, "under_cap": under_cap, "release": release,
+        "launch": launch, "unreleased": unreleased, "auto": auto, "restock": restock,
+        "passed": out["promise_passed"], "promised": out["promised_date"],
+        "next_expected": next_expected}), today_ts)
+    waits = out["state"].isin([StorefrontState.BACKORDER, StorefrontState.PREORDER])
+    out["button"] = np.where(waits & _is_text(out["button_label"]), out["button_label"],
                              out["state"].map(DEFAULT_BUTTON)).astype(object)
-    out["note"] = _notes(out["state"], waiting & _is_text(out["customer_note"]),
+    out["note"] = _notes(out["state"], waits & _is_text(out["customer_note"]),
                          out["customer_note"], out["promised_date"], available)
     return out
+
+
+def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
+    """``frame[column]`` as floats, 0 where blank or where the column is absent."""
+    if column not in frame:
+        return pd.Series(0.0, index=frame.index)
+    numbers: pd.Series = pd.to_numeric(frame[column], errors="coerce").astype(float).fillna(0.0)
+    return numbers
+
+
+def _state_reasons(f: pd.DataFrame, today: pd.Timestamp) -> np.ndarray:
+    """Why each SKU's state differs from what its mode alone shows (see the module);
+    '' where it does not."""
+    state, mode = f["state"], f["mode"]
+    out_of_stock = state == StorefrontState.OUT_OF_STOCK
+    sells_beyond = mode.isin([PolicyMode.BACKORDER, PolicyMode.PREORDER])
+    waiting = f["waiting"].round().astype(int).astype(str)
+    cap = f["cap"].fillna(0).round().astype(int).astype(str)
+    release, launch = format_dates(f["release"]), format_dates(f["launch"])
+    restock, promised = format_dates(f["restock"]), format_dates(f["promised"])
+    expected = format_dates(f["next_expected"])
+    no_release = f["release"].isna()
+    rules = [
+        (f["discontinued"] & (mode != PolicyMode.DISCONTINUED) & (
+            state == StorefrontState.DISCONTINUED),
+         "The product is marked discontinued, so it is not sold whatever its mode."),
+        (sells_beyond & out_of_stock & ~f["under_cap"],
+         "Cap reached: " + waiting + " units already wait against a cap of " + cap
+         + ", so it takes no more orders until some ship or the cap is raised."),
+        ((mode == PolicyMode.PREORDER) & (state != StorefrontState.PREORDER) & no_release,
+         "No release date: pre-orders wait until one is set, so it sells from stock."),
+        ((mode == PolicyMode.PREORDER) & (state != StorefrontState.PREORDER)
+         & (f["release"] <= today),
+         "Release date " + release + " has passed, so it sells from stock."),
+        ((mode != PolicyMode.PREORDER) & (state == StorefrontState.PREORDER),
+         "Auto-switch: not released until " + launch + ", so it takes pre-orders."),
+        (f["unreleased"] & out_of_stock & ~sells_beyond,
+         "Not released until " + launch + ": set the mode to Pre-order to take orders."),
+        ((mode == PolicyMode.STOCK) & (state == StorefrontState.BACKORDER),
+         "Auto-switch: nothing available and a purchase order is due " + expected
+         + ", so it takes backorders."),
+        (f["passed"] & f["promised"].notna(),
+         "Its restock date " + restock + " has passed: it promises " + promised
+         + ", the next purchase order with the supplier's typical delay."),
+        (f["passed"] & f["promised"].isna() & f["next_expected"].notna(),
+         "Its restock date " + restock + " has passed and its purchase order (expected "
+         + expected + ") is late: it promises no date. Set a new restock date or stop "
+         "backorders."),
+        (f["passed"] & f["promised"].isna(),
+         "Its restock date " + restock + " has passed and no purchase order is open: it "
+         "promises no date. Set a new restock date or stop backorders."),
+    ]
+    reason = np.full(len(f), "", dtype=object)
+    taken = np.zeros(len(f), dtype=bool)
+    for condition, text in rules:
+        hit = np.asarray(condition, dtype=bool) & ~taken
+        reason[hit] = np.broadcast_to(np.asarray(text, dtype=object), (len(f),))[hit]
+        taken |= hit
+    return reason
 
 
 def release_dates(skus: pd.DataFrame) -> pd.Series:

@@ -30,8 +30,11 @@ Each day ``t`` (0 = today), for every SKU, in this order:
 The expected wait on day ``t`` is the days to the next supply arrival; with none
 inside the horizon, to the restock date if it is still ahead; with neither, the
 days left in the horizon (a lower bound). The promise is the policy's restock
-date, else the next open purchase order's expected date (as the storefront
-shows); for a pre-order, the release date. Existing backlog already past its
+date, else the next open purchase order's expected date, a date before today
+rolled to that purchase order moved by the supplier's typical delay, else none
+(as the storefront shows, ``domain.storefront``); for a pre-order, the release
+date. The cap counts every unit waiting (backorders and pre-orders, those already
+waiting included), as the storefront does. Existing backlog already past its
 promised date starts late.
 
 Money: stock sales count at sale at the list price; backorders and pre-orders
@@ -138,9 +141,11 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
     mode, cap = policies.mode, policies.cap
     net_price = inputs.price * (1 - policies.discount_pct / 100)
     release = np.where(np.isnan(policies.release_day), np.inf, policies.release_day)
+    restock = np.where(np.isnan(policies.restock_day), inputs.next_expected_day,
+                       policies.restock_day)
+    rolled = np.where(inputs.likely_expected_day >= 0, inputs.likely_expected_day, np.nan)
     promise = np.where(mode == PREORDER, policies.release_day,
-                       np.where(np.isnan(policies.restock_day), inputs.next_expected_day,
-                                policies.restock_day))
+                       np.where(restock < 0, rolled, restock))  # never a day before today
     promise = np.where(np.isnan(promise), np.inf, promise)
     demand = inputs.demand
     backorder, preorder = np.flatnonzero(mode == BACKORDER), np.flatnonzero(mode == PREORDER)

@@ -29,7 +29,9 @@ class ProjectionInputs:
     Arrays are aligned on ``skus``. ``arrival_sku`` / ``arrival_day`` /
     ``arrival_qty`` list the supply arrivals (day offsets from ``today``, after the
     supplier's delay). ``next_expected_day`` is the nominal offset of the next open
-    purchase order (NaN without one), the storefront's fallback promise.
+    purchase order (NaN without one), the storefront's fallback promise;
+    ``likely_expected_day`` the same moved by the supplier's typical delay, the
+    promise a passed date rolls to (``domain.storefront``).
     """
 
     today: dt.date
@@ -42,6 +44,7 @@ class ProjectionInputs:
     backlog_late: np.ndarray
     on_time_rate: np.ndarray
     next_expected_day: np.ndarray
+    likely_expected_day: np.ndarray
     arrival_sku: np.ndarray
     arrival_day: np.ndarray
     arrival_qty: np.ndarray
@@ -136,6 +139,7 @@ def projection_inputs(skus: pd.DataFrame, supply: pd.DataFrame, overdue: pd.Seri
     nominal = day_offsets(po["expected_on"], today)
     po_day = np.clip(nominal + delay_days[po_sku], 0, None).astype(int)
     waiting = (skus["backorder_qty"] + skus["preorder_qty"]).to_numpy(dtype=float)
+    next_expected = day_offsets(skus["next_expected"], today)
     late = overdue.astype(float).reindex(skus["sku"]).fillna(0.0).to_numpy(dtype=float)
     return ProjectionInputs(
         today=today,
@@ -147,7 +151,8 @@ def projection_inputs(skus: pd.DataFrame, supply: pd.DataFrame, overdue: pd.Seri
         backlog_due=np.clip(waiting - late, 0, None),
         backlog_late=late,
         on_time_rate=on_time_rate,
-        next_expected_day=day_offsets(skus["next_expected"], today),
+        next_expected_day=next_expected,
+        likely_expected_day=next_expected + delay_days,
         arrival_sku=po_sku,
         arrival_day=po_day,
         arrival_qty=po["qty"].to_numpy(dtype=float),

@@ -23,6 +23,7 @@ from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.stock_numbers import derive_numbers
 from inventory_core.queries.definitions import available_stock, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
+from inventory_core.queries.suppliers import supplier_reliability
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
     Order,
@@ -39,7 +40,7 @@ COLUMNS = [
     "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
     "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
     "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
-    "units_in_window", "available",
+    "units_in_window", "available", "supply_delay_days",
 ]
 
 
@@ -62,6 +63,10 @@ def sku_table(
         part = part.set_index("sku").reindex(frame["sku"])
         for column in part.columns:
             frame[column] = part[column].to_numpy()
+    # the typical delay of each SKU's supplier as projections use it: the storefront
+    # rolls a passed promise to the next purchase order moved by it
+    delays = supplier_reliability(engine).for_projection(frame["supplier"])
+    frame["supply_delay_days"] = delays["p50_delay"].to_numpy()
     return derive_numbers(frame[COLUMNS], today, settings)
 
 
