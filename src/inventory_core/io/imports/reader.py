@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -24,6 +25,10 @@ from inventory_core.errors import ImportRefused
 
 CHUNK_ROWS = 100_000
 SHOWN_PROBLEMS = 50
+MAX_COLUMNS = 5_000
+NEUTRALISED = r"^'(?=[=+\-@\t\r])"
+"""A cell an export wrote with a leading ``'`` so that spreadsheets do not run it as a
+formula (``'=SUM(1+1)``): read back without the ``'``."""
 
 
 @dataclass(frozen=True)
@@ -141,17 +146,25 @@ class ImportSource:
         if usecols is not None:
             keep = set(usecols)
             wanted = [i for i, name in enumerate(self.header) if name in keep]
-        reader = pd.read_csv(
-            handle, sep=self.delimiter, encoding=self.encoding, dtype=str,
-            keep_default_na=False, na_filter=False, chunksize=chunk_rows, usecols=wanted,
-            skipinitialspace=False, engine="c", header=0, names=None,
-        )
         try:
+            reader = pd.read_csv(
+                handle, sep=self.delimiter, encoding=self.encoding, dtype=str,
+                keep_default_na=False, na_filter=False, chunksize=chunk_rows,
+                usecols=wanted, skipinitialspace=False, engine="c", header=0, names=None,
+            )
             yield from self._numbered(reader)
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
             raise ImportRefused(
                 f"'{self.name}' cannot be read as CSV: {error}",
                 [Problem(None, "", "", f"not readable as CSV: {error}")]) from error
+
+    @contextmanager
+    def lines(self) -> Iterator[io.TextIOWrapper]:
+        """The file's text, line by line, line endings kept (a CSV file only)."""
+        raw = io.BytesIO(self.data) if self.data is not None else None
+        with (raw or _opened(self.path)) as binary, io.TextIOWrapper(
+                binary, encoding=self.encoding, errors="replace", newline="") as text:
+            yield text
 
     @staticmethod
     def _numbered(reader: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
@@ -159,6 +172,12 @@ class ImportSource:
         for part in reader:
             part.columns = [str(c).strip() for c in part.columns]
             part = part.reset_index(drop=True)
+            for column in part.columns:  # cells an export kept from reading as formulas
+                cells = part[column]
+                quoted = cells.str.startswith("'")
+                if quoted.any():
+                    part[column] = cells.mask(quoted, cells.str.replace(
+                        NEUTRALISED, "", n=1, regex=True))
             part["_row"] = np.arange(start + 2, start + 2 + len(part))
             start += len(part)
             yield part
@@ -190,22 +209,54 @@ def open_import_file(source: str | Path | bytes | BinaryIO,
         return ImportSource(name, data, path, "utf-8", ",",
                             [str(c).strip() for c in frame.columns], excel=True)
     notes: list[str] = []
+    wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if wide:  # Excel's "Unicode text": read as UTF-8 from here on
+        data = _bytes_of(data, path).decode("utf-16").encode("utf-8")
+        path, head = None, data[: 256 * 1024]
+    elif _looks_binary(head):
+        raise ImportRefused(f"{label} is not a text file (it holds binary data): export "
+                            "it from the store as CSV and import that file.",
+                            [Problem(None, "", "", "binary data, not a CSV file")])
+    if b"\r" in head and b"\n" not in head:  # old Mac line endings: CR alone
+        data = _bytes_of(data, path).replace(b"\r", b"\n")
+        path, head = None, data[: 256 * 1024]
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
-    elif _is_utf8(data, path):
+    elif wide or _is_utf8(data, path):
         encoding = "utf-8"
     else:
         encoding = "cp1252" if _decodes(head, "cp1252") else "latin-1"
         notes.append(f"{label} is not UTF-8; it was read as Latin-1 (Windows-1252). "
                      "Check accented names in the preview")
     text = head.decode(encoding, errors="replace")
+    if "\n" not in text and len(head) >= 256 * 1024:
+        raise ImportRefused(f"{label} has a header line longer than 256 KB: it is not a "
+                            "store's export (nor a table) that can be imported.",
+                            [Problem(1, "", "", "the header line is too long")])
     delimiter = _sniff_delimiter(text)
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    header = next(csv.reader(io.StringIO(text.split("\n", 1)[0]), delimiter=delimiter), [])
     header = [h.strip().lstrip("\ufeff") for h in header]
     if not any(header):
         raise ImportRefused(f"{label} has no header line.",
                             [Problem(1, "", "", "the first line is blank")])
+    if len(header) > MAX_COLUMNS:
+        raise ImportRefused(f"{label} has {len(header):,} columns, more than any store's "
+                            f"export ({MAX_COLUMNS:,} at most): it cannot be imported.",
+                            [Problem(1, "", "", f"{len(header):,} columns")])
     return ImportSource(name, data, path, encoding, delimiter, header, notes=tuple(notes))
+
+
+def _looks_binary(head: bytes) -> bool:
+    """True when the first bytes are not text: NUL or other control bytes in more than
+    one byte in a hundred (a stray NUL in a cell is a problem of its row, not this)."""
+    control = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 12, 13))
+    return control * 100 > len(head)
+
+
+def _opened(path: Path | None) -> BinaryIO:
+    if path is None:
+        raise ImportRefused("The file has no content to read.")
+    return path.open("rb")
 
 
 def _read_excel(data: bytes) -> pd.DataFrame:
