@@ -7,7 +7,8 @@ import streamlit as st
 from inventory_core import StorefrontState
 from restock_ui import fmt, reads, session
 from restock_ui.charts import overview as charts
-from restock_ui.views.overview import attention_table
+from restock_ui.safe import md
+from restock_ui.views.overview import AT_STAKE, attention_table, open_order, open_sku
 from restock_ui.widgets import filters
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table
@@ -36,6 +37,11 @@ def page() -> None:
     row[4].metric("Oldest backorder", fmt.days(k.oldest_backorder_days),
                   help=(f"Order {k.oldest_backorder_order}" if k.oldest_backorder_order
                         else "No open backorders"))
+    if k.oldest_backorder_order and row[4].button(
+            f"Open order {k.oldest_backorder_order}", key="overview_open_oldest",
+            icon=":material/person_search:",
+            help="The oldest waiting customer's order, on the Customer lookup page"):
+        open_order(k.oldest_backorder_order)
     row[5].metric("Promises overdue", fmt.number(k.promises_overdue),
                   help="Open backorder and pre-order lines past their promised date")
     left, right = st.columns(2)
@@ -45,13 +51,26 @@ def page() -> None:
     st.subheader("Needs attention")
     attention = reads.attention(store, today, selection)
     if attention.empty:
-        empty_state("Nothing needs attention: no overdue backorders, no best seller "
-                    "without stock, no late purchase order.")
+        empty_state("Nothing needs attention: no overdue promise, no passed restock date, "
+                    "no best seller out of stock, no late purchase order.")
         return
     shown = attention_table(attention)
-    st.dataframe(shown, hide_index=True, width="stretch", key="attention",
-                 column_config={"Why": st.column_config.TextColumn(width="large")})
+    st.caption("The most at stake first: units × days overdue or late (see each reason). "
+               "Click a row to read its whole reason and open the SKU.")
+    picked = st.dataframe(shown, hide_index=True, width="stretch", key="attention",
+                          on_select="rerun", selection_mode="single-row",
+                          column_config={"Why": st.column_config.TextColumn(width="large"),
+                                         AT_STAKE: st.column_config.NumberColumn(
+                                             format="%.0f")})
     download_table(shown, "needs-attention", key="download_attention")
+    rows = picked.selection.rows if picked else []
+    if rows and rows[0] < len(shown):
+        issue = shown.iloc[rows[0]]
+        st.markdown(f"**{md(issue['Issue'])} · {md(issue['SKU'])} · {md(issue['Product'])}**")
+        st.text(issue["Why"])
+        if st.button(f"Open {issue['SKU']} on Stock levels", key="overview_open_sku",
+                     icon=":material/inventory_2:"):
+            open_sku(issue["SKU"])
 
 
 page()

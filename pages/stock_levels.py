@@ -8,10 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core import (
+    STOCK_OUT_COUNTS,
     LineKind,
     LineStatus,
     StorefrontState,
     runs_out_on,
+    stock_out_counts,
     stock_projection,
 )
 from restock_ui import fmt, reads, session
@@ -112,17 +114,18 @@ def page() -> None:
                     "Clear the category and supplier filters, or import products and stock "
                     "on the Data page.")
         return
-    not_from_stock = skus["state"].isin(view.NOT_FROM_STOCK)
-    row = st.columns(5)
+    outs = stock_out_counts(skus)
+    row = st.columns(6)
     row[0].metric("SKUs", fmt.number(len(skus)))
     row[1].metric("Low stock", fmt.number((skus["state"] == StorefrontState.LOW_STOCK).sum()),
                   help="SKUs with 1 unit available up to their low-stock threshold")
-    row[2].metric("Stock-outs", fmt.number(not_from_stock.sum()),
-                  help="SKUs with nothing available: on backorder or out of stock")
-    row[3].metric("Reorder now", fmt.number(skus["needs_reorder"].sum()),
+    for column, key in zip(row[2:4], ("out_of_stock", "nothing_available"), strict=True):
+        label, counts = STOCK_OUT_COUNTS[key]
+        column.metric(label, fmt.number(outs[key]), help=counts)
+    row[4].metric("Reorder now", fmt.number(skus["needs_reorder"].sum()),
                   help="SKUs that sell and whose available plus incoming units are at or "
                        "below the reorder point")
-    row[4].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
+    row[5].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
                   help="Units on open purchase orders")
     left, right = st.columns(2)
     left.plotly_chart(figures.cover_bands(skus[["cover_band"]]), width="stretch",

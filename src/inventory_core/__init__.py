@@ -50,9 +50,11 @@ from inventory_core.domain.recommendations import recommend
 from inventory_core.domain.settings import SETTING_LIMITS, StoreSettings
 from inventory_core.domain.stock_numbers import (
     COVER_BANDS,
+    STOCK_OUT_COUNTS,
     cover_band,
     needs_reorder,
     runs_out_on,
+    stock_out_counts,
     stock_projection,
 )
 from inventory_core.domain.storefront import availability_line, derive_storefront
@@ -184,6 +186,7 @@ __all__ = [
     "Role",
     "SETTING_LIMITS",
     "SIGN_IN_REFUSED",
+    "STOCK_OUT_COUNTS",
     "SUPPLY_FROM_STOCK",
     "Sandbox",
     "SandboxPool",
@@ -268,6 +271,7 @@ __all__ = [
     "sku_purchase_orders",
     "sku_table",
     "sku_waiting_lines",
+    "stock_out_counts",
     "stock_projection",
     "supplier_reliability",
     "supplier_stats",

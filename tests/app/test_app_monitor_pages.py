@@ -35,11 +35,12 @@ def test_stock_levels_show_every_sku_with_cover_and_reorder_point(store, db_url,
     at = app_on(db_url, monkeypatch, page=STOCK)
     assert not at.exception
     shown = metrics(at)
-    # Stock-outs: C and F on backorder, G out of stock; incoming 5 + 2 + 10 + 20.
-    assert {k: shown[k] for k in ("SKUs", "Low stock", "Stock-outs", "Reorder now",
-                                  "Units incoming")} == {
-        "SKUs": "7", "Low stock": "1", "Stock-outs": "3", "Reorder now": "2",
-        "Units incoming": "37"}
+    # Out of stock (as the storefront and the Overview show it): G; nothing available:
+    # C, D, E, F and G (the cover chart's band); incoming 5 + 2 + 10 + 20.
+    assert {k: shown[k] for k in ("SKUs", "Low stock", "Out of stock", "Nothing available",
+                                  "Reorder now", "Units incoming")} == {
+        "SKUs": "7", "Low stock": "1", "Out of stock": "1", "Nothing available": "5",
+        "Reorder now": "2", "Units incoming": "37"}
     table = at.dataframe(key="stock_levels_table").value.set_index("SKU")
     assert len(table) == 7
     assert table.loc["A-RED", "Days of cover"] == 92.4
@@ -86,8 +87,8 @@ def test_choosing_a_sku_opens_its_drill_down(store, db_url, monkeypatch):
 def test_stock_levels_follow_the_sidebar_category(store, db_url, monkeypatch):
     at = filtered(db_url, monkeypatch, STOCK, "sidebar_categories", ["Widgets"])
     shown = metrics(at)
-    assert (shown["SKUs"], shown["Stock-outs"], shown["Reorder now"],
-            shown["Units incoming"]) == ("4", "1", "0", "20")
+    assert (shown["SKUs"], shown["Out of stock"], shown["Nothing available"],
+            shown["Reorder now"], shown["Units incoming"]) == ("4", "1", "2", "0", "20")
     assert sorted(at.dataframe(key="stock_levels_table").value["SKU"]) == [
         "A-RED", "B-BLUE", "E-OLD", "G-GONE"]
 

@@ -24,9 +24,12 @@ def test_overview_shows_the_hand_worked_kpis(store, db_url, monkeypatch):
 def test_overview_lists_what_needs_attention(store, db_url, monkeypatch):
     at = app_on(db_url, monkeypatch)
     table = at.dataframe[0].value
-    assert list(table["Issue"]) == ["Overdue backorders", "Best seller out of stock",
-                                    "Late purchase order"]
-    assert list(table["SKU"]) == ["C-GADGET", "C-GADGET", "B-BLUE"]
+    # the most at stake first: C-GADGET's overdue lines 2×1 + 1×15 + 3×40 + 1×70 = 207
+    # unit-days, PO-4's 20 units × 3 days = 60; C-GADGET sells on backorder, so it is
+    # not a best seller out of stock
+    assert list(table["Issue"]) == ["Overdue promises", "Late purchase order"]
+    assert list(table["SKU"]) == ["C-GADGET", "B-BLUE"]
+    assert list(table["At stake (units × days)"]) == [207, 60]
 
 
 def test_sidebar_filter_narrows_the_kpis_and_persists(store, db_url, monkeypatch):
@@ -36,3 +39,24 @@ def test_sidebar_filter_narrows_the_kpis_and_persists(store, db_url, monkeypatch
     assert shown["In stock"] == "1" and shown["Backorder"] == "0"
     assert shown["Open backorder units"] == "0"
     assert at.session_state["filters.categories"] == ["Widgets"]
+
+
+def test_the_oldest_waiting_customers_order_is_one_click_from_the_overview(
+        store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch)
+    at.button(key="overview_open_oldest").click().run()
+    assert not at.exception
+    assert at.text_input(key="lookup_order").value == "#7"
+    assert set(at.dataframe[0].value["Order"]) == {"#7"}  # the Customer lookup's lines
+
+
+def test_a_needs_attention_row_opens_the_skus_drill_down(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch)
+    at.session_state["attention"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert not at.exception
+    assert at.text[-1].value.startswith("4 waiting lines (7 units) past the promised date")
+    at.button(key="overview_open_sku").click().run()
+    assert not at.exception
+    assert at.selectbox(key="stock_levels_sku").value == "C-GADGET"
+    assert at.subheader[-1].value == "C\\-GADGET · Gadget"  # Markdown-escaped

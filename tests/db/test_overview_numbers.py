@@ -9,6 +9,7 @@ import pytest
 from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.domain.filters import Filters
 from inventory_core.domain.settings import StoreSettings
+from inventory_core.domain.storefront import derive_storefront
 from inventory_core.queries.catalog import sku_table
 from inventory_core.queries.overview import kpis, needs_attention
 from tests.fixture_store import day
@@ -80,16 +81,43 @@ def test_filters_by_supplier(store, today):
     assert sorted(skus["sku"]) == ["C-GADGET", "D-NEW", "F-AUTO", "G-GONE"]
 
 
-def test_needs_attention_lists_overdue_backorders_best_sellers_and_late_supply(
+def test_needs_attention_lists_overdue_promises_and_late_supply_by_what_is_at_stake(
         store, today, skus):
     attention = needs_attention(store, skus.reset_index(), today)
-    assert list(attention["issue"]) == [
-        "Overdue backorders", "Best seller out of stock", "Late purchase order"]
-    overdue, best, late = attention.to_dict("records")
+    # C-GADGET's overdue lines: #3 2 units × 1 day + #5 1 × 15 + #6 3 × 40 + #7 1 × 70 =
+    # 207 unit-days; PO-4: 20 units × 3 days = 60. C-GADGET sells on backorder: it is a
+    # best seller, but not out of stock on the storefront, so it is not listed as one.
+    assert list(attention["issue"]) == ["Overdue promises", "Late purchase order"]
+    assert list(attention["at_stake"]) == [207, 60]
+    overdue, late = attention.to_dict("records")
     assert overdue["sku"] == "C-GADGET"
-    assert overdue["reason"].startswith("4 backorder lines (7 units) past the promised date")
-    assert overdue["reason"].endswith("70 days ago.")
-    assert best["sku"] == "C-GADGET" and "5 units expected" in best["reason"]
+    assert overdue["reason"] == (
+        f"4 waiting lines (7 units) past the promised date; the earliest was due "
+        f"{day(-70).day} {day(-70):%b %Y}, 70 days ago.")
     assert late["sku"] == "B-BLUE"
     assert late["reason"].startswith("PO-4 for 20 units from Reliable Co")
     assert late["reason"].endswith("3 days ago.")
+
+
+def test_a_passed_restock_date_and_a_best_seller_out_of_stock_need_attention(
+        store, today, skus):
+    # C-GADGET's restock date moved to T-4: its promise passed (it now promises PO-1 with
+    # Slow Ltd's store-wide 2-day delay, T+14); its 9 waiting units × 4 days = 36.
+    # C-GADGET stopped (mode out of stock) instead: a best seller the storefront shows
+    # out of stock; 10/28 a day × the 12 days to PO-1 = 4.3 units.
+    table = skus.reset_index()
+    passed = table.assign(restock_date=table["restock_date"].where(
+        table["sku"] != "C-GADGET", day(-4)))
+    passed = derive_storefront(passed, today, 5)
+    rows = needs_attention(store, passed, today).set_index("issue")
+    assert rows.at["Promise passed", "sku"] == "C-GADGET"
+    assert rows.at["Promise passed", "at_stake"] == 36
+    assert rows.at["Promise passed", "reason"].startswith(
+        f"Its restock date {day(-4).day} {day(-4):%b %Y} has passed: it promises "
+        f"{day(14).day} {day(14):%b %Y}")
+    stopped = derive_storefront(table.assign(mode=table["mode"].where(
+        table["sku"] != "C-GADGET", "out_of_stock")), today, 5)
+    rows = needs_attention(store, stopped, today).set_index("issue")
+    assert rows.at["Best seller out of stock", "sku"] == "C-GADGET"
+    assert rows.at["Best seller out of stock", "at_stake"] == pytest.approx(10 / 28 * 12)
+    assert "shows it as out of stock" in rows.at["Best seller out of stock", "reason"]

@@ -1,14 +1,21 @@
 """The Overview's "needs attention" list: what to look at first, each with its reason.
 
-Three kinds of issue, most urgent first (``urgency``: higher is worse):
+Four kinds of issue, sorted by what is at stake (``at_stake``, in units × days,
+highest first):
 
-- **Overdue backorders** of a SKU: open backorder lines past their promised date;
-  urgency 100 + the days since the earliest promise (at most 200) + the lines;
-- **Best seller out of stock**: a SKU in the top tenth by demand rate
-  (``BEST_SELLER_SHARE``) with nothing available, on backorder or out of stock;
-  urgency 80 + 10 × its demand rate;
-- **Late purchase order**: an open purchase order expected before today; urgency
-  50 + the days since it was expected (at most 100).
+- **Overdue promises** of a SKU: its waiting lines (backorders and pre-orders) past
+  their promised date (``queries.definitions.is_overdue``, the Overview's "Promises
+  overdue" counts the same lines); at stake: each line's units × the days it is
+  overdue, summed;
+- **Promise passed**: a SKU on backorder whose restock date has passed
+  (``domain.storefront``: its promise rolled to the next purchase order, or it
+  promises no date); at stake: its waiting units × the days since that date;
+- **Best seller out of stock**: a best seller (``best_sellers``) that the storefront
+  shows as Out of stock, so it turns customers away; at stake: the units a day it
+  sells × the days until its next purchase order is due (``NO_SUPPLY_DAYS`` with
+  none, or with one already late);
+- **Late purchase order**: an open purchase order expected before today; at stake:
+  its units × the days since it was expected.
 
 Pure: ``queries.overview.needs_attention`` reads the overdue lines and late purchase
 orders.
@@ -18,31 +25,49 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from inventory_core.domain.aging import days_since
 from inventory_core.domain.enums import StorefrontState
-from inventory_core.domain.wording import format_date, format_dates
+from inventory_core.domain.wording import format_dates
 
-BEST_SELLER_SHARE = 0.10  # the top tenth of SKUs by demand rate are best sellers
-COLUMNS = ["issue", "sku", "name", "reason", "urgency"]
+BEST_SELLER_SHARE = 0.10  # the top tenth of selling SKUs by demand rate are best sellers
+NO_SUPPLY_DAYS = 28  # a best seller with no credible supply date is short this long at least
+COLUMNS = ["issue", "sku", "name", "reason", "at_stake"]
+OVERDUE_COLUMNS = ["sku", "promised_on", "lines", "units"]
+
+
+def best_sellers(skus: pd.DataFrame) -> pd.Series:
+    """True for each best seller of ``skus`` (a ``catalog.sku_table`` frame): a SKU that
+    sells, in the top ``BEST_SELLER_SHARE`` of the selling SKUs by demand rate."""
+    rate = pd.to_numeric(skus["demand_rate"]).astype(float)
+    selling = rate > 0
+    if not selling.any():
+        return pd.Series(False, index=skus.index, name="best_seller")
+    cutoff = rate[selling].quantile(1 - BEST_SELLER_SHARE)
+    flags: pd.Series = (selling & (rate >= cutoff)).rename("best_seller")
+    return flags
 
 
 def attention_list(overdue: pd.DataFrame, late: pd.DataFrame, skus: pd.DataFrame,
                    today: dt.date) -> pd.DataFrame:
-    """One row per issue of the SKUs of ``skus`` (a ``catalog.sku_table`` frame), most
-    urgent first: columns ``COLUMNS``.
+    """One row per issue of the SKUs of ``skus`` (a ``catalog.sku_table`` frame), the
+    most at stake first: columns ``COLUMNS``.
 
-    ``overdue``: per SKU, its overdue backorder lines, units and earliest promised date
-    (sku, lines, units, earliest); ``late``: the late purchase orders (po_number, sku,
+    ``overdue``: the overdue waiting lines counted per SKU and promised date
+    (``OVERDUE_COLUMNS``); ``late``: the late purchase orders (po_number, sku,
     supplier, qty, expected_on). Rows of other SKUs are left out.
     """
     names = pd.Series(skus["name"].to_numpy(), index=pd.Index(skus["sku"]))
-    parts = [_overdue_backorders(_selected(overdue, names), today),
-             _best_sellers_without_stock(skus),
+    parts = [_overdue_promises(_selected(overdue, names), today),
+             _promises_passed(skus, today),
+             _best_sellers_out_of_stock(skus, today),
              _late_purchase_orders(_selected(late, names), today)]
     frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
-    ranked: pd.DataFrame = frame.sort_values("urgency", ascending=False, kind="stable")
+    frame["at_stake"] = pd.to_numeric(frame["at_stake"]).astype(float)
+    ranked: pd.DataFrame = frame.sort_values(["at_stake", "sku"], ascending=[False, True],
+                                             kind="stable")
     return ranked.reset_index(drop=True)
 
 
@@ -57,50 +82,69 @@ def _selected(rows: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     return kept.assign(name=names.to_numpy()[position[position >= 0]])
 
 
-def _overdue_backorders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def _plural(counts: pd.Series, word: str) -> pd.Series:
+    whole = counts.astype(int)
+    return whole.astype(str) + " " + word + whole.ne(1).map({True: "s", False: ""})
+
+
+def _overdue_promises(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     if rows.empty:
         return _empty()
-    due, late_by = format_dates(rows["earliest"]), days_since(rows["earliest"], today)
-    lines = rows["lines"].astype(int)
-    reason = (lines.astype(str) + " backorder line" + lines.ne(1).map({True: "s", False: ""})
-              + " (" + rows["units"].astype(int).astype(str) + " units) past the promised "
-              "date; the earliest was due " + due + ", " + late_by.astype(str) + " days ago.")
-    return pd.DataFrame({"issue": "Overdue backorders", "sku": rows["sku"],
-                         "name": rows["name"], "reason": reason,
-                         "urgency": 100 + late_by.clip(upper=200) + lines})
+    rows = rows.assign(unit_days=pd.to_numeric(rows["units"]).astype(float)
+                       * days_since(rows["promised_on"], today))
+    per_sku = rows.groupby("sku", sort=True).agg(
+        name=("name", "first"), lines=("lines", "sum"), units=("units", "sum"),
+        earliest=("promised_on", "min"), at_stake=("unit_days", "sum")).reset_index()
+    due, late_by = format_dates(per_sku["earliest"]), days_since(per_sku["earliest"], today)
+    reason = (_plural(per_sku["lines"], "waiting line") + " ("
+              + _plural(per_sku["units"], "unit") + ") past the promised date; the earliest "
+              "was due " + due + ", " + late_by.astype(str) + " days ago.")
+    return pd.DataFrame({"issue": "Overdue promises", "sku": per_sku["sku"],
+                         "name": per_sku["name"], "reason": reason,
+                         "at_stake": per_sku["at_stake"]})
 
 
-def _best_sellers_without_stock(skus: pd.DataFrame) -> pd.DataFrame:
+def _promises_passed(skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    passed = skus[skus["promise_passed"].astype(bool)]
+    if passed.empty:
+        return _empty()
+    restock = pd.to_datetime(passed["restock_date"]).fillna(
+        pd.to_datetime(passed["next_expected"]))
+    waiting = passed["backorder_qty"].astype(float) + passed["preorder_qty"].astype(float)
+    return pd.DataFrame({"issue": "Promise passed", "sku": passed["sku"],
+                         "name": passed["name"], "reason": passed["state_reason"],
+                         "at_stake": waiting * days_since(restock, today)})
+
+
+def _best_sellers_out_of_stock(skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     if skus.empty:
         return _empty()
-    selling = skus.loc[skus["demand_rate"] > 0, ["sku", "name", "demand_rate", "available",
-                                                 "state", "incoming_qty", "next_expected"]]
-    if selling.empty:
+    stuck = skus[best_sellers(skus) & (skus["state"] == StorefrontState.OUT_OF_STOCK)]
+    if stuck.empty:
         return _empty()
-    cutoff = selling["demand_rate"].quantile(1 - BEST_SELLER_SHARE)
-    stuck = selling[(selling["demand_rate"] >= cutoff) & (selling["available"] <= 0)
-                    & selling["state"].isin([StorefrontState.BACKORDER,
-                                             StorefrontState.OUT_OF_STOCK])]
-    records = []
-    for row in stuck.itertuples():
-        supply = (f"{row.incoming_qty} units expected {format_date(row.next_expected)}"
-                  if row.incoming_qty else "no purchase order open")
-        records.append({
-            "issue": "Best seller out of stock", "sku": row.sku, "name": row.name,
-            "reason": (f"Sells {row.demand_rate:.1f} units a day but has none available "
-                       f"({row.state.label.lower()}); {supply}."),
-            "urgency": 80 + row.demand_rate * 10,
-        })
-    return pd.DataFrame(records, columns=COLUMNS)
+    expected = pd.to_datetime(stuck["next_expected"])
+    days = (expected - pd.Timestamp(today)).dt.days
+    short_for = days.where(days > 0, NO_SUPPLY_DAYS).fillna(NO_SUPPLY_DAYS)
+    rate = stuck["demand_rate"].astype(float)
+    incoming = stuck["incoming_qty"].astype(int)
+    supply = np.where(incoming > 0, incoming.astype(str) + " units expected "
+                      + format_dates(expected), "no purchase order open")
+    reason = ("Sells " + rate.round(1).astype(str) + " units a day, but the storefront "
+              "shows it as out of stock (nothing available, no backorders taken); "
+              + supply + ".")
+    return pd.DataFrame({"issue": "Best seller out of stock", "sku": stuck["sku"],
+                         "name": stuck["name"], "reason": reason,
+                         "at_stake": rate * short_for})
 
 
 def _late_purchase_orders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     if rows.empty:
         return _empty()
     expected, late_by = format_dates(rows["expected_on"]), days_since(rows["expected_on"], today)
-    reason = (rows["po_number"] + " for " + rows["qty"].astype(int).astype(str)
+    qty = rows["qty"].astype(int)
+    reason = (rows["po_number"] + " for " + qty.astype(str)
               + " units from " + rows["supplier"].fillna("an unnamed supplier")
               + " was expected " + expected + ", " + late_by.astype(str) + " days ago.")
     return pd.DataFrame({"issue": "Late purchase order", "sku": rows["sku"],
                          "name": rows["name"], "reason": reason,
-                         "urgency": 50 + late_by.clip(upper=100)})
+                         "at_stake": qty * late_by})

@@ -14,8 +14,14 @@ waiting lines, supply and demand per SKU in the database, then calls
 - **needs reorder** ("Reorder now"): a SKU that sells (demand rate above 0), is not
   discontinued, and whose available units plus open incoming units are at or below
   its reorder point;
-- **cover band**: days of cover grouped as ``COVER_BANDS`` (No stock, under 7
-  days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand);
+- **cover band**: days of cover grouped as ``COVER_BANDS`` (Nothing available,
+  under 7 days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand);
+- **stock-out counts** (``stock_out_counts``), each named for what it counts and
+  the same on every page: *Out of stock*, the SKUs the storefront shows as out of
+  stock (not sold: the Overview's state count); *On backorder*, the SKUs it sells on
+  backorder (the Overview's Backorder count); *Nothing available*, the SKUs with no
+  unit available whatever the storefront shows (pre-orders and discontinued ones
+  too: the cover chart's "Nothing available" band);
 - **stock projection** of a SKU, day by day from today (day 0):
   position(d) = available − open backorder units − open pre-order units
   + units of open purchase orders expected on or before day d (late ones count
@@ -32,12 +38,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from inventory_core.domain.enums import PolicyMode
+from inventory_core.domain.enums import PolicyMode, StorefrontState
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.storefront import as_dates, derive_storefront
 
 PROJECTION_DAYS = 90
-COVER_BANDS = ["No stock", "Under 7 days", "7–14 days", "14–30 days", "30–60 days",
+COVER_BANDS = ["Nothing available", "Under 7 days", "7–14 days", "14–30 days", "30–60 days",
                "60–90 days", "90+ days", "No demand"]
 
 
@@ -83,7 +89,28 @@ def cover_band(skus: pd.DataFrame) -> pd.Series:
     edges = [0, 7, 14, 30, 60, 90, np.inf]
     banded = pd.cut(cover, bins=edges, labels=COVER_BANDS[1:7], right=False)
     out: pd.Series = banded.astype(object).where(cover.notna(), "No demand")
-    return out.where(available > 0, "No stock").rename("cover_band")
+    return out.where(available > 0, COVER_BANDS[0]).rename("cover_band")
+
+
+STOCK_OUT_COUNTS = {
+    "out_of_stock": ("Out of stock", "SKUs the storefront shows as out of stock: not sold, "
+                     "customers may sign up to hear when it is back"),
+    "on_backorder": ("On backorder", "SKUs with nothing available that the storefront still "
+                     "sells on backorder"),
+    "nothing_available": ("Nothing available", "SKUs with no unit available (on hand − "
+                          "reserved), whatever the storefront shows: pre-orders and "
+                          "discontinued ones too"),
+}
+"""Each stock-out count: its label and what it counts (see the module)."""
+
+
+def stock_out_counts(skus: pd.DataFrame) -> dict[str, int]:
+    """The stock-out counts of ``skus`` (a ``catalog.sku_table`` frame), by the keys of
+    ``STOCK_OUT_COUNTS``."""
+    state = skus["state"]
+    return {"out_of_stock": int((state == StorefrontState.OUT_OF_STOCK).sum()),
+            "on_backorder": int((state == StorefrontState.BACKORDER).sum()),
+            "nothing_available": int((pd.to_numeric(skus["available"]) <= 0).sum())}
 
 
 def coverage_label(coverage: int) -> str:

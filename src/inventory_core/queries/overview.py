@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, Select, case, func, select
 
 from inventory_core.domain.aging import days_since
-from inventory_core.domain.attention import attention_list
+from inventory_core.domain.attention import OVERDUE_COLUMNS, attention_list
 from inventory_core.domain.enums import LineKind, StorefrontState
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.queries.definitions import is_late_supply, is_overdue, is_waiting
@@ -96,27 +96,28 @@ def kpis(engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = 
 
 
 def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """What to look at first, one row per issue with its reason, most urgent first
+    """What to look at first, one row per issue with its reason, the most at stake first
     (``domain.attention``).
 
-    ``skus`` is the selection's SKU table (``catalog.sku_table``): the database sums
-    the lines and purchase orders per SKU, and only the SKUs of ``skus`` are kept.
-    Columns: ``issue`` (Overdue backorders, Best seller out of stock, Late purchase
-    order), ``sku``, ``name``, ``reason``, ``urgency`` (higher is worse).
+    ``skus`` is the selection's SKU table (``catalog.sku_table``): the database counts
+    the overdue waiting lines per SKU and promised date and reads the late purchase
+    orders, and only the SKUs of ``skus`` are kept. Columns: ``issue`` (Overdue
+    promises, Promise passed, Best seller out of stock, Late purchase order), ``sku``,
+    ``name``, ``reason``, ``at_stake`` (units × days).
     """
     with engine.connect() as connection:
-        overdue = read_frame(connection, _overdue_statement(today))
+        overdue = read_frame(connection, _overdue_statement(today), OVERDUE_COLUMNS,
+                             dates=["promised_on"])
         late = read_frame(connection, _late_statement(today))
     return attention_list(overdue, late, skus, today)
 
 
 def _overdue_statement(today: dt.date) -> Select[Any]:
-    """Open backorder lines past their promised date, per SKU (from the open-lines index)."""
-    return (select(OrderLine.sku, func.count().label("lines"),
-                   func.sum(OrderLine.qty).label("units"),
-                   func.min(OrderLine.promised_on).label("earliest"))
-            .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER, is_overdue(today))
-            .group_by(OrderLine.sku))
+    """Waiting lines past their promised date, counted per SKU and promised date."""
+    return (select(OrderLine.sku, OrderLine.promised_on, func.count().label("lines"),
+                   func.sum(OrderLine.qty).label("units"))
+            .where(is_waiting(), is_overdue(today))
+            .group_by(OrderLine.sku, OrderLine.promised_on))
 
 
 def _late_statement(today: dt.date) -> Select[Any]:

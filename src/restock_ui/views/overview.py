@@ -1,11 +1,37 @@
-"""The Overview's "needs attention" list as its table shows it."""
+"""The Overview's "needs attention" list as its table shows it, and the one-click ways
+from the Overview to a SKU's drill-down and to an order."""
 
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
+
+from restock_ui.views.stock import PICK_KEY
+
+STOCK_LEVELS = "pages/stock_levels.py"
+CUSTOMER_LOOKUP = "pages/customer_lookup.py"
+AT_STAKE = "At stake (units × days)"
 
 
 def attention_table(attention: pd.DataFrame) -> pd.DataFrame:
-    """The issues, most urgent first as the core sorted them, with merchant headings."""
-    return attention.drop(columns="urgency").rename(
-        columns={"issue": "Issue", "sku": "SKU", "name": "Product", "reason": "Why"})
+    """The issues, the most at stake first as the core sorted them, with merchant
+    headings."""
+    return attention.assign(at_stake=attention["at_stake"].round(1)).rename(
+        columns={"issue": "Issue", "sku": "SKU", "name": "Product", "reason": "Why",
+                 "at_stake": AT_STAKE})[["Issue", "SKU", "Product", AT_STAKE, "Why"]]
+
+
+def open_sku(sku: str) -> None:
+    """Open ``sku``'s drill-down on the Stock levels page (its table searched for it)."""
+    st.session_state["stock_levels_search"] = sku
+    st.session_state["stock_levels_states"] = []
+    st.session_state[PICK_KEY] = sku
+    st.switch_page(STOCK_LEVELS)
+
+
+def open_order(order_number: str) -> None:
+    """Open the order ``order_number`` on the Customer lookup page."""
+    st.session_state["lookup_params_read"] = True
+    st.session_state["lookup_order"] = order_number
+    st.session_state["lookup_email"] = ""
+    st.switch_page(CUSTOMER_LOOKUP)

@@ -15,7 +15,6 @@ SORTS = {
 REORDER_CHART_COLUMNS = ["sku", "name", "available", "incoming_qty", "reorder_point",
                          "demand_rate", "discontinued", "needs_reorder"]
 """The columns the reorder chart reads (the figure is remembered by them)."""
-NOT_FROM_STOCK = [StorefrontState.BACKORDER, StorefrontState.OUT_OF_STOCK]
 
 
 def found(skus: pd.DataFrame, text: str, states: list[StorefrontState],
