@@ -81,22 +81,25 @@ def test_policy_exports_carry_each_platforms_settings(store):
     # fixture modes: A,B stock · C backorder · D preorder cap 50 · E discontinued ·
     # F stock (auto) · G out of stock
     assert list(policy_export(store, "shopify").columns) == [
-        "Handle", "Option1 Value", "Option2 Value", "Option3 Value", "Variant SKU",
-        "Variant Inventory Policy"]
+        "Handle", "Title", "Option1 Name", "Option1 Value", "Option2 Name", "Option2 Value",
+        "Option3 Name", "Option3 Value", "Variant SKU", "Variant Inventory Policy"]
     shopify = policy_export(store, "shopify").set_index("Variant SKU")
     assert shopify.loc["C-GADGET", "Variant Inventory Policy"] == "continue"
     assert shopify.loc["D-NEW", "Variant Inventory Policy"] == "continue"
     assert shopify.loc["G-GONE", "Variant Inventory Policy"] == "deny"
-    assert shopify.loc["A-RED", "Option1 Value"] == "Default Title"
+    assert tuple(shopify.loc["A-RED", ["Option1 Name", "Option1 Value", "Option2 Name"]]) \
+        == ("Title", "Default Title", "")
     woo = policy_export(store, "woocommerce").set_index("SKU")
     assert tuple(woo.loc["C-GADGET", ["Backorders allowed?", "In stock?"]]) == (
         "notify", "backorder")
     assert tuple(woo.loc["E-OLD", ["Backorders allowed?", "In stock?"]]) == ("0", "0")
     assert tuple(woo.loc["A-RED", ["Backorders allowed?", "In stock?"]]) == ("0", "1")
     magento = policy_export(store, "magento").set_index("sku")
-    assert magento.loc["D-NEW"].to_dict() == {
+    assert magento.loc["D-NEW"].to_dict() == {  # no import said what Magento had: all written
         "store_view_code": "", "allow_backorders": 2, "use_config_backorders": 0,
-        "is_in_stock": 1, "out_of_stock_qty": -50}
+        "is_in_stock": 1, "out_of_stock_qty": -50, "use_config_min_qty": 0,
+        "additional_attributes": f"release_date={(dt.date.today() + dt.timedelta(20))}"}
+    assert tuple(magento.loc["C-GADGET", ["out_of_stock_qty", "use_config_min_qty"]]) == ("", 1)
     assert magento.loc["G-GONE", "is_in_stock"] == 0
 
 

@@ -594,7 +594,7 @@ def test_an_unknown_layout_is_mapped_once_and_recognised_next_time(store):
                      actor=EDITOR)
     save_mapping(store, detected.header, mapping, actor=EDITOR)
     again = detect(store, data, "erp.csv")
-    assert again.mapping == mapping and "stock.csv" in again.label
+    assert again.mapping.tables == {"stock": mapping} and "stock.csv" in again.label
     result = run(store, data, "erp.csv")
     assert result.format_name == "generic_stock"
     assert stock(store)[("B-BLUE", "Back room")] == (6, 0)

@@ -7,29 +7,47 @@ it shows as text. Numbers stay numbers.
 
 Policy exports carry only the columns that identify a product and the stock
 settings they mean to change, so importing them into the store changes nothing
-else:
+else (``platform_policy_file``; what each platform's file holds is in
+docs/formats.md#exporting):
 
-- Shopify (matched by handle and option values): ``Handle``, ``Option1..3 Value``,
-  ``Variant SKU``, ``Variant Inventory Policy`` — ``continue`` for backorder and
-  pre-order, ``deny`` otherwise.
+- Shopify (matched by handle, title and option values): ``Handle``, ``Title``,
+  ``Option1..3 Name``, ``Option1..3 Value``, ``Variant SKU`` and
+  ``Variant Inventory Policy`` (``continue`` for backorder and pre-order, ``deny``
+  otherwise), in the header style of the store's own products export (classic, or
+  2024+: ``URL handle``, ``Option1 name``, ``SKU``, ``Continue selling when out of
+  stock``) as the last import said, classic when no import said. Titles and option
+  names come from that import; a product with options whose names no import gave is
+  left out (and said so): a file without them could replace its variants.
 - WooCommerce (matched by ID or SKU): ``ID``, ``SKU``, ``Backorders allowed?``
   (``notify`` for backorder and pre-order, else ``0``) and ``In stock?``
   (``backorder``; ``0`` for out of stock and discontinued; else ``1``).
-- Magento 2 (matched by sku and store view): ``sku``, ``store_view_code`` (blank:
-  all views), ``allow_backorders`` (2 = Allow Qty Below 0 and Notify Customer,
-  else 0), ``use_config_backorders`` 0, ``is_in_stock`` (0 for out of stock and
-  discontinued) and ``out_of_stock_qty`` (minus the cap: that many backorders).
+- Magento 2 (matched by sku): ``sku``, ``store_view_code`` (blank: all views) and,
+  only for the SKUs whose policy differs from what the store had, ``allow_backorders``
+  (2 = Allow Qty Below 0 and Notify Customer, else 0) with ``use_config_backorders``
+  0, ``is_in_stock`` (0 for out of stock and discontinued), a cap as
+  ``out_of_stock_qty`` (minus the cap) with ``use_config_min_qty`` 0 (else 1: the
+  store's default), and the restock date, release date, note and button label in
+  ``additional_attributes`` under the codes the store's own export used. Blank
+  cells leave Magento's values as they are.
+
+``changed_only`` keeps the SKUs whose policy (as the platform's file writes it)
+differs from what the last import of that platform said the store had; a SKU no
+import spoke of counts as differing.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from inventory_core.domain.enums import PolicyMode
+from inventory_core.io.imports.shopify import DEFAULT_OPTION
+from inventory_core.io.imports.store_memory import CLASSIC, MODERN, store_said
 from inventory_core.services.notifications import outbox
 from inventory_core.store.models import Base, Policy, Product
 
@@ -77,17 +95,45 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
 
 
 def policy_rows(engine: Engine) -> pd.DataFrame:
-    """Every SKU with its platform identifiers, policy mode and cap, by SKU."""
+    """Every SKU with its platform identifiers and policy (mode, cap, dates, texts), by SKU."""
     query = (select(Product.sku, Product.name, Product.group_key, Product.option1,
                     Product.option2, Product.option3, Product.external_id, Policy.mode,
-                    Policy.cap)
+                    Policy.cap, Policy.restock_date, Policy.release_date,
+                    Policy.customer_note, Policy.button_label)
              .join(Policy, Policy.sku == Product.sku).order_by(Product.sku))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).all(),
                              columns=["sku", "name", "group_key", "option1", "option2",
-                                      "option3", "external_id", "mode", "cap"])
+                                      "option3", "external_id", "mode", "cap",
+                                      "restock_date", "release_date", "customer_note",
+                                      "button_label"])
     frame["mode"] = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
     return frame
+
+
+@dataclass(frozen=True)
+class PolicyFile:
+    """A platform's policy file and what the merchant should know about it."""
+
+    frame: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+SHOPIFY_COLUMNS = {
+    CLASSIC: ("Handle", "Title", "Option1 Name", "Option1 Value", "Option2 Name",
+              "Option2 Value", "Option3 Name", "Option3 Value", "Variant SKU",
+              "Variant Inventory Policy"),
+    MODERN: ("URL handle", "Title", "Option1 name", "Option1 value", "Option2 name",
+             "Option2 value", "Option3 name", "Option3 value", "SKU",
+             "Continue selling when out of stock"),
+}
+MAGENTO_SETTINGS = ("allow_backorders", "use_config_backorders", "is_in_stock",
+                    "out_of_stock_qty", "use_config_min_qty", "additional_attributes")
+ATTRIBUTE_CODES = {"restock_date": "restock_date", "release_date": "release_date",
+                   "customer_note": "customer_note", "button_label": "button_label"}
+"""The codes a Magento export uses for the policy's texts when no import named the
+store's own."""
+NO_OPTIONS = ("Title", DEFAULT_OPTION)
 
 
 def _handle(row: pd.Series) -> str:
@@ -97,37 +143,129 @@ def _handle(row: pd.Series) -> str:
     return slug or str(row["sku"]).lower()
 
 
-def policy_export(engine: Engine, platform: str) -> pd.DataFrame:
-    """The store's policies as ``platform``'s import file (see the module docstring)."""
-    rows = policy_rows(engine)
+def _title(name: str, options: list[str]) -> str:
+    """A product's title: its name without the `` - Red / L`` its options added."""
+    suffix = " - " + " / ".join(options)
+    return name[: -len(suffix)] if options and name.endswith(suffix) else name
+
+
+def _shopify(rows: pd.DataFrame, selling: pd.Series, said: dict[str, Any]) -> PolicyFile:
+    style = said.get("header", CLASSIC)
+    known = said.get("products", {})
+    records, unnamed = [], []
+    for (_, row), sells in zip(rows.iterrows(), selling, strict=True):
+        handle = _handle(row)
+        options = [str(row[f"option{i}"]) for i in (1, 2, 3) if row[f"option{i}"]]
+        product = known.get(handle, {})
+        names = [n for n in product.get("options", []) if n]
+        if not options:
+            pairs = [NO_OPTIONS]
+        elif len(names) >= len(options):
+            pairs = list(zip(names, options, strict=False))
+        else:
+            unnamed.append(str(row["sku"]))
+            continue
+        pairs += [("", "")] * (3 - len(pairs))
+        records.append([handle, product.get("title") or _title(str(row["name"]), options),
+                        *[cell for pair in pairs for cell in pair], row["sku"],
+                        "continue" if sells else "deny"])
+    frame = pd.DataFrame(records, columns=list(SHOPIFY_COLUMNS[style]))
+    frame = frame.sort_values([frame.columns[0], frame.columns[8]], kind="stable")
+    notes = []
+    if unnamed:
+        notes.append(f"{len(unnamed):,} SKUs left out ({', '.join(unnamed[:5])}"
+                     f"{', …' if len(unnamed) > 5 else ''}): their products have options "
+                     "whose names no Shopify products export gave; import the store's "
+                     "products export first")
+    return PolicyFile(frame.reset_index(drop=True), notes)
+
+
+def _magento(rows: pd.DataFrame, selling: pd.Series, stopped: pd.Series,
+             differs: pd.Series, said: dict[str, Any]) -> pd.DataFrame:
+    cap = pd.to_numeric(rows["cap"], errors="coerce")
+    capped = selling & cap.notna()
+    codes = {**ATTRIBUTE_CODES, **said.get("attribute_codes", {})}
+    frame = pd.DataFrame({
+        "sku": rows["sku"], "store_view_code": "",
+        "allow_backorders": selling.astype(int) * 2, "use_config_backorders": 0,
+        "is_in_stock": (~stopped).astype(int),
+        "out_of_stock_qty": (-cap).where(capped).astype("Int64"),
+        "use_config_min_qty": (~capped).astype(int),
+        "additional_attributes": [_attributes(row, codes) for _, row in rows.iterrows()],
+    })
+    keep = differs.to_numpy()
+    for column in MAGENTO_SETTINGS:
+        frame[column] = frame[column].astype(object).where(keep, "")
+    return frame.fillna("")
+
+
+def _attributes(row: pd.Series, codes: dict[str, str]) -> str:
+    """The policy's texts as Magento's ``code=value,code=value`` (quoted with a comma)."""
+    pairs = []
+    for field_name in ATTRIBUTE_CODES:
+        value = row[field_name]
+        if value is None or value != value or value == "":
+            continue
+        text = str(value)
+        if "," in text or '"' in text:
+            text = '"' + text.replace('"', '""') + '"'
+        pairs.append(f"{codes[field_name]}={text}")
+    return ",".join(pairs)
+
+
+def _platform_rows(rows: pd.DataFrame, platform: str, said: dict[str, Any]) -> PolicyFile:
     selling = rows["mode"].isin(SELLING)
     stopped = rows["mode"].isin(STOPPED)
     if platform == "shopify":
-        ordered = rows.assign(handle=rows.apply(_handle, axis=1) if len(rows) else "")
-        return pd.DataFrame({
-            "Handle": ordered["handle"],
-            "Option1 Value": ordered["option1"].fillna("Default Title"),
-            "Option2 Value": ordered["option2"].fillna(""),
-            "Option3 Value": ordered["option3"].fillna(""),
-            "Variant SKU": ordered["sku"],
-            "Variant Inventory Policy": selling.map({True: "continue", False: "deny"}),
-        }).sort_values(["Handle", "Variant SKU"], kind="stable").reset_index(drop=True)
+        return _shopify(rows, selling, said)
     if platform == "woocommerce":
-        return pd.DataFrame({
+        return PolicyFile(pd.DataFrame({
             "ID": rows["external_id"].fillna(""), "SKU": rows["sku"],
             "Backorders allowed?": selling.map({True: "notify", False: "0"}),
             "In stock?": [("backorder" if s else "0" if o else "1")
                           for s, o in zip(selling, stopped, strict=True)],
-        })
+        }))
     if platform == "magento":
-        cap = pd.to_numeric(rows["cap"], errors="coerce").fillna(0).astype(int)
-        return pd.DataFrame({
-            "sku": rows["sku"], "store_view_code": "",
-            "allow_backorders": selling.astype(int) * 2,
-            "use_config_backorders": 0, "is_in_stock": (~stopped).astype(int),
-            "out_of_stock_qty": (-cap).where(selling, 0),
-        })
+        return PolicyFile(_magento(rows, selling, stopped, _differs(rows, platform, said),
+                                   said))
     raise ValueError(f"'{platform}' is not one of: {', '.join(EXPORT_PLATFORMS)}")
+
+
+def _differs(rows: pd.DataFrame, platform: str, said: dict[str, Any]) -> pd.Series:
+    """Per SKU: its policy file row would differ from the row of the policy the last
+    import said the store had (True for a SKU no import spoke of)."""
+    had = said.get("policies", {})
+    known = rows["sku"].isin(list(had))
+    before = rows.assign(mode=rows["sku"].map(lambda s: had.get(s, [None, None])[0]),
+                         cap=rows["sku"].map(lambda s: had.get(s, [None, None])[1]))
+    selling_now, selling_then = rows["mode"].isin(SELLING), before["mode"].isin(SELLING)
+    stopped_now, stopped_then = rows["mode"].isin(STOPPED), before["mode"].isin(STOPPED)
+    cap_now = pd.to_numeric(rows["cap"], errors="coerce").where(selling_now)
+    cap_then = pd.to_numeric(before["cap"], errors="coerce").where(selling_then)
+    same = selling_now.eq(selling_then)
+    if platform != "shopify":
+        same &= stopped_now.eq(stopped_then)
+    if platform == "magento":
+        same &= (cap_now.eq(cap_then) | (cap_now.isna() & cap_then.isna()))
+    return ~(known & same)
+
+
+def platform_policy_file(engine: Engine, platform: str, *,
+                         changed_only: bool = False) -> PolicyFile:
+    """The store's policies as ``platform``'s import file (see the module docstring);
+    with ``changed_only``, only the SKUs whose policy differs from what the store had."""
+    if platform not in EXPORT_PLATFORMS:
+        raise ValueError(f"'{platform}' is not one of: {', '.join(EXPORT_PLATFORMS)}")
+    rows = policy_rows(engine)
+    said = store_said(engine, platform)
+    if changed_only:
+        rows = rows[_differs(rows, platform, said).to_numpy()].reset_index(drop=True)
+    return _platform_rows(rows, platform, said)
+
+
+def policy_export(engine: Engine, platform: str, *, changed_only: bool = False) -> pd.DataFrame:
+    """The store's policies as ``platform``'s import file (``platform_policy_file``)."""
+    return platform_policy_file(engine, platform, changed_only=changed_only).frame
 
 
 def notification_list(engine: Engine) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from inventory_core import clock
 from inventory_core.io.demo import generate
 from inventory_core.io.tables import TABLE_SPECS, shift_dates, typed
+from inventory_core.services.empty_store import started_empty
 from inventory_core.store.bulk_load import replace_store
 from inventory_core.store.engine import open_database
 
@@ -51,11 +52,19 @@ def load_shipped_demo(engine: Engine, today: dt.date | None = None) -> None:
     replace_store(engine, read_demo(DEMO_DIR, today))
 
 
+def fill_with_demo(engine: Engine) -> None:
+    """Fill a store that holds nothing with the shipped demo, unless the merchant chose
+    an empty store (``services.empty_store``)."""
+    if not started_empty(engine):
+        load_shipped_demo(engine)
+
+
 def open_store(url: str, *, seed_demo: bool = True) -> Engine:
     """An engine on the store at ``url``, its schema up to date; a store that holds no
-    products yet is filled with the shipped demo (unless ``seed_demo`` is False).
+    products yet is filled with the shipped demo (unless ``seed_demo`` is False or the
+    merchant chose an empty store).
 
     Raises StoreUnavailable, naming the database (without its password), when
     it cannot be reached or its URL is not understood.
     """
-    return open_database(url, fill_empty=load_shipped_demo if seed_demo else None)
+    return open_database(url, fill_empty=fill_with_demo if seed_demo else None)

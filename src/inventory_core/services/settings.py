@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, fields, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
@@ -31,8 +31,13 @@ T = TypeVar("T", bound="DataclassInstance")
 def read_setting(engine: Engine, key: str) -> dict[str, Any]:
     """The value stored under ``key``, empty when nothing is."""
     with engine.connect() as connection:
-        raw = connection.execute(
-            select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
+        return setting_on(connection, key)
+
+
+def setting_on(connection: Connection, key: str) -> dict[str, Any]:
+    """The value stored under ``key``, read on ``connection`` (in its transaction)."""
+    raw = connection.execute(
+        select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
     stored: dict[str, Any] = json.loads(raw) if raw else {}
     return stored
 
@@ -40,8 +45,13 @@ def read_setting(engine: Engine, key: str) -> dict[str, Any]:
 def write_setting(engine: Engine, key: str, value: dict[str, Any]) -> None:
     """Store ``value`` under ``key``, replacing what was there, in one transaction."""
     with engine.begin() as connection:
-        connection.execute(delete(Setting).where(Setting.key == key))
-        connection.execute(insert(Setting).values(key=key, value=json.dumps(value)))
+        store_setting(connection, key, value)
+
+
+def store_setting(connection: Connection, key: str, value: dict[str, Any]) -> None:
+    """Store ``value`` under ``key`` on ``connection``, in the caller's transaction."""
+    connection.execute(delete(Setting).where(Setting.key == key))
+    connection.execute(insert(Setting).values(key=key, value=json.dumps(value)))
 
 
 def filled(kind: type[T], stored: dict[str, Any]) -> T:

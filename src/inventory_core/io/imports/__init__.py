@@ -19,11 +19,9 @@ table. A header none of them fits can be mapped onto a generic table
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -35,13 +33,38 @@ from inventory_core.io.imports import (
     magento,
     shopify,
     shopify_orders,
+    store_memory,
     woocommerce,
 )
 from inventory_core.io.imports.base import Context, Format
-from inventory_core.io.imports.reader import ImportSource, Log, Problem, open_import_file
+from inventory_core.io.imports.file_rows import check_file
+from inventory_core.io.imports.limits import check_lengths
+from inventory_core.io.imports.mapping import (
+    ColumnMapping,
+    FileMapping,
+    as_file_mapping,
+    from_setting,
+    mapped_format,
+    mapping_key,
+    read_mapping_file,
+)
+from inventory_core.io.imports.progress import (
+    PROGRESS_CHUNK_ROWS,
+    ImportProgress,
+    ProgressCounter,
+    ProgressReport,
+    expected_rows,
+)
+from inventory_core.io.imports.reader import (
+    CHUNK_ROWS,
+    ImportSource,
+    Log,
+    Problem,
+    open_import_file,
+)
 from inventory_core.io.imports.writer import Writer
 from inventory_core.io.shipped_demo import load_shipped_demo
-from inventory_core.io.tables import TABLE_SPECS
+from inventory_core.services.empty_store import forget_empty_start
 from inventory_core.services.events import refresh
 from inventory_core.services.settings import read_setting, write_setting
 from inventory_core.store import bulk_load as bulk
@@ -50,33 +73,12 @@ IMPORT_FORMATS: dict[str, Format] = {
     f.name: f for f in (*shopify.FORMATS, *shopify_orders.FORMATS, *woocommerce.FORMATS,
                         *magento.FORMATS, *generic_tables.FORMATS)
 }
-MAPPING_PREFIX = "import_mapping:"
 
 __all__ = [
-    "IMPORT_FORMATS", "ColumnMapping", "DetectedFile", "ImportResult", "ImportSource", "Problem",
-    "detect", "import_file", "mapping_key", "open_import_file", "preview_import", "reset_to_demo",
-    "save_mapping",
+    "IMPORT_FORMATS", "ColumnMapping", "DetectedFile", "FileMapping", "ImportProgress",
+    "ImportResult", "ImportSource", "Problem", "detect", "import_file", "mapping_key",
+    "open_import_file", "preview_import", "read_mapping_file", "reset_to_demo", "save_mapping",
 ]
-
-
-@dataclass(frozen=True)
-class ColumnMapping:
-    """How an unknown layout's columns feed a generic table: table column → file column."""
-
-    table: str
-    columns: dict[str, str]
-
-    def check(self, header: list[str]) -> None:
-        """Raise InvalidInput when the mapping names an unknown table or column."""
-        spec = TABLE_SPECS.get(self.table)
-        if spec is None:
-            raise InvalidInput(f"'{self.table}' is not a table that can be imported.")
-        missing = [c.name for c in spec.columns if c.required and not self.columns.get(c.name)]
-        if missing:
-            raise InvalidInput("Choose the file's column for: " + ", ".join(missing) + ".")
-        unknown = [v for v in self.columns.values() if v and v not in header]
-        if unknown:
-            raise InvalidInput("The file has no column " + ", ".join(f"'{u}'" for u in unknown))
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ class DetectedFile:
 
     format: Format | None
     header: list[str]
-    mapping: ColumnMapping | None
+    mapping: FileMapping | None
     source: ImportSource
 
     @property
@@ -94,7 +96,7 @@ class DetectedFile:
         if self.format is not None:
             return self.format.label
         if self.mapping is not None:
-            return f"Your layout, mapped onto {TABLE_SPECS[self.mapping.table].file_name}"
+            return self.mapping.label
         return "Unknown layout"
 
 
@@ -121,27 +123,28 @@ class ImportResult:
                 "changed.")
 
 
-def mapping_key(header: list[str]) -> str:
-    """The settings key under which the mapping of this exact header is remembered."""
-    digest = hashlib.sha256("\x1f".join(header).encode("utf-8")).hexdigest()[:32]
-    return MAPPING_PREFIX + digest
-
-
-def saved_mapping(engine: Engine, header: list[str]) -> ColumnMapping | None:
+def saved_mapping(engine: Engine, header: list[str]) -> FileMapping | None:
     """The mapping remembered for this header, if any."""
-    stored = read_setting(engine, mapping_key(header))
-    if not stored:
-        return None
-    return ColumnMapping(stored["table"], dict(stored["columns"]))
+    return from_setting(read_setting(engine, mapping_key(header)))
 
 
-def save_mapping(engine: Engine, header: list[str], mapping: ColumnMapping, *,
-                 actor: Actor) -> None:
-    """Remember ``mapping`` for files with this exact header."""
+def save_mapping(engine: Engine, header: list[str], mapping: ColumnMapping | FileMapping, *,
+                 actor: Actor) -> FileMapping:
+    """Remember ``mapping`` for files with this exact header, per table: a table mapped
+    again replaces its earlier mapping, the header's other tables stay. Returns what is
+    remembered now."""
     actor.require_editor("save a column mapping")
-    mapping.check(header)
-    write_setting(engine, mapping_key(header),
-                  {"table": mapping.table, "columns": mapping.columns})
+    given = as_file_mapping(mapping)
+    given.check(header)
+    kept = saved_mapping(engine, header)
+    if kept is not None:
+        for table_mapping in given.tables.values():
+            kept = kept.with_table(table_mapping)
+        given = replace(kept, dates={**kept.dates, **given.dates},
+                        returns=given.returns if isinstance(mapping, FileMapping)
+                        else kept.returns)
+    write_setting(engine, mapping_key(header), given.as_setting())
+    return given
 
 
 def detect(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSource,
@@ -175,10 +178,13 @@ def preview_import(detected: DetectedFile, rows: int = 20) -> pd.DataFrame:
 
 def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSource, *,
                 actor: Actor, today: dt.date, name: str | None = None,
-                format_name: str | None = None, mapping: ColumnMapping | None = None
-                ) -> ImportResult:
+                format_name: str | None = None,
+                mapping: ColumnMapping | FileMapping | None = None,
+                progress: ProgressReport | None = None) -> ImportResult:
     """Import one file, all or nothing; see the module docstring.
 
+    ``progress``, when given, hears how far the import has come after each chunk read,
+    checked and written, and as soon as the checking is done (``ImportProgress``).
     Raises ImportRefused (with ``problems``) when the file cannot be imported as a
     whole, PermissionDenied for viewers, InvalidInput for an unknown format name or
     a mapping that does not fit the file.
@@ -186,50 +192,62 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSo
     actor.require_editor("import files")
     detected = detect(engine, source, name, format_name)
     label = f"'{detected.source.name}'"
-    mapping = mapping or detected.mapping
-    if detected.format is not None:
-        fmt, rename = detected.format, None
-    elif mapping is not None:
-        mapping.check(detected.header)
-        fmt = IMPORT_FORMATS[f"generic_{mapping.table}"]
-        rename = {source_col: table_col for table_col, source_col in mapping.columns.items()
-                  if source_col}
+    chosen = as_file_mapping(mapping) if mapping is not None else detected.mapping
+    if detected.format is not None and mapping is None:
+        fmt = detected.format
+        usecols = fmt.columns(detected.header)
+        if usecols is not None:
+            usecols = [*usecols, *store_memory.extra_columns(fmt.name, detected.header)]
+    elif chosen is not None:
+        chosen.check(detected.header)
+        fmt = mapped_format(chosen)
+        usecols = chosen.used_columns()
     else:
         raise ImportRefused(
             f"{label} is not a layout Restock Desk knows (its columns: "
             f"{', '.join(detected.header[:8])}{', …' if len(detected.header) > 8 else ''}). "
-            "Map its columns on the Data page, or pass --format.",
+            "Map its columns on the Data page, or pass --mapping FILE.toml.",
             [Problem(1, "", "", "unknown layout: map its columns first")])
-    usecols = (list(rename) if rename else fmt.columns(detected.header))
-
-    def chunks() -> Iterator[pd.DataFrame]:
-        for chunk in detected.source.chunks(usecols):
-            yield chunk.rename(columns=rename) if rename else chunk
-
     log = Log()
     for note in detected.source.notes:
         log.warn(note)
+    check_file(detected.source, log)
+    log.refuse(label)
+    counter = ProgressCounter(progress, expected_rows(detected.source) if progress else None)
     rows = 0
+    memory: dict[str, Any] = {}
+    said: set[str] = set()
     with engine.connect() as connection, bulk.loading(connection), connection.begin():
         # one pass: each chunk is checked, then written while the file has no problem so
         # far; a problem anywhere refuses the file and rolls the whole transaction back
         ctx = Context(connection, log, today)
         writer = Writer(connection, actor, f"import: {fmt.label}")
-        for chunk in chunks():
+        for chunk in detected.source.chunks(
+                usecols, PROGRESS_CHUNK_ROWS if progress else CHUNK_ROWS):
             rows += len(chunk)
+            counter.tell("checking", read=len(chunk), problems=log.problem_count)
+            store_memory.observe(chunk, fmt.name, memory)
             batch = fmt.read(chunk, ctx)
+            check_lengths(batch, chunk["_row"], log)
+            for table in ("policy_signals", "policies"):
+                if table in batch.frames:
+                    said.update(batch.frames[table]["sku"])
+            counter.tell("writing", checked=len(chunk), problems=log.problem_count)
             if not log.problem_count:
                 writer.write(batch)
+                counter.tell("reading", written=len(chunk))
         if rows == 0:
             log.problem(2, "", "", "the file has a header line but no rows")
+        counter.tell("refused" if log.problem_count else "checked", problems=log.problem_count)
         log.refuse(label)
+        store_memory.remember(connection, fmt.name, memory, said)  # before auto-switch
         refreshed = refresh(connection, today)
-    return ImportResult(fmt.name, detected.label if rename else fmt.label, rows,
-                        writer.counts, writer.policy_changes, log.warning_lines(),
-                        refreshed.switched_skus)
+    return ImportResult(fmt.name, fmt.label, rows, writer.counts, writer.policy_changes,
+                        log.warning_lines(), refreshed.switched_skus)
 
 
 def reset_to_demo(engine: Engine, *, actor: Actor, today: dt.date) -> None:
     """Replace everything stored with the shipped demo store, dated as of ``today``."""
     actor.require_editor("reset the store to the demo")
     load_shipped_demo(engine, today)
+    forget_empty_start(engine)

@@ -133,7 +133,7 @@ def _attribute_fields(frame: pd.DataFrame, log: Log) -> pd.DataFrame:
     a row does not set it); unreadable dates are problems."""
     pairs = column_or_blank(frame, ATTRIBUTES).str.findall(PAIR).explode().dropna()
     codes = pairs.str[0].str.lower()
-    fields = codes.map({code: _attribute_field(code) for code in codes.unique()})
+    fields = codes.map({code: attribute_field(code) for code in codes.unique()})
     values = pairs.str[1].str.strip()
     quoted = values.str.startswith('"') & values.str.endswith('"') & values.str.len().ge(2)
     values = values.mask(quoted, values[quoted].str[1:-1].str.replace('""', '"'))
@@ -147,7 +147,7 @@ def _attribute_fields(frame: pd.DataFrame, log: Log) -> pd.DataFrame:
     return found.astype(object).where(found.notna(), None)
 
 
-def _attribute_field(code: str) -> str | None:
+def attribute_field(code: str) -> str | None:
     """The policy field a custom attribute's code sets, or None."""
     return next((field for end, field in ATTRIBUTE_FIELDS.items() if code.endswith(end)),
                 None)

@@ -1,0 +1,372 @@
+"""A file in a layout of its own, mapped onto the generic tables.
+
+A ``FileMapping`` says, for each generic table the file feeds (products, orders and
+order lines from one file of order lines, say), where each field comes from: a
+column of the file (one column may feed several fields), a constant (``kind`` =
+stock, ``location`` = Main) or a derived value (``line_no`` = the line's number
+within its order). Dates are read in the file's own format, chosen per column
+(``m/d/yyyy``) or detected from the column's first rows (``auto``), a column
+whose dates read both ways (``03/04/2026``) reported. An entity repeated on many
+rows (a product on every line that sold it) takes its latest values — by the
+order's date when the mapping has one, else the last row — with a warning when
+they changed. With ``returns``, an order line with a negative quantity is a
+return: left out of the sales, counted in a warning.
+
+Mappings are remembered per header and table (``save_mapping``) and can be
+written as a TOML file for the command line (``read_mapping_file``; see
+docs/formats.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from inventory_core.errors import InvalidInput
+from inventory_core.io.imports.base import Batch, Context, Format
+from inventory_core.io.imports.generic_tables import reader_for
+from inventory_core.io.tables import TABLE_SPECS
+from inventory_core.store import bulk_load as bulk
+
+MAPPING_PREFIX = "import_mapping:"
+LINE_NUMBER = "line number"
+"""The derived value: the line's number within its order, in file order (1, 2, …)."""
+DERIVED = {LINE_NUMBER: ("order_lines", "line_no")}
+AUTO = "auto"
+DATE_SPELLINGS = {"yyyy": "%Y", "yy": "%y", "mm": "%m", "m": "%m", "dd": "%d", "d": "%d"}
+DETECTED = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%y", "%d/%m/%y")
+REPEATING = ("products", "orders", "suppliers")
+"""Tables whose rows a file of lines repeats: the latest values are taken."""
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """How a file feeds one generic table: field → the file's column, a constant, or a
+    derived value (``line number``)."""
+
+    table: str
+    columns: dict[str, str]
+    constants: dict[str, str] = field(default_factory=dict)
+    derived: dict[str, str] = field(default_factory=dict)
+
+    def fed(self) -> set[str]:
+        """The table's fields this mapping gives a value."""
+        return ({f for f, c in self.columns.items() if c} | set(self.constants)
+                | set(self.derived))
+
+    def check(self, header: list[str]) -> None:
+        """Raise InvalidInput when the mapping names an unknown table, field or column,
+        or leaves a required field without a value."""
+        spec = TABLE_SPECS.get(self.table)
+        if spec is None:
+            raise InvalidInput(f"'{self.table}' is not a table that can be imported.")
+        known = set(spec.column_names)
+        strange = sorted(self.fed() - known)
+        if strange:
+            raise InvalidInput(f"{spec.file_name} has no field " + ", ".join(strange) + ".")
+        missing = [c.name for c in spec.columns if c.required and c.name not in self.fed()]
+        if missing:
+            raise InvalidInput(f"Choose the file's column (or a value) for {spec.file_name}: "
+                               + ", ".join(missing) + ".")
+        unknown = [v for v in self.columns.values() if v and v not in header]
+        if unknown:
+            raise InvalidInput("The file has no column " + ", ".join(f"'{u}'" for u in unknown))
+        for name, rule in self.derived.items():
+            if DERIVED.get(rule) != (self.table, name):
+                raise InvalidInput(f"{spec.file_name}: {name} cannot be derived as '{rule}' "
+                                   f"(derived values: {LINE_NUMBER} for order_lines.line_no).")
+
+    def as_setting(self) -> dict[str, Any]:
+        """The mapping as it is remembered."""
+        return {"columns": self.columns, "constants": self.constants, "derived": self.derived}
+
+
+@dataclass(frozen=True)
+class FileMapping:
+    """How one file feeds one or more generic tables, its date formats per column and
+    whether negative quantities are returns."""
+
+    tables: dict[str, ColumnMapping]
+    dates: dict[str, str] = field(default_factory=dict)
+    returns: bool = False
+
+    @property
+    def table(self) -> str:
+        """The first table the file feeds (in load order)."""
+        return self.ordered()[0].table
+
+    def ordered(self) -> list[ColumnMapping]:
+        """The table mappings in load order (products before their order lines)."""
+        return [self.tables[t] for t in bulk.LOAD_ORDER if t in self.tables]
+
+    def check(self, header: list[str]) -> None:
+        """Raise InvalidInput when a table's mapping or a date column does not fit."""
+        if not self.tables:
+            raise InvalidInput("The mapping feeds no table.")
+        for mapping in self.ordered():
+            mapping.check(header)
+        for column, spelled in self.dates.items():
+            if column not in header:
+                raise InvalidInput(f"The mapping gives a date format for '{column}', which "
+                                   "the file does not have.")
+            date_format(spelled)
+
+    def used_columns(self) -> list[str]:
+        """The file's columns the mapping reads."""
+        return sorted({c for m in self.tables.values() for c in m.columns.values() if c})
+
+    def with_table(self, mapping: ColumnMapping) -> FileMapping:
+        """This mapping with ``mapping`` feeding its table (added or replaced)."""
+        return replace(self, tables={**self.tables, mapping.table: mapping})
+
+    def as_setting(self) -> dict[str, Any]:
+        """The mapping as it is remembered."""
+        return {"tables": {t: m.as_setting() for t, m in self.tables.items()},
+                "dates": self.dates, "returns": self.returns}
+
+    @property
+    def label(self) -> str:
+        """What the file is read as."""
+        return "Your layout, mapped onto " + ", ".join(
+            TABLE_SPECS[m.table].file_name for m in self.ordered())
+
+
+def as_file_mapping(mapping: ColumnMapping | FileMapping) -> FileMapping:
+    """A one-table mapping as a file mapping; a file mapping as it is."""
+    return mapping if isinstance(mapping, FileMapping) else FileMapping({mapping.table: mapping})
+
+
+def mapping_key(header: list[str]) -> str:
+    """The settings key under which the mappings of this exact header are remembered."""
+    digest = hashlib.sha256("\x1f".join(header).encode("utf-8")).hexdigest()[:32]
+    return MAPPING_PREFIX + digest
+
+
+def from_setting(stored: Mapping[str, Any]) -> FileMapping | None:
+    """A remembered mapping (None when nothing is remembered); the one-table form of
+    earlier versions is read too."""
+    if not stored:
+        return None
+    if "tables" not in stored:
+        stored = {"tables": {stored["table"]: {"columns": stored["columns"]}}}
+    tables = {table: ColumnMapping(table, dict(m.get("columns", {})),
+                                   dict(m.get("constants", {})), dict(m.get("derived", {})))
+              for table, m in stored["tables"].items()}
+    return FileMapping(tables, dict(stored.get("dates", {})), bool(stored.get("returns")))
+
+
+def read_mapping_file(path: str | Path) -> FileMapping:
+    """A mapping written as TOML: a ``[table]`` section per table, ``field = "column"``,
+    ``field = { constant = "value" }`` or ``field = { derived = "line number" }``;
+    ``[dates]`` with ``"column" = "m/d/yyyy"`` (or ``"auto"``); ``returns = true``.
+
+    Raises InvalidInput naming the file and what is wrong in it.
+    """
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidInput(f"Cannot read the mapping file '{path}': {error.strerror}.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"The mapping file '{path}' is not valid TOML: {error}.") from None
+    tables: dict[str, ColumnMapping] = {}
+    for table, fields in raw.items():
+        if table in ("dates", "returns"):
+            continue
+        if table not in TABLE_SPECS or not isinstance(fields, dict):
+            raise InvalidInput(f"The mapping file '{path}': [{table}] is not a table that "
+                               "can be imported (" + ", ".join(TABLE_SPECS) + ").")
+        tables[table] = _table_from_toml(path, table, fields)
+    dates = raw.get("dates", {})
+    if not isinstance(dates, dict) or not all(isinstance(v, str) for v in dates.values()):
+        raise InvalidInput(f"The mapping file '{path}': [dates] holds \"column\" = "
+                           "\"m/d/yyyy\" lines.")
+    returns = raw.get("returns", False)
+    if not isinstance(returns, bool):
+        raise InvalidInput(f"The mapping file '{path}': returns is true or false.")
+    return FileMapping(tables, dict(dates), returns)
+
+
+def _table_from_toml(path: str | Path, table: str, fields: dict[str, Any]) -> ColumnMapping:
+    columns: dict[str, str] = {}
+    constants: dict[str, str] = {}
+    derived: dict[str, str] = {}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            columns[name] = value
+        elif isinstance(value, dict) and set(value) == {"constant"}:
+            constants[name] = str(value["constant"])
+        elif isinstance(value, dict) and set(value) == {"derived"}:
+            derived[name] = str(value["derived"])
+        else:
+            raise InvalidInput(f"The mapping file '{path}': [{table}] {name} is a column name "
+                               "in quotes, { constant = \"…\" } or { derived = \"…\" }.")
+    return ColumnMapping(table, columns, constants, derived)
+
+
+def date_format(spelled: str) -> str | None:
+    """The strftime format of a date format as a merchant writes it (``m/d/yyyy``,
+    ``dd.mm.yyyy``, ``%m/%d/%Y``); None for ``auto``. Raises InvalidInput otherwise."""
+    if spelled.strip().lower() == AUTO:
+        return None
+    if "%" in spelled:
+        return spelled
+    parts = []
+    token = ""
+    for char in spelled.strip().lower() + "\0":
+        if char in "ymd" and (not token or token[-1] == char):
+            token += char
+            continue
+        if token:
+            if token not in DATE_SPELLINGS:
+                raise InvalidInput(f"'{spelled}' is not a date format (e.g. m/d/yyyy, "
+                                   "d.m.yyyy, yyyy-mm-dd, or auto).")
+            parts.append(DATE_SPELLINGS[token])
+        token = char if char in "ymd" else ""
+        if char not in "ymd\0":
+            parts.append(char)
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def mapped_format(mapping: FileMapping) -> Format:
+    """The mapping as a format the importer runs: each chunk feeds every mapped table."""
+    readers = {m.table: reader_for(TABLE_SPECS[m.table]) for m in mapping.ordered()}
+
+    def read(chunk: pd.DataFrame, ctx: Context) -> Batch:
+        text = _dates_as_iso(chunk, mapping, ctx)
+        batch = Batch()
+        for table_mapping in mapping.ordered():
+            table = table_mapping.table
+            frame = _table_frame(text, table_mapping, ctx)
+            if table == "order_lines" and mapping.returns and "qty" in frame.columns:
+                frame = _without_returns(frame, ctx)
+            if table in REPEATING:
+                frame = _latest(frame, table, mapping, text, ctx)
+                ctx.seen.pop(table, None)  # a repeat in a later chunk updates the row
+            shown = len(ctx.log.problems)
+            part = readers[table](frame, ctx)
+            _name_file_columns(ctx, shown, table_mapping)
+            batch.frames.update(part.frames)
+        return batch
+
+    tables = [m.table for m in mapping.ordered()]
+    name = f"generic_{tables[0]}" if len(tables) == 1 else "mapped"
+    return Format(name, mapping.label, lambda header: False, read,
+                  lambda header: mapping.used_columns(), "your layout")
+
+
+def _name_file_columns(ctx: Context, start: int, mapping: ColumnMapping) -> None:
+    """The problems found from ``start`` on name the file's column, not the field."""
+    problems = ctx.log.problems
+    for i in range(start, len(problems)):
+        column = mapping.columns.get(problems[i].column)
+        if column:
+            problems[i] = replace(problems[i], column=column)
+
+
+def _table_frame(chunk: pd.DataFrame, mapping: ColumnMapping, ctx: Context) -> pd.DataFrame:
+    """The table's fields as text columns: copied from the file, constant, or derived."""
+    frame = pd.DataFrame({name: chunk[column] for name, column in mapping.columns.items()
+                          if column}, index=chunk.index)
+    for name, value in mapping.constants.items():
+        frame[name] = value
+    if "line_no" in mapping.derived:
+        counts: dict[str, int] = ctx.state.setdefault("line_numbers", {})
+        numbers = []
+        for order in frame["order_number"].str.strip():
+            counts[order] = counts.get(order, 0) + 1
+            numbers.append(str(counts[order]))
+        frame["line_no"] = numbers
+    frame["_row"] = chunk["_row"]
+    return frame
+
+
+def _dates_as_iso(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd.DataFrame:
+    """The chunk with each date column of the mapping rewritten as ISO text; cells that
+    do not fit the column's format are problems."""
+    out = chunk.copy()
+    formats: dict[str, str] = ctx.state.setdefault("date_formats", {})
+    for column, spelled in mapping.dates.items():
+        text = chunk[column].str.strip()
+        given = text.ne("")
+        if column not in formats:
+            chosen = date_format(spelled)
+            formats[column] = chosen if chosen is not None else _detect(text[given], column,
+                                                                        ctx)
+        fmt = formats[column]
+        parsed = pd.to_datetime(text.where(given), format=fmt, errors="coerce")
+        bad = given & parsed.isna()
+        shown = fmt.replace("%Y", "yyyy").replace("%y", "yy").replace("%m", "m") \
+            .replace("%d", "d")
+        ctx.log.problems_where(bad, chunk["_row"], chunk[column], column,
+                               f"is not a date written {shown}")
+        out[column] = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), "")
+    return out
+
+
+def _detect(values: pd.Series, column: str, ctx: Context) -> str:
+    """The first of the known date formats that reads every value of the column (a
+    time after the date is allowed); a column read both as m/d and d/m is reported."""
+    dates = values.str.split(" ").str[0]
+    fits = [fmt for fmt in DETECTED
+            if pd.to_datetime(dates, format=fmt, errors="coerce").notna().all()]
+    if not fits:
+        return DETECTED[1]
+    both = {"%m/%d/%Y", "%d/%m/%Y"} <= set(fits) or {"%m/%d/%y", "%d/%m/%y"} <= set(fits)
+    if both and len(dates):
+        example = dates.iloc[0]
+        ctx.log.warn(f"'{column}' holds dates such as {example} that read as month/day "
+                     "and as day/month: read as month/day (m/d/yyyy); give the column's "
+                     "format in the mapping if that is wrong")
+    return fits[0]
+
+
+def _without_returns(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Order lines with a negative quantity are returns: left out of the sales."""
+    qty = pd.to_numeric(frame["qty"].str.strip(), errors="coerce")
+    returned = qty < 0
+    if returned.any():
+        ctx.log.warn("Read rows with a negative quantity as returns (left out of the "
+                     "sales)", frame["_row"][returned], int(returned.sum()))
+    return frame[~returned]
+
+
+def _latest(frame: pd.DataFrame, table: str, mapping: FileMapping, chunk: pd.DataFrame,
+            ctx: Context) -> pd.DataFrame:
+    """One row per key: the latest (by the order's date when mapped, else the last row),
+    across chunks; a warning when the repeats differ."""
+    key = list(TABLE_SPECS[table].key)
+    placed = mapping.tables.get("orders", ColumnMapping("orders", {})).columns.get("placed_at")
+    by_date = placed is not None and placed in mapping.dates  # ISO text: sorts as dates
+    when = chunk[placed] if by_date else pd.Series("", index=chunk.index)
+    values = [c for c in frame.columns if c not in (*key, "_row")]
+    latest: dict[object, tuple[str, tuple[str, ...]]] = ctx.state.setdefault(
+        f"latest_{table}", {})
+    ordered = frame.assign(_when=when).sort_values("_when", kind="stable")
+    keep = ordered.drop_duplicates(key, keep="last")
+    differs = ordered.groupby(key, sort=False)[values].nunique().gt(1).any(axis=1) \
+        if values else pd.Series(dtype=bool)
+    changed = int(differs.sum())
+    rows = []
+    for index, row in keep.iterrows():
+        k = tuple(row[c] for c in key)
+        seen = latest.get(k)
+        now = (str(row["_when"]), tuple(str(row[c]) for c in values))
+        if seen is not None and seen[1] != now[1]:
+            changed += 1
+        if seen is None or now[0] >= seen[0]:
+            latest[k] = now
+            rows.append(index)
+    if changed:
+        ctx.log.warn(f"{TABLE_SPECS[table].file_name}: rows repeating a key with other "
+                     "values (a price that changed, say) were read with their latest "
+                     "values", count=changed)
+    return keep.loc[rows].drop(columns="_when")
