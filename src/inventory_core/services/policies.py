@@ -12,6 +12,11 @@ Saving (``save_policies``) is one transaction with optimistic concurrency on
 - an edit that breaks a rule (``policy_problems`` errors) refuses the whole save
   before anything is written.
 
+Both run in ``store.engine.write_transaction``: on SQLite the save holds the write
+lock from its first read, on PostgreSQL the rows it reads are locked (in SKU
+order); a deadlock or serialization failure is tried again a few times, then
+reported in words.
+
 Reverting a change is itself an audited change, refused when the field has
 changed again since. The values, checks and audit text are the pure rules of
 ``domain.policy_rules``.
@@ -46,6 +51,7 @@ from inventory_core.errors import ConcurrentEdit, InvalidInput, NotFound
 from inventory_core.queries.selection import narrow
 from inventory_core.services.audit import POLICY, record_changes
 from inventory_core.services.autoswitch import switch_policies
+from inventory_core.store.engine import write_transaction
 from inventory_core.store.models import Change, Policy, Product, key_chunks
 
 
@@ -79,8 +85,9 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
     typed_edits = policy_values(touched).set_index("sku")
     reason = (scenario or "").strip()[:200] or None
     now = clock.now()
-    result = SaveResult()
-    with engine.begin() as connection:
+
+    def save(connection: Connection) -> SaveResult:
+        result = SaveResult()
         stored = _lock_versions(connection, list(changes["sku"].unique()))
         updates: dict[tuple[str, ...], list[dict[str, object]]] = {}
         refused: list[tuple[str, pd.DataFrame]] = []
@@ -107,7 +114,9 @@ def save_policies(engine: Engine, loaded: pd.DataFrame, edited: pd.DataFrame, *,
             connection, POLICY, written.itertuples(index=False, name=None), actor=actor,
             at=now, reason=reason)
         result.switched = _switch_turned_on(connection, today, written)
-    return result
+        return result
+
+    return write_transaction(engine, save, what="saving the policies")
 
 
 def _switch_turned_on(connection: Connection, today: dt.date, written: pd.DataFrame) -> list[str]:
@@ -121,12 +130,13 @@ def _switch_turned_on(connection: Connection, today: dt.date, written: pd.DataFr
 
 def _lock_versions(connection: Connection, skus: list[str]) -> dict[str, int]:
     """The stored version of each of ``skus`` that has a policy, its row locked where the
-    database locks rows (the update below re-checks the version in any case)."""
+    database locks rows, in SKU order so that two writers never wait for each other
+    (the update below re-checks the version in any case)."""
     stored: dict[str, int] = {}
-    for chunk in key_chunks(skus):
+    for chunk in key_chunks(sorted(skus)):
         stored.update(connection.execute(
             select(Policy.sku, Policy.version).where(Policy.sku.in_(chunk))
-            .with_for_update()).tuples().all())
+            .order_by(Policy.sku).with_for_update()).tuples().all())
     return stored
 
 
@@ -229,7 +239,8 @@ def revert_policy_change(engine: Engine, change_id: int, *, actor: Actor, today:
     """
     actor.require_editor("revert a policy change")
     now = clock.now()
-    with engine.begin() as connection:
+
+    def revert(connection: Connection) -> None:
         change = connection.execute(select(Change.entity_key, Change.field, Change.old_value,
                                            Change.new_value).where(
             Change.id == change_id, Change.entity == POLICY)).one_or_none()
@@ -237,7 +248,7 @@ def revert_policy_change(engine: Engine, change_id: int, *, actor: Actor, today:
             raise NotFound(f"There is no policy change #{change_id}.")
         sku, name = change.entity_key, change.field
         current = connection.execute(select(Policy.__table__).where(
-            Policy.sku == sku)).mappings().one_or_none()
+            Policy.sku == sku).with_for_update()).mappings().one_or_none()
         if current is None:
             raise NotFound(f"{sku} has no policy any more.")
         now_text = audit_text(name, current[name])
@@ -261,3 +272,4 @@ def revert_policy_change(engine: Engine, change_id: int, *, actor: Actor, today:
         _switch_turned_on(connection, today, pd.DataFrame(
             [{"sku": sku, "field": name, "new": change.old_value}]))
 
+    write_transaction(engine, revert, what="reverting the change")

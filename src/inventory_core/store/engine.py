@@ -4,31 +4,69 @@ One setting chooses the database: the environment variable ``INVENTORY_DB_URL``,
 else ``inventory_db_url`` from the app's secrets (handed in by the caller), else
 the embedded SQLite file ``data/restock.db``, which is created on first start (and
 filled with the shipped demo by ``io.shipped_demo.open_store``). Where ``data/``
-cannot be written, the file goes to a temporary directory instead.
+cannot be written, the file goes to a temporary directory instead; that choice is
+made once per process.
+
+Opening a store (``open_database``) creates or upgrades its schema and fills an
+empty one under a lock: a thread lock in the process, and across processes a file
+lock next to a SQLite file or PostgreSQL's advisory lock, so concurrent first
+visits all get the same complete store. A half-built store (tables but no schema
+version and no products, left by a first start that was cut short) is rebuilt.
+
+Writes that read before they write run in ``write_transaction``: on SQLite it takes
+the database's write lock first (``lock_for_writing``), and a deadlock, a
+serialization failure or a store locked for too long is retried a few times, then
+reported in words. Passwords in URLs are masked in every message
+(``mask_passwords``).
 """
 
 from __future__ import annotations
 
 import os
+import random
+import re
+import sqlite3
+import sys
 import tempfile
-from collections.abc import Callable, Mapping
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from inventory_core.errors import StoreUnavailable
+from inventory_core.errors import ConcurrentEdit, StoreUnavailable
+from inventory_core.store.models import Base
+
+if sys.platform != "win32":
+    import fcntl
 
 ENV_VAR = "INVENTORY_DB_URL"
 SECRET_KEY = "inventory_db_url"
 DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 EMBEDDED_NAME = "restock.db"
+WRITE_ATTEMPTS = 4
+"""How often a write that met a deadlock, a serialization failure or a locked store
+is tried before it is reported."""
+CONTENTION_CODES = {"40001", "40P01", "55P03"}
+"""PostgreSQL's serialization failure, deadlock detected and lock not available."""
+ADVISORY_KEY = 0x52455354  # "REST": PostgreSQL's advisory lock while a store is opened
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.\-]*://[^:/@\s]*:)[^\s]*(?=@)",
+                           re.IGNORECASE)
+_DSN_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
+_LOCK = threading.Lock()
+_OPENING: dict[str, threading.Lock] = {}
+_EMBEDDED: dict[Path, str] = {}
+T = TypeVar("T")
 
 
 def resolve_db_url(secrets: Mapping[str, object] | None = None) -> str:
@@ -40,17 +78,22 @@ def resolve_db_url(secrets: Mapping[str, object] | None = None) -> str:
 
 
 def embedded_url(data_dir: Path = DATA_DIR) -> str:
-    """The URL of the embedded SQLite store, in ``data/`` or a temp dir if read-only."""
-    folder = data_dir if _writable(data_dir) else Path(tempfile.gettempdir()) / "restock-desk"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / EMBEDDED_NAME}"
+    """The URL of the embedded SQLite store, in ``data/`` or a temp dir if read-only;
+    chosen once per process and folder."""
+    with _LOCK:
+        if data_dir not in _EMBEDDED:
+            folder = (data_dir if _writable(data_dir)
+                      else Path(tempfile.gettempdir()) / "restock-desk")
+            folder.mkdir(parents=True, exist_ok=True)
+            _EMBEDDED[data_dir] = f"sqlite:///{folder / EMBEDDED_NAME}"
+        return _EMBEDDED[data_dir]
 
 
 def _writable(folder: Path) -> bool:
     """True when a file can be created in ``folder`` (made if missing)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-probe"
+        probe = folder / f".write-probe-{os.getpid()}-{uuid.uuid4().hex}"
         probe.touch()
         probe.unlink()
     except OSError:
@@ -101,6 +144,25 @@ def schema_is_current(engine: Engine) -> bool:
         return MigrationContext.configure(connection).get_current_revision() == head
 
 
+def is_half_built(engine: Engine) -> bool:
+    """True when the store has some of its tables but no schema version and no products:
+    a first start that was cut short (nothing stored would be lost by rebuilding it)."""
+    tables = set(inspect(engine).get_table_names())
+    if not tables & set(Base.metadata.tables):
+        return False
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() is not None:
+            return False
+    return is_empty(engine)
+
+
+def _rebuild(engine: Engine) -> None:
+    """Drop the tables of a half-built store, so the schema is created afresh."""
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
 def is_empty(engine: Engine) -> bool:
     """True when the store holds no products (or no schema yet)."""
     if "products" not in inspect(engine).get_table_names():
@@ -119,21 +181,117 @@ def open_database(url: str, *,
     """
     try:
         engine = make_engine(url)
-        upgrade_schema(engine)
-        if fill_empty is not None and is_empty(engine):
-            fill_empty(engine)
+        with _opening(url, engine):
+            if is_half_built(engine):
+                _rebuild(engine)
+            upgrade_schema(engine)
+            if fill_empty is not None and is_empty(engine):
+                fill_empty(engine)
     except (SQLAlchemyError, ValueError, OSError) as error:
-        shown = _without_password(url)
-        raise StoreUnavailable(f"Cannot open the store at {shown}: {_first_line(error)}") from error
+        shown = without_password(url)
+        raise StoreUnavailable(mask_passwords(
+            f"Cannot open the store at {shown}: {_first_line(error)}")) from error
     return engine
 
 
-def _without_password(url: str) -> str:
+@contextmanager
+def _opening(url: str, engine: Engine) -> Iterator[None]:
+    """Held while a store's schema is made, upgraded or filled: once per process and
+    URL at a time, and across processes (a file lock next to a SQLite file, an
+    advisory lock on PostgreSQL)."""
+    with _LOCK:
+        lock = _OPENING.setdefault(url, threading.Lock())
+    with lock:
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as holder:
+                holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_KEY})
+                holder.commit()
+                try:
+                    yield
+                finally:
+                    holder.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": ADVISORY_KEY})
+                    holder.commit()
+            return
+        database = engine.url.database or ""
+        if engine.dialect.name != "sqlite" or database in ("", ":memory:") \
+                or sys.platform == "win32":
+            yield
+            return
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        with open(f"{database}.lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def without_password(url: str) -> str:
+    """``url`` as it may be shown: its password masked, even when it cannot be parsed."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - an unparseable URL is shown as it was given
-        return url
+    except Exception:  # noqa: BLE001 - an unparseable URL is masked by pattern
+        return mask_passwords(url)
+
+
+def mask_passwords(message: str) -> str:
+    """``message`` with every password of a URL (``scheme://user:secret@host``) or a
+    connection string (``password=secret``) replaced by ``***``."""
+    masked = _URL_PASSWORD.sub(lambda m: f"{m['head']}***", message)
+    return _DSN_PASSWORD.sub(lambda m: f"{m['head']}***", masked)
 
 
 def _first_line(error: Exception) -> str:
     return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+
+
+# --- writes that read first --------------------------------------------------------------
+
+def lock_for_writing(connection: Connection, *tables: str) -> None:
+    """Make ``connection``'s transaction the one that writes now, before it reads what
+    it will change, so nothing it read can change under it before it commits.
+
+    SQLite: the database's write lock (``BEGIN IMMEDIATE``; a transaction already under
+    way holds it, since the driver begins one at the first write), waiting its turn.
+    PostgreSQL: each of ``tables`` locked against other writers (plain reads go on);
+    rows a save reads ``FOR UPDATE`` are locked by that read.
+    """
+    if connection.dialect.name == "sqlite":
+        driver: Any = connection.connection.driver_connection
+        if not driver.in_transaction:
+            driver.execute("BEGIN IMMEDIATE")
+        return
+    if connection.dialect.name == "postgresql":
+        for table in tables:
+            connection.execute(text(f'LOCK TABLE "{table}" IN EXCLUSIVE MODE'))
+
+
+def is_contention(error: BaseException) -> bool:
+    """True for a deadlock, a serialization failure or a store locked by another writer:
+    a write that may go through when tried again."""
+    original = getattr(error, "orig", error)
+    if isinstance(original, sqlite3.OperationalError):
+        return "locked" in str(original) or "busy" in str(original)
+    return getattr(original, "sqlstate", None) in CONTENTION_CODES
+
+
+def write_transaction(engine: Engine, work: Callable[[Connection], T], *, what: str) -> T:
+    """``work(connection)`` in one transaction holding the write lock (``lock_for_writing``);
+    tried again, up to ``WRITE_ATTEMPTS`` times in all, when it meets another writer
+    (``is_contention``), then ConcurrentEdit saying so: ``what`` names the write."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with engine.begin() as connection:
+                lock_for_writing(connection)
+                return work(connection)
+        except DBAPIError as error:
+            if not is_contention(error):
+                raise
+            if attempt == WRITE_ATTEMPTS:
+                raise ConcurrentEdit(
+                    f"The store was busy with other changes, so {what} did not go through "
+                    f"after {WRITE_ATTEMPTS} tries and nothing was changed: try again in a "
+                    "moment.") from error
+            time.sleep(random.uniform(0.05, 0.2) * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -5,7 +5,10 @@ upserted by their key (SKU; SKU and location; order number; order number and
 line), so importing the same file twice changes nothing the second time.
 Policies change only where the file says something different from what is
 stored; each changed field is audited as a policy change with reason
-"import: <format>".
+"import: <format>". The stored policies are read under the write lock of the
+policies (``store.engine.lock_for_writing``), held until the import commits: a
+policy save made meanwhile waits its turn, and one made before is what the
+import compares with, so no save is overwritten unseen.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from inventory_core.io.imports.base import Batch
 from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.services.audit import POLICY, AuditedChange, record_changes
 from inventory_core.store import bulk_load as bulk
+from inventory_core.store.engine import lock_for_writing
 from inventory_core.store.models import Base, Policy, Supplier
 
 ORDER = tuple(name for table in bulk.LOAD_ORDER
@@ -111,6 +115,7 @@ class Writer:
 
     def _stored_policies(self) -> pd.DataFrame:
         if self._policies is None:
+            lock_for_writing(self.connection, Policy.__tablename__)
             rows = self.connection.execute(select(*(getattr(Policy, f) for f in
                                                     ("sku", *POLICY_FIELDS)))).all()
             # plain values of any type, compared as audit text (``audit_texts``)
