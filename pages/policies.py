@@ -19,6 +19,7 @@ from inventory_core import (
     PolicyMode,
     Role,
     availability_line,
+    bulk_preview,
     revert_policy_change,
     save_policies,
     search_skus,
@@ -53,7 +54,7 @@ def page() -> None:
     scenario = edits.memo("scenario", (base, edits.revision(), today),
                           lambda: scenarios.work_out(base, today))
     recs = reads.recommended(store, today, selection)
-    bulk_tools(store, today, selection, base, scenario, recs)
+    bulk_tools(store, today, selection, scenario, recs)
     outcome = st.session_state.pop(OUTCOME, None)
     if outcome:
         getattr(st, outcome[0])(outcome[1], icon=":material/check_circle:")
@@ -75,8 +76,8 @@ def who_is_editing() -> None:
                             help="Saved with each change as its reason.")
 
 
-def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.DataFrame,
-               scenario: Scenario, recs: pd.DataFrame) -> None:
+def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, scenario: Scenario,
+               recs: pd.DataFrame) -> None:
     """Apply the recommendations, discard the edits, reload; one edit for many SKUs."""
     tools = st.columns([1.2, 1.2, 0.8, 2.8])
     if tools[0].button("Apply recommendations", key="policies_apply_recs",
@@ -97,30 +98,44 @@ def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, base: 
         edits.reload(reads.skus(reads.changed(store), today, selection))
         st.rerun()
     with st.expander("Bulk edit: one change for many SKUs", icon=":material/edit_note:"):
-        rule_col, values_col = st.columns(2)
-        rule = rule_col.selectbox("Which SKUs", scenarios.BULK_RULES, key="policies_bulk_rule")
-        options = scenarios.bulk_options(base, rule)
-        chosen = values_col.multiselect("Which ones", options, key="policies_bulk_values",
-                                        disabled=not options)
-        field_col, value_col, apply_col = st.columns([1, 1.5, 1])
-        field = field_col.selectbox("Field", list(POLICY_FIELD_LABELS),
-                                    format_func=POLICY_FIELD_LABELS.__getitem__,
-                                    key="policies_bulk_field")
-        value = new_value(value_col, field)
-        mask = scenarios.bulk_rule(rule, chosen).mask(base)
-        needs_choice = rule != scenarios.EVERY_SKU and not chosen
-        apply_col.write("")
-        if not apply_col.button(f"Apply to {int(mask.sum()):,} SKUs", key="policies_bulk_apply",
-                                disabled=needs_choice or not mask.any(), type="primary"):
-            return
-        try:
-            count = edits.set_everywhere(scenario.frame, mask, field, value)
-        except (TypeError, ValueError) as error:
-            st.error(f"{POLICY_FIELD_LABELS[field]}: {error}", icon=":material/error:")
-        else:
-            st.session_state[OUTCOME] = ("info", f"{POLICY_FIELD_LABELS[field]} set on "
-                                         f"{fmt.plural(count, 'SKU')} as unsaved edits.")
-            st.rerun()
+        bulk_edit(scenario)
+
+
+def bulk_edit(scenario: Scenario) -> None:
+    """One change for the SKUs a rule picks, told per current mode before it is applied."""
+    frame = scenario.frame
+    st.caption("Pick the SKUs by any mix of supplier, category, current mode and storefront "
+               "state (empty = any), then the change. Nothing is applied until you press "
+               "Apply; nothing is stored until you save.")
+    rule_cols = st.columns(4)
+    picked = {name: column.multiselect(label, options, key=f"policies_bulk_{name}")
+              for column, (name, label, options) in zip(
+                  rule_cols, scenarios.bulk_choices(frame), strict=True)}
+    field_col, value_col, apply_col = st.columns([1, 1.5, 1])
+    field = field_col.selectbox("Field", list(POLICY_FIELD_LABELS),
+                                format_func=POLICY_FIELD_LABELS.__getitem__,
+                                key="policies_bulk_field")
+    value = new_value(value_col, field)
+    with_discontinued = st.checkbox(
+        "Include discontinued SKUs in a mode change", key="policies_bulk_discontinued",
+        help="A mode change leaves discontinued SKUs alone unless you tick this or pick "
+             "the storefront state Discontinued.")
+    rule = scenarios.bulk_rule(picked, with_discontinued)
+    try:
+        preview = bulk_preview(frame, rule, field, value)
+    except InventoryError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    st.caption(scenarios.bulk_summary(preview, field))
+    apply_col.write("")
+    if not apply_col.button(f"Apply to {fmt.plural(preview.count, 'SKU')}",
+                            key="policies_bulk_apply", disabled=not preview.count,
+                            type="primary"):
+        return
+    count = edits.set_everywhere(frame, preview.changes, field, value)
+    st.session_state[OUTCOME] = ("info", f"{POLICY_FIELD_LABELS[field]} set on "
+                                 f"{fmt.plural(count, 'SKU')} as unsaved edits.")
+    st.rerun()
 
 
 def new_value(column: DeltaGenerator, field: str) -> object:
@@ -226,7 +241,7 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     st.dataframe(biggest, hide_index=True, width="stretch", key="policies_per_sku",
                  column_config={c: money_column(c, currency) if whatif.is_money(c)
                                 else st.column_config.NumberColumn(format="%.1f")
-                                for c in biggest.columns[4:]})
+                                for c in biggest.columns[4:] if c not in whatif.TEXT_COLUMNS})
     tables.download_table(per_sku, "what-if-per-sku", key="policies_download_whatif",
                           label="Download the what-if per SKU (CSV)")
 

@@ -39,14 +39,16 @@ from inventory_core.domain.filters import Filters
 from inventory_core.domain.policy_rules import (
     POLICY_FIELD_LABELS,
     POLICY_FIELDS,
+    BulkPreview,
     BulkRule,
+    bulk_preview,
     changed_fields,
     policy_problems,
     policy_value,
     problems_by_sku,
     shown_value,
 )
-from inventory_core.domain.recommendations import recommend
+from inventory_core.domain.recommendations import recommend, recommended_changes
 from inventory_core.domain.settings import SETTING_LIMITS, StoreSettings
 from inventory_core.domain.stock_numbers import (
     COVER_BANDS,
@@ -82,7 +84,7 @@ from inventory_core.io.exports import (
     csv_bytes,
     excel_bytes,
     notification_list,
-    policy_export,
+    platform_policy_file,
     table_counts,
     table_frame,
 )
@@ -90,14 +92,18 @@ from inventory_core.io.imports import (
     IMPORT_FORMATS,
     ColumnMapping,
     DetectedFile,
+    FileMapping,
+    ImportProgress,
     ImportSource,
     detect,
     import_file,
     open_import_file,
     preview_import,
+    read_mapping_file,
     reset_to_demo,
     save_mapping,
 )
+from inventory_core.io.reports import REPORT_FORMATS, REPORTS, report_bytes, report_table
 from inventory_core.io.sandbox import (
     DemoConfig,
     Sandbox,
@@ -127,6 +133,7 @@ from inventory_core.queries.stock_levels import (
 )
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
+from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
 from inventory_core.services.notifications import (
     SmtpSettings,
@@ -157,6 +164,7 @@ __all__ = [
     "Allocation",
     "Assumptions",
     "BUCKET_LABELS",
+    "BulkPreview",
     "BulkRule",
     "COVER_BANDS",
     "ColumnMapping",
@@ -165,8 +173,10 @@ __all__ = [
     "EXPORT_PLATFORMS",
     "EXPORT_TABLES",
     "ExpectedDateEdit",
+    "FileMapping",
     "Filters",
     "IMPORT_FORMATS",
+    "ImportProgress",
     "ImportRefused",
     "ImportSource",
     "InventoryError",
@@ -183,6 +193,8 @@ __all__ = [
     "PolicyMode",
     "Projection",
     "ProjectionInputs",
+    "REPORTS",
+    "REPORT_FORMATS",
     "Role",
     "SETTING_LIMITS",
     "SIGN_IN_REFUSED",
@@ -203,6 +215,7 @@ __all__ = [
     "availability_line",
     "backlog_by_week",
     "build_demo",
+    "bulk_preview",
     "cancel_purchase_order",
     "changed_fields",
     "check_new_password",
@@ -215,6 +228,7 @@ __all__ = [
     "describe_supply",
     "detect",
     "dismiss",
+    "empty_store",
     "excel_bytes",
     "filter_options",
     "find_lines",
@@ -237,8 +251,8 @@ __all__ = [
     "outbox",
     "outbox_counts",
     "outbox_export",
+    "platform_policy_file",
     "policy_arrays",
-    "policy_export",
     "policy_history",
     "policy_problems",
     "policy_value",
@@ -251,8 +265,12 @@ __all__ = [
     "project_changes",
     "promise_split",
     "purchase_orders",
+    "read_mapping_file",
     "receive_purchase_order",
     "recommend",
+    "recommended_changes",
+    "report_bytes",
+    "report_table",
     "reset_to_demo",
     "resolve_db_url",
     "revert_policy_change",

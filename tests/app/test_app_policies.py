@@ -104,13 +104,15 @@ def test_a_note_with_an_unknown_placeholder_is_flagged_and_blocks_the_save(
 @SQLITE_ONLY
 def test_bulk_edit_by_supplier_and_the_storefront_preview(store, db_url, monkeypatch):
     at = app_on(db_url, monkeypatch, page=PAGE)
-    at.selectbox(key="policies_bulk_rule").set_value("By supplier").run()
-    at.multiselect(key="policies_bulk_values").set_value(["Slow Ltd"]).run()
+    at.multiselect(key="policies_bulk_suppliers").set_value(["Slow Ltd"]).run()
     at.selectbox(key="policies_bulk_mode").set_value("Out of stock").run()
+    # C-GADGET, F-AUTO and D-NEW change (G-GONE already is out of stock), told first
+    assert ("Will change the mode of 3 SKUs (now 1 Sell from stock, 1 Backorder, "
+            "1 Pre-order). 1 already have that value.") in [c.value for c in at.caption]
+    assert at.button(key="policies_bulk_apply").label == "Apply to 3 SKUs"
     at.button(key="policies_bulk_apply").click().run()
     assert not at.exception
-    assert "Mode set on 4 SKUs as unsaved edits." in [i.value for i in at.info]
-    # C-GADGET, F-AUTO and D-NEW change (G-GONE already was out of stock)
+    assert "Mode set on 3 SKUs as unsaved edits." in [i.value for i in at.info]
     assert "3 edited, 3 fields changed" in " ".join(c.value for c in at.caption)
     at.selectbox(key="policies_preview").set_value("C-GADGET").run()
     lines = [m.value for m in at.markdown]
@@ -125,7 +127,8 @@ def test_apply_recommendations_makes_a_scenario_to_inspect(store, db_url, monkey
     at = app_on(db_url, monkeypatch, page=PAGE)
     at.button(key="policies_apply_recs").click().run()
     assert not at.exception
-    # C-GADGET → out of stock, F-AUTO → backorder (cap 10, T+5), D-NEW → cap 0
+    # C-GADGET → out of stock, F-AUTO → backorder (cap 10, T+7), D-NEW → no cap: the
+    # three rows the grid marks in its Changes column (tests/db/test_one_meaning.py)
     assert "Recommendations applied to 3 SKUs" in at.info[0].value
     per_sku = table_with(at, "Scenario mode")
     assert dict(zip(per_sku["SKU"], per_sku["Scenario mode"], strict=True)) == {

@@ -9,7 +9,8 @@ with the same ``policy_problems``.
   ``true``/``false``); the one text every audited policy change is written in;
 - ``policy_problems``: the Check column's errors (refuse a save) and warnings;
 - ``changed_fields``: what an edit changes, field by field, in audit text;
-- ``BulkRule``: which SKUs a bulk edit touches.
+- ``BulkRule``: which SKUs a bulk edit touches; ``bulk_preview``: what it changes,
+  counted per current mode, before it is applied.
 """
 
 from __future__ import annotations
@@ -228,24 +229,87 @@ def problems_by_sku(problems: pd.DataFrame) -> pd.Series:
 
 @dataclass(frozen=True)
 class BulkRule:
-    """Which SKUs a bulk edit touches: all of the selection, or by supplier, category
-    or storefront state (each empty = any)."""
+    """Which SKUs a bulk edit touches: those of the selection that match every part of
+    the rule, each empty = any: suppliers, categories, current modes (policy mode
+    values) and storefront states (state values).
+
+    A mode change leaves discontinued SKUs (flagged discontinued, or in the mode
+    Discontinued) alone unless the merchant chooses them: ``with_discontinued``, or
+    Discontinued among ``modes`` or ``states``.
+    """
 
     suppliers: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
+    with_discontinued: bool = False
 
     def mask(self, skus: pd.DataFrame) -> pd.Series:
-        """True for the rows of ``skus`` the rule selects."""
+        """True for the rows of ``skus`` the rule selects (discontinued ones included)."""
         selected = pd.Series(True, index=skus.index)
         if self.suppliers:
             selected &= skus["supplier"].isin(self.suppliers)
         if self.categories:
             selected &= skus["category"].isin(self.categories)
+        if self.modes:
+            selected &= _values(skus["mode"]).isin(self.modes)
         if self.states:
-            state = skus["state"].map(lambda s: str(getattr(s, "value", s)))
-            selected &= state.isin(self.states)
+            selected &= _values(skus["state"]).isin(self.states)
         return selected
+
+    def keeps_discontinued(self, field: str) -> bool:
+        """True when an edit of ``field`` leaves the rule's discontinued SKUs alone."""
+        return field == "mode" and not self.with_discontinued \
+            and PolicyMode.DISCONTINUED.value not in (*self.modes, *self.states)
+
+
+@dataclass(frozen=True)
+class BulkPreview:
+    """What a bulk edit will do before it is applied: ``changes`` is True for the rows
+    whose value it changes; ``by_mode`` counts them per current mode (labels, the
+    modes' order); ``same`` SKUs already hold the value; ``discontinued`` SKUs are
+    left out of a mode change."""
+
+    changes: pd.Series
+    by_mode: dict[str, int]
+    same: int
+    discontinued: int
+
+    @property
+    def count(self) -> int:
+        """How many SKUs the edit changes."""
+        return int(self.changes.sum())
+
+
+def bulk_preview(skus: pd.DataFrame, rule: BulkRule, field: str, value: object) -> BulkPreview:
+    """What setting ``field`` to ``value`` on the SKUs of ``rule`` changes in ``skus`` (the
+    SKU table with the policies as they stand, edits included).
+
+    Raises InvalidInput when ``value`` cannot be a value of ``field``.
+    """
+    chosen = rule.mask(skus)
+    left_out = pd.Series(False, index=skus.index)
+    if rule.keeps_discontinued(field):
+        flagged = skus["discontinued"].fillna(False).astype(bool) \
+            if "discontinued" in skus else pd.Series(False, index=skus.index)
+        left_out = chosen & (flagged | _values(skus["mode"]).eq(PolicyMode.DISCONTINUED.value))
+    wanted = audit_text(field, checked_value(field, value))
+    candidates = chosen & ~left_out
+    now = pd.Series(audit_texts(field, skus.loc[candidates, field].to_numpy(),
+                                skus.loc[candidates, "sku"]), index=skus.index[candidates],
+                    dtype=object)
+    changes = pd.Series(False, index=skus.index)
+    changes[now.index[now.map(lambda text: text != wanted).to_numpy(dtype=bool)]] = True
+    modes = _values(skus.loc[changes, "mode"]).value_counts()
+    by_mode = {mode.label: int(modes[mode.value]) for mode in PolicyMode
+               if modes.get(mode.value, 0)}
+    return BulkPreview(changes, by_mode, int(candidates.sum() - changes.sum()),
+                       int(left_out.sum()))
+
+
+def _values(column: pd.Series) -> pd.Series:
+    """Enum members (or their values) as their values."""
+    return column.map(lambda v: str(getattr(v, "value", v)))
 
 
 # --- what an edit changes -------------------------------------------------------------

@@ -12,7 +12,9 @@ from inventory_core import (
     POLICY_FIELD_LABELS,
     POLICY_FIELDS,
     Actor,
+    BulkPreview,
     BulkRule,
+    PolicyMode,
     Role,
     StorefrontState,
     changed_fields,
@@ -21,10 +23,8 @@ from inventory_core import (
     problems_by_sku,
     shown_value,
 )
+from restock_ui import fmt
 from restock_ui.views import policy_edits as edits
-
-EVERY_SKU = "Every SKU in the selection"
-BULK_RULES = [EVERY_SKU, "By supplier", "By category", "By storefront state"]
 
 
 @dataclass(frozen=True)
@@ -94,22 +94,43 @@ def save_blockers(scenario: Scenario, actor: Actor, unnamed: str) -> list[str]:
     return reasons
 
 
-def bulk_options(base: pd.DataFrame, rule: str) -> list[str]:
-    """What a bulk edit's ``rule`` chooses among (nothing for every SKU)."""
-    return {
-        "By supplier": sorted(base["supplier"].dropna().unique()),
-        "By category": sorted(base["category"].dropna().unique()),
-        "By storefront state": [s.label for s in StorefrontState],
-    }.get(rule, [])
+def bulk_choices(frame: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
+    """The parts of a bulk edit's rule, (name, label, options): supplier, category, current
+    mode and storefront state, each chosen among what ``frame`` holds."""
+    return [
+        ("suppliers", "Supplier", sorted(frame["supplier"].dropna().unique())),
+        ("categories", "Category", sorted(frame["category"].dropna().unique())),
+        ("modes", "Current mode", [m.label for m in PolicyMode]),
+        ("states", "Storefront state", [s.label for s in StorefrontState]),
+    ]
 
 
-def bulk_rule(rule: str, chosen: list[str]) -> BulkRule:
-    """The bulk edit's SKUs: ``rule`` (one of ``BULK_RULES``) with the values chosen."""
-    by_state = {s.label: s.value for s in StorefrontState}
+def bulk_rule(picked: dict[str, list[str]], with_discontinued: bool) -> BulkRule:
+    """The bulk edit's rule from what was picked per part (``bulk_choices``' names)."""
+    modes = {m.label: m.value for m in PolicyMode}
+    states = {s.label: s.value for s in StorefrontState}
     return BulkRule(
-        suppliers=tuple(chosen) if rule == "By supplier" else (),
-        categories=tuple(chosen) if rule == "By category" else (),
-        states=tuple(by_state[c] for c in chosen) if rule == "By storefront state" else ())
+        suppliers=tuple(picked.get("suppliers", ())),
+        categories=tuple(picked.get("categories", ())),
+        modes=tuple(modes[label] for label in picked.get("modes", ())),
+        states=tuple(states[label] for label in picked.get("states", ())),
+        with_discontinued=with_discontinued)
+
+
+def bulk_summary(preview: BulkPreview, field: str) -> str:
+    """What a bulk edit will change, per current mode, and what it leaves alone."""
+    label = POLICY_FIELD_LABELS[field].lower()
+    if preview.count:
+        modes = ", ".join(f"{count:,} {mode}" for mode, count in preview.by_mode.items())
+        text = f"Will change the {label} of {fmt.plural(preview.count, 'SKU')} (now {modes})."
+    else:
+        text = f"No SKU's {label} would change."
+    if preview.same:
+        text += f" {preview.same:,} already have that value."
+    if preview.discontinued:
+        text += (f" {preview.discontinued:,} discontinued left as they are (tick "
+                 "“Include discontinued SKUs” to change them too).")
+    return text
 
 
 def preview_choices(scenario: Scenario, grid_skus: list[str], limit: int) -> list[str]:

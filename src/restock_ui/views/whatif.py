@@ -3,6 +3,7 @@ policies, its totals, and each SKU's outputs under both."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,12 @@ SHARES = ("acceptance", "cancel_rate_per_day", "notify_signup_share", "notify_bu
           "preorder_take_up")
 """The assumptions that are shares: the page asks for them in per cent."""
 MODE_LABELS = {mode.value: mode.label for mode in PolicyMode}
+WAITS_UNTIL_SET = "no release date: waits until set"
+"""A wait with no end: a pre-order without a release date takes orders that wait until
+one is set."""
+WAIT_LABEL = WHATIF_OUTPUTS["longest_wait_days"]
+TEXT_COLUMNS = (WAIT_LABEL, f"Δ {WAIT_LABEL}")
+"""The per-SKU columns shown as text: the longest wait may have no end."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ def project_scenario(inputs: ProjectionInputs, baseline: Projection, base: pd.Da
         **{f"Δ {label}": (after[output] - before[output]).to_numpy()
            for output, label in WHATIF_OUTPUTS.items()},
     })
+    for column in TEXT_COLUMNS:  # a wait without end reads as text, not as a number
+        view[column] = [wait_text(value, signed=column != WAIT_LABEL) for value in view[column]]
     return WhatIf(result, compare_projections(baseline, result), view,
                   proposed.differs(stored))
 
@@ -71,12 +80,25 @@ def output_text(value: float, output: str, currency: str) -> str:
     if output in MONEY_OUTPUTS:
         return fmt.money(value, currency)
     if output == "longest_wait_days":
-        return fmt.days(round(value))
+        return wait_text(value)
     return fmt.number(value, 0 if abs(value) >= 100 else 1)
+
+
+def wait_text(days: float, signed: bool = False) -> str:
+    """A wait in days as a merchant reads it (``12 days``, ``+3 days``); a wait without
+    end (no release date), or a change to or from one, reads ``WAITS_UNTIL_SET``."""
+    if signed and (math.isnan(days) or abs(days) < 0.5):
+        return "—"  # no change (or no end on both sides)
+    if not math.isfinite(days):
+        return WAITS_UNTIL_SET
+    sign = ("-" if days < 0 else "+") if signed else ""
+    return sign + fmt.days(abs(round(days)) if signed else round(days))
 
 
 def signed(value: float, output: str, currency: str) -> str:
     """A change with its sign in ASCII (``+$120``, ``-3.5``), as st.metric reads deltas."""
+    if output == "longest_wait_days":
+        return wait_text(value, signed=True)
     return ("-" if value < 0 else "+") + output_text(abs(value), output, currency)
 
 

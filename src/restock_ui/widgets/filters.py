@@ -12,7 +12,7 @@ STATE_KEYS = {"categories": "filters.categories", "suppliers": "filters.supplier
 
 def _keep(field: str) -> None:
     """Copy a widget's value into the session entry that outlives the widget."""
-    st.session_state[STATE_KEYS[field]] = st.session_state[f"sidebar_{field}"]
+    st.session_state[STATE_KEYS[field]] = st.session_state.get(f"sidebar_{field}", [])
 
 
 def sidebar(store: reads.StoreKey) -> Filters:
