@@ -183,13 +183,13 @@ def test_shopify_inventory_export_keeps_stock_per_location_and_reads_not_stocked
          "On hand (current)": "not stocked"},
         {"Handle": "lamp", "Title": "Lamp", "Option1 Name": "Colour", "Option1 Value": "Oat",
          "SKU": "LAMP-OAT", "Location": "Shop", "On hand (current)": "6"},
-        {"Handle": "lamp", "Title": "Lamp", "SKU": "LAMP-OAT", "Location": "Main",
-         "On hand (current)": "-2"},
+        {"Handle": "lamp", "Title": "Lamp", "Option1 Name": "Colour", "Option1 Value": "Oat",
+         "SKU": "LAMP-OAT", "Location": "Main", "On hand (current)": "-2"},
     ]
     result = run(store, utf8_bom(csv_text(SHOPIFY_INVENTORY, rows)))
     assert result.format_name == "shopify_inventory"
     assert any("not stocked" in w and "row: 3" in w for w in result.warnings)
-    assert any("Added SKUs new to the store" in w for w in result.warnings)
+    assert any(w.startswith("Added 1 variant the store did not have") for w in result.warnings)
     s = stock(store)
     assert s[("A-RED", "Main")] == (40, 4)  # reserved = committed 3 + unavailable 1
     assert s[("A-RED", "Shop")] == (5, 0)  # 'not stocked' writes nothing there

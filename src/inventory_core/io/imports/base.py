@@ -34,6 +34,9 @@ class Batch:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     new_only: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kept_if_blank: dict[str, dict[str, object]] = field(default_factory=dict)
+    names_locations: bool = False
+    """The stock rows state named locations (an inventory export): the quantity a
+    products export stated at ``Main`` for their SKUs is replaced, not added to."""
 
     def add(self, table: str, frame: pd.DataFrame | None) -> None:
         """Add rows for ``table`` (ignored when empty)."""

@@ -39,6 +39,7 @@ def _without_thousands(text: pd.Series) -> pd.Series:
 
 
 LARGEST_INT = 2_147_483_647  # the stores' whole-number columns are 32-bit
+LARGEST_AMOUNT = 9_999_999_999.99  # money is stored with 12 digits, 2 after the point
 
 
 def parse_int(frame: pd.DataFrame, column: str, log: Log, *, minimum: int | None = None,
@@ -72,12 +73,15 @@ def parse_money(frame: pd.DataFrame, column: str, log: Log) -> pd.Series:
     text = _without_thousands(_comma_cells(text, r"^(-?\d+),(\d{1,2})$", r"\1.\2"))
     missing = text.eq("")
     numbers = pd.to_numeric(text.where(~missing), errors="coerce")
-    bad = ~missing & numbers.isna()
+    bad = ~missing & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
     log.problems_where(bad, frame["_row"], frame[column], column, "is not an amount")
-    negative = numbers < 0
+    negative = ~bad & (numbers < 0)
     log.problems_where(negative, frame["_row"], frame[column], column,
                        "cannot be negative")
-    return numbers.where(~bad & ~negative)
+    too_large = ~bad & (numbers > LARGEST_AMOUNT)
+    log.problems_where(too_large, frame["_row"], frame[column], column,
+                       f"is too large (at most {LARGEST_AMOUNT:,.2f})")
+    return numbers.where(~bad & ~negative & ~too_large)
 
 
 DATETIME_FORMATS = (

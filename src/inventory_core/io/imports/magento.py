@@ -41,6 +41,7 @@ from inventory_core.io.imports.cells import (
     parse_date,
     parse_int,
 )
+from inventory_core.io.imports.limits import warn_look_alikes, warn_spaces
 from inventory_core.io.imports.reader import Log
 
 DEFAULT_SOURCE = "default"
@@ -76,7 +77,9 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
                  "sellable SKUs)", frame["_row"][parent],
                  int(parent.sum()))
     frame = frame[~view & ~parent]
+    warn_spaces(frame["sku"], frame["_row"], "sku", log)
     frame["sku"] = frame["sku"].str.strip()
+    warn_look_alikes(frame["sku"], frame["_row"], "sku", ctx)
     no_sku = frame["sku"].eq("")
     log.problems_where(no_sku, frame["_row"], frame["sku"], "sku", "is blank")
     frame = duplicate_keys(frame, ["sku"], [c for c in ("qty", "allow_backorders",

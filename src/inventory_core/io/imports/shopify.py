@@ -25,6 +25,7 @@ from inventory_core.io.imports.base import (
     Batch,
     Context,
     Format,
+    column_or_blank,
     fill_down,
     has,
     oversold_as_zero,
@@ -36,7 +37,8 @@ from inventory_core.io.imports.cells import (
     parse_int,
     parse_money,
 )
-from inventory_core.io.imports.reader import Log
+from inventory_core.io.imports.identity import variant_keys
+from inventory_core.io.imports.limits import warn_look_alikes, warn_spaces
 from inventory_core.store.models import MAIN_LOCATION, Stock
 
 CLASSIC = {
@@ -82,13 +84,38 @@ def _names(titles: pd.Series, options: pd.DataFrame) -> pd.Series:
     return titles.where(joined.eq(""), titles + " - " + joined)
 
 
-def _multi_location(ctx: Context) -> set[str]:
-    """The SKUs whose stock is kept at a location other than the main one."""
-    if "multi" not in ctx.state:
-        ctx.state["multi"] = set(ctx.connection.execute(
-            select(Stock.sku).where(Stock.location != MAIN_LOCATION).distinct()).scalars())
-    multi: set[str] = ctx.state["multi"]
-    return multi
+def _keys(frame: pd.DataFrame, handles: pd.Series, options: pd.DataFrame, column: str,
+          ctx: Context) -> pd.Series:
+    """Each row's product key from its handle and options (``identity``); the file's
+    SKUs read without surrounding spaces (warned), look-alike SKUs warned."""
+    raw = frame["sku"]
+    warn_spaces(raw, frame["_row"], column, ctx.log)
+    skus = raw.str.strip()
+    warn_look_alikes(skus.drop_duplicates(), frame["_row"][skus.drop_duplicates().index],
+                     column, ctx)
+    return variant_keys(handles.str.strip(), options, skus, frame["_row"], column, ctx)
+
+
+def _single_location(stock: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The products export's quantities, each stated at the variant's one location: the
+    location where its stock is kept (named by an inventory export), else ``Main``. A
+    variant stocked at several locations keeps them (with a warning): only the
+    inventory export states those."""
+    if "locations" not in ctx.state:
+        rows = ctx.connection.execute(select(Stock.sku, Stock.location))
+        named: dict[str, list[str]] = {}
+        for sku, location in rows:
+            named.setdefault(sku, []).append(location)
+        ctx.state["locations"] = named
+    locations: dict[str, list[str]] = ctx.state["locations"]
+    found = stock["sku"].map(lambda sku: locations.get(sku, []))
+    several = found.str.len().gt(1)
+    if several.any():
+        ctx.log.warn("Left the quantity alone for SKUs stocked at several locations (the "
+                     "inventory export states each location)", count=int(several.sum()))
+    one = found.str.len().eq(1)
+    stock = stock.assign(location=stock["location"].mask(one, found[one].str[0]))
+    return stock[~several]
 
 
 # --------------------------------------------------------------------------- products
@@ -107,13 +134,11 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     if image_only.any():
         log.warn("Skipped rows that only carry an extra image",
                  frame["_row"][image_only], int(image_only.sum()))
-    variant_no_sku = no_sku & ~image_only
-    if variant_no_sku.any():
-        log.warn("Skipped variants without a SKU (give them a SKU in Shopify to manage "
-                 "their stock here)",
-                 frame["_row"][variant_no_sku], int(variant_no_sku.sum()))
-    frame = frame[~no_sku].copy()
-    frame["sku"] = frame["sku"].str.strip()
+    frame = frame[~image_only].copy()
+    if frame.empty:
+        return Batch()
+    frame["sku"] = _keys(frame, frame["handle"], _options(frame), original.get("sku", "SKU"),
+                         ctx)
     no_title = blank(frame["title"])
     if "title" in original:
         log.problems_where(no_title, frame["_row"], frame["handle"], "Title",
@@ -161,12 +186,7 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     on_hand = oversold_as_zero(qty, frame, original.get("qty", "qty"), ctx)
     stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN_LOCATION, "on_hand": on_hand,
                           "reserved": 0})[tracked.to_numpy()]
-    per_location = stock["sku"].isin(_multi_location(ctx))
-    if per_location.any():
-        log.warn("Left the quantity alone for SKUs whose stock is kept per location "
-                 "(import the inventory export instead)",
-                 count=int(per_location.sum()))
-    batch.add("stock", stock[~per_location])
+    batch.add("stock", _single_location(stock, ctx))
     signals = pd.DataFrame({"sku": frame["sku"], "sells_beyond": policy,
                             "marked_out": None, "cap": pd.NA, "discontinued": archived})
     batch.add("policy_signals", signals[policy.notna() | archived.eq(True)])
@@ -198,8 +218,10 @@ def _inventory_products(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         "category": "Uncategorised", "price": 0.0,
     })
     ctx.known_skus.update(products["sku"])
-    ctx.log.warn("Added SKUs new to the store with their title (category and price to "
-                 "fill in)", count=len(products))
+    ctx.log.warn(f"Added {len(products):,} variant{'s' if len(products) != 1 else ''} the "
+                 "store did not have, with their title; their price is unknown and their "
+                 "category Uncategorised until the products export is imported",
+                 count=len(products))
     return products
 
 
@@ -207,21 +229,21 @@ def _new_only(products: pd.DataFrame) -> dict[str, tuple[str, ...]]:
     return {"products": tuple(c for c in products.columns if c != "sku")}
 
 
-def _rows_with_sku(chunk: pd.DataFrame, log: Log) -> pd.DataFrame:
-    """The inventory rows that name a SKU (in column ``sku``); the others are skipped
-    with a warning."""
+def _variant_rows(chunk: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The inventory rows with each variant's product key (column ``sku``), found by its
+    handle and options as the products export finds it (``identity``)."""
     frame = chunk.copy()
-    frame["sku"] = frame["SKU"].str.strip()
-    no_sku = frame["sku"].eq("")
-    if no_sku.any():
-        log.warn("Skipped rows without a SKU", frame["_row"][no_sku], int(no_sku.sum()))
-    return frame[~no_sku]
+    opts = pd.DataFrame({f"opt{i}": column_or_blank(frame, f"Option{i} Value")
+                         for i in (1, 2, 3)})
+    frame["sku"] = frame["SKU"]
+    frame["sku"] = _keys(frame, column_or_blank(frame, "Handle"), _options(opts), "SKU", ctx)
+    return frame
 
 
 def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
     """Inventory export with a Location column → stock per location."""
     log = ctx.log
-    frame = _rows_with_sku(chunk, log)
+    frame = _variant_rows(chunk, ctx)
     frame["location"] = frame["Location"].str.strip()
     log.problems_where(frame["location"].eq(""), frame["_row"], frame["Location"], "Location",
                        "names no location")
@@ -241,7 +263,7 @@ def read_inventory(chunk: pd.DataFrame, ctx: Context) -> Batch:
     stock = pd.DataFrame({"sku": frame["sku"], "location": frame["location"],
                           "on_hand": on_hand, "reserved": reserved})
     stock = stock[on_hand.notna().to_numpy() & frame["location"].ne("").to_numpy()]
-    batch = Batch(new_only=_new_only(products))
+    batch = Batch(new_only=_new_only(products), names_locations=True)
     batch.add("products", products)
     batch.add("stock", stock)
     return batch
@@ -255,7 +277,7 @@ def legacy_locations(header: list[str]) -> list[str]:
 def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
     """Legacy inventory export: one quantity column per location → stock per location."""
     log = ctx.log
-    frame = _rows_with_sku(chunk, log)
+    frame = _variant_rows(chunk, ctx)
     locations = legacy_locations([c for c in chunk.columns if c != "_row"])
     frame = duplicate_keys(frame, ["sku"], locations, log, ctx.seen.setdefault("sku", {}),
                            "SKU", "SKU")
@@ -266,7 +288,8 @@ def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
         parts.append(pd.DataFrame({"sku": frame["sku"], "location": location,
                                    "on_hand": units, "reserved": 0})[units.notna()])
     products = _inventory_products(frame, ctx)
-    batch = Batch(new_only={**_new_only(products), "stock": ("reserved",)})
+    batch = Batch(new_only={**_new_only(products), "stock": ("reserved",)},
+                  names_locations=True)
     batch.add("products", products)
     if parts:
         batch.add("stock", pd.concat(parts, ignore_index=True))

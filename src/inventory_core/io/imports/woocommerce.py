@@ -4,7 +4,9 @@
 `In stock?` is 1, 0 or `backorder`; `Stock` is the quantity, `parent` (managed
 by the parent product) or blank (not managed: no stock is written). Variable,
 grouped and external products are parents or links, not sellable SKUs, and are
-skipped with a warning; their variations are imported, grouped under `Parent`.
+skipped with a warning; their variations are imported, grouped under `Parent`, and
+a variation with blank `Categories` takes its parent's. A product is identified by
+its SKU, or, without one, by its `ID` (key ``(no SKU) ID 123``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from inventory_core.io.imports.base import (
     oversold_as_zero,
 )
 from inventory_core.io.imports.cells import duplicate_keys, parse_choice, parse_int
+from inventory_core.io.imports.identity import NO_SKU
+from inventory_core.io.imports.limits import warn_look_alikes, warn_spaces
 from inventory_core.store.models import MAIN_LOCATION
 
 IN_STOCK = {"1": "in", "0": "out", "backorder": "backorder", "instock": "in",
@@ -41,13 +45,18 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         log.warn("Skipped variable, grouped and external products (parents or links, not "
                  "sellable SKUs; their variations are imported)", frame["_row"][parent],
                  int(parent.sum()))
+    _remember_parents(frame[parent], ctx)
     frame = frame[~parent]
+    warn_spaces(frame["SKU"], frame["_row"], "SKU", log)
     frame["sku"] = frame["SKU"].str.strip()
+    ids = column_or_blank(frame, "ID").str.strip()
+    frame["sku"] = frame["sku"].mask(frame["sku"].eq("") & ids.ne(""), NO_SKU + " ID " + ids)
     no_sku = frame["sku"].eq("")
     if no_sku.any():
-        log.warn("Skipped products without a SKU",
+        log.warn("Skipped products with neither a SKU nor an ID",
                  frame["_row"][no_sku], int(no_sku.sum()))
     frame = frame[~no_sku]
+    warn_look_alikes(frame["sku"], frame["_row"], "SKU", ctx)
     frame = duplicate_keys(frame, ["sku"], [c for c in ("Stock", "In stock?",
                            "Backorders allowed?", "Regular price") if c in frame.columns],
                            log, ctx.seen.setdefault("sku", {}), "SKU", "SKU")
@@ -65,7 +74,11 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         if "Backorders allowed?" in frame.columns \
         else pd.Series(None, index=frame.index, dtype=object)
     name = column_or_blank(frame, "Name").str.strip()
-    category = column_or_blank(frame, "Categories").str.split(",").str[0].str.split(">").str[-1]
+    own = column_or_blank(frame, "Categories").str.strip()
+    parents = ctx.state.get("woo_parents", {})
+    of_parent = column_or_blank(frame, "Parent").str.strip().str.removeprefix("id:").map(parents)
+    own = own.mask(own.eq(""), of_parent.fillna(""))
+    category = own.str.split(",").str[0].str.split(">").str[-1]
     category = category.fillna("").str.strip()
     products = pd.DataFrame({
         "sku": frame["sku"], "name": name.where(name.ne(""), frame["sku"]),
@@ -83,6 +96,17 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
                             "marked_out": in_stock.eq("out"), "cap": pd.NA})
     batch.add("policy_signals", signals[said])
     return batch
+
+
+def _remember_parents(parents: pd.DataFrame, ctx: Context) -> None:
+    """The categories of variable products by ID and SKU: a variation whose
+    ``Categories`` is blank belongs to its ``Parent``'s (``id:123`` or a SKU)."""
+    known: dict[str, str] = ctx.state.setdefault("woo_parents", {})
+    categories = column_or_blank(parents, "Categories").str.strip()
+    for column in ("ID", "SKU"):
+        names = column_or_blank(parents, column).str.strip()
+        given = names.ne("") & categories.ne("")
+        known.update(zip(names[given], categories[given], strict=True))
 
 
 FORMATS = [

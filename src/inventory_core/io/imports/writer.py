@@ -17,7 +17,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
@@ -28,7 +28,14 @@ from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.services.audit import POLICY, AuditedChange, record_changes
 from inventory_core.store import bulk_load as bulk
 from inventory_core.store.engine import lock_for_writing
-from inventory_core.store.models import Base, Policy, Supplier
+from inventory_core.store.models import (
+    MAIN_LOCATION,
+    Base,
+    Policy,
+    Stock,
+    Supplier,
+    key_chunks,
+)
 
 ORDER = tuple(name for table in bulk.LOAD_ORDER
               for name in (("policy_signals", table) if table == "policies" else (table,)))
@@ -59,6 +66,9 @@ class Writer:
                 continue
             if table == "policy_signals":
                 self._signals(frame)
+            elif table == "stock" and batch.names_locations:
+                self._replace_unnamed(frame)
+                self._upsert(table, frame, batch.new_only.get(table, ()))
             elif table == "policies":
                 self._policy_rows(frame)
             else:
@@ -110,6 +120,15 @@ class Writer:
         self.counts[table_name] = self.counts.get(table_name, 0) + len(frame)
         if table_name == "suppliers":
             self._suppliers = None
+
+    def _replace_unnamed(self, stock: pd.DataFrame) -> None:
+        """Stock stated, never added: the ``Main`` rows of SKUs whose stock this file
+        states at named locations go (unless the file names ``Main`` itself)."""
+        named = stock.groupby("sku")["location"].agg(lambda at: MAIN_LOCATION in set(at))
+        skus = named.index[~named.to_numpy(dtype=bool)].tolist()
+        for keys in key_chunks(skus):
+            self.connection.execute(delete(Stock).where(
+                Stock.location == MAIN_LOCATION, Stock.sku.in_(keys)))
 
     # ----------------------------------------------------------------- policies
 

@@ -1,0 +1,101 @@
+"""Which stored product a row of a platform's file is: its identity as the platform has it.
+
+Shopify identifies a variant by its handle and option values; the SKU is only an
+attribute, which may be blank or shared by several variants. Each variant keeps one
+key (the products' ``sku`` column), found the same way by every file of the store
+(products export, inventory export):
+
+- a variant the store already has (same handle and option values; a product
+  without options, same handle and SKU) keeps its key;
+- else its SKU, when no other variant holds it: the plain SKU;
+- a SKU another variant already holds gets the key ``SKU (handle / options)``, with
+  a warning naming the SKU and both variants: never merged, never refused;
+- a variant without a SKU gets the derived key ``(no SKU) handle / options``.
+
+A stored product keyed by the plain SKU without an identity (added by another file)
+is the variant of the first row naming that SKU; so is a stored variant of the same
+handle named by a file without option values (a policy file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+from sqlalchemy import select
+
+from inventory_core.io.imports.base import Context
+from inventory_core.store.models import Product
+
+NO_SKU = "(no SKU)"
+KEY_LENGTH = 100
+UNNAMED = "\x1f"  # marks the SKU standing in for the options of a one-variant product
+Variant = tuple[str, str, str, str]
+
+
+def _stored(ctx: Context) -> dict[Variant, str]:
+    """The stored products' keys by their variant identity (handle and options)."""
+    if "variants" not in ctx.state:
+        rows = ctx.connection.execute(select(
+            Product.sku, Product.group_key, Product.option1, Product.option2,
+            Product.option3).where(Product.group_key.is_not(None)))
+        ctx.state["variants"] = {_variant(g, o1 or "", o2 or "", o3 or "", sku): sku
+                                 for sku, g, o1, o2, o3 in rows}
+        ctx.state["holders"] = {sku: variant for variant, sku in ctx.state["variants"].items()}
+    variants: dict[Variant, str] = ctx.state["variants"]
+    return variants
+
+
+def variant_keys(handles: pd.Series, options: pd.DataFrame, skus: pd.Series,
+                 rows: pd.Series, column: str, ctx: Context) -> pd.Series:
+    """Each row's product key (see the module); ``options`` holds ``option1..3`` (None
+    where a variant has no such option)."""
+    known = _stored(ctx)
+    holders: dict[str, Variant] = ctx.state["holders"]
+    opts = options.fillna("").astype(str)
+    keys = []
+    for handle, o1, o2, o3, sku, row in zip(handles, opts["option1"], opts["option2"],
+                                            opts["option3"], skus, rows, strict=True):
+        variant = _variant(handle, o1, o2, o3, sku)
+        key = known.get(variant)
+        if key is None:
+            holder = holders.get(sku) if sku else None
+            if sku and (holder is None or (holder[0] == handle and not (o1 or o2 or o3))):
+                key = sku  # free, or a file without option values naming it by SKU
+            elif sku:
+                key = _derived(sku, variant)
+                ctx.log.warn(f"SKU '{sku}' is used by several variants ({_shown(holder)}, "
+                             f"{_shown(variant)}): kept apart, the second as '{key}'",
+                             [int(row)])
+            else:
+                key = _derived(NO_SKU, variant)
+            known[variant] = key
+            holders.setdefault(key, variant)
+        keys.append(key)
+    return pd.Series(keys, index=skus.index, dtype=object)
+
+
+def _variant(handle: str, o1: str, o2: str, o3: str, sku: str) -> Variant:
+    """A variant's identity: its handle and option values; a product without options
+    has one variant, told apart by its SKU (files not in Shopify's shape may list
+    several under one handle)."""
+    if o1 or o2 or o3:
+        return (handle, o1, o2, o3)
+    return (handle, "", "", UNNAMED + sku)
+
+
+def _shown(variant: Variant | None) -> str:
+    """A variant as the merchant reads it: ``handle / Red / M``."""
+    if variant is None:
+        return "another product"
+    return " / ".join(part for part in variant if part and not part.startswith(UNNAMED))
+
+
+def _derived(prefix: str, variant: Variant) -> str:
+    """The key of a variant without a SKU of its own: readable, stable, at most 100
+    characters (a long one ends in a short digest of the whole)."""
+    key = f"{prefix} {_shown(variant)}" if prefix == NO_SKU else f"{prefix} ({_shown(variant)})"
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    return key[: KEY_LENGTH - 10] + "… " + digest
