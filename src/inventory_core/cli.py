@@ -8,6 +8,9 @@
     hash-password   print the hash of a role's password for the app's secrets
                     (asks twice; --stdin reads one line instead)
     bench           the scale benchmark (runs ``benchmarks/run.py``; ``bench --help``)
+    report          print one of the product's tables (skus, recommendations,
+                    waiting-lines): NAME --db URL [--format csv|json]
+                    [--today YYYY-MM-DD] [-o FILE]
 
 Exit status: 0 when done, 1 when a file was refused or the store said no
 (the problems are printed, one per line, on standard error), 2 for bad arguments.
@@ -27,6 +30,8 @@ from pathlib import Path
 from inventory_core import (
     EXPORT_PLATFORMS,
     IMPORT_FORMATS,
+    REPORT_FORMATS,
+    REPORTS,
     Actor,
     ImportRefused,
     InventoryError,
@@ -39,6 +44,8 @@ from inventory_core import (
     import_file,
     open_store,
     policy_export,
+    report_bytes,
+    report_table,
     resolve_db_url,
 )
 
@@ -117,6 +124,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    engine = open_store(args.db, seed_demo=False)
+    data = report_bytes(report_table(engine, args.name, args.today or clock.today()),
+                        args.format)
+    if args.output is None:  # standard output: no byte-order mark for scripts
+        sys.stdout.buffer.write(data.removeprefix("\ufeff".encode()))
+        sys.stdout.flush()
+        return 0
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as error:
+        print(f"error: cannot write '{args.output}': {error.strerror}. Nothing was written.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def _date(text: str) -> dt.date:
     """A ``--today`` value: a date written YYYY-MM-DD (argparse reports anything else)."""
     try:
@@ -167,6 +191,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True,
                         help="file to write (.csv, or .xlsx for a workbook)")
     export.set_defaults(run=_export)
+    report = commands.add_parser("report", help="print one of the product's tables, as the "
+                                 "pages' downloads hold it")
+    report.add_argument("name", choices=list(REPORTS), help="the table")
+    report.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
+                        "or the embedded SQLite store)")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="csv",
+                        help="csv (default) or json")
+    report.add_argument("--today", type=_date,
+                        help="the day the numbers are worked out for (YYYY-MM-DD)")
+    report.add_argument("-o", "--output", default=None,
+                        help="file to write (default: standard output)")
+    report.set_defaults(run=_report)
     return parser
 
 

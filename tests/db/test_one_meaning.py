@@ -16,6 +16,7 @@ import pytest
 
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.enums import StorefrontState as S
+from inventory_core.domain.policy_rules import POLICY_FIELD_LABELS
 from inventory_core.domain.recommendations import recommend
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.storefront import derive_storefront
@@ -26,6 +27,7 @@ from inventory_core.queries.catalog import sku_table
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
 from inventory_core.store.engine import make_engine, upgrade_schema
+from restock_ui.views.policy_grid import grid, grid_columns
 from tests.fixture_store import day
 
 POLICY = ["sku", "mode", "cap", "restock_date", "release_date", "discount_pct"]
@@ -179,3 +181,23 @@ def test_the_supply_page_delay_is_the_one_the_what_if_and_the_storefront_use(sto
     assert delay["B-BLUE"] == stats.at["Reliable Co", "p50_delay"]
     assert delay["C-GADGET"] == 2  # the store's record: PO-5's 2 days
     assert (skus["supply_delay_days"] == 2).all()
+
+
+# --- the grid marks what the recommendations change and says why a state differs -------
+
+
+def test_the_grid_marks_the_rows_the_recommendations_change_and_why_a_state_differs(
+        store, today):
+    skus = sku_table(store, today, StoreSettings())
+    recs = recommend(skus, supplier_reliability(store), today)
+    shown = grid(skus, recs, pd.Series(dtype=object))
+    # C-GADGET → out of stock, D-NEW → no cap (was 50), F-AUTO → backorder, cap 10, T+7
+    assert list(shown.index[shown["Changes"]]) == ["C-GADGET", "D-NEW", "F-AUTO"]
+    assert shown.at["F-AUTO", "Today"] == "Backorder"
+    expected = day(5)
+    assert shown.at["F-AUTO", "Today: why"] == (
+        f"Auto-switch: nothing available and a purchase order is due {expected.day} "
+        f"{expected:%b %Y}, so it takes backorders.")
+    assert shown.at["A-RED", "Today: why"] == ""
+    assert "counting those already waiting" in grid_columns()[POLICY_FIELD_LABELS["cap"]][
+        "help"]

@@ -149,3 +149,30 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
         "recommended_release": release,
         "reason": reason,
     })
+
+
+def recommended_changes(skus: pd.DataFrame, recs: pd.DataFrame) -> pd.Series:
+    """True (by SKU) where applying ``recs`` changes the policy of ``skus`` (columns
+    ``sku``, ``mode``, ``cap``, ``restock_date``, ``release_date``): its mode or cap, the
+    restock date of a recommended backorder or the release date of a recommended
+    pre-order — what "Apply recommendations" sets."""
+    now = skus.set_index("sku")
+    wanted = recs.set_index("sku").reindex(now.index)
+    mode = wanted["recommended_mode"]
+
+    def differs(old: pd.Series, new: pd.Series) -> pd.Series:
+        same = (old == new) | (old.isna() & new.isna())
+        return ~same.fillna(False).astype(bool)
+
+    cap_now = pd.to_numeric(now["cap"], errors="coerce").astype(float)
+    cap_new = pd.to_numeric(wanted["recommended_cap"].astype(object), errors="coerce") \
+        .astype(float)
+    changed = (differs(now["mode"].astype(str), mode.astype(str)) | differs(cap_now, cap_new)
+               | ((mode == PolicyMode.BACKORDER.value) & differs(
+                   pd.to_datetime(now["restock_date"]),
+                   pd.to_datetime(wanted["recommended_restock"])))
+               | ((mode == PolicyMode.PREORDER.value) & differs(
+                   pd.to_datetime(now["release_date"]),
+                   pd.to_datetime(wanted["recommended_release"]))))
+    flags: pd.Series = (changed & mode.notna()).rename("recommended_change")
+    return flags

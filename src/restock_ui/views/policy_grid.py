@@ -9,15 +9,25 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from inventory_core import POLICY_FIELD_LABELS, PolicyMode, StorefrontState
+from inventory_core import (
+    POLICY_FIELD_LABELS,
+    PolicyMode,
+    StorefrontState,
+    recommended_changes,
+)
 from restock_ui.widgets.columns import DATE_FORMAT
 
-READ_ONLY = ["Product", "Check", "Today", "Recommended", "Why"]
+READ_ONLY = ["Product", "Check", "Today", "Today: why", "Recommended", "Changes", "Why"]
+CAP_HELP = ("Most units that may wait at once (backorders and pre-orders), counting those "
+            "already waiting; empty = no cap. A SKU whose waiting units reach it takes no "
+            "more orders.")
 
 
 def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.DataFrame:
-    """The frame the grid shows: one row per SKU (index), merchant labels as columns."""
+    """The frame the grid shows: one row per SKU (index), merchant labels as columns;
+    "Changes" marks the rows that "Apply recommendations" would change."""
     by_sku = recs.set_index("sku")
+    changes = recommended_changes(scenario, recs)
     sku = scenario["sku"]
     mode = scenario["mode"].map(PolicyMode.labels())
     labels = POLICY_FIELD_LABELS
@@ -25,6 +35,8 @@ def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.Da
         "Product": scenario["name"].to_numpy(),
         "Check": sku.map(checks).fillna("").to_numpy(),
         "Today": scenario["state"].map(StorefrontState.labels()).to_numpy(),
+        "Today: why": scenario.get("state_reason", pd.Series("", index=scenario.index))
+        .fillna("").to_numpy(),
         labels["mode"]: mode.to_numpy(),
         labels["cap"]: pd.array(pd.to_numeric(scenario["cap"], errors="coerce"),
                                 dtype="Float64").round().astype("Int64"),
@@ -38,6 +50,7 @@ def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.Da
             lambda v: bool(v) if isinstance(v, bool | int) else False).to_numpy(),
         "Recommended": sku.map(by_sku["recommended_mode"]).map(
             lambda m: PolicyMode(m).label if isinstance(m, str) else "").to_numpy(),
+        "Changes": changes.reindex(sku).fillna(False).to_numpy(dtype=bool),
         "Why": sku.map(by_sku["reason"]).fillna("").to_numpy(),
     }, index=pd.Index(sku.to_numpy(), name="SKU"))
 
@@ -54,7 +67,7 @@ def grid_columns() -> dict[str, ColumnConfig]:
         labels["mode"]: st.column_config.SelectboxColumn(
             options=[m.label for m in PolicyMode], required=True, width="medium"),
         labels["cap"]: st.column_config.NumberColumn(
-            step=1, format="%d", help="Most units to take beyond stock; empty = no cap"),
+            step=1, format="%d", help=CAP_HELP),
         labels["restock_date"]: st.column_config.DateColumn(format=DATE_FORMAT),
         labels["release_date"]: st.column_config.DateColumn(format=DATE_FORMAT),
         labels["button_label"]: st.column_config.TextColumn(max_chars=100),
@@ -64,7 +77,13 @@ def grid_columns() -> dict[str, ColumnConfig]:
         labels["auto_switch"]: st.column_config.CheckboxColumn(
             help="Switch between stock, backorder and out of stock as stock and supply "
                  "change"),
+        "Today: why": st.column_config.TextColumn(
+            width="medium", help="Why the storefront shows something else than the mode "
+                                 "alone would: cap reached, release passed, auto-switch, a "
+                                 "restock date passed"),
         "Recommended": st.column_config.TextColumn(width="small"),
+        "Changes": st.column_config.CheckboxColumn(
+            help="Apply recommendations would change this SKU's policy"),
         "Why": st.column_config.TextColumn(width="large"),
     }
 
