@@ -1,4 +1,5 @@
-"""Data: import the store's own exports, export policies back, reset to the demo store."""
+"""Data: import the store's own exports, export policies back, start an empty store or
+reset to the demo store."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from inventory_core import (
     EXPORT_PLATFORMS,
     EXPORT_TABLES,
     TABLE_SPECS,
-    ColumnMapping,
     DetectedFile,
+    FileMapping,
+    ImportProgress,
     ImportRefused,
     ImportSource,
     InventoryError,
     detect,
+    empty_store,
     import_file,
     open_import_file,
     preview_import,
@@ -24,7 +27,13 @@ from inventory_core import (
 from restock_ui import fmt, reads, session
 from restock_ui.charts import store as charts
 from restock_ui.views import files as view
-from restock_ui.views.files import FILE_KEY, OUTCOME_KEY, RESET_NOTICE_KEY, SOURCE_KEY
+from restock_ui.views.files import (
+    EMPTY_NOTICE_KEY,
+    FILE_KEY,
+    OUTCOME_KEY,
+    RESET_NOTICE_KEY,
+    SOURCE_KEY,
+)
 from restock_ui.widgets.page_parts import empty_state
 from restock_ui.widgets.tables import download_table
 
@@ -53,11 +62,16 @@ def _show_outcome() -> None:
                        label="Download the problems (CSV)")
 
 
-def _run_import(source: ImportSource, mapping: ColumnMapping | None) -> None:
+def _run_import(source: ImportSource, mapping: FileMapping | None) -> None:
     store = session.store()
+    bar = st.progress(0.0, text="Reading the file…")
+
+    def show(progress: ImportProgress) -> None:
+        bar.progress(progress.fraction, text=progress.line())
+
     try:
         result = import_file(session.engine(), source, actor=session.actor(),
-                             today=session.today(), mapping=mapping)
+                             today=session.today(), mapping=mapping, progress=show)
     except ImportRefused as refused:
         st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(refused),
                                          "problems": view.problems_table(refused)}
@@ -75,35 +89,49 @@ def _run_import(source: ImportSource, mapping: ColumnMapping | None) -> None:
     st.rerun()  # every figure on the page and the sidebar's filters read the new data
 
 
-def _mapping_step(detected: DetectedFile) -> ColumnMapping:
-    """Ask which column holds what; return the mapping chosen (or remembered)."""
+def _table_fields(detected: DetectedFile, table: str) -> dict[str, str]:
+    """Ask what feeds each field of ``table``: a column, a value, or a derived value."""
     saved = detected.mapping
-    if saved:
-        st.info(f"This layout was mapped before onto {TABLE_SPECS[saved.table].file_name}; "
-                "the same mapping is used. Change it below if the columns moved.",
-                icon=":material/bookmark:")
-    else:
-        st.warning("Restock Desk does not know this layout. Say what the file holds and "
-                   "which of its columns feeds each field; the mapping is remembered for "
-                   "files with the same header.", icon=":material/help:")
-    names = view.TABLE_NAMES
-    table = st.selectbox("The file holds", names, key="data_map_table",
-                         index=names.index(saved.table) if saved else names.index("stock"),
-                         format_func=view.table_label)
-    options = [view.NOT_MAPPED, *detected.header]
+    st.markdown(f"**{TABLE_SPECS[table].file_name}**")
     chosen: dict[str, str] = {}
     columns = st.columns(3)
     for i, column in enumerate(TABLE_SPECS[table].columns):
+        options = view.choices(table, column.name, detected.header)
         guess = view.first_guess(saved, table, column.name, detected.header)
         label = column.name + (" (required)" if column.required else "")
-        picked = columns[i % 3].selectbox(
+        chosen[column.name] = columns[i % 3].selectbox(
             label, options, index=options.index(guess) if guess in options else 0,
             key=f"data_map_{table}_{column.name}", help=column.meaning)
-        if picked != view.NOT_MAPPED:
-            chosen[column.name] = picked
-    mapping = ColumnMapping(table, chosen)
+    return chosen
+
+
+def _mapping_step(detected: DetectedFile) -> FileMapping:
+    """Ask which tables the file feeds and what feeds each field; return the mapping
+    chosen (or remembered)."""
+    saved = detected.mapping
+    if saved:
+        st.info(f"This layout was mapped before ({saved.label}); the same mapping is "
+                "used. Change it below if the columns moved.", icon=":material/bookmark:")
+    else:
+        st.warning("Restock Desk does not know this layout. Say which tables the file "
+                   "feeds and what feeds each field (a column, a value, or the line "
+                   "number); the mapping is remembered for files with the same header.",
+                   icon=":material/help:")
+    tables = st.multiselect("The file feeds", view.TABLE_NAMES, key="data_map_tables",
+                            default=[m.table for m in saved.ordered()] if saved else ["stock"],
+                            format_func=view.table_label)
+    picked = [view.table_mapping(table, _table_fields(detected, table)) for table in tables]
+    left, right = st.columns(2)
+    dates = left.selectbox("Dates in the file are written", view.DATE_CHOICES,
+                           index=view.saved_date_choice(saved), key="data_map_dates",
+                           help="auto: worked out from each date column's values")
+    returns = right.checkbox("Negative quantities are returns", key="data_map_returns",
+                             value=bool(saved and saved.returns),
+                             help="Order lines with a quantity below 0 are left out of "
+                                  "the sales instead of refusing the file")
+    mapping = view.file_mapping(picked, dates, returns)
     if st.button("Remember this mapping", key="data_map_save", icon=":material/bookmark_add:",
-                 disabled=not session.can_edit()):
+                 disabled=not (session.can_edit() and tables)):
         try:
             save_mapping(session.engine(), detected.header, mapping, actor=session.actor())
             st.success("Mapping saved: the next file with this header is recognised.")
@@ -153,8 +181,7 @@ def import_section() -> None:
     mapping = _mapping_step(detected) if detected.format is None else None
     if st.button("Import this file", key="data_import", type="primary",
                  icon=":material/upload:", disabled=not session.can_edit()):
-        with st.spinner("Checking every row, then importing…"):
-            _run_import(detected.source, mapping)
+        _run_import(detected.source, mapping)
     _show_outcome()
 
 
@@ -167,11 +194,17 @@ def export_section(store: reads.StoreKey) -> None:
         platform = st.selectbox("Platform", EXPORT_PLATFORMS, key="data_export_platform",
                                 format_func=view.PLATFORM_LABELS.__getitem__)
         st.caption(view.PLATFORM_NOTES[platform])
-        st.download_button(f"Download {view.PLATFORM_LABELS[platform]} policy file",
-                           data=lambda: reads.policy_file(store, platform),
-                           file_name=f"policies-{platform}.csv", mime="text/csv",
-                           key="data_download_policies", icon=":material/download:",
-                           on_click="ignore")
+        changed = st.checkbox("Only SKUs whose policy differs from what the last import "
+                              "said the store had", key="data_export_changed")
+        count, notes = reads.policy_file_notes(store, platform, changed)
+        for note in notes:
+            st.warning(note + ".", icon=":material/info:")
+        st.download_button(f"Download {view.PLATFORM_LABELS[platform]} policy file "
+                           f"({count:,} SKUs)",
+                           data=lambda: reads.policy_file(store, platform, changed),
+                           file_name=f"policies-{platform}{'-changed' if changed else ''}.csv",
+                           mime="text/csv", key="data_download_policies",
+                           icon=":material/download:", on_click="ignore")
     with middle:
         st.markdown("**Customer notification list**")
         st.caption("Every message in the outbox: recipient, SKU, subject, status.")
@@ -241,6 +274,33 @@ def reset_section(store: reads.StoreKey) -> None:
         st.rerun()  # the counts above and the sidebar's filters read the new store
 
 
+def empty_section(store: reads.StoreKey) -> None:
+    """Delete everything stored (settings kept), after a confirmation."""
+    st.subheader("Start an empty store")
+    st.caption("Deletes every product, order, purchase order, policy and sign-up, so the "
+               "files you import next are not mixed with the demo. Settings and remembered "
+               "mappings are kept; the store is not filled with the demo again. This "
+               "cannot be undone.")
+    notice = st.session_state.pop(EMPTY_NOTICE_KEY, None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
+    sure = st.checkbox("Yes, delete everything stored and start an empty store",
+                       key="data_empty_confirm")
+    if st.button("Start an empty store", key="data_empty",
+                 disabled=not (sure and session.can_edit()), icon=":material/delete_sweep:"):
+        try:
+            held = empty_store(session.engine(), actor=session.actor())
+        except InventoryError as error:
+            st.error(str(error), icon=":material/error:")
+            return
+        reads.changed(store)
+        st.session_state.pop(OUTCOME_KEY, None)
+        st.session_state[EMPTY_NOTICE_KEY] = (
+            f"The store is empty (it held {held['products']:,} products and "
+            f"{held['orders']:,} orders). Import your store's files above.")
+        st.rerun()  # the counts and the sidebar's filters read the empty store
+
+
 def page() -> None:
     """Import, export, what the store holds, and the reset."""
     st.title("Data")
@@ -252,6 +312,8 @@ def page() -> None:
         export_section(store)
         st.divider()
         store_section(store)
+        st.divider()
+        empty_section(store)
         st.divider()
         reset_section(store)
     except InventoryError as failure:

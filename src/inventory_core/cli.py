@@ -2,9 +2,12 @@
 
     demo            build a generated store: --db URL --skus N --lines M --seed S
     import          import a store export or a generic CSV/.xlsx:
-                    FILE [--format NAME] --db URL
+                    FILE [--format NAME | --mapping FILE.toml] --db URL
     export          write policies in a platform's import format:
-                    --format shopify|woocommerce|magento --db URL -o FILE
+                    --format shopify|woocommerce|magento [--changed-only] --db URL -o FILE
+    empty-store     delete every product, order, purchase order, policy and sign-up
+                    (settings kept), so the store holds only what is imported next:
+                    --db URL --yes
     hash-password   print the hash of a role's password for the app's secrets
                     (asks twice; --stdin reads one line instead)
     bench           the scale benchmark (runs ``benchmarks/run.py``; ``bench --help``)
@@ -26,6 +29,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 from inventory_core import (
     EXPORT_PLATFORMS,
@@ -33,17 +37,20 @@ from inventory_core import (
     REPORT_FORMATS,
     REPORTS,
     Actor,
+    ImportProgress,
     ImportRefused,
     InventoryError,
     build_demo,
     check_new_password,
     clock,
     csv_bytes,
+    empty_store,
     excel_bytes,
     hash_password,
     import_file,
     open_store,
-    policy_export,
+    platform_policy_file,
+    read_mapping_file,
     report_bytes,
     report_table,
     resolve_db_url,
@@ -58,6 +65,30 @@ def _demo(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
     print(f"Built a demo store in {time.perf_counter() - started:.1f} s: {summary}.")
     return 0
+
+
+class ProgressLine:
+    """An import's progress as one line rewritten in place on a terminal; nothing when
+    the output is piped or redirected."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.on_terminal = stream.isatty()
+        self.shown = 0
+
+    def show(self, progress: ImportProgress) -> None:
+        """Rewrite the line with ``progress``."""
+        text = progress.line()
+        self.stream.write("\r" + text.ljust(self.shown))
+        self.stream.flush()
+        self.shown = len(text)
+
+    def end(self) -> None:
+        """End the line (once), so what follows starts on a line of its own."""
+        if self.shown:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.shown = 0
 
 
 BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
@@ -91,17 +122,23 @@ def _import(args: argparse.Namespace) -> int:
     if not Path(args.file).is_file():
         print(f"error: there is no file '{args.file}'.", file=sys.stderr)
         return 2
+    mapping = read_mapping_file(args.mapping) if args.mapping else None
     engine = open_store(args.db, seed_demo=False)
     today = args.today or clock.today()
     started = time.perf_counter()
+    line = ProgressLine(sys.stderr)
     try:
         result = import_file(engine, args.file, actor=Actor(args.actor), today=today,
-                             format_name=args.format)
+                             format_name=args.format, mapping=mapping,
+                             progress=line.show if line.on_terminal else None)
     except ImportRefused as refused:
+        line.end()
         print(f"error: {refused}", file=sys.stderr)
         for problem in refused.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    finally:
+        line.end()
     print(f"{result.summary()} ({time.perf_counter() - started:.1f} s)")
     for warning in result.warnings:
         print(f"warning: {warning}")
@@ -112,7 +149,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     engine = open_store(args.db, seed_demo=False)
-    frame = policy_export(engine, args.format)
+    policy_file = platform_policy_file(engine, args.format, changed_only=args.changed_only)
+    frame = policy_file.frame
     data = excel_bytes(frame) if args.output.lower().endswith(".xlsx") else csv_bytes(frame)
     try:
         Path(args.output).write_bytes(data)
@@ -120,7 +158,23 @@ def _export(args: argparse.Namespace) -> int:
         print(f"error: cannot write '{args.output}': {error.strerror}. Nothing was written.",
               file=sys.stderr)
         return 1
-    print(f"Wrote {len(frame):,} SKUs' policies for {args.format} to {args.output}.")
+    which = " changed since the last import" if args.changed_only else ""
+    print(f"Wrote {len(frame):,} SKUs' policies{which} for {args.format} to {args.output}.")
+    for note in policy_file.notes:
+        print(f"note: {note}.")
+    return 0
+
+
+def _empty_store(args: argparse.Namespace) -> int:
+    if not args.yes:
+        print("error: this deletes every product, order, purchase order, policy and "
+              "sign-up of the store; run again with --yes to do it.", file=sys.stderr)
+        return 2
+    engine = open_store(args.db, seed_demo=False)
+    held = empty_store(engine, actor=Actor(args.actor))
+    print(f"The store is empty (it held {held['products']:,} products, {held['orders']:,} "
+          f"orders and {held['purchase_orders']:,} purchase orders); settings and "
+          "remembered mappings are kept.")
     return 0
 
 
@@ -176,8 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="import a store export or a generic CSV/.xlsx, "
                                "all or nothing")
     load.add_argument("file", help="the CSV or .xlsx file")
-    load.add_argument("--format", choices=list(IMPORT_FORMATS), default=None,
-                      help="the file's layout (default: recognised from its header)")
+    layout = load.add_mutually_exclusive_group()
+    layout.add_argument("--format", choices=list(IMPORT_FORMATS), default=None,
+                        help="the file's layout (default: recognised from its header)")
+    layout.add_argument("--mapping", default=None, metavar="FILE.toml",
+                        help="a mapping file saying which columns feed which tables "
+                        "(docs/formats.md)")
     load.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
                       "or the embedded SQLite store)")
     load.add_argument("--actor", default="command line", help="name recorded in the audit")
@@ -190,7 +248,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "or the embedded SQLite store)")
     export.add_argument("-o", "--output", required=True,
                         help="file to write (.csv, or .xlsx for a workbook)")
+    export.add_argument("--changed-only", action="store_true",
+                        help="only the SKUs whose policy differs from what the last import "
+                        "said the store had")
     export.set_defaults(run=_export)
+    emptying = commands.add_parser("empty-store", help="delete everything stored but the "
+                                   "settings, so imports are not mixed with the demo")
+    emptying.add_argument("--db", default=None, help="SQLAlchemy URL (default: "
+                          "INVENTORY_DB_URL or the embedded SQLite store)")
+    emptying.add_argument("--yes", action="store_true", help="yes, delete it all")
+    emptying.add_argument("--actor", default="command line", help="name recorded in the audit")
+    emptying.set_defaults(run=_empty_store)
     report = commands.add_parser("report", help="print one of the product's tables, as the "
                                  "pages' downloads hold it")
     report.add_argument("name", choices=list(REPORTS), help="the table")

@@ -57,7 +57,7 @@ def test_an_unknown_layout_is_mapped_on_the_page_then_imported(store, db_url, mo
     at = app_on(db_url, monkeypatch, page=PAGE)
     _upload(at, "erp.csv", b"Item;Where;Count\nB-BLUE;Main;3\n")
     assert any("Unknown layout" in m.value for m in at.markdown)
-    at.selectbox(key="data_map_table").set_value("stock").run()
+    at.multiselect(key="data_map_tables").set_value(["stock"]).run()
     at.selectbox(key="data_map_stock_sku").set_value("Item")
     at.selectbox(key="data_map_stock_location").set_value("Where")
     at.selectbox(key="data_map_stock_on_hand").set_value("Count").run()

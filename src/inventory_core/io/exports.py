@@ -189,14 +189,14 @@ def _magento(rows: pd.DataFrame, selling: pd.Series, stopped: pd.Series,
         "sku": rows["sku"], "store_view_code": "",
         "allow_backorders": selling.astype(int) * 2, "use_config_backorders": 0,
         "is_in_stock": (~stopped).astype(int),
-        "out_of_stock_qty": (-cap).where(capped).astype("Int64"),
+        "out_of_stock_qty": [int(-c) if k else "" for c, k in zip(cap, capped, strict=True)],
         "use_config_min_qty": (~capped).astype(int),
         "additional_attributes": [_attributes(row, codes) for _, row in rows.iterrows()],
     })
     keep = differs.to_numpy()
     for column in MAGENTO_SETTINGS:
         frame[column] = frame[column].astype(object).where(keep, "")
-    return frame.fillna("")
+    return frame
 
 
 def _attributes(row: pd.Series, codes: dict[str, str]) -> str:

@@ -28,7 +28,7 @@ from restock_ui.reads.catalog import (
     waiting_lines_of,
     weekly_orders_of,
 )
-from restock_ui.reads.files import policy_file, row_counts, table_file
+from restock_ui.reads.files import policy_file, policy_file_notes, row_counts, table_file
 from restock_ui.reads.outbox import message_counts, messages, smtp_settings
 from restock_ui.reads.policies import baseline, history, recommended, reliability, whatif_inputs
 from restock_ui.reads.supply import (
@@ -56,6 +56,7 @@ __all__ = [
     "orders",
     "overview_kpis",
     "policy_file",
+    "policy_file_notes",
     "preorders",
     "preorders_by_day",
     "promises_kept",

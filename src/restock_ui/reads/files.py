@@ -8,7 +8,7 @@ from inventory_core import (
     csv_bytes,
     excel_bytes,
     notification_list,
-    policy_export,
+    platform_policy_file,
     table_counts,
     table_frame,
 )
@@ -22,9 +22,19 @@ def row_counts(store: StoreKey) -> pd.DataFrame:
 
 
 @cached(spinner="Preparing the policy file…")
-def policy_file(store: StoreKey, platform: str) -> bytes:
-    """The policies as ``platform``'s import CSV."""
-    return csv_bytes(policy_export(store.engine, platform))
+def policy_file(store: StoreKey, platform: str, changed_only: bool = False) -> bytes:
+    """The policies as ``platform``'s import CSV (only those that differ from what the
+    last import said the store had, with ``changed_only``)."""
+    return csv_bytes(platform_policy_file(store.engine, platform,
+                                          changed_only=changed_only).frame)
+
+
+@cached()
+def policy_file_notes(store: StoreKey, platform: str, changed_only: bool = False
+                      ) -> tuple[int, list[str]]:
+    """How many SKUs the policy file holds, and what the merchant should know about it."""
+    made = platform_policy_file(store.engine, platform, changed_only=changed_only)
+    return len(made.frame), made.notes
 
 
 @cached(spinner="Preparing the file…")

@@ -41,6 +41,7 @@ DERIVED = {LINE_NUMBER: ("order_lines", "line_no")}
 AUTO = "auto"
 DATE_SPELLINGS = {"yyyy": "%Y", "yy": "%y", "mm": "%m", "m": "%m", "dd": "%d", "d": "%d"}
 DETECTED = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%y", "%d/%m/%y")
+TIMES = ("%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p")
 REPEATING = ("products", "orders", "suppliers")
 """Tables whose rows a file of lines repeats: the latest values are taken."""
 
@@ -303,12 +304,18 @@ def _dates_as_iso(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd
                                                                         ctx)
         fmt = formats[column]
         parsed = pd.to_datetime(text.where(given), format=fmt, errors="coerce")
+        for timed in TIMES:  # a time after the date is kept
+            todo = given & parsed.isna()
+            if not todo.any():
+                break
+            parsed = parsed.fillna(pd.to_datetime(text.where(todo), format=f"{fmt} {timed}",
+                                                  errors="coerce"))
         bad = given & parsed.isna()
         shown = fmt.replace("%Y", "yyyy").replace("%y", "yy").replace("%m", "m") \
             .replace("%d", "d")
         ctx.log.problems_where(bad, chunk["_row"], chunk[column], column,
                                f"is not a date written {shown}")
-        out[column] = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), "")
+        out[column] = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(parsed.notna(), "")
     return out
 
 
