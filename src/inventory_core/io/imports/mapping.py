@@ -242,13 +242,11 @@ def mapped_format(mapping: FileMapping) -> Format:
     readers = {m.table: reader_for(TABLE_SPECS[m.table]) for m in mapping.ordered()}
 
     def read(chunk: pd.DataFrame, ctx: Context) -> Batch:
-        text = _dates_as_iso(chunk, mapping, ctx)
+        text = _dates_as_iso(_without_returns(chunk, mapping, ctx), mapping, ctx)
         batch = Batch()
         for table_mapping in mapping.ordered():
             table = table_mapping.table
             frame = _table_frame(text, table_mapping, ctx)
-            if table == "order_lines" and mapping.returns and "qty" in frame.columns:
-                frame = _without_returns(frame, ctx)
             if table in REPEATING:
                 frame = _latest(frame, table, mapping, text, ctx)
                 ctx.seen.pop(table, None)  # a repeat in a later chunk updates the row
@@ -291,8 +289,8 @@ def _table_frame(chunk: pd.DataFrame, mapping: ColumnMapping, ctx: Context) -> p
 
 
 def _dates_as_iso(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd.DataFrame:
-    """The chunk with each date column of the mapping rewritten as ISO text; cells that
-    do not fit the column's format are problems."""
+    """The chunk with each date column of the mapping rewritten as ISO text; a cell that
+    does not fit its column's format is a problem (its row is left out)."""
     out = chunk.copy()
     formats: dict[str, str] = ctx.state.setdefault("date_formats", {})
     for column, spelled in mapping.dates.items():
@@ -316,6 +314,7 @@ def _dates_as_iso(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd
         ctx.log.problems_where(bad, chunk["_row"], chunk[column], column,
                                f"is not a date written {shown}")
         out[column] = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(parsed.notna(), "")
+        out = out[~bad.reindex(out.index, fill_value=False)]  # refused: checked no further
     return out
 
 
@@ -336,14 +335,19 @@ def _detect(values: pd.Series, column: str, ctx: Context) -> str:
     return fits[0]
 
 
-def _without_returns(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """Order lines with a negative quantity are returns: left out of the sales."""
-    qty = pd.to_numeric(frame["qty"].str.strip(), errors="coerce")
+def _without_returns(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd.DataFrame:
+    """With ``returns``, the rows whose order-line quantity is negative are returns: they
+    feed no table (not sales), and are counted in a warning."""
+    lines = mapping.tables.get("order_lines")
+    column = lines.columns.get("qty") if lines is not None and mapping.returns else None
+    if not column:
+        return chunk
+    qty = pd.to_numeric(chunk[column].str.strip(), errors="coerce")
     returned = qty < 0
     if returned.any():
-        ctx.log.warn("Read rows with a negative quantity as returns (left out of the "
-                     "sales)", frame["_row"][returned], int(returned.sum()))
-    return frame[~returned]
+        ctx.log.warn(f"Read rows with a negative '{column}' as returns (left out of the "
+                     "sales)", chunk["_row"][returned], int(returned.sum()))
+    return chunk[~returned]
 
 
 def _latest(frame: pd.DataFrame, table: str, mapping: FileMapping, chunk: pd.DataFrame,
@@ -361,19 +365,20 @@ def _latest(frame: pd.DataFrame, table: str, mapping: FileMapping, chunk: pd.Dat
     keep = ordered.drop_duplicates(key, keep="last")
     differs = ordered.groupby(key, sort=False)[values].nunique().gt(1).any(axis=1) \
         if values else pd.Series(dtype=bool)
-    changed = int(differs.sum())
+    changed = [k if isinstance(k, tuple) else (k,) for k in differs.index[differs]]
     rows = []
     for index, row in keep.iterrows():
         k = tuple(row[c] for c in key)
         seen = latest.get(k)
         now = (str(row["_when"]), tuple(str(row[c]) for c in values))
-        if seen is not None and seen[1] != now[1]:
-            changed += 1
+        if seen is not None and seen[1] != now[1] and k not in changed:
+            changed.append(k)
         if seen is None or now[0] >= seen[0]:
             latest[k] = now
             rows.append(index)
     if changed:
-        ctx.log.warn(f"{TABLE_SPECS[table].file_name}: rows repeating a key with other "
-                     "values (a price that changed, say) were read with their latest "
-                     "values", count=changed)
+        shown = ", ".join(" / ".join(map(str, k)) for k in changed[:5])
+        ctx.log.warn(f"{TABLE_SPECS[table].file_name}: {len(changed):,} repeated with other "
+                     f"values (a price that changed, say) took the latest: {shown}"
+                     + (", …" if len(changed) > 5 else ""))
     return keep.loc[rows].drop(columns="_when")
