@@ -14,16 +14,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from inventory_core.domain.attention import best_sellers
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.domain.policy_rules import POLICY_FIELD_LABELS
 from inventory_core.domain.recommendations import recommend
 from inventory_core.domain.settings import StoreSettings
+from inventory_core.domain.stock_numbers import COVER_BANDS, cover_band, stock_out_counts
 from inventory_core.domain.storefront import derive_storefront
 from inventory_core.domain.whatif import project
 from inventory_core.domain.whatif_arrays import policy_arrays
+from inventory_core.io.reports import sku_report
 from inventory_core.io.shipped_demo import load_shipped_demo
+from inventory_core.queries.aging import aging_buckets
 from inventory_core.queries.catalog import sku_table
+from inventory_core.queries.overview import kpis, needs_attention
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
 from inventory_core.store.engine import make_engine, upgrade_schema
@@ -201,3 +206,30 @@ def test_the_grid_marks_the_rows_the_recommendations_change_and_why_a_state_diff
     assert shown.at["A-RED", "Today: why"] == ""
     assert "counting those already waiting" in grid_columns()[POLICY_FIELD_LABELS["cap"]][
         "help"]
+
+
+# --- each count means one thing on every page ------------------------------------------
+
+
+def test_each_count_reads_the_same_on_the_overview_stock_levels_aging_and_reports(
+        store, today):
+    skus = sku_table(store, today, StoreSettings())
+    counts = stock_out_counts(skus)
+    k = kpis(store, skus, today)
+    report = sku_report(skus)
+    # Out of stock: G-GONE only (the storefront's state), on the Overview, Stock levels
+    # and in the skus report
+    assert counts["out_of_stock"] == k.skus_by_state[S.OUT_OF_STOCK] == 1
+    assert (report["state"] == "Out of stock").sum() == 1
+    # On backorder: C-GADGET and F-AUTO
+    assert counts["on_backorder"] == k.skus_by_state[S.BACKORDER] == 2
+    # Nothing available: C, D, E, F, G — the cover chart's first band counts the same
+    assert counts["nothing_available"] == (cover_band(skus) == COVER_BANDS[0]).sum() == 5
+    # Overdue: the waiting lines promised before today, #3, #5, #6, #7 — the Overview's
+    # "Promises overdue", the aging page's overdue lines and the needs-attention row
+    aging = aging_buckets(store, today)
+    attention = needs_attention(store, skus, today).set_index("issue")
+    assert k.promises_overdue == int(aging["overdue_lines"].sum()) == 4
+    assert attention.at["Overdue promises", "reason"].startswith("4 waiting lines (7 units)")
+    # Best sellers: the top tenth of the selling SKUs by demand rate (cut-off 10/28)
+    assert sorted(skus.loc[best_sellers(skus), "sku"]) == ["A-RED", "C-GADGET"]
