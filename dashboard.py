@@ -11,13 +11,14 @@ import streamlit as st
 
 from inventory_core import InventoryError, StoreUnavailable
 from restock_ui import demo, navigation, session, sign_in
+from restock_ui.safe import md
 from restock_ui.widgets import filters
 from restock_ui.widgets.page_parts import guarded
 
 
 def cannot_start(error: InventoryError) -> None:
     """The only page while the store or the app's settings cannot be used."""
-    st.error(str(error), icon=":material/error:")
+    st.error(md(error), icon=":material/error:")
     if isinstance(error, StoreUnavailable):
         st.info("Check INVENTORY_DB_URL (or inventory_db_url in the app's secrets).")
 

@@ -7,6 +7,7 @@ import streamlit as st
 from inventory_core import InventoryError, customer_message
 from restock_ui import fmt, reads, session
 from restock_ui.charts import supply as charts
+from restock_ui.safe import md
 from restock_ui.views import lookup as view
 from restock_ui.widgets.columns import date_column, datetime_column
 from restock_ui.widgets.page_parts import empty_state
@@ -42,7 +43,7 @@ def page() -> None:
     except InventoryError as error:
         from_link = (order, email) == (st.query_params.get(view.ORDER_PARAM, ""),
                                        st.query_params.get(view.EMAIL_PARAM, ""))
-        st.error(f"{error}" + (" It came from the link you opened." if from_link else ""),
+        st.error(md(error) + (" It came from the link you opened." if from_link else ""),
                  icon=":material/error:")
         return
 

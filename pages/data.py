@@ -26,6 +26,7 @@ from inventory_core import (
 )
 from restock_ui import fmt, reads, session
 from restock_ui.charts import store as charts
+from restock_ui.safe import md
 from restock_ui.views import files as view
 from restock_ui.views.files import (
     EMPTY_NOTICE_KEY,
@@ -47,11 +48,11 @@ def _show_outcome() -> None:
     if not outcome:
         return
     if outcome["ok"]:
-        st.success(outcome["message"], icon=":material/check_circle:")
+        st.success(md(outcome["message"]), icon=":material/check_circle:")
         for warning in outcome["warnings"]:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(md(warning), icon=":material/warning:")
         return
-    st.error(outcome["message"], icon=":material/error:")
+    st.error(md(outcome["message"]), icon=":material/error:")
     problems = outcome["problems"]
     if not problems.empty:
         st.dataframe(problems, hide_index=True, width="stretch", key="data_problems",
@@ -110,7 +111,7 @@ def _mapping_step(detected: DetectedFile) -> FileMapping:
     chosen (or remembered)."""
     saved = detected.mapping
     if saved:
-        st.info(f"This layout was mapped before ({saved.label}); the same mapping is "
+        st.info(f"This layout was mapped before ({md(saved.label)}); the same mapping is "
                 "used. Change it below if the columns moved.", icon=":material/bookmark:")
     else:
         st.warning("Restock Desk does not know this layout. Say which tables the file "
@@ -136,7 +137,7 @@ def _mapping_step(detected: DetectedFile) -> FileMapping:
             save_mapping(session.engine(), detected.header, mapping, actor=session.actor())
             st.success("Mapping saved: the next file with this header is recognised.")
         except InventoryError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
     return mapping
 
 
@@ -169,13 +170,13 @@ def import_section() -> None:
         detected = detect(session.engine(), st.session_state[SOURCE_KEY])
         shown = preview_import(detected)
     except InventoryError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
         return
-    st.markdown(f"**Detected format:** {detected.label} · {len(detected.header):,} columns")
+    st.markdown(f"**Detected format:** {md(detected.label)} · {len(detected.header):,} columns")
     if detected.format is not None:
         st.caption(f"Read as {detected.format.describes}.")
     for note in detected.source.notes:
-        st.warning(note + ".", icon=":material/translate:")
+        st.warning(md(note) + ".", icon=":material/translate:")
     st.caption("First rows of the file, as read (text, not yet checked):")
     st.dataframe(shown, hide_index=True, width="stretch", key="data_preview")
     mapping = _mapping_step(detected) if detected.format is None else None
@@ -255,7 +256,7 @@ def reset_section(store: reads.StoreKey) -> None:
                "mappings are kept. This cannot be undone.")
     notice = st.session_state.pop(RESET_NOTICE_KEY, None)
     if notice:
-        st.success(notice, icon=":material/check_circle:")
+        st.success(md(notice), icon=":material/check_circle:")
     sure = st.checkbox("Yes, replace everything stored with the demo store",
                        key="data_reset_confirm")
     if st.button("Reset to the demo store", key="data_reset",
@@ -265,7 +266,7 @@ def reset_section(store: reads.StoreKey) -> None:
             with st.spinner("Loading the demo store…"):
                 reset_to_demo(session.engine(), actor=session.actor(), today=session.today())
         except InventoryError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
             return
         reads.changed(store)
         st.session_state.pop(OUTCOME_KEY, None)
@@ -283,7 +284,7 @@ def empty_section(store: reads.StoreKey) -> None:
                "cannot be undone.")
     notice = st.session_state.pop(EMPTY_NOTICE_KEY, None)
     if notice:
-        st.success(notice, icon=":material/check_circle:")
+        st.success(md(notice), icon=":material/check_circle:")
     sure = st.checkbox("Yes, delete everything stored and start an empty store",
                        key="data_empty_confirm")
     if st.button("Start an empty store", key="data_empty",
@@ -291,7 +292,7 @@ def empty_section(store: reads.StoreKey) -> None:
         try:
             held = empty_store(session.engine(), actor=session.actor())
         except InventoryError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
             return
         reads.changed(store)
         st.session_state.pop(OUTCOME_KEY, None)
@@ -317,7 +318,7 @@ def page() -> None:
         st.divider()
         reset_section(store)
     except InventoryError as failure:
-        st.error(str(failure), icon=":material/error:")
+        st.error(md(failure), icon=":material/error:")
 
 
 page()

@@ -19,6 +19,7 @@ from inventory_core import (
 )
 from restock_ui import fmt, reads, session
 from restock_ui.charts import supply as charts
+from restock_ui.safe import md
 from restock_ui.views import supply as view
 from restock_ui.views.supply import EDITOR_KEY, NOTICE
 from restock_ui.widgets import filters, tables
@@ -172,7 +173,7 @@ def close_form(store: reads.StoreKey, today: dt.date, open_pos: pd.DataFrame) ->
         if not (receive or cancel):
             return
         if choice is None or choice not in by_number.index:
-            st.error(f"'{choice}' is not an open purchase order of the products selected."
+            st.error(f"'{md(choice)}' is not an open purchase order of the products selected."
                      if choice else "Choose or type a purchase order.", icon=":material/error:")
             return
         version = int(by_number.at[choice, "version"])

@@ -16,7 +16,7 @@ from inventory_core import (
     save_smtp,
     send_pending,
 )
-from restock_ui import fmt, reads, session
+from restock_ui import fmt, reads, safe, session
 from restock_ui.charts import supply as charts
 from restock_ui.views import outbox as view
 from restock_ui.views.outbox import NOTICE
@@ -126,7 +126,8 @@ def review(box: pd.DataFrame) -> None:
     choice = st.selectbox("Message", box["id"].tolist(), key="notif_review",
                           format_func=labels.__getitem__)
     message = box[box["id"] == choice].iloc[0]
-    st.markdown(f"**To:** {message['recipient']}  \n**Subject:** {message['subject']}")
+    st.markdown(f"**To:** {safe.md(message['recipient'])}  \n"
+                f"**Subject:** {safe.md(message['subject'])}")
     st.code(message["body"], language=None, wrap_lines=True)
 
 
@@ -145,14 +146,17 @@ def mail_settings(store: reads.StoreKey) -> None:
             sender = cols[2].text_input("From address", value=smtp.sender,
                                         key="notif_smtp_from")
             starttls = st.checkbox("Use STARTTLS", value=smtp.starttls, key="notif_smtp_tls")
+            username = st.text_input("Login name (optional)", value=smtp.username,
+                                     key="notif_smtp_user")
+            st.caption(safe.md(smtp.password_from))
             if st.form_submit_button("Save mail settings", disabled=not session.can_edit()):
                 new = SmtpSettings(enabled=enabled, host=host.strip(), port=int(port),
                                    sender=sender.strip(), starttls=starttls,
-                                   username=smtp.username, password=smtp.password)
+                                   username=username.strip())
                 try:
                     save_smtp(session.engine(), new, actor=session.actor())
                 except InventoryError as error:
-                    st.error(str(error), icon=":material/error:")
+                    st.error(safe.md(error), icon=":material/error:")
                 else:
                     reads.changed(store)
                     notice_later(NOTICE, "Mail settings saved.")

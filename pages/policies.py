@@ -124,7 +124,7 @@ def bulk_edit(scenario: Scenario) -> None:
     try:
         preview = bulk_preview(frame, rule, field, value)
     except InventoryError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
         return
     st.caption(scenarios.bulk_summary(preview, field))
     apply_col.write("")
@@ -295,7 +295,7 @@ def save(store: reads.StoreKey, today: dt.date, selection: Filters,
                 scenario.frame[scenario.frame["sku"].isin(touched)], actor=actor,
                 scenario=st.session_state.get("policies_scenario"), today=today)
         except InventoryError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(md(error), icon=":material/error:")
         else:
             edits.forget(saved.saved)
             edits.reset_editor()
@@ -312,7 +312,7 @@ def save(store: reads.StoreKey, today: dt.date, selection: Filters,
     if not refused:
         return
     for _sku, message in refused:
-        st.error(message, icon=":material/group:")
+        st.error(md(message), icon=":material/group:")
     if st.button("Load their version and keep my edits", key="policies_take_theirs",
                  icon=":material/sync:"):
         edits.reload(reads.skus(reads.changed(store), today, selection),
@@ -347,7 +347,7 @@ def history(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
     try:
         revert_policy_change(session.engine(), int(change_id), actor=actor, today=today)
     except InventoryError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
         return
     reverted = log.set_index("id").at[change_id, "sku"]
     edits.reload(reads.skus(reads.changed(store), today, selection), [reverted])

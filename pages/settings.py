@@ -106,7 +106,7 @@ def page() -> None:
         store_settings()
         demo_status()
     except InventoryError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
 
 
 page()

@@ -16,19 +16,23 @@ store as it is now and adds to the outbox:
 Each message carries a ``dedupe_key`` (unique in the database) naming its event,
 so running the step again creates nothing new; notified sign-ups get
 ``notified_at``. Sending is by the merchant's mail tool (CSV export) or, when
-configured, SMTP (``SmtpSettings``, off by default).
+configured, SMTP (``SmtpSettings``, off by default). The SMTP password is never
+stored: it is read from ``RESTOCK_SMTP_PASSWORD`` or ``smtp_password`` in the app's
+secrets (``load_smtp``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import smtplib
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from email.message import EmailMessage
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
@@ -54,6 +58,10 @@ from inventory_core.store.models import (
 )
 
 SMTP_KEY = "smtp"
+SMTP_PASSWORD_ENV = "RESTOCK_SMTP_PASSWORD"
+SMTP_PASSWORD_SECRET = "smtp_password"
+NOT_STORED = ("password", "password_from")
+"""Fields of ``SmtpSettings`` never written to the database."""
 
 
 @dataclass(frozen=True)
@@ -189,10 +197,11 @@ def outbox(engine: Engine, kinds: tuple[str, ...] = (), statuses: tuple[str, ...
         statement = statement.where(Notification.status.in_(list(statuses)))
     text = (search or "").strip()
     if text:
-        like = f"%{text.lower()}%"
-        statement = statement.where(
-            func.lower(Notification.recipient).like(like) | func.lower(Notification.sku).like(like)
-            | func.lower(Notification.order_number).like(like))
+        wanted = text.lower()  # found as typed: % and _ are plain characters here
+        statement = statement.where(or_(*(
+            func.lower(column).contains(wanted, autoescape=True)
+            for column in (Notification.recipient, Notification.sku,
+                           Notification.order_number))))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(statement).all(), columns=OUTBOX_COLUMNS)
     frame["kind"] = frame["kind"].astype(str)
@@ -251,7 +260,9 @@ class SmtpSettings:
 
     - ``enabled``: send from the Notifications page; otherwise export CSV only;
     - ``host`` / ``port``: the mail server (plain SMTP; ``starttls`` to upgrade);
-    - ``sender``: the From address; ``username`` / ``password``: optional login.
+    - ``sender``: the From address; ``username``: optional login;
+    - ``password``: never stored; read from the environment or the secrets, and
+      ``password_from`` says where it came from, in words.
     """
 
     enabled: bool = False
@@ -260,12 +271,34 @@ class SmtpSettings:
     sender: str = ""
     starttls: bool = False
     username: str = ""
-    password: str = ""
+    password: str = field(default="", repr=False)
+    password_from: str = ""
 
 
-def load_smtp(engine: Engine) -> SmtpSettings:
-    """The stored SMTP settings, defaults filling anything missing."""
-    return filled(SmtpSettings, read_setting(engine, SMTP_KEY))
+def smtp_password(secrets: Mapping[str, object] | None = None,
+                  environ: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(the SMTP password, where it comes from in words): the environment variable
+    ``RESTOCK_SMTP_PASSWORD``, else ``smtp_password`` in the app's secrets, else none."""
+    environ = os.environ if environ is None else environ
+    if environ.get(SMTP_PASSWORD_ENV):
+        return environ[SMTP_PASSWORD_ENV], (
+            f"The SMTP password comes from the environment variable {SMTP_PASSWORD_ENV}.")
+    secret = str((secrets or {}).get(SMTP_PASSWORD_SECRET) or "")
+    if secret:
+        return secret, f"The SMTP password comes from {SMTP_PASSWORD_SECRET} in the app's secrets."
+    return "", (f"No SMTP password is set: put {SMTP_PASSWORD_SECRET} in the app's secrets or "
+                f"set {SMTP_PASSWORD_ENV} to log in to the mail server. It is never stored "
+                "in the database.")
+
+
+def load_smtp(engine: Engine, secrets: Mapping[str, object] | None = None,
+              environ: Mapping[str, str] | None = None) -> SmtpSettings:
+    """The stored SMTP settings, defaults filling anything missing; the password from
+    the environment or the secrets (``smtp_password``), never from the database (one
+    stored by an older version is ignored, and dropped at the next save)."""
+    stored = {k: v for k, v in read_setting(engine, SMTP_KEY).items() if k not in NOT_STORED}
+    password, source = smtp_password(secrets, environ)
+    return replace(filled(SmtpSettings, stored), password=password, password_from=source)
 
 
 def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
@@ -276,7 +309,8 @@ def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
         raise InvalidInput("SMTP needs a host and a From address like shop@example.com.")
     if not 0 < int(settings.port) < 65536:
         raise InvalidInput(f"SMTP port must be between 1 and 65535 (got {settings.port}).")
-    write_setting(engine, SMTP_KEY, asdict(settings))
+    write_setting(engine, SMTP_KEY, {k: v for k, v in asdict(settings).items()
+                                     if k not in NOT_STORED})
 
 
 def send_pending(engine: Engine, smtp: SmtpSettings, *, actor: Actor,

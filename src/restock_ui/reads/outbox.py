@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from inventory_core import SmtpSettings, load_smtp, outbox, outbox_counts
+from restock_ui.config import secrets
 from restock_ui.reads.cache import StoreKey, cached
 
 
@@ -23,5 +24,5 @@ def message_counts(store: StoreKey) -> dict[str, int]:
 
 @cached()
 def smtp_settings(store: StoreKey) -> SmtpSettings:
-    """The stored SMTP settings."""
-    return load_smtp(store.engine)
+    """The stored SMTP settings, the password from the environment or the secrets."""
+    return load_smtp(store.engine, secrets())

@@ -8,6 +8,7 @@ from typing import TypeVar
 import streamlit as st
 
 from inventory_core import Filters, InventoryError
+from restock_ui.safe import md
 
 T = TypeVar("T")
 
@@ -28,7 +29,7 @@ def guarded(action: Callable[[], T]) -> T | None:
     try:
         return action()
     except InventoryError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(md(error), icon=":material/error:")
         return None
 
 
@@ -41,4 +42,4 @@ def show_notice(key: str) -> None:
     """Show, once, the message kept under ``key`` by the last write."""
     notice = st.session_state.pop(key, None)
     if notice:
-        st.success(notice, icon=":material/check_circle:")
+        st.success(md(notice), icon=":material/check_circle:")
