@@ -212,7 +212,9 @@ def suppliers(store: reads.StoreKey, today: dt.date) -> None:
                      help="Share of received POs that arrived on or before the expected date")})
     st.caption("Delays are received date − expected date of each received purchase "
                "order; p50 is the typical delay, p90 the delay only one PO in ten "
-               "exceeds. Projected ship dates add them to each open PO's expected date.")
+               "exceeds. Projected ship dates and the what-if add them to each open PO's "
+               "expected date; for a supplier with no record yet they use the store-wide "
+               "figures (every received PO of the store together).")
     tables.download_table(shown, "supplier-reliability", key="supply_download_suppliers")
 
 

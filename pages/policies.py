@@ -274,6 +274,8 @@ def storefront_preview(store: reads.StoreKey, today: dt.date, base: pd.DataFrame
             st.button(md(item["button"]), key=f"policies_preview_button_{title}",
                       type="primary", disabled=not item["state"].is_sellable())
             st.markdown(md(item["note"]))
+            if item.get("state_reason"):  # why it shows this, not what the mode would
+                st.caption(md(item["state_reason"]))
 
 
 def save(store: reads.StoreKey, today: dt.date, selection: Filters,

@@ -57,10 +57,13 @@ def expected_date_edits(table: pd.DataFrame, edited_rows: dict[int | str, dict[s
 
 
 def supplier_table(stats: pd.DataFrame) -> pd.DataFrame:
-    """Each supplier's lead time and reliability, as the table shows them."""
+    """Each supplier's lead time and reliability, as the table shows them (a supplier
+    with no received purchase order reads "no record yet", without a rate or delay)."""
     return pd.DataFrame({
         "Supplier": stats["supplier"], "Lead time (days)": stats["lead_time_days"],
-        "Received POs": stats["received_pos"], "On time": stats["on_time_rate"] * 100,
+        "Received POs": stats["received_pos"],
+        "Record": stats["received_pos"].map(lambda n: "no record yet" if not n else ""),
+        "On time": stats["on_time_rate"] * 100,
         "Typical delay (p50, days)": stats["p50_delay"],
         "Late delay (p90, days)": stats["p90_delay"],
         "Open POs": stats["open_pos"], "Late open POs": stats["late_open_pos"]})
