@@ -106,7 +106,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
             _c("sku", "text", True, "SKU"),
             _c("mode", "policy_mode", True,
                "stock, backorder, preorder, out_of_stock or discontinued"),
-            _c("cap", "int", False, "most units to take on backorder or pre-order"),
+            _c("cap", "int", False, "most units that may wait at once on backorder or "
+                                    "pre-order, counting those already waiting"),
             _c("restock_date", "date", False, "date promised for backorders"),
             _c("release_date", "date", False, "release date for pre-orders"),
             _c("button_label", "text", False, "storefront button text"),
