@@ -3,7 +3,8 @@
 Every service that changes stock, purchase orders or order lines (imports,
 receiving a purchase order, editing an expected date) calls ``refresh`` in the
 same transaction, after its own writes: auto-switch first, then the
-notification step (back-in-stock, release, delay and ready messages, each once).
+notification step (back-in-stock, release, delay and ready messages, each once);
+each SKU's stock of the day is recorded in the stock history.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from inventory_core.domain.access import Actor
 from inventory_core.services.autoswitch import switch_policies
+from inventory_core.services.forecasts import record_stock
 from inventory_core.services.notifications import Created, process
 
 
@@ -27,8 +29,10 @@ class Refreshed:
 
 
 def refresh(connection: Connection, today: dt.date) -> Refreshed:
-    """Apply auto-switch, then add the notifications the new state calls for."""
+    """Apply auto-switch, then add the notifications the new state calls for, and
+    record the day's stock (``services.forecasts.record_stock``)."""
     switched = switch_policies(connection, today)
+    record_stock(connection, today)
     return Refreshed(switched_skus=switched, notifications=process(connection, today))
 
 

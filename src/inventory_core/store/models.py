@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     literal_column,
     text,
+    true,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -110,6 +111,9 @@ class Product(Base):
     launch_date: Mapped[dt.date | None]
     discontinued: Mapped[bool] = mapped_column(default=False)
     low_stock_at: Mapped[int | None]
+    stock_tracked: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """False where the store does not count the product's stock: it sells without limit
+    (storefront state "Not tracked")."""
 
 
 MAIN_LOCATION = "Main"

@@ -1,0 +1,122 @@
+"""Each SKU's daily demand history, as the forecast reads it (``domain.forecast``).
+
+Demand is units on order lines placed that day, cancelled lines left out (the
+demand rate's definition). A day counts unless the SKU could not be sold: the
+stock history (``stock_history``, recorded at every import and refresh) says it had
+nothing available and was not sellable, or, where nothing is recorded, the order
+history implies it: a SKU that has nothing to sell now was out since its last order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, Select, func, or_, select
+
+from inventory_core.domain.enums import LineStatus, PolicyMode
+from inventory_core.domain.forecast import DemandHistory, counted_days, out_since_last_order
+from inventory_core.queries.catalog import day_start
+from inventory_core.queries.definitions import available_stock
+from inventory_core.store.frames import connected, read_frame
+from inventory_core.store.models import (
+    DemandForecast,
+    Order,
+    OrderLine,
+    Policy,
+    Product,
+    StockHistory,
+)
+
+SELLS_AT_ZERO = [mode for mode in PolicyMode if mode.sells_beyond_stock()]
+
+
+def stock_now_statement() -> Select[Any]:
+    """Every SKU (sorted) with its available units now (0 without stock rows) and
+    whether it can be sold now: units available, or a mode that sells at zero stock."""
+    stock = available_stock().subquery()
+    available = func.coalesce(stock.c.available, 0)
+    sellable = or_(available > 0, Policy.mode.in_(SELLS_AT_ZERO))
+    return (select(Product.sku, available.label("available"), sellable.label("sellable"))
+            .select_from(Product)
+            .outerjoin(stock, stock.c.sku == Product.sku)
+            .outerjoin(Policy, Policy.sku == Product.sku).order_by(Product.sku))
+
+
+def stock_now(bind: Engine | Connection) -> pd.DataFrame:
+    """``stock_now_statement`` read: sku, available, sellable."""
+    with connected(bind) as connection:
+        frame = read_frame(connection, stock_now_statement(), ["sku", "available", "sellable"])
+    frame["available"] = pd.to_numeric(frame["available"]).fillna(0).astype(int)
+    frame["sellable"] = frame["sellable"].fillna(False).astype(bool)
+    return frame
+
+
+def latest_order_day(bind: Engine | Connection) -> dt.date | None:
+    """The day of the latest order, if any."""
+    with connected(bind) as connection:
+        latest = connection.execute(select(func.max(Order.placed_at))).scalar_one_or_none()
+    day: dt.date | None = None if latest is None else pd.Timestamp(latest).date()
+    return day
+
+
+def _daily_units(connection: Connection, start: dt.date, end: dt.date) -> pd.DataFrame:
+    placed_day = func.date(Order.placed_at).label("day")
+    statement = (select(OrderLine.sku, placed_day, func.sum(OrderLine.qty))
+                 .join(Order, Order.order_number == OrderLine.order_number)
+                 .where(Order.placed_at >= day_start(start), Order.placed_at < day_start(end),
+                        OrderLine.status != LineStatus.CANCELLED)
+                 .group_by(OrderLine.sku, placed_day))
+    return read_frame(connection, statement, ["sku", "day", "units"], dates=["day"])
+
+
+def _recorded(connection: Connection, start: dt.date, end: dt.date) -> pd.DataFrame:
+    statement = (select(StockHistory.sku, StockHistory.day, StockHistory.available,
+                        StockHistory.sellable)
+                 .where(StockHistory.day >= start, StockHistory.day < end))
+    return read_frame(connection, statement, ["sku", "day", "available", "sellable"],
+                      dates=["day"])
+
+
+def _cells(frame: pd.DataFrame, skus: pd.Index, start: dt.date, days: int
+           ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+    rows = skus.get_indexer(frame["sku"])
+    cols = (frame["day"] - pd.Timestamp(start)).dt.days.to_numpy()
+    keep = (rows >= 0) & (cols >= 0) & (cols < days)
+    return rows[keep], cols[keep], frame[keep]
+
+
+def demand_history(bind: Engine | Connection, skus: list[str], start: dt.date,
+                   end: dt.date, out_now: np.ndarray | None = None) -> DemandHistory:
+    """The daily history of ``skus`` (in that order) from ``start`` up to ``end``
+    (excluded). ``out_now`` (one flag per SKU) says which SKUs have nothing to sell
+    now, so that unrecorded days since their last order do not count; without it only
+    the recorded stock history leaves days out (a backtest's past cut)."""
+    days = (end - start).days
+    index = pd.Index(skus)
+    units = np.zeros((len(skus), days))
+    recorded = np.zeros((len(skus), days), dtype=bool)
+    unsellable = np.zeros((len(skus), days), dtype=bool)
+    with connected(bind) as connection:
+        sold, stock = _daily_units(connection, start, end), _recorded(connection, start, end)
+    rows, cols, sold = _cells(sold, index, start, days)
+    units[rows, cols] = pd.to_numeric(sold["units"]).to_numpy()
+    rows, cols, stock = _cells(stock, index, start, days)
+    recorded[rows, cols] = True
+    unsellable[rows, cols] = ((pd.to_numeric(stock["available"]).to_numpy() <= 0)
+                              & ~stock["sellable"].astype(bool).to_numpy())
+    if out_now is not None:
+        unsellable |= out_since_last_order(units, out_now) & ~recorded
+    return DemandHistory(units, counted_days(units, unsellable), start)
+
+
+def stored_forecasts(bind: Engine | Connection) -> pd.DataFrame:
+    """Every stored forecast: sku, made_on, method, reason, daily_units, low, high,
+    sigma (``services.forecasts`` writes them)."""
+    columns = ["sku", "made_on", "method", "reason", "daily_units", "low", "high", "sigma"]
+    statement = select(*(getattr(DemandForecast, c) for c in columns)).order_by(
+        DemandForecast.sku)
+    with connected(bind) as connection:
+        return read_frame(connection, statement, columns, dates=["made_on"])

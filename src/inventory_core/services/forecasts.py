@@ -1,0 +1,63 @@
+"""The stock history and the stored demand forecasts.
+
+``record_stock`` writes each SKU's stock of the day into ``stock_history`` (the
+refresh step calls it at every import and refresh), so that days a SKU could not
+be sold are known later. ``refresh_forecasts`` forecasts every SKU at once
+(``domain.forecast``) and stores the result in ``forecasts``, so pages only read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+from sqlalchemy import Connection, Date, Engine, delete, insert, literal
+
+from inventory_core.domain.forecast import FIT_DAYS, DemandHistory, forecast, method_reason
+from inventory_core.queries.demand_history import demand_history, stock_now, stock_now_statement
+from inventory_core.store.models import DemandForecast, StockHistory
+
+FORECAST_DAYS = 28
+"""The stored forecast is the mean of the next 28 days: units a day and its interval."""
+CHUNK_SKUS = 20_000
+"""SKUs forecast together (every SKU at once would hold more memory for no speed)."""
+
+
+def record_stock(connection: Connection, today: dt.date) -> None:
+    """Record every SKU's available units and whether it can be sold, for ``today``
+    (replacing what an earlier refresh of the same day recorded)."""
+    connection.execute(delete(StockHistory).where(StockHistory.day == today))
+    rows = stock_now_statement().add_columns(literal(today, Date).label("day"))
+    connection.execute(insert(StockHistory).from_select(
+        ["sku", "available", "sellable", "day"], rows))
+
+
+def refresh_forecasts(engine: Engine, today: dt.date,
+                      progress: Callable[[int, int], None] | None = None) -> int:
+    """Forecast every SKU from its history before ``today`` and store the forecasts
+    (replacing the stored ones); returns the number of SKUs. ``progress`` is told the
+    SKUs done and the total after each chunk."""
+    now = stock_now(engine)
+    skus = now["sku"].tolist()
+    out_now = ((now["available"] <= 0) & ~now["sellable"]).to_numpy()
+    history = demand_history(engine, skus, today - dt.timedelta(days=FIT_DAYS), today, out_now)
+    rows: list[dict[str, object]] = []
+    for start in range(0, len(skus), CHUNK_SKUS):
+        part = slice(start, start + CHUNK_SKUS)
+        result = forecast(DemandHistory(history.units[part], history.counted[part],
+                                        history.first_day), FORECAST_DAYS)
+        daily, low, high = (result.daily.mean(axis=1), result.low.mean(axis=1),
+                            result.high.mean(axis=1))
+        for i, sku in enumerate(skus[part]):
+            rows.append({"sku": sku, "made_on": today, "method": str(result.method[i]),
+                         "reason": method_reason(str(result.method[i]), result.errors[i]),
+                         "daily_units": float(daily[i]), "low": float(low[i]),
+                         "high": float(high[i]), "sigma": float(result.sigma[i])})
+        if progress is not None:
+            progress(min(start + CHUNK_SKUS, len(skus)), len(skus))
+    with engine.begin() as connection:
+        connection.execute(delete(DemandForecast))
+        if rows:
+            connection.execute(insert(DemandForecast), rows)
+    return int(np.size(skus))
