@@ -63,7 +63,8 @@ def _show_outcome() -> None:
                        label="Download the problems (CSV)")
 
 
-def _run_import(source: ImportSource, mapping: FileMapping | None) -> None:
+def _run_import(source: ImportSource, mapping: FileMapping | None,
+                create_products: bool = False) -> None:
     store = session.store()
     bar = st.progress(0.0, text="Reading the file…")
 
@@ -72,7 +73,8 @@ def _run_import(source: ImportSource, mapping: FileMapping | None) -> None:
 
     try:
         result = import_file(session.engine(), source, actor=session.actor(),
-                             today=session.today(), mapping=mapping, progress=show)
+                             today=session.today(), mapping=mapping, progress=show,
+                             create_products=create_products)
     except ImportRefused as refused:
         st.session_state[OUTCOME_KEY] = {"ok": False, "message": str(refused),
                                          "problems": view.problems_table(refused)}
@@ -180,9 +182,13 @@ def import_section() -> None:
     st.caption("First rows of the file, as read (text, not yet checked):")
     st.dataframe(shown, hide_index=True, width="stretch", key="data_preview")
     mapping = _mapping_step(detected) if detected.format is None else None
+    create = detected.format is not None and detected.format.name == "shopify_orders" and \
+        st.checkbox("Create the products this file names that the store lacks (named and "
+                    "priced from the line items); otherwise such a file is refused",
+                    key="data_create_products")
     if st.button("Import this file", key="data_import", type="primary",
                  icon=":material/upload:", disabled=not session.can_edit()):
-        _run_import(detected.source, mapping)
+        _run_import(detected.source, mapping, create)
     _show_outcome()
 
 

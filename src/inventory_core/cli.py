@@ -2,7 +2,8 @@
 
     demo            build a generated store: --db URL --skus N --lines M --seed S
     import          import a store export or a generic CSV/.xlsx:
-                    FILE [--format NAME | --mapping FILE.toml] --db URL
+                    FILE [--format NAME | --mapping FILE.toml] [--create-products]
+                    --db URL
     export          write policies in a platform's import format:
                     --format shopify|woocommerce|magento [--changed-only] --db URL -o FILE
     empty-store     delete every product, order, purchase order, policy and sign-up
@@ -130,7 +131,8 @@ def _import(args: argparse.Namespace) -> int:
     try:
         result = import_file(engine, args.file, actor=Actor(args.actor), today=today,
                              format_name=args.format, mapping=mapping,
-                             progress=line.show if line.on_terminal else None)
+                             progress=line.show if line.on_terminal else None,
+                             create_products=args.create_products)
     except ImportRefused as refused:
         line.end()
         print(f"error: {refused}", file=sys.stderr)
@@ -238,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(docs/formats.md)")
     load.add_argument("--db", default=None, help="SQLAlchemy URL (default: INVENTORY_DB_URL "
                       "or the embedded SQLite store)")
+    load.add_argument("--create-products", action="store_true",
+                      help="an orders file's SKUs the store lacks become products (named "
+                      "and priced from the line items) instead of refusing the file")
     load.add_argument("--actor", default="command line", help="name recorded in the audit")
     load.add_argument("--today", type=_date,
                       help="date the import is made as of (YYYY-MM-DD)")

@@ -230,7 +230,8 @@ def _orders_file() -> bytes:
         {"Name": "#2001", "Lineitem quantity": "1", "Lineitem price": "10.00",
          "Lineitem sku": "A-RED", "Lineitem fulfillment status": "fulfilled"},
         {"Name": "#2001", "Lineitem quantity": "1", "Lineitem price": "5.00",
-         "Lineitem sku": "NOPE-1", "Lineitem fulfillment status": "pending"},
+         "Lineitem name": "Gift wrap", "Lineitem sku": "NOPE-1",
+         "Lineitem fulfillment status": "pending"},
         {"Name": "#2002", "Email": "bo@example.com", "Created at": "2026-11-21T23:30:00-05:00",
          "Fulfilled at": "", "Lineitem quantity": "1", "Lineitem price": "90",
          "Lineitem sku": "D-NEW", "Lineitem fulfillment status": "unfulfilled"},
@@ -246,10 +247,20 @@ def _orders_file() -> bytes:
 
 
 def test_shopify_orders_export_reads_lines_kinds_and_dates_in_utc(store):
-    result = run(store, _orders_file(), "orders_export.csv")
+    before = dump(store)
+    with pytest.raises(ImportRefused) as refused:  # NOPE-1 is not in the catalog
+        run(store, _orders_file(), "orders_export.csv")
+    assert [(p.row, p.column, p.value) for p in refused.value.problems] == [
+        (4, "Lineitem sku", "NOPE-1")]
+    assert dump(store) == before
+    result = run(store, _orders_file(), "orders_export.csv", create_products=True)
     assert result.format_name == "shopify_orders"
-    assert any("naming a SKU the store does not know" in w and "row: 4" in w
-               for w in result.warnings)
+    assert "Created 1 product the store did not have, from the order lines (name and " \
+        "price): NOPE-1." in result.warnings
+    with store.connect() as c:
+        nope = c.execute(select(Product.name, Product.price).where(
+            Product.sku == "NOPE-1")).one()
+    assert tuple(nope) == ("Gift wrap", Decimal("5.00"))
     with store.connect() as c:
         placed = dict(c.execute(text("SELECT order_number, placed_at FROM orders "
                                      "WHERE order_number LIKE '#20%'")).tuples().all())
@@ -268,13 +279,14 @@ def test_shopify_orders_export_reads_lines_kinds_and_dates_in_utc(store):
         ("#2002", 1): ("D-NEW", 1, "preorder", "open"),  # the SKU's policy is pre-order
         ("#2003", 1): ("B-BLUE", 3, "backorder", "open"),  # the Backorder tag wins
         ("#2004", 1): ("B-BLUE", 1, "stock", "cancelled"),
-    }  # line 3 of #2001 (NOPE-1) was skipped
+        ("#2001", 3): ("NOPE-1", 1, "backorder", "open"),  # created: nothing available
+    }
 
 
 def test_importing_the_same_orders_file_twice_changes_nothing_the_second_time(store):
-    run(store, _orders_file())
+    run(store, _orders_file(), create_products=True)
     after_first = dump(store)
-    run(store, _orders_file())
+    run(store, _orders_file(), create_products=True)
     assert dump(store) == after_first
 
 
@@ -445,7 +457,8 @@ def test_magento_multi_source_export_keeps_each_source_and_sums_per_sku(store):
     s = stock(store)
     assert s[("B-BLUE", "default")] == (3, 0) and s[("B-BLUE", "warehouse_eu")] == (7, 0)
     assert sum(h - r for (sku, _), (h, r) in s.items() if sku == "B-BLUE") == 4 + 3 + 7
-    assert any("does not know" in w for w in result.warnings)
+    assert any(w.startswith("Added 1 SKU the store did not have") for w in result.warnings)
+    assert s[("NOT-HERE", "warehouse_eu")] == (2, 0)
 
 
 # --------------------------------------------------------------------------- generic

@@ -20,14 +20,17 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from inventory_core import StorefrontState, load_settings, sku_table
 from inventory_core.domain.access import Actor
+from inventory_core.domain.stock_numbers import cover_band, needs_reorder, stock_out_counts
 from inventory_core.errors import ImportRefused
 from inventory_core.io.imports import import_file
-from inventory_core.store.models import Product, Stock
+from inventory_core.store.models import OrderLine, Product, Stock
 from tests.import_files import (
     MAGENTO,
     SHOPIFY_CLASSIC,
     SHOPIFY_INVENTORY,
+    SHOPIFY_ORDERS,
     csv_text,
     utf8_bom,
     woocommerce_header,
@@ -36,8 +39,8 @@ from tests.import_files import (
 EDITOR = Actor("Importer")
 
 
-def run(engine, data, name="file.csv"):
-    return import_file(engine, data, actor=EDITOR, today=dt.date.today(), name=name)
+def run(engine, data, name="file.csv", **options):
+    return import_file(engine, data, actor=EDITOR, today=dt.date.today(), name=name, **options)
 
 
 def variant(handle, title, option, sku, qty, tracker="shopify"):
@@ -177,3 +180,65 @@ def test_a_value_an_export_neutralised_against_formulas_is_read_back_as_the_orig
     run(engine, csv_text(SHOPIFY_CLASSIC, rows).encode(), "products_export.csv")
     assert products(engine) == {"=SUM(1+1)": ("=SUM(1+1)", "sum"),
                                 "+PLUS": ("-5 gift", "neg")}
+
+
+def sku_rows(engine):
+    return sku_table(engine, dt.date.today(), load_settings(engine)).set_index("sku")
+
+
+def test_untracked_and_unmanaged_stock_show_as_not_tracked_and_stay_out_of_stock_outs(engine):
+    run(engine, PRODUCTS, "products_export.csv")
+    woo = [{"ID": "20", "Type": "simple", "SKU": "EBOOK", "Name": "E-book", "In stock?": "1",
+            "Stock": "", "Backorders allowed?": "0", "Regular price": "5"},
+           {"ID": "21", "Type": "simple", "SKU": "PIN", "Name": "Pin", "In stock?": "0",
+            "Stock": "0", "Backorders allowed?": "0", "Regular price": "2"}]
+    run(engine, csv_text(woocommerce_header(), woo).encode())
+    skus = sku_rows(engine)
+    assert skus.loc["(no SKU) card", "state"] == StorefrontState.NOT_TRACKED
+    assert skus.loc["EBOOK", "state"] == StorefrontState.NOT_TRACKED
+    assert skus.loc["PIN", "state"] == StorefrontState.OUT_OF_STOCK
+    assert StorefrontState.NOT_TRACKED.label == "Not tracked"
+    untracked = skus.loc[["(no SKU) card", "EBOOK"]]
+    assert untracked["days_of_cover"].isna().all()
+    assert (untracked["reorder_point"] == 0).all() and not needs_reorder(untracked).any()
+    assert list(cover_band(untracked)) == ["Not tracked", "Not tracked"]
+    assert stock_out_counts(skus) == {"out_of_stock": 1, "on_backorder": 0,
+                                      "nothing_available": 1}  # PIN only
+    # tracked again in Shopify: counted again, its quantity stored
+    tracked = csv_text(SHOPIFY_CLASSIC, [variant("card", "Gift card", "", "", "9")])
+    run(engine, tracked.encode(), "products_export.csv")
+    assert sku_rows(engine).loc["(no SKU) card", "state"] == StorefrontState.IN_STOCK
+    assert stock(engine)[("(no SKU) card", "Main")] == 9
+
+
+def orders_file(skus: list[str]) -> bytes:
+    rows = [{"Name": "#1001", "Email": "ann@example.com",
+             "Created at": "2026-11-20 14:03:12 +0100", "Lineitem quantity": "1",
+             "Lineitem name": f"Thing {sku}", "Lineitem price": "5.00", "Lineitem sku": sku,
+             "Lineitem fulfillment status": "fulfilled"} for sku in skus]
+    for row in rows[1:]:  # an order's extra rows leave the order's fields blank
+        row.update({"Email": "", "Created at": ""})
+    return utf8_bom(csv_text(SHOPIFY_ORDERS, rows))
+
+
+def test_an_orders_file_naming_unknown_skus_is_refused_naming_the_first_50_and_the_count(
+        engine):
+    run(engine, PRODUCTS, "products_export.csv")
+    unknown = [f"NEW-{i:02d}" for i in range(60)]
+    data = orders_file(["TEE-S", *unknown, "NEW-00"])
+    with pytest.raises(ImportRefused) as refused:
+        run(engine, data, "orders_export.csv")
+    problems = refused.value.problems
+    assert "60 problems (the first 50 are listed)" in str(refused.value)
+    assert [(p.row, p.value) for p in problems] == [(3 + i, f"NEW-{i:02d}") for i in range(50)]
+    assert {p.column for p in problems} == {"Lineitem sku"}
+    with engine.connect() as c:
+        assert c.execute(select(OrderLine.id)).all() == []
+    result = run(engine, data, "orders_export.csv", create_products=True)
+    created = products(engine)
+    assert created["NEW-07"] == ("Thing NEW-07", None)
+    assert len(created) == len(KEYS) + 60
+    assert any(w.startswith("Created 60 products the store did not have, from the order "
+                            "lines (name and price): NEW-00, NEW-01,") for w in result.warnings)
+    with engine.connect() as c:
+        assert len(c.execute(select(OrderLine.id)).all()) == 62

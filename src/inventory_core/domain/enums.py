@@ -62,6 +62,7 @@ class StorefrontState(Labelled):
     PREORDER = "preorder"
     OUT_OF_STOCK = "out_of_stock"
     DISCONTINUED = "discontinued"
+    NOT_TRACKED = "not_tracked"
 
     def is_sellable(self) -> bool:
         """True when a customer can put the SKU in the cart."""
@@ -136,6 +137,7 @@ _LABELS: dict[object, str] = {
     "discontinued": "Discontinued",
     "in_stock": "In stock",
     "low_stock": "Low stock",
+    "not_tracked": "Not tracked",
     "back_in_stock": "Back in stock",
     "backorder_delay": "Backorder delay",
     "backorder_ready": "Backorder ready",

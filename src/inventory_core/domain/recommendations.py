@@ -6,6 +6,8 @@ frame at once:
 1. discontinued → *discontinued*, point customers to alternatives;
 2. unreleased (launch date ahead) → *pre-order*, capped at the units on order when
    they exceed the units already waiting, else uncapped (order more for the launch);
+   then a SKU whose stock the store does not track → *sell from stock* (always
+   available: none of the rules below apply);
 3. in stock, flagged "Reorder now" (``stock_numbers.needs_reorder``: it sells and
    its available units are at or below the reorder point) with nothing on order →
    *sell from stock*, and reorder now;
@@ -39,7 +41,7 @@ import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.stock_numbers import needs_reorder
-from inventory_core.domain.storefront import as_dates
+from inventory_core.domain.storefront import as_dates, stock_tracked
 from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.wording import format_dates
 
@@ -99,6 +101,9 @@ def recommend(skus: pd.DataFrame, reliability: Reliability, today: dt.date,
                              "waiting take all " + incoming[r].astype(str) + " units on "
                              "order, so order more for the launch.",
                              ", and order stock for the launch."))),
+        (~stock_tracked(skus), PolicyMode.STOCK,
+         lambda r: "The store does not track its stock: it is always available, so sell "
+                   "as it is."),
         ((available > 0) & needs_reorder(skus) & (incoming == 0), PolicyMode.STOCK,
          lambda r: "Only " + cover[r].round().astype("Int64").astype(str) + " days of cover "
          "against a " + lead[r].astype(str) + "-day lead time"

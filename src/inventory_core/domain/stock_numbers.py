@@ -12,16 +12,19 @@ waiting lines, supply and demand per SKU in the database, then calls
 - days of cover = available ÷ demand rate (none when nothing sells);
 - reorder point = demand rate × (supplier lead time + ``safety_days``), rounded up;
 - **needs reorder** ("Reorder now"): a SKU that sells (demand rate above 0), is not
-  discontinued, and whose available units plus open incoming units are at or below
-  its reorder point;
+  discontinued, whose stock is tracked, and whose available units plus open incoming
+  units are at or below its reorder point;
 - **cover band**: days of cover grouped as ``COVER_BANDS`` (Nothing available,
-  under 7 days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand);
+  under 7 days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand; Not tracked for
+  a SKU whose stock the store does not count);
+- a SKU whose stock is **not tracked** has no days of cover, a reorder point of 0,
+  and is left out of the stock-out counts (it is always available);
 - **stock-out counts** (``stock_out_counts``), each named for what it counts and
   the same on every page: *Out of stock*, the SKUs the storefront shows as out of
   stock (not sold: the Overview's state count); *On backorder*, the SKUs it sells on
   backorder (the Overview's Backorder count); *Nothing available*, the SKUs with no
   unit available whatever the storefront shows (pre-orders and discontinued ones
-  too: the cover chart's "Nothing available" band);
+  too, not tracked ones not: the cover chart's "Nothing available" band);
 - **stock projection** of a SKU, day by day from today (day 0):
   position(d) = available − open backorder units − open pre-order units
   + units of open purchase orders expected on or before day d (late ones count
@@ -40,11 +43,11 @@ import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode, StorefrontState
 from inventory_core.domain.settings import StoreSettings
-from inventory_core.domain.storefront import as_dates, derive_storefront
+from inventory_core.domain.storefront import as_dates, derive_storefront, stock_tracked
 
 PROJECTION_DAYS = 90
 COVER_BANDS = ["Nothing available", "Under 7 days", "7–14 days", "14–30 days", "30–60 days",
-               "60–90 days", "90+ days", "No demand"]
+               "60–90 days", "90+ days", "No demand", "Not tracked"]
 
 
 def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings) -> pd.DataFrame:
@@ -69,8 +72,11 @@ def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings)
     out["demand_rate"] = rate
     with np.errstate(divide="ignore", invalid="ignore"):
         cover = np.where(rate > 0, out["available"].clip(lower=0) / rate, np.nan)
-    out["days_of_cover"] = cover
-    out["reorder_point"] = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
+    tracked = stock_tracked(out)
+    out["stock_tracked"] = tracked
+    out["days_of_cover"] = np.where(tracked, cover, np.nan)
+    out["reorder_point"] = np.where(
+        tracked, np.ceil(rate * (out["lead_time_days"] + settings.safety_days)), 0.0)
     return derive_storefront(out, today, settings.low_stock_at)
 
 
@@ -78,7 +84,7 @@ def needs_reorder(skus: pd.DataFrame) -> pd.Series:
     """True for SKUs that sell and whose available plus incoming is at the reorder point."""
     supply = skus["available"] + skus["incoming_qty"]
     flags: pd.Series = ((skus["demand_rate"] > 0) & ~skus["discontinued"].astype(bool)
-                        & (supply <= skus["reorder_point"]))
+                        & stock_tracked(skus) & (supply <= skus["reorder_point"]))
     return flags.rename("needs_reorder")
 
 
@@ -89,7 +95,8 @@ def cover_band(skus: pd.DataFrame) -> pd.Series:
     edges = [0, 7, 14, 30, 60, 90, np.inf]
     banded = pd.cut(cover, bins=edges, labels=COVER_BANDS[1:7], right=False)
     out: pd.Series = banded.astype(object).where(cover.notna(), "No demand")
-    return out.where(available > 0, COVER_BANDS[0]).rename("cover_band")
+    out = out.where(available > 0, COVER_BANDS[0])
+    return out.where(stock_tracked(skus), COVER_BANDS[-1]).rename("cover_band")
 
 
 STOCK_OUT_COUNTS = {
@@ -110,7 +117,8 @@ def stock_out_counts(skus: pd.DataFrame) -> dict[str, int]:
     state = skus["state"]
     return {"out_of_stock": int((state == StorefrontState.OUT_OF_STOCK).sum()),
             "on_backorder": int((state == StorefrontState.BACKORDER).sum()),
-            "nothing_available": int((pd.to_numeric(skus["available"]) <= 0).sum())}
+            "nothing_available": int(((pd.to_numeric(skus["available"]) <= 0)
+                                      & stock_tracked(skus)).sum())}
 
 
 def coverage_label(coverage: int) -> str:

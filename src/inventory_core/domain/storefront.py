@@ -6,7 +6,10 @@
 1. Discontinued products (flag or mode) show *Discontinued*.
 2. Pre-order mode with a release date still ahead shows *Pre-order*; an
    unreleased product with auto-switch on does too; either only below the cap.
-3. Units available above the low-stock threshold: *In stock*; 1 to the threshold:
+3. A product whose stock the store does not count (``stock_tracked`` false: a
+   Shopify variant without inventory tracker, a WooCommerce product whose stock is
+   not managed) shows *Not tracked*: always available, whatever the units stored.
+   Units available above the low-stock threshold: *In stock*; 1 to the threshold:
    *Low stock*.
 4. Nothing available: *Backorder* when the mode sells beyond stock and the cap is
    not reached, or when auto-switch is on and an open purchase order is expected
@@ -47,6 +50,7 @@ DEFAULT_BUTTON = {
     StorefrontState.PREORDER: "Pre-order",
     StorefrontState.OUT_OF_STOCK: "Notify me",
     StorefrontState.DISCONTINUED: "Unavailable",
+    StorefrontState.NOT_TRACKED: "Add to cart",
 }
 DEFAULT_NOTE = {
     StorefrontState.IN_STOCK: "In stock, ready to ship.",
@@ -55,6 +59,7 @@ DEFAULT_NOTE = {
     StorefrontState.PREORDER: "Pre-order now: releases on {date}.",
     StorefrontState.OUT_OF_STOCK: "Out of stock. Sign up to hear when it is back.",
     StorefrontState.DISCONTINUED: "No longer available.",
+    StorefrontState.NOT_TRACKED: "Available, ready to order.",
 }
 
 
@@ -65,7 +70,8 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
     Needs the columns ``mode``, ``discontinued``, ``launch_date``, ``release_date``,
     ``restock_date``, ``available``, ``low_stock_at``, ``cap``, ``backorder_qty``,
     ``auto_switch``, ``next_expected``, ``button_label`` and ``customer_note``;
-    ``preorder_qty`` and ``supply_delay_days`` count as 0 where absent.
+    ``preorder_qty`` and ``supply_delay_days`` count as 0 where absent, and
+    ``stock_tracked`` as true.
     """
     out = skus.copy(deep=False)  # new columns only: the caller's frame is left as it was
     if out.empty:
@@ -95,11 +101,14 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
                                                     & credible_supply))
     states = np.array(list(StorefrontState), dtype=object)
     number = {member: i for i, member in enumerate(states)}
+    untracked = ~stock_tracked(out)
     codes = np.select(
-        [discontinued, preorder, unreleased, available > threshold, available > 0, backorder],
+        [discontinued, preorder, unreleased, untracked, available > threshold, available > 0,
+         backorder],
         [number[StorefrontState.DISCONTINUED], number[StorefrontState.PREORDER],
-         number[StorefrontState.OUT_OF_STOCK], number[StorefrontState.IN_STOCK],
-         number[StorefrontState.LOW_STOCK], number[StorefrontState.BACKORDER]],
+         number[StorefrontState.OUT_OF_STOCK], number[StorefrontState.NOT_TRACKED],
+         number[StorefrontState.IN_STOCK], number[StorefrontState.LOW_STOCK],
+         number[StorefrontState.BACKORDER]],
         number[StorefrontState.OUT_OF_STOCK],
     )
     out["state"] = states[codes]
@@ -124,6 +133,16 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
     out["note"] = _notes(out["state"], waits & _is_text(out["customer_note"]),
                          out["customer_note"], out["promised_date"], available)
     return out
+
+
+def stock_tracked(skus: pd.DataFrame) -> pd.Series:
+    """True where the store counts the SKU's stock (``stock_tracked``; true where the
+    column is absent or blank)."""
+    if "stock_tracked" not in skus:
+        return pd.Series(True, index=skus.index)
+    given = skus["stock_tracked"]
+    tracked: pd.Series = given.isna() | given.astype(object).eq(True)
+    return tracked
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -247,5 +266,7 @@ def availability_line(state: StorefrontState, promised: dt.date | None, availabl
             return f"Pre-order: releases {format_date(promised, 'soon')}"
         case StorefrontState.DISCONTINUED:
             return "Discontinued"
+        case StorefrontState.NOT_TRACKED:
+            return "Available"
         case _:
             return "Out of stock"

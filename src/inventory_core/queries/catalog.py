@@ -21,9 +21,10 @@ from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatu
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.stock_numbers import derive_numbers
+from inventory_core.domain.suppliers import reliability
 from inventory_core.queries.definitions import available_stock, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
-from inventory_core.queries.suppliers import supplier_reliability
+from inventory_core.queries.suppliers import received_statement
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
     Order,
@@ -40,7 +41,7 @@ COLUMNS = [
     "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
     "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
     "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
-    "units_in_window", "available", "supply_delay_days",
+    "units_in_window", "available", "supply_delay_days", "stock_tracked",
 ]
 
 
@@ -57,7 +58,8 @@ def sku_table(
     sums = [narrow_by_sku(statement, column, filters)
             for statement, column in _aggregates(window_start, day_start(today))]
     # the demand window (the longest for the database) first: it is read in the background
-    demand, frame, *aggregates = read_frames(engine, [sums[0], _catalog(filters), *sums[1:]])
+    demand, frame, received, *aggregates = read_frames(
+        engine, [sums[0], _catalog(filters), received_statement(), *sums[1:]])
     aggregates.append(demand)
     for part in aggregates:  # each sum lined up with the catalog's SKUs
         part = part.set_index("sku").reindex(frame["sku"])
@@ -65,7 +67,8 @@ def sku_table(
             frame[column] = part[column].to_numpy()
     # the typical delay of each SKU's supplier as projections use it: the storefront
     # rolls a passed promise to the next purchase order moved by it
-    delays = supplier_reliability(engine).for_projection(frame["supplier"])
+    delays = reliability(received, frame["supplier"].dropna().unique()) \
+        .for_projection(frame["supplier"])
     frame["supply_delay_days"] = delays["p50_delay"].to_numpy()
     return derive_numbers(frame[COLUMNS], today, settings)
 
@@ -78,8 +81,9 @@ def _catalog(filters: Filters) -> Select[Any]:
             Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
             cast(Product.price, Float).label("price"), cast(Product.cost, Float).label("cost"),
             Supplier.lead_time_days, Product.launch_date, Product.discontinued,
-            Product.low_stock_at, Policy.mode, Policy.cap, Policy.restock_date,
-            Policy.release_date, Policy.button_label, Policy.customer_note,
+            Product.low_stock_at, Product.stock_tracked, Policy.mode, Policy.cap,
+            Policy.restock_date, Policy.release_date, Policy.button_label,
+            Policy.customer_note,
             cast(Policy.discount_pct, Float).label("discount_pct"), Policy.auto_switch,
             Policy.version,
         )

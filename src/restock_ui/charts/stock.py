@@ -11,7 +11,8 @@ from restock_ui.charts.style import titled
 from restock_ui.safe import plotly_frame, plotly_text
 
 BAND_COLORS = dict(zip(COVER_BANDS, ["#c62828", "#e65100", "#f9a825", "#9ccc65", "#66bb6a",
-                                     "#2e7d32", "#1b5e20", "#9e9e9e"], strict=True))
+                                     "#2e7d32", "#1b5e20", "#9e9e9e", "#00838f"],
+                           strict=True))
 KIND_COLORS = {LineKind.STOCK.label: "#2e7d32", LineKind.BACKORDER.label: "#1565c0",
                LineKind.PREORDER.label: "#7b1fa2"}
 

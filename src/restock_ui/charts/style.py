@@ -16,6 +16,7 @@ STATE_COLORS = {
     StorefrontState.PREORDER.label: "#7b1fa2",
     StorefrontState.OUT_OF_STOCK.label: "#c62828",
     StorefrontState.DISCONTINUED.label: "#9e9e9e",
+    StorefrontState.NOT_TRACKED.label: "#00838f",
 }
 STATE_ORDER = list(STATE_COLORS)
 

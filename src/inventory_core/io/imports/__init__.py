@@ -180,11 +180,14 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSo
                 actor: Actor, today: dt.date, name: str | None = None,
                 format_name: str | None = None,
                 mapping: ColumnMapping | FileMapping | None = None,
-                progress: ProgressReport | None = None) -> ImportResult:
+                progress: ProgressReport | None = None,
+                create_products: bool = False) -> ImportResult:
     """Import one file, all or nothing; see the module docstring.
 
     ``progress``, when given, hears how far the import has come after each chunk read,
     checked and written, and as soon as the checking is done (``ImportProgress``).
+    ``create_products``: an orders file's SKUs the store lacks become products (named
+    and priced from the line items, listed in a warning) instead of refusing the file.
     Raises ImportRefused (with ``problems``) when the file cannot be imported as a
     whole, PermissionDenied for viewers, InvalidInput for an unknown format name or
     a mapping that does not fit the file.
@@ -220,7 +223,7 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSo
     with engine.connect() as connection, bulk.loading(connection), connection.begin():
         # one pass: each chunk is checked, then written while the file has no problem so
         # far; a problem anywhere refuses the file and rolls the whole transaction back
-        ctx = Context(connection, log, today)
+        ctx = Context(connection, log, today, create_products)
         writer = Writer(connection, actor, f"import: {fmt.label}")
         for chunk in detected.source.chunks(
                 usecols, PROGRESS_CHUNK_ROWS if progress else CHUNK_ROWS):

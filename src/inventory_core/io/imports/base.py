@@ -46,12 +46,16 @@ class Batch:
 
 @dataclass
 class Context:
-    """What an importer may look up while it reads: known SKUs, stock, policy modes, and
-    the day the import is made (policy dates are checked against it)."""
+    """What an importer may look up while it reads: known SKUs, stock, policy modes, the
+    day the import is made (policy dates are checked against it), and whether products
+    an orders file names may be created."""
 
     connection: Connection
     log: Log
     today: dt.date
+    create_products: bool = False
+    """Products an orders file names but the store lacks are created from its lines
+    (the merchant asked for it); otherwise such a file is refused naming them."""
     seen: dict[str, dict[object, tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)
     _known_skus: set[str] | None = None
@@ -91,6 +95,23 @@ class Context:
             self._modes = pd.Series({sku: str(getattr(mode, "value", mode)) for sku, mode in rows},
                                     dtype=object)
         return self._modes
+
+    def unknown_skus(self, frame: pd.DataFrame, column: str) -> pd.Series:
+        """True for the rows whose SKU the store lacks. Unless products may be created,
+        each such SKU is a problem once (at its first row): the file is refused naming
+        them, the first 50 and the count."""
+        unknown = ~frame["sku"].isin(self.known_skus)
+        if unknown.any() and not self.create_products:
+            named: set[str] = self.state.setdefault("unknown_skus", set())
+            first = frame[unknown].drop_duplicates("sku")
+            first = first[~first["sku"].isin(named)]
+            named.update(first["sku"])
+            self.log.problems_where(pd.Series(True, index=first.index), first["_row"],
+                                    first["sku"], column,
+                                    "is not in the store's catalog: import the products "
+                                    "export first, or import this file creating the "
+                                    "products it names")
+        return unknown
 
     def drop_unknown_skus(self, frame: pd.DataFrame, what: str) -> pd.DataFrame:
         """The rows whose SKU the store knows; the others are skipped with a warning."""

@@ -7,8 +7,10 @@
 - `is_in_stock` 0 marks the product out of stock.
 - Rows with a `store_view_code` override names and prices for one store view:
   skipped. Configurable, bundle and grouped products are parents: skipped.
-- `qty` is stored at source ``default`` (where `manage_stock` is on); the
-  multi-source export (`source_code,sku,status,quantity`) gives stock per source.
+- `qty` is stored at source ``default`` (where `manage_stock` is on; `manage_stock`
+  0 with `use_config_manage_stock` 0 stores the product as not tracked); the
+  multi-source export (`source_code,sku,status,quantity`) gives stock per source
+  (a SKU the store lacks is added, named by its SKU, with a warning saying how many).
 - A negative `qty` (units backordered) is read as 0 on hand with a warning.
 - `additional_attributes` (``code=value,code=value``) carries custom attributes;
   those whose code ends in ``release_date``, ``restock_date``, ``preorder_note``
@@ -113,6 +115,8 @@ def read_catalog(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "sku": frame["sku"], "name": name.where(name.ne(""), frame["sku"]),
         "category": category.where(category.ne(""), "Uncategorised"),
     })
+    if "manage_stock" in frame.columns:
+        products["stock_tracked"] = managed
     stock = pd.DataFrame({"sku": frame["sku"], "location": DEFAULT_SOURCE,
                           "on_hand": qty, "reserved": 0})[qty.notna() & managed]
     batch = catalog_batch(frame, products, stock, ctx, log, name_column="name",
@@ -174,9 +178,16 @@ def read_sources(chunk: pd.DataFrame, ctx: Context) -> Batch:
         parse_choice(frame, "status", log, FLAG)
     stock = pd.DataFrame({"sku": frame["sku"], "location": frame["location"],
                           "on_hand": qty, "reserved": 0, "_row": frame["_row"]})
-    stock = stock[qty.notna() & stock["location"].ne("")]
-    stock = ctx.drop_unknown_skus(stock, "rows").drop(columns="_row")
-    batch = Batch()
+    stock = stock[qty.notna() & stock["location"].ne("")].drop(columns="_row")
+    new = stock.loc[~stock["sku"].isin(ctx.known_skus), "sku"].drop_duplicates()
+    batch = Batch(new_only={"products": ("name", "category")})
+    if not new.empty:
+        ctx.known_skus.update(new)
+        log.warn(f"Added {len(new):,} SKU{'s' if len(new) != 1 else ''} the store did not "
+                 "have, named by their SKU; their name, price and category come with the "
+                 "catalog product export", count=len(new))
+        batch.add("products", pd.DataFrame({"sku": new, "name": new,
+                                            "category": "Uncategorised"}))
     batch.add("stock", stock)
     return batch
 

@@ -4,7 +4,9 @@
   leave the title blank (filled from the row above). `Variant Inventory Policy`
   (`Continue selling when out of stock`) says deny / continue. `Status`
   ``archived`` marks the product discontinued (its policy too); ``active``,
-  ``draft`` and ``unlisted`` mark it not discontinued. Rows that only
+  ``draft`` and ``unlisted`` mark it not discontinued. A blank
+  `Variant Inventory Tracker` (`Inventory tracker`) means Shopify does not count the
+  variant's stock: it is stored as not tracked (always available). Rows that only
   carry an image are skipped with a warning. The quantity is stored at location
   ``Main`` unless the SKU's stock is kept per location (from an inventory export).
 - Inventory: one row per variant and location (``On hand (current)`` or, in
@@ -178,6 +180,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         if "status" in original else pd.Series(None, index=frame.index, dtype=object)
     if archived.notna().any():
         products["discontinued"] = archived
+    if "tracker" in original:  # a blank tracker: Shopify sells it without counting stock
+        products["stock_tracked"] = ~blank(frame["tracker"])
     ctx.known_skus.update(products["sku"])
     batch = Batch(new_only={"products": tuple(new_only)}, kept_if_blank={
         "products": {"price": 0.0, "cost": 0.0, "discontinued": False}})

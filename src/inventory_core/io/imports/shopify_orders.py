@@ -3,8 +3,10 @@
 An order's extra rows leave the order's fields blank (filled from its first row).
 Line kind: a ``Pre-order`` / ``Backorder`` tag wins; otherwise an open line is a
 pre-order when the SKU's policy is pre-order, a backorder when the SKU has
-nothing available, else from stock. Lines whose SKU the store does not know are
-skipped with a warning.
+nothing available, else from stock. A file whose lines name SKUs the store does not
+know is refused naming them (the first 50 and the count) — unless the import is
+asked to create them: each becomes a product named and priced as its first line
+item, and the warning lists them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode
-from inventory_core.io.imports.base import Batch, Context, Format, fill_down, has
+from inventory_core.io.imports.base import (
+    Batch,
+    Context,
+    Format,
+    column_or_blank,
+    fill_down,
+    has,
+)
 from inventory_core.io.imports.cells import blank, parse_datetime, parse_int, parse_money
 
 ORDER_FIELDS = ["Email", "Created at", "Cancelled at", "Fulfilled at", "Tags", "Billing Name"]
@@ -80,12 +89,36 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "fulfilled_at": np.where(status == "fulfilled", fulfilled_at, np.datetime64("NaT")),
         "_row": frame["_row"],
     })[~no_sku.to_numpy()]
-    lines = ctx.drop_unknown_skus(lines, "order lines")
+    unknown = ctx.unknown_skus(lines, "Lineitem sku")
+    batch = Batch(new_only={"products": ("name", "category", "price")})
+    if unknown.any() and ctx.create_products:
+        batch.add("products", _line_products(frame.loc[unknown[unknown].index], ctx))
     lines = lines[lines["qty"].notna()].drop(columns="_row")
-    batch = Batch()
     batch.add("orders", orders)
     batch.add("order_lines", lines)
     return batch
+
+
+def _line_products(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """Products for the SKUs the store lacks, from the line items that name them: the
+    line's name and price (of its first line); listed in a warning."""
+    first = frame.drop_duplicates("sku")
+    price = parse_money(first, "Lineitem price", ctx.log)
+    name = column_or_blank(first, "Lineitem name").str.strip()
+    products = pd.DataFrame({"sku": first["sku"], "name": name.where(name.ne(""), first["sku"]),
+                             "category": "Uncategorised", "price": price.fillna(0.0)})
+    ctx.known_skus.update(products["sku"])
+    listed: list[str] = ctx.state.setdefault("created", [])
+    listed.extend(products["sku"])
+    shown = ", ".join(listed[:50]) + (", …" if len(listed) > 50 else "")
+    earlier = ctx.state.get("created_note")  # one warning for the whole file
+    if earlier is not None:
+        del ctx.log.warnings[earlier], ctx.log.warning_counts[earlier]
+    note = (f"Created {len(listed):,} product{'s' if len(listed) != 1 else ''} the store "
+            f"did not have, from the order lines (name and price): {shown}")
+    ctx.state["created_note"] = note
+    ctx.log.warn(note)
+    return products
 
 
 def _line_numbers(order: np.ndarray, names: pd.Index, ctx: Context) -> np.ndarray:
@@ -111,7 +144,7 @@ FORMATS = [
            lambda h: has(h, "Name", "Lineitem sku", "Lineitem quantity", "Lineitem price"),
            read_orders,
            lambda h: [c for c in h if c in {"Name", "Lineitem sku", "Lineitem quantity",
-                                            "Lineitem price", "Lineitem fulfillment status",
-                                            *ORDER_FIELDS}],
+                                            "Lineitem name", "Lineitem price",
+                                            "Lineitem fulfillment status", *ORDER_FIELDS}],
            "one row per line item: order, date, SKU, quantity, price, fulfilment"),
 ]

@@ -2,7 +2,8 @@
 
 `Backorders allowed?` is 0 (no), 1 (yes) or `notify` (yes, telling the customer);
 `In stock?` is 1, 0 or `backorder`; `Stock` is the quantity, `parent` (managed
-by the parent product) or blank (not managed: no stock is written). Variable,
+by the parent product) or blank (not managed: no stock is written; with `In stock?`
+1 the product is stored as not tracked, always available). Variable,
 grouped and external products are parents or links, not sellable SKUs, and are
 skipped with a warning; their variations are imported, grouped under `Parent`, and
 a variation with blank `Categories` takes its parent's. A product is identified by
@@ -88,6 +89,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
     })
     stock = pd.DataFrame({"sku": frame["sku"], "location": MAIN_LOCATION,
                           "on_hand": quantity, "reserved": 0})[quantity.notna()]
+    if "Stock" in frame.columns:  # blank Stock and in stock: WooCommerce does not count it
+        products["stock_tracked"] = ~(stock_text.eq("") & in_stock.eq("in"))
     batch = catalog_batch(frame, products, stock, ctx, log, name_column="Name",
                           price_column="Regular price", sku_label="SKU")
     said = backorders.notna() | in_stock.notna()
