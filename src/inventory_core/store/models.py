@@ -343,3 +343,36 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class StockHistory(Base):
+    """A SKU's stock as recorded on a day, at every import and refresh: the units
+    available and whether the storefront could sell it (the forecast leaves out days
+    it could not: no stock and not on backorder)."""
+
+    __tablename__ = "stock_history"
+
+    sku: Mapped[str] = mapped_column(
+        ForeignKey("products.sku", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    available: Mapped[int]
+    sellable: Mapped[bool]
+
+
+class DemandForecast(Base):
+    """A SKU's stored demand forecast (``services.forecasts``): units a day over the
+    next days with its 80 % interval, the spread of daily demand, the method and why."""
+
+    __tablename__ = "forecasts"
+
+    sku: Mapped[str] = mapped_column(
+        ForeignKey("products.sku", ondelete="CASCADE"), primary_key=True
+    )
+    made_on: Mapped[dt.date]
+    method: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(300))
+    daily_units: Mapped[float]
+    low: Mapped[float]
+    high: Mapped[float]
+    sigma: Mapped[float]
