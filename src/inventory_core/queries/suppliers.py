@@ -11,9 +11,10 @@ what allocation, the Customer lookup, the what-if and the recommendations read;
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, case, false, func, select
+from sqlalchemy import Connection, Engine, Select, case, false, func, select
 
 from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.suppliers import (
@@ -30,19 +31,23 @@ COLUMNS = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time
            "on_time_rate", "open_pos", "late_open_pos", "p50_delay", "p90_delay"]
 
 
-def received_purchase_orders(connection: Connection) -> pd.DataFrame:
+def received_statement() -> Select[Any]:
     """The received purchase orders (with a received date) counted per supplier name
     (None without one), expected date and received date: ``RECEIVED_COLUMNS``."""
-    statement = (
-        select(Supplier.name, PurchaseOrder.expected_on, PurchaseOrder.received_on,
-               func.count())
+    return (
+        select(Supplier.name.label("supplier"), PurchaseOrder.expected_on,
+               PurchaseOrder.received_on, func.count().label("pos"))
         .select_from(PurchaseOrder)
         .outerjoin(Supplier, Supplier.id == PurchaseOrder.supplier_id)
         .where(PurchaseOrder.status == PurchaseOrderStatus.RECEIVED,
                PurchaseOrder.received_on.is_not(None))
         .group_by(Supplier.name, PurchaseOrder.expected_on, PurchaseOrder.received_on)
     )
-    return read_frame(connection, statement, RECEIVED_COLUMNS,
+
+
+def received_purchase_orders(connection: Connection) -> pd.DataFrame:
+    """``received_statement``'s rows: ``RECEIVED_COLUMNS``."""
+    return read_frame(connection, received_statement(), RECEIVED_COLUMNS,
                       dates=["expected_on", "received_on"])
 
 
