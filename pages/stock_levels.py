@@ -47,6 +47,8 @@ def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series, currency: 
     st.subheader(f"{md(sku)} · {md(row['name'])}")
     st.caption(f"{row['state'].label} · {md(row['category'])} · "
                f"{md(row['supplier'] or 'no supplier')} · {md(row['note'])}")
+    if row.get("state_reason"):  # why the storefront shows this, not what the mode would
+        st.caption(md(row["state_reason"]))
     orders = reads.purchase_orders_of(store, sku)
     plan = stock_projection(row, orders, today)
     out_on = runs_out_on(plan)

@@ -60,3 +60,11 @@ def test_a_needs_attention_row_opens_the_skus_drill_down(store, db_url, monkeypa
     assert not at.exception
     assert at.selectbox(key="stock_levels_sku").value == "C-GADGET"
     assert at.subheader[-1].value == "C\\-GADGET · Gadget"  # Markdown-escaped
+
+
+def test_the_drill_down_says_why_a_state_differs_from_its_mode(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page="pages/stock_levels.py")
+    at.selectbox(key="stock_levels_sku").set_value("F-AUTO").run()
+    assert not at.exception
+    shown = [c.value.replace("\\", "") for c in at.caption]  # Markdown-escaped
+    assert any(c.startswith("Auto-switch: nothing available") for c in shown)
