@@ -60,6 +60,7 @@ from inventory_core.domain.stock_numbers import (
     stock_projection,
 )
 from inventory_core.domain.storefront import availability_line, derive_storefront
+from inventory_core.domain.throttle import SignInThrottle
 from inventory_core.domain.whatif import (
     ASSUMPTION_LABELS,
     WHATIF_OUTPUTS,
@@ -202,6 +203,7 @@ __all__ = [
     "SUPPLY_FROM_STOCK",
     "Sandbox",
     "SandboxPool",
+    "SignInThrottle",
     "SmtpSettings",
     "StoreSettings",
     "StoreUnavailable",

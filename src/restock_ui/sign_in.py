@@ -3,18 +3,48 @@
 Three ways, set in the app's secrets (``inventory_core.AccessConfig``): open (no
 sign-in: everyone edits), Streamlit's login (the account's e-mail decides the role),
 or passwords (the password opens a role). Demo mode is always open.
+
+Password sign-ins are throttled per name and per browser session
+(``inventory_core.SignInThrottle``): after a few failures each attempt waits longer,
+then the name or session is locked for a while, said so in words. A password hash in
+the secrets that cannot be used is shown as a configuration error on the sign-in
+screen; the other role still signs in.
 """
 
 from __future__ import annotations
+
+import time
+import uuid
 
 import streamlit as st
 from streamlit.runtime import Runtime
 from streamlit.runtime.pages_manager import PagesManager
 
-from inventory_core import SIGN_IN_REFUSED, PermissionDenied, sign_in_with_password
+from inventory_core import (
+    SIGN_IN_REFUSED,
+    PermissionDenied,
+    SignInThrottle,
+    sign_in_with_password,
+)
 from restock_ui.config import access_config, demo_mode, login_providers
+from restock_ui.safe import md
 
 SIGNED_IN_KEY = "access.signed_in"  # (name, role value) after a password sign-in
+SESSION_KEY = "access.session_id"  # this browser session, for throttling its attempts
+
+
+@st.cache_resource(show_spinner=False)
+def _throttle() -> SignInThrottle:
+    """The failed sign-ins of every session of this server process."""
+    return SignInThrottle()
+
+
+def _attempt_keys(name: str) -> list[str]:
+    """What a sign-in attempt is counted under: the name typed and this session."""
+    if SESSION_KEY not in st.session_state:
+        st.session_state[SESSION_KEY] = uuid.uuid4().hex
+    return [f"name:{' '.join(name.split()).casefold()}",
+            f"session:{st.session_state[SESSION_KEY]}"]
 
 
 def login_identity() -> tuple[str, str] | None:
@@ -47,8 +77,19 @@ def signed_in() -> bool:
 
 
 def sign_in_with(name: str, password: str) -> None:
-    """Password sign-in; raises PermissionDenied with one message whatever was wrong."""
-    signed = sign_in_with_password(access_config(), name, password)
+    """Password sign-in; raises PermissionDenied with one message whatever was wrong,
+    and, once attempts are throttled, how long to wait (the password is then not
+    looked at)."""
+    keys, now = _attempt_keys(name or ""), time.time()
+    waiting = _throttle().refused(keys, now)
+    if waiting:
+        raise PermissionDenied(waiting)
+    try:
+        signed = sign_in_with_password(access_config(), name, password)
+    except PermissionDenied:
+        wait = _throttle().failed(keys, now)
+        raise PermissionDenied(SIGN_IN_REFUSED + (f" {wait}" if wait else "")) from None
+    _throttle().succeeded(keys)
     st.session_state[SIGNED_IN_KEY] = (signed.name, signed.role.value)
 
 
@@ -64,8 +105,8 @@ def _submit_password() -> None:
         sign_in_with(st.session_state.get("signin_name", ""),
                      st.session_state.get("signin_password", ""))
         st.session_state.pop("signin_error", None)
-    except PermissionDenied:
-        st.session_state["signin_error"] = SIGN_IN_REFUSED
+    except PermissionDenied as refused:
+        st.session_state["signin_error"] = str(refused)
     st.session_state["signin_password"] = ""
 
 
@@ -79,6 +120,8 @@ def sign_in_controls(key: str) -> None:
                       icon=":material/login:", on_click=st.login,
                       args=(provider,) if provider else ())
     elif config.mode == "password":
+        for problem in config.problems:
+            st.error(md(problem), icon=":material/settings_alert:")
         with st.form(f"{key}_password_form", border=True):
             st.text_input("Your name", key="signin_name", max_chars=200,
                           help="Recorded in the audit with every change you save.")
@@ -86,6 +129,7 @@ def sign_in_controls(key: str) -> None:
             st.form_submit_button("Sign in", type="primary", icon=":material/login:",
                                   on_click=_submit_password)
         if st.session_state.get("signin_error"):
+            # our own words only (the refusal and the wait), never what was typed
             st.error(st.session_state["signin_error"], icon=":material/lock:")
 
 

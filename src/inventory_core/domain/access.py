@@ -52,6 +52,11 @@ SYSTEM = Actor("auto-switch")
 
 SCHEME = "scrypt"
 _N, _R, _P = 2**14, 8, 1
+MAX_N = 2**20
+"""The largest scrypt cost a hash may ask for (a larger one could not be worked out
+at sign-in in reasonable memory and time)."""
+MAX_MEMORY = 256 * 1024 * 1024
+"""The memory scrypt may use for one sign-in."""
 SIGN_IN_REFUSED = "Sign-in failed: the name or password is not right."
 """The one message for any refused password sign-in (it never says which part was wrong)."""
 MIN_PASSWORD_LENGTH = 12
@@ -75,28 +80,63 @@ def hash_password(password: str, *, salt: bytes | None = None) -> str:
 
 
 def check_hash(encoded: str) -> None:
-    """Raise InvalidInput unless ``encoded`` is a hash made by ``hash_password``."""
-    _parse(encoded)
+    """Raise InvalidInput unless ``encoded`` is a usable hash made by ``hash_password``."""
+    problem = hash_problem(encoded)
+    if problem:
+        raise InvalidInput(f"A password hash in the app's secrets {problem}.")
+
+
+def hash_problem(encoded: str) -> str | None:
+    """Why ``encoded`` cannot be used as a password hash, in words, or None when it can."""
+    try:
+        parts = _parts(encoded)
+    except (ValueError, TypeError):
+        return "is not one made by `python -m inventory_core hash-password`"
+    unusable = _unusable(*parts)
+    if unusable:
+        return (f"cannot be used: {unusable}; make a new one with "
+                "`python -m inventory_core hash-password`")
+    return None
 
 
 def verify_password(password: str, encoded: str) -> bool:
-    """True when ``password`` matches the hash ``encoded`` (compared in constant time)."""
+    """True when ``password`` matches the hash ``encoded`` (compared in constant time);
+    raises InvalidInput for a hash that cannot be used (``check_hash``)."""
     n, r, p, salt, expected = _parse(encoded)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                            dklen=len(expected))
+    try:
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
+                                dklen=len(expected), maxmem=MAX_MEMORY)
+    except (ValueError, MemoryError) as error:
+        raise InvalidInput(f"A password hash in the app's secrets cannot be used: {error}.") \
+            from error
     return hmac.compare_digest(digest, expected)
 
 
 def _parse(encoded: str) -> tuple[int, int, int, bytes, bytes]:
-    try:
-        scheme, n, r, p, salt, digest = str(encoded).strip().split("$")
-        if scheme != SCHEME:
-            raise ValueError(scheme)
-        return int(n), int(r), int(p), _unb64(salt), _unb64(digest)
-    except (ValueError, TypeError) as error:
-        raise InvalidInput(
-            "A password hash in the app's secrets is not one made by "
-            "`python -m inventory_core hash-password`.") from error
+    check_hash(encoded)
+    return _parts(encoded)
+
+
+def _parts(encoded: str) -> tuple[int, int, int, bytes, bytes]:
+    scheme, n, r, p, salt, digest = str(encoded).strip().split("$")
+    if scheme != SCHEME:
+        raise ValueError(scheme)
+    return int(n), int(r), int(p), _unb64(salt), _unb64(digest)
+
+
+def _unusable(n: int, r: int, p: int, salt: bytes, digest: bytes) -> str | None:
+    """Why scrypt could not check a password against these parameters, or None."""
+    if n < 2 or n > MAX_N or n & (n - 1):
+        return f"its cost n = {n} is not a power of two from 2 to {MAX_N:,}"
+    if not 1 <= r <= 64 or not 1 <= p <= 16:
+        return f"its block size r = {r} or parallelism p = {p} is out of range"
+    if 128 * n * r * (p + 1) > MAX_MEMORY:
+        return "it needs more memory than a sign-in may use"
+    if len(salt) < 8:
+        return "its salt is shorter than 8 bytes"
+    if len(digest) < 16:
+        return "its digest is shorter than 16 bytes"
+    return None
 
 
 def _b64(raw: bytes) -> str:
@@ -118,7 +158,9 @@ class AccessConfig:
       e-mails listed in ``editors`` edit, the others view. When ``viewers`` is given,
       only listed e-mails (or ``@domain`` entries) get in at all.
     - ``mode`` "password": ``viewer_password_hash`` / ``editor_password_hash``; the
-      password typed decides the role.
+      password typed decides the role. A hash that cannot be used is left out and
+      named in ``problems`` (a configuration error to show), so the other role can
+      still sign in.
     """
 
     mode: str = "open"
@@ -126,6 +168,7 @@ class AccessConfig:
     viewers: frozenset[str] | None = None
     viewer_password_hash: str | None = None
     editor_password_hash: str | None = None
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def from_secrets(cls, secrets: Mapping[str, object] | None) -> AccessConfig:
@@ -134,19 +177,25 @@ class AccessConfig:
         section = secrets.get("access") or {}
         if not isinstance(section, Mapping):
             raise InvalidInput("The secrets' `access` setting must be a section ([access]).")
-        hashes = {role: str(section.get(f"{role}_password_hash") or "").strip() or None
-                  for role in ("viewer", "editor")}
-        for value in hashes.values():
-            if value:
-                check_hash(value)
+        given = {role: str(section.get(f"{role}_password_hash") or "").strip() or None
+                 for role in ("viewer", "editor")}
+        hashes: dict[str, str | None] = {}
+        problems = []
+        for role, value in given.items():
+            problem = hash_problem(value) if value else None
+            hashes[role] = None if problem else value
+            if problem:
+                problems.append(f"Configuration error: the {role} password hash in the app's "
+                                f"secrets (access.{role}_password_hash) {problem}. Until it is "
+                                f"fixed, the {role} password does not sign in.")
         editors = _emails(section.get("editors"), "editors")
         viewers = (_emails(section.get("viewers"), "viewers")
                    if section.get("viewers") is not None else None)
         if secrets.get("auth"):
             return cls("login", editors, viewers)
-        if any(hashes.values()):
+        if any(given.values()):
             return cls("password", viewer_password_hash=hashes["viewer"],
-                       editor_password_hash=hashes["editor"])
+                       editor_password_hash=hashes["editor"], problems=tuple(problems))
         return cls()
 
     def role_for_email(self, email: str | None) -> Role | None:
@@ -164,8 +213,11 @@ class AccessConfig:
         """The role a typed password opens, or None (an editor's password wins)."""
         for role, encoded in ((Role.EDITOR, self.editor_password_hash),
                               (Role.VIEWER, self.viewer_password_hash)):
-            if encoded and password and verify_password(password, encoded):
-                return role
+            try:
+                if encoded and password and verify_password(password, encoded):
+                    return role
+            except InvalidInput:  # named in ``problems``; the other role still signs in
+                continue
         return None
 
 
