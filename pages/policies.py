@@ -30,7 +30,7 @@ from restock_ui.safe import md
 from restock_ui.views import policy_edits as edits
 from restock_ui.views import policy_scenario as scenarios
 from restock_ui.views import whatif
-from restock_ui.views.policy_edits import OUTCOME, REFUSED
+from restock_ui.views.policy_edits import OUTCOME, REFUSED, REVERTING
 from restock_ui.views.policy_grid import READ_ONLY, grid, grid_columns
 from restock_ui.views.policy_scenario import Scenario
 from restock_ui.widgets import filters, tables
@@ -337,15 +337,37 @@ def history(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
                  column_config={"When": datetime_column()})
     tables.download_table(view, "policy-history", key="policies_download_history",
                           label="Download history (CSV)")
+    revert(store, today, selection, log, view)
+
+
+def revert(store: reads.StoreKey, today: dt.date, selection: Filters, log: pd.DataFrame,
+           view: pd.DataFrame) -> None:
+    """Put back one change still in place, after the merchant confirms it."""
+    labels = scenarios.revert_labels(log, view)
+    if not labels:
+        st.caption("No change to revert: each listed change was reverted or changed again "
+                   "since.")
+        return
     pick_col, button_col = st.columns([3, 1])
-    labels = scenarios.revert_labels(view)
-    change_id = pick_col.selectbox("Change to revert", list(labels), format_func=labels.__getitem__,
-                                   key="policies_revert_pick")
+    change_id = pick_col.selectbox("Change to revert", list(labels), index=None,
+                                   format_func=labels.__getitem__, key="policies_revert_pick",
+                                   placeholder="Choose a change to put back")
     button_col.write("")
     actor = session.actor()
-    if not button_col.button("Revert", key="policies_revert", icon=":material/history:",
-                             disabled=actor.role is Role.VIEWER or change_id is None):
+    if button_col.button("Revert…", key="policies_revert", icon=":material/history:",
+                         disabled=actor.role is Role.VIEWER or change_id is None):
+        st.session_state[REVERTING] = change_id
+    if change_id is None or st.session_state.get(REVERTING) != change_id:
         return
+    st.warning(f"Revert {md(labels[change_id])}? The old value is put back as a new "
+               "change, recorded with your name.", icon=":material/help:")
+    yes, no, _ = st.columns([1, 1, 3])
+    if no.button("Cancel", key="policies_revert_cancel"):
+        st.session_state.pop(REVERTING, None)
+        st.rerun()
+    if not yes.button("Yes, revert", key="policies_revert_confirm", type="primary"):
+        return
+    st.session_state.pop(REVERTING, None)
     try:
         revert_policy_change(session.engine(), int(change_id), actor=actor, today=today)
     except InventoryError as error:
@@ -354,9 +376,8 @@ def history(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
     reverted = log.set_index("id").at[change_id, "sku"]
     edits.reload(reads.skus(reads.changed(store), today, selection), [reverted])
     edits.reset_editor()
-    st.session_state[OUTCOME] = ("success", f"Change #{change_id} reverted (recorded as a new "
-                                 "change).")
+    what = labels[change_id].split(" · ", 1)[1]  # without its number: the list grows by one
+    st.session_state[OUTCOME] = ("success", f"Reverted {what} (recorded as a new change).")
     st.rerun()
-
 
 page()

@@ -25,6 +25,7 @@ changed again since. The values, checks and audit text are the pure rules of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -175,10 +176,7 @@ def _conflicts(connection: Connection, refused: list[tuple[str, pd.DataFrame]],
     now (a few hundred SKUs a statement) and the rows as ``loaded``."""
     if not refused:
         return []
-    current: dict[str, RowMapping] = {}
-    for chunk in key_chunks([sku for sku, _ in refused]):
-        current.update((row["sku"], row) for row in connection.execute(
-            select(Policy.__table__).where(Policy.sku.in_(chunk))).mappings())
+    current = _stored_policies(connection, [sku for sku, _ in refused])
     before = loaded.set_index("sku")
     return [_conflict(sku, current.get(sku), before.loc[sku], mine) for sku, mine in refused]
 
@@ -211,12 +209,21 @@ def _conflict(sku: str, current: RowMapping | None, before: pd.Series,
 
 
 HISTORY_COLUMNS = ["id", "changed_at", "changed_by", "sku", "field", "old_value",
-                   "new_value", "reason"]
+                   "new_value", "reason", "reverts", "revertible"]
+REVERT_REASON = "revert of change #{}"
+"""The reason a revert is recorded with: the id of the change it put back."""
+REVERT_OF = re.compile(r"^revert of change #(\d+)$")
 
 
 def policy_history(engine: Engine, filters: Filters = ALL, sku: str | None = None,
-            limit: int = 500) -> pd.DataFrame:
-    """The latest policy changes of the selected SKUs, newest first."""
+                   limit: int = 500) -> pd.DataFrame:
+    """The latest policy changes of the selected SKUs, newest first.
+
+    ``reverts``: the id of the change a revert put back (else missing);
+    ``revertible``: True for a change that Revert may put back: the latest change of
+    its SKU and field, not a revert itself, whose new value the policy still holds
+    (a change reverted already, or changed again since, is not offered).
+    """
     statement = (
         select(Change.id, Change.changed_at, Change.changed_by, Change.entity_key,
                Change.field, Change.old_value, Change.new_value, Change.reason)
@@ -227,7 +234,28 @@ def policy_history(engine: Engine, filters: Filters = ALL, sku: str | None = Non
         statement = statement.where(Change.entity_key == sku)
     with engine.connect() as connection:
         rows = connection.execute(narrow(statement, filters)).all()
-    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+        log = pd.DataFrame(rows, columns=HISTORY_COLUMNS[:-2])
+        stored = _stored_policies(connection, list(log["sku"].unique()))
+    reverts = log["reason"].map(lambda r: REVERT_OF.match(r or ""))
+    log["reverts"] = pd.array([int(m.group(1)) if m else None for m in reverts],
+                              dtype="Int64")
+    # every later change of a listed SKU is listed too: the first row per field is its latest
+    latest = ~log.duplicated(["sku", "field"], keep="first")
+    still = [sku_ in stored and audit_text(name, stored[sku_][name]) == new
+             for sku_, name, new in zip(log["sku"], log["field"], log["new_value"],
+                                        strict=True)]
+    log["revertible"] = latest & log["reverts"].isna() & pd.Series(still, index=log.index,
+                                                                   dtype=bool)
+    return log
+
+
+def _stored_policies(connection: Connection, skus: list[str]) -> dict[str, RowMapping]:
+    """The stored policy row of each of ``skus`` that has one."""
+    stored: dict[str, RowMapping] = {}
+    for chunk in key_chunks(skus):
+        stored.update((row["sku"], row) for row in connection.execute(
+            select(Policy.__table__).where(Policy.sku.in_(chunk))).mappings())
+    return stored
 
 
 def revert_policy_change(engine: Engine, change_id: int, *, actor: Actor, today: dt.date) -> None:
@@ -268,7 +296,7 @@ def revert_policy_change(engine: Engine, change_id: int, *, actor: Actor, today:
         if outcome.rowcount != 1:
             raise ConcurrentEdit(f"{sku} changed while reverting; nothing was changed.")
         record_changes(connection, POLICY, [(sku, name, now_text, change.old_value)],
-                       actor=actor, at=now, reason=f"revert of change #{change_id}")
+                       actor=actor, at=now, reason=REVERT_REASON.format(change_id))
         _switch_turned_on(connection, today, pd.DataFrame(
             [{"sku": sku, "field": name, "new": change.old_value}]))
 

@@ -215,3 +215,4 @@ def discard() -> None:
 
 OUTCOME = "policies.outcome"  # (st function name, message) to show once after a rerun
 REFUSED = "policies.refused"  # [(sku, message)] of the last save's refused SKUs
+REVERTING = "policies.reverting"  # the change id whose revert awaits the merchant's yes

@@ -149,19 +149,28 @@ def storefronts(base: pd.DataFrame, scenario: Scenario, sku: str, today: dt.date
 
 
 def history_table(log: pd.DataFrame) -> pd.DataFrame:
-    """The latest policy changes as the History table shows them."""
+    """The latest policy changes as the History table shows them: numbered as listed
+    (1 = the newest), a revert naming the number of the change it put back."""
+    number = pd.Series(range(1, len(log) + 1), index=log["id"].to_numpy())
     return pd.DataFrame({
-        "#": log["id"], "When": pd.to_datetime(log["changed_at"]), "Who": log["changed_by"],
-        "SKU": log["sku"], "Field": log["field"].map(POLICY_FIELD_LABELS),
+        "#": number.to_numpy(), "When": pd.to_datetime(log["changed_at"]),
+        "Who": log["changed_by"], "SKU": log["sku"],
+        "Field": log["field"].map(POLICY_FIELD_LABELS),
         "Old": [shown_value(f, v)
                 for f, v in zip(log["field"], log["old_value"], strict=True)],
         "New": [shown_value(f, v)
                 for f, v in zip(log["field"], log["new_value"], strict=True)],
-        "Scenario / reason": log["reason"].fillna(""),
+        "Scenario / reason": [
+            reason or "" if pd.isna(reverted) else
+            f"revert of #{number[reverted]}" if reverted in number.index
+            else "revert of an earlier change"
+            for reason, reverted in zip(log["reason"], log["reverts"], strict=True)],
     })
 
 
-def revert_labels(history: pd.DataFrame) -> dict[int, str]:
-    """Each change of the History table (by its id) as the revert choice names it."""
-    return {int(r["#"]): f"#{r['#']} · {r['SKU']} · {r['Field']}: {r['Old']} → {r['New']}"
-            for _, r in history.iterrows()}
+def revert_labels(log: pd.DataFrame, history: pd.DataFrame) -> dict[int, str]:
+    """The changes Revert offers (by change id), named as the History table lists them:
+    only those still in place (not reverted, not changed again, not reverts)."""
+    shown = history.assign(id=log["id"].to_numpy())[log["revertible"].to_numpy(dtype=bool)]
+    return {int(r["id"]): f"#{r['#']} · {r['SKU']} · {r['Field']}: {r['Old']} → {r['New']}"
+            for _, r in shown.iterrows()}
