@@ -121,6 +121,7 @@ from inventory_core.queries.aging import (
     oldest_backorders,
     promise_split,
 )
+from inventory_core.queries.backtest import backtest
 from inventory_core.queries.catalog import filter_options, selected_skus, sku_table
 from inventory_core.queries.lookup import customer_message, find_lines
 from inventory_core.queries.overview import Kpis, kpis, needs_attention
@@ -136,6 +137,7 @@ from inventory_core.queries.suppliers import supplier_reliability, supplier_stat
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
 from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
+from inventory_core.services.forecasts import refresh_forecasts
 from inventory_core.services.notifications import (
     SmtpSettings,
     dismiss,
@@ -216,6 +218,7 @@ __all__ = [
     "allocation_for",
     "availability_line",
     "backlog_by_week",
+    "backtest",
     "build_demo",
     "bulk_preview",
     "cancel_purchase_order",
@@ -271,6 +274,7 @@ __all__ = [
     "receive_purchase_order",
     "recommend",
     "recommended_changes",
+    "refresh_forecasts",
     "report_bytes",
     "report_table",
     "reset_to_demo",

@@ -15,6 +15,11 @@
     report          print one of the product's tables (skus, recommendations,
                     waiting-lines): NAME --db URL [--format csv|json]
                     [--today YYYY-MM-DD] [-o FILE]
+    forecast        forecast every SKU's demand and store it for the pages:
+                    --db URL [--today YYYY-MM-DD]
+    backtest        forecast the last N days from the history before them and print
+                    WAPE, sMAPE, MASE and bias per method: --db URL --holdout-days N
+                    [--today YYYY-MM-DD] [--format text|json]
 
 Exit status: 0 when done, 1 when a file was refused or the store said no
 (the problems are printed, one per line, on standard error), 2 for bad arguments.
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import json
 import subprocess
 import sys
 import time
@@ -41,6 +47,7 @@ from inventory_core import (
     ImportProgress,
     ImportRefused,
     InventoryError,
+    backtest,
     build_demo,
     check_new_password,
     clock,
@@ -52,6 +59,7 @@ from inventory_core import (
     open_store,
     platform_policy_file,
     read_mapping_file,
+    refresh_forecasts,
     report_bytes,
     report_table,
     resolve_db_url,
@@ -197,6 +205,24 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _forecast(args: argparse.Namespace) -> int:
+    engine = open_store(args.db, seed_demo=False)
+    started = time.perf_counter()
+    count = refresh_forecasts(engine, args.today or clock.today())
+    print(f"Forecast {count:,} SKUs in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _backtest(args: argparse.Namespace) -> int:
+    engine = open_store(args.db, seed_demo=False)
+    result = backtest(engine, args.holdout_days, args.today)
+    if args.format == "json":
+        print(json.dumps(result.as_json()))
+    else:
+        print("\n".join(result.lines()))
+    return 0
+
+
 def _date(text: str) -> dt.date:
     """A ``--today`` value: a date written YYYY-MM-DD (argparse reports anything else)."""
     try:
@@ -276,6 +302,24 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", default=None,
                         help="file to write (default: standard output)")
     report.set_defaults(run=_report)
+    forecasting = commands.add_parser("forecast", help="forecast every SKU's demand and "
+                                      "store it for the pages")
+    forecasting.add_argument("--db", default=None, help="SQLAlchemy URL (default: "
+                             "INVENTORY_DB_URL or the embedded SQLite store)")
+    forecasting.add_argument("--today", type=_date, help="the first day forecast "
+                             "(YYYY-MM-DD; default today)")
+    forecasting.set_defaults(run=_forecast)
+    testing = commands.add_parser("backtest", help="forecast the last N days from the "
+                                  "history before them and measure the error")
+    testing.add_argument("--db", default=None, help="SQLAlchemy URL (default: "
+                         "INVENTORY_DB_URL or the embedded SQLite store)")
+    testing.add_argument("--holdout-days", type=int, required=True,
+                         help="the last N days held out and forecast")
+    testing.add_argument("--today", type=_date, help="the day after the held-out days "
+                         "(YYYY-MM-DD; default: the day after the latest order)")
+    testing.add_argument("--format", choices=["text", "json"], default="text",
+                         help="text (default) or json")
+    testing.set_defaults(run=_backtest)
     return parser
 
 

@@ -60,12 +60,28 @@ def test_a_weekly_pattern_is_forecast_by_weekday():
     week = [1, 1, 1, 1, 1, 6, 6]
     result = forecast(_history(np.tile(week, 30)), 14)
     assert result.method[0] == "seasonal"
-    # level 17/7; weekday factor (26 · (1 ÷ 17/7) + 4) / 30 = 0.490196, weekend
-    # (26 · (6 ÷ 17/7) + 4) / 30 = 2.274510, mean factor 1: Monday 25/21, Saturday 116/21
-    assert result.daily[0, 0] == pytest.approx(25 / 21)
-    assert result.daily[0, 5] == pytest.approx(116 / 21)
-    assert result.daily[0, 12] == pytest.approx(116 / 21)
+    # level 17/7; a weekday's factor is its units over what the mean expects, pulled
+    # towards all SKUs' ratio, which for one SKU is its own: 7/17 and 42/17
+    assert result.daily[0, 0] == pytest.approx(1.0)
+    assert result.daily[0, 5] == pytest.approx(6.0)
+    assert result.daily[0, 12] == pytest.approx(6.0)
     assert "missed by" in method_reason(result.method[0], result.errors[0])
+
+
+def test_a_slow_seller_borrows_the_weekday_pattern_of_the_store():
+    week = np.array([1, 1, 1, 1, 1, 6, 6], dtype=float)
+    slow = np.zeros(210)
+    slow[6::14] = 1.0  # one unit every other Sunday
+    history = _history(np.vstack([np.tile(week, 30), slow]))
+    daily = seasonal(history, 7)[1]
+    # the last 26 weeks: the slow seller's 13 units, all on Sundays, expected 13/7 a
+    # weekday; both SKUs together: Sunday 169 units for 65 expected (2.6), Monday 26
+    # (0.4). Pulled by 10 units: Sunday (13 + 10 · 2.6) / (13/7 + 10), not its own 7
+    sunday = (13 + 10 * 2.6) / (13 / 7 + 10)
+    monday = (0 + 10 * 0.4) / (13 / 7 + 10)
+    level = 1 / 14
+    assert daily[6] == pytest.approx(level * sunday)  # 3.29 × its level
+    assert daily[0] == pytest.approx(level * monday)
 
 
 def test_a_yearly_peak_is_forecast_from_a_year_earlier():

@@ -10,18 +10,20 @@ Methods, each fitted on the counted days only:
 - ``trailing_mean``: the mean of the last ``TRAILING_DAYS`` counted days (the
   fallback);
 - ``seasonal``: a level (mean of the last 8 counted weeks) with a damped trend
-  (against the 8 weeks before), times a weekday profile (each weekday's mean over
-  the last 26 weeks against the overall mean, shrunk towards 1), times a yearly
-  factor where the history holds a year: the units around the same day a year
-  earlier against the 8 weeks before that day a year earlier;
+  (against the 8 weeks before; none where the yearly factor applies), times a weekday profile (each weekday's units over
+  the last 26 weeks against what the overall mean expects), times a yearly factor
+  where the history holds a year (the units around the same day a year earlier
+  against what the 8 weeks before that day expect); each ratio is pulled towards
+  the same ratio over all SKUs by ``PROFILE_SHRINK`` units (``shrunk_ratio``), so
+  slow sellers borrow the store's pattern;
 - ``intermittent``: Croston's method with the Syntetos–Boylan correction (SBA):
   smoothed size of a non-zero day over smoothed interval (in counted days) between
   them, each starting from the first one seen, times (1 − α/2), for slow movers.
 
 ``forecast`` chooses each SKU's method by how well each did on the SKU's own last
 ``SELECTION_DAYS`` (fitted on the days before, judged by the sum of absolute
-errors over counted days; the trailing mean wins ties and SKUs with too little
-history) and gives an 80 % prediction interval from that method's own errors.
+errors over counted days; another method must miss by at most ``SWITCH_MARGIN``
+of the trailing mean's error, which also serves SKUs with too little history) and gives an 80 % prediction interval from that method's own errors.
 """
 
 from __future__ import annotations
@@ -46,8 +48,11 @@ MIN_FIT_DAYS = 56
 trailing mean to be tried."""
 LEVEL_DAYS = 56
 PROFILE_DAYS = 182
-PROFILE_SHRINK = 4.0
-"""Counted days of pseudo-evidence pulling each weekday's factor towards 1."""
+PROFILE_SHRINK = 10.0
+"""Units of pseudo-evidence pulling a SKU's weekday, yearly and trend ratios towards
+those of all SKUs."""
+SWITCH_MARGIN = 0.9
+"""Another method replaces the trailing mean only if it missed by at most 90 % as much."""
 YEAR_DAYS = 364
 """A year back, the same weekday."""
 FIT_DAYS = YEAR_DAYS + LEVEL_DAYS + SELECTION_DAYS + 7
@@ -135,49 +140,70 @@ def trailing_mean(history: DemandHistory, horizon: int) -> Matrix:
     return np.repeat(rate[:, None], horizon, axis=1)
 
 
+def shrunk_ratio(units: NDArray[np.float64], expected: NDArray[np.float64]
+                 ) -> NDArray[np.float64]:
+    """Each SKU's ``units`` ÷ ``expected``, pulled towards the same ratio over every SKU
+    by ``PROFILE_SHRINK`` units of pseudo-evidence: a slow seller's few units borrow
+    the pattern of the store, a fast seller keeps its own."""
+    total = float(expected.sum())
+    pooled = float(units.sum()) / total if total > 0 else 1.0
+    result: NDArray[np.float64] = (units + PROFILE_SHRINK * pooled) / (expected + PROFILE_SHRINK)
+    return result
+
+
 def weekday_profile(history: DemandHistory) -> Matrix:
-    """Each SKU's factor per weekday (Monday first) over the last ``PROFILE_DAYS``."""
+    """Each SKU's factor per weekday (Monday first) over the last ``PROFILE_DAYS``: the
+    weekday's units against what the SKU's overall mean expects (``shrunk_ratio``)."""
     recent = history.last(min(PROFILE_DAYS, history.days))
     weekday = (recent.first_day.weekday() + np.arange(recent.days)) % 7
     overall = _masked_mean(recent.units, recent.counted)
     profile = np.ones((len(overall), 7))
     for day in range(7):
         on_day = recent.counted & (weekday == day)[None, :]
-        n = on_day.sum(axis=1)
-        mean = _masked_mean(recent.units, on_day)
-        ratio = np.divide(mean, overall, out=np.ones(len(n)), where=overall > 0)
-        profile[:, day] = (n * ratio + PROFILE_SHRINK) / (n + PROFILE_SHRINK)
+        profile[:, day] = shrunk_ratio((recent.units * on_day).sum(axis=1),
+                                       on_day.sum(axis=1) * overall)
     mean_factor = profile.mean(axis=1, keepdims=True)
     result: Matrix = profile / np.where(mean_factor > 0, mean_factor, 1.0)
     return result
 
 
+def has_year(history: DemandHistory, horizon: int) -> bool:
+    """True when the history reaches a year and ``LEVEL_DAYS`` back, and a year back of
+    every day ahead (with 3 days after it) lies within it."""
+    return history.days >= YEAR_DAYS + LEVEL_DAYS and horizon + 3 <= YEAR_DAYS
+
+
 def yearly_factor(history: DemandHistory, horizon: int) -> Matrix:
-    """Each SKU's factor per day ahead from a year earlier: the mean of the counted days
-    within 3 days of that day a year back over the mean of the ``LEVEL_DAYS`` before the
-    same point a year back; 1 where the history holds no year or too few counted days."""
+    """Each SKU's factor per day ahead from a year earlier: the units of the counted days
+    within 3 days of that day a year back against what the mean of the ``LEVEL_DAYS``
+    before the same point a year back expects (``shrunk_ratio``); 1 where the history
+    holds no year."""
     n = history.units.shape[0]
     factor = np.ones((n, horizon))
     cut = history.days - YEAR_DAYS
-    if cut - LEVEL_DAYS < 0 or cut + horizon + 3 > history.days:
+    if not has_year(history, horizon):
         return factor
     base = _masked_mean(history.units[:, cut - LEVEL_DAYS:cut],
                         history.counted[:, cut - LEVEL_DAYS:cut])
     for h in range(horizon):
         start, end = cut + h - 3, cut + h + 4
         window = history.counted[:, start:end]
-        mean = _masked_mean(history.units[:, start:end], window)
-        ok = (base > 0) & (window.sum(axis=1) >= 3)
-        factor[:, h] = np.where(ok, np.divide(mean, base, out=np.ones(n), where=base > 0), 1.0)
+        factor[:, h] = shrunk_ratio((history.units[:, start:end] * window).sum(axis=1),
+                                    window.sum(axis=1) * base)
     result: Matrix = np.clip(factor, 0.2, 5.0)
     return result
 
 
 def seasonal(history: DemandHistory, horizon: int) -> Matrix:
     """Level with damped trend × weekday profile × yearly factor (see the module)."""
-    level = _masked_mean(history.units, _last_counted(history, LEVEL_DAYS))
+    last = _last_counted(history, LEVEL_DAYS)
+    level = _masked_mean(history.units, last)
     before = _masked_mean(history.units, _last_counted(history, LEVEL_DAYS, skip=LEVEL_DAYS))
-    slope = np.where(before > 0, (level - before) / LEVEL_DAYS, 0.0) * TREND_DAMPING
+    days = last.sum(axis=1)
+    growth = np.where(before > 0, shrunk_ratio(level * days, before * days), 1.0)
+    if has_year(history, horizon):  # the yearly factor holds the season's rise already
+        growth = np.ones(len(level))
+    slope = level * (growth - 1) / LEVEL_DAYS * TREND_DAMPING
     ahead = LEVEL_DAYS / 2 + np.arange(1, horizon + 1)
     path = np.clip(level[:, None] + slope[:, None] * ahead[None, :], 0.5 * level[:, None],
                    2.0 * level[:, None])
@@ -227,7 +253,9 @@ def forecast(history: DemandHistory, horizon: int) -> Forecast:
             squared[:, i] = (miss ** 2).sum(axis=1) / n_judged
             if i:
                 errors[~tried, i] = np.nan
-    choice = np.argmin(np.where(np.isnan(errors), np.inf, errors), axis=1)
+    judged_by = np.where(np.isnan(errors), np.inf, errors)
+    judged_by[:, 1:] /= SWITCH_MARGIN
+    choice = np.argmin(judged_by, axis=1)
     daily = np.zeros((n, horizon))
     for i, name in enumerate(METHODS):
         chosen = choice == i
