@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core import InventoryError, customer_message
+from inventory_core import InventoryError, customer_messages
 from restock_ui import fmt, reads, session
 from restock_ui.charts import supply as charts
 from restock_ui.safe import md
@@ -66,8 +66,11 @@ def page() -> None:
         st.plotly_chart(charts.line_projections(waiting), width="stretch",
                         key="lookup_chart")
     st.subheader("Message for the customer")
-    st.caption("Copy it with the button at the top right of the box.")
-    st.code(customer_message(lines), language=None, wrap_lines=True)
+    st.caption("The update the outbox sends for the order, from the message templates "
+               "(Settings). Copy it with the button at the top right of the box.")
+    for message in customer_messages(lines, reads.templates(store), today):
+        st.caption(f"Subject: {md(message.subject)}")
+        st.code(message.body, language=None, wrap_lines=True)
 
 
 page()

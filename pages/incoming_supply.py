@@ -20,6 +20,7 @@ from inventory_core import (
 from restock_ui import fmt, reads, session
 from restock_ui.charts import supply as charts
 from restock_ui.safe import md
+from restock_ui.views import outbox as outbox_view
 from restock_ui.views import supply as view
 from restock_ui.views.supply import EDITOR_KEY, NOTICE
 from restock_ui.widgets import filters, tables
@@ -188,9 +189,10 @@ def close_form(store: reads.StoreKey, today: dt.date, open_pos: pd.DataFrame) ->
                 reason=why or None))
         if refreshed is not None:
             reads.changed(store)
-            created = refreshed.notifications.total
-            notice_later(NOTICE, done + (f" {created} new message(s) in the outbox."
-                                         if created else ""))
+            made = refreshed.notifications
+            notice_later(NOTICE, done + (f" {made.total} new message(s) in the outbox."
+                                         if made.total else "")
+                         + outbox_view.held_text(made.held_for_review))
             st.rerun()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from inventory_core import (
     mark_sent,
     outbox_export,
     process_now,
+    release_held,
     save_smtp,
     send_pending,
 )
@@ -45,12 +48,10 @@ def page() -> None:
                                                     today=today))
             if refreshed is not None:
                 reads.changed(store)
-                made = refreshed.notifications
-                notice_later(NOTICE, f"{made.total} new message(s): {made.back_in_stock} back "
-                             f"in stock, {made.release} released, {made.backorder_delay} "
-                             f"delay notices, {made.backorder_ready} ready to ship.")
+                notice_later(NOTICE, view.created_text(refreshed.notifications))
                 st.rerun()
 
+    held_batch(store, today)
     left, middle, right = st.columns([2, 2, 3])
     kinds = left.multiselect("Kind", list(view.KIND_LABELS),
                              format_func=view.KIND_LABELS.__getitem__, key="notif_kinds",
@@ -74,6 +75,40 @@ def page() -> None:
     act_on(store, box)
     review(box)
     mail_settings(store)
+
+
+def held_batch(store: reads.StoreKey, today: dt.date) -> None:
+    """The delay notices held for review as one batch: look, then add or dismiss them all."""
+    held = reads.held_notices(store, today)
+    if held.empty:
+        return
+    over = reads.settings(store).delay_review_over
+    st.warning(f"{fmt.plural(len(held), 'delay notice')} wait for your review: more than "
+               f"the {over:,} a refresh adds to the outbox on its own (Settings). Look at "
+               "them, then add them all to the outbox or dismiss them all.",
+               icon=":material/pending_actions:")
+    with st.expander(f"Held delay notices ({len(held):,})", icon=":material/mail_lock:"):
+        st.dataframe(view.held_table(held), hide_index=True, width="stretch",
+                     key="notif_held_table",
+                     column_config={"Subject": st.column_config.TextColumn(width="large")})
+        first = held.iloc[0]
+        st.caption(f"The first, as the customer will read it (to {safe.md(first['recipient'])}):")
+        st.code(first["body"], language=None, wrap_lines=True)
+    add_col, drop_col, _ = st.columns([1, 1, 2])
+    editor = session.can_edit()
+    add = add_col.button(f"Add all {len(held):,} to the outbox", key="notif_held_add",
+                         type="primary", disabled=not editor)
+    drop = drop_col.button(f"Dismiss all {len(held):,}", key="notif_held_dismiss",
+                           disabled=not editor, help="They will not be written again.")
+    if not (add or drop):
+        return
+    done = guarded(lambda: release_held(session.engine(), today, actor=session.actor(),
+                                        send=add))
+    if done is not None:
+        reads.changed(store)
+        notice_later(NOTICE, f"{'Added' if add else 'Dismissed'}: "
+                             f"{fmt.plural(done, 'delay notice')}.")
+        st.rerun()
 
 
 def act_on(store: reads.StoreKey, box: pd.DataFrame) -> None:

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import streamlit as st
 
-from inventory_core import SETTING_LIMITS, InventoryError, StoreSettings, last_saved, save_settings
+from inventory_core import (
+    SETTING_LIMITS,
+    TEMPLATE_LABELS,
+    Filters,
+    InventoryError,
+    MessageTemplates,
+    StoreSettings,
+    customer_messages,
+    last_saved,
+    save_settings,
+    save_templates,
+)
 from restock_ui import config, demo, fmt, reads, session, sign_in
 from restock_ui.safe import md
-from restock_ui.views.settings import LABELS, MEANINGS, settings_table
+from restock_ui.views.settings import (
+    LABELS,
+    MEANINGS,
+    TEMPLATE_GROUPS,
+    placeholder_help,
+    settings_table,
+)
 from restock_ui.widgets.page_parts import guarded
 from restock_ui.widgets.tables import download_table
 
@@ -51,9 +69,9 @@ def store_settings() -> None:
         st.info("You are a viewer: you can see the settings but not change them.",
                 icon=":material/visibility:")
     with st.form("settings_form", border=True):
-        a, b, c, d = st.columns(4)
+        *whole, d = st.columns(len(SETTING_LIMITS) + 1)
         values: dict[str, Any] = {}
-        for column, name in zip((a, b, c), SETTING_LIMITS, strict=True):
+        for column, name in zip(whole, SETTING_LIMITS, strict=True):
             low, high, _label, _unit = SETTING_LIMITS[name]
             values[name] = int(column.number_input(
                 LABELS[name], min_value=low, max_value=high, step=1,
@@ -81,6 +99,59 @@ def store_settings() -> None:
     download_table(table, "store-settings", key="settings_download")
 
 
+def message_templates() -> None:
+    """The templates every customer message is written from, with a live preview on a
+    real order."""
+    st.subheader("Customer messages")
+    st.caption("The outbox's notices and Customer lookup's message are written from these "
+               "sentences. Words in braces, like {name} or {new_date}, are filled in for "
+               "each order; each field says which it may use.")
+    store, today = session.store(), session.today()
+    current = reads.templates(store)
+    editable = session.can_edit()
+    edited: dict[str, str] = {}
+    for group, names in TEMPLATE_GROUPS.items():
+        with st.expander(group):
+            for name in names:
+                edited[name] = st.text_area(
+                    TEMPLATE_LABELS[name], value=getattr(current, name), height=68,
+                    key=f"settings_msg_{name}", disabled=not editable,
+                    help=placeholder_help(name), max_chars=1000)
+    templates = MessageTemplates(**edited)
+    preview(store, today, templates)
+    save_col, reset_col, _ = st.columns([1, 1, 2])
+    if save_col.button("Save templates", key="settings_msg_save", type="primary",
+                       icon=":material/save:", disabled=not editable) and guarded(
+            lambda: save_templates(session.engine(), templates, actor=session.actor()),
+    ) is not None:
+        reads.changed(store)
+        st.session_state["settings_msg_saved"] = True
+        st.rerun()
+    if reset_col.button("Put back the defaults", key="settings_msg_defaults",
+                        disabled=not editable):
+        for name in edited:
+            st.session_state[f"settings_msg_{name}"] = getattr(MessageTemplates(), name)
+        st.rerun()
+    if st.session_state.pop("settings_msg_saved", False):
+        st.success("Templates saved. New messages and Customer lookup use them.",
+                   icon=":material/check:")
+
+
+def preview(store: reads.StoreKey, today: dt.date, templates: MessageTemplates) -> None:
+    """The message of one real order, written from the templates as they stand."""
+    oldest = reads.oldest_lines(store, today, Filters(), 20)
+    orders = list(dict.fromkeys(oldest["order_number"]))
+    if not orders:
+        st.caption("No order is waiting: the preview appears once one is.")
+        return
+    order = st.selectbox("Preview on the order", orders, key="settings_msg_order",
+                         help="The orders with the oldest open backorders.")
+    lines = reads.customer_lines(store, today, order, None)
+    for message in customer_messages(lines, templates, today):
+        st.caption(f"Subject: {md(message.subject)}")
+        st.code(message.body, language=None, wrap_lines=True)
+
+
 def demo_status() -> None:
     """Whether this is the public demo, its limits, and the reset."""
     st.subheader("Demo mode")
@@ -99,11 +170,12 @@ def demo_status() -> None:
 
 
 def page() -> None:
-    """You, the store's settings, and demo mode."""
+    """You, the store's settings, the customer messages, and demo mode."""
     st.title("Settings")
     try:
         you()
         store_settings()
+        message_templates()
         demo_status()
     except InventoryError as error:
         st.error(md(error), icon=":material/error:")

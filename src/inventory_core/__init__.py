@@ -36,6 +36,7 @@ from inventory_core.domain.enums import (
     StorefrontState,
 )
 from inventory_core.domain.filters import Filters
+from inventory_core.domain.messages import MESSAGE_PLACEHOLDERS, TEMPLATE_LABELS, MessageTemplates
 from inventory_core.domain.policy_rules import (
     POLICY_FIELD_LABELS,
     POLICY_FIELDS,
@@ -123,7 +124,7 @@ from inventory_core.queries.aging import (
 )
 from inventory_core.queries.backtest import backtest
 from inventory_core.queries.catalog import filter_options, selected_skus, sku_table
-from inventory_core.queries.lookup import customer_message, find_lines
+from inventory_core.queries.lookup import customer_messages, find_lines
 from inventory_core.queries.overview import Kpis, kpis, needs_attention
 from inventory_core.queries.preorders import preorder_demand, preorders_per_day
 from inventory_core.queries.promises import allocation_for
@@ -135,17 +136,21 @@ from inventory_core.queries.stock_levels import (
 )
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
+from inventory_core.services.customer_notices import load_templates, save_templates
 from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
 from inventory_core.services.forecasts import refresh_forecasts
 from inventory_core.services.notifications import (
+    Created,
     SmtpSettings,
     dismiss,
+    held_for_review,
     load_smtp,
     mark_sent,
     outbox,
     outbox_counts,
     outbox_export,
+    release_held,
     save_smtp,
     send_pending,
 )
@@ -171,6 +176,7 @@ __all__ = [
     "BulkRule",
     "COVER_BANDS",
     "ColumnMapping",
+    "Created",
     "DemoConfig",
     "DetectedFile",
     "EXPORT_PLATFORMS",
@@ -186,6 +192,8 @@ __all__ = [
     "Kpis",
     "LineKind",
     "LineStatus",
+    "MESSAGE_PLACEHOLDERS",
+    "MessageTemplates",
     "NotificationKind",
     "NotificationStatus",
     "Outlook",
@@ -211,6 +219,7 @@ __all__ = [
     "StoreUnavailable",
     "StorefrontState",
     "TABLE_SPECS",
+    "TEMPLATE_LABELS",
     "WHATIF_OUTPUTS",
     "add_purchase_order",
     "aging_buckets",
@@ -228,7 +237,7 @@ __all__ = [
     "compare_projections",
     "cover_band",
     "csv_bytes",
-    "customer_message",
+    "customer_messages",
     "derive_storefront",
     "describe_supply",
     "detect",
@@ -239,12 +248,14 @@ __all__ = [
     "find_lines",
     "format_date",
     "hash_password",
+    "held_for_review",
     "import_file",
     "is_sandbox_url",
     "kpis",
     "last_saved",
     "load_settings",
     "load_smtp",
+    "load_templates",
     "load_whatif_inputs",
     "mark_sent",
     "needs_attention",
@@ -275,6 +286,7 @@ __all__ = [
     "recommend",
     "recommended_changes",
     "refresh_forecasts",
+    "release_held",
     "report_bytes",
     "report_table",
     "reset_to_demo",
@@ -287,6 +299,7 @@ __all__ = [
     "save_purchase_order_edits",
     "save_settings",
     "save_smtp",
+    "save_templates",
     "search_skus",
     "selected_skus",
     "send_pending",

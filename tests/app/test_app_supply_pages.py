@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from inventory_core.domain.wording import format_date
 from inventory_core.store.models import Change, PurchaseOrder, Stock
 from restock_ui.widgets import tables
 from tests.apptest import ROOT, app_on, forget_reads, metrics
@@ -125,7 +126,12 @@ def test_customer_lookup_by_order_shows_the_projected_date(store, db_url, monkey
     # PO-1 expected T+12, moved by the store-wide 2 days (Slow Ltd has no record yet)
     assert table["Likely ship"].iloc[0].date() == day(14)
     assert table["Age (days)"].tolist() == [100]
-    assert "Order #7: Gadget × 1 (backorder): expected to ship around" in at.code[0].value
+    # promised T-70: the message apologises and gives the new date, as the outbox would
+    assert at.code[0].value.startswith(
+        f"Hello Buyer 7,\n\nWe are sorry: Gadget × 1 did not ship by {format_date(day(-70))} "
+        f"as we promised. It should now ship around {format_date(day(14))}.")
+    assert "Subject: Order #7: a new date for your order" in [
+        c.value.replace("\\", "") for c in at.caption]  # shown as text
 
 
 def lookup_from_link(db_url, monkeypatch, **params) -> AppTest:

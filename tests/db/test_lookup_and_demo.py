@@ -6,9 +6,11 @@ import pandas as pd
 import pytest
 
 from inventory_core.domain.allocation import PROJECTION_NO_SUPPLY, SUPPLY_FROM_STOCK
+from inventory_core.domain.messages import MessageTemplates
+from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.io.shipped_demo import load_shipped_demo
-from inventory_core.queries.lookup import customer_message, find_lines, parse_query
+from inventory_core.queries.lookup import customer_messages, find_lines, parse_query
 from inventory_core.queries.promises import allocatable_stock, allocation_for, open_purchase_orders
 from inventory_core.store.engine import make_engine, upgrade_schema
 from inventory_core.store.models import Stock
@@ -24,8 +26,10 @@ def test_looking_up_an_order_shows_each_lines_projected_date(store, today):
     # PO-1 expected T+12; Slow Ltd has no record yet: the store-wide 2 days (PO-5)
     assert row["likely_on"] == pd.Timestamp(day(14))
     assert row["promise"] == "Promise at risk"
-    message = customer_message(lines)
-    assert "Order #6: Gadget × 3 (backorder): expected to ship around" in message
+    message = customer_messages(lines, MessageTemplates(), today)[0]
+    # promised T-40: an apology for the missed promise, then the new date
+    assert (f"We are sorry: Gadget × 3 did not ship by {format_date(day(-40))} as we "
+            f"promised. It should now ship around {format_date(day(14))}.") in message.body
 
 
 def test_order_numbers_match_with_or_without_the_hash(store, today):
@@ -41,8 +45,9 @@ def test_lookup_by_email_and_alternatives_for_lines_without_supply(store, today)
     lines = find_lines(store, today, email="BUYER2@example.com")
     row = lines.iloc[0]
     assert row["projection"] == PROJECTION_NO_SUPPLY
-    assert row["alternatives"] == "Auto Gadget (F-AUTO, $30.00)"
-    assert "In stock now, if you prefer: Auto Gadget" in customer_message(lines)
+    assert row["alternatives"] == "Auto Gadget ($30.00)"  # by name and price, no SKU code
+    assert ("If you would rather not wait, these are in stock now: Auto Gadget ($30.00)."
+            in customer_messages(lines, MessageTemplates(), today)[0].body)
 
 
 def test_bad_or_unknown_queries_get_clear_messages(store, today):

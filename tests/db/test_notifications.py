@@ -53,7 +53,7 @@ def test_the_fixture_store_owes_seven_delay_notices_once(store, today):
     assert kinds(store) == {"backorder_delay": 7}
     delays = outbox(store).set_index("order_number")
     assert delays.loc["#7", "recipient"] == "buyer7@example.com"
-    assert delays.loc["#7", "subject"] == "Order #7: Gadget is delayed"
+    assert delays.loc["#7", "subject"] == "Order #7: a new date for your order"
     assert "around" in delays.loc["#7", "body"]  # it has a projected date (T+14)
     assert "do not have a new date" in delays.loc["#2", "body"]
 

@@ -19,18 +19,22 @@ class StoreSettings:
     - ``demand_window_days``: the trailing window of the demand rate.
     - ``safety_days``: days of demand held as safety stock in the reorder point.
     - ``currency``: the symbol money is shown with.
+    - ``delay_review_over``: a refresh that would add more delay notices than this
+      holds them for the merchant's review as one batch instead of filling the outbox.
     """
 
     low_stock_at: int = 5
     demand_window_days: int = 28
     safety_days: int = 7
     currency: str = "$"
+    delay_review_over: int = 50
 
 
 SETTING_LIMITS: dict[str, tuple[int, int, str, str]] = {
     "low_stock_at": (0, 100_000, "Low-stock threshold", "units"),
     "demand_window_days": (7, 365, "Demand window", "days"),
     "safety_days": (0, 365, "Safety stock", "days"),
+    "delay_review_over": (0, 100_000, "Delay notices held for review above", "notices"),
 }
 """Each whole-number setting: (lowest, highest, label, unit)."""
 

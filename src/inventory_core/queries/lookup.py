@@ -2,8 +2,9 @@
 
 Each line shows its status, age, promised date and — for open backorder and
 pre-order lines — the projected ship date from ``allocation`` (computed over the
-whole SKU, so other customers' older lines come first), plus in-stock
-alternatives for lines with no supply planned, and a ready-to-send message.
+whole SKU, so other customers' older lines come first), plus alternatives from
+other products in stock for late lines, and per order the message the outbox would
+send (``customer_messages``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, func, select
 
 from inventory_core.domain.aging import days_since
-from inventory_core.domain.allocation import PROJECTION_FROM_STOCK, PROJECTION_NO_SUPPLY, allocate
+from inventory_core.domain.allocation import PROJECTION_FROM_STOCK, allocate
 from inventory_core.domain.enums import LineKind, LineStatus
-from inventory_core.domain.wording import format_date
+from inventory_core.domain.messages import Message, MessageTemplates, message_lines, order_message
 from inventory_core.errors import InvalidInput, NotFound
-from inventory_core.queries.alternatives import alternatives, suggestion_text
+from inventory_core.queries.alternatives import with_alternatives
 from inventory_core.queries.promises import (
     allocatable_stock,
     open_purchase_orders,
@@ -31,7 +32,7 @@ from inventory_core.store.models import Order, OrderLine, Product
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 COLUMNS = ["order_number", "line_no", "sku", "name", "qty", "kind", "status", "placed_at",
            "age_days", "promised_on", "projection", "likely_on", "late_on", "promise",
-           "alternatives", "email"]
+           "alternatives", "email", "customer_name"]
 
 
 def parse_query(order: str | None = None, email: str | None = None) -> tuple[str, str]:
@@ -51,8 +52,10 @@ def parse_query(order: str | None = None, email: str | None = None) -> tuple[str
 
 
 def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
-               email: str | None = None) -> pd.DataFrame:
-    """Every line of the order / of the customer's orders, with its projection.
+               email: str | None = None, currency: str = "$") -> pd.DataFrame:
+    """Every line of the order / of the customer's orders, with its projection, and on
+    each waiting line whose message offers them, other products in stock (priced in
+    ``currency``), as the customer's message names them.
 
     Raises InvalidInput for a malformed query and NotFound when nothing matches.
     """
@@ -67,14 +70,15 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         rows = connection.execute(
             select(OrderLine.id, OrderLine.order_number, OrderLine.line_no, OrderLine.sku,
                    Product.name, OrderLine.qty, OrderLine.kind, OrderLine.status,
-                   Order.placed_at, OrderLine.promised_on, Order.customer_email)
+                   Order.placed_at, OrderLine.promised_on, Order.customer_email,
+                   Order.customer_name)
             .join(Order, Order.order_number == OrderLine.order_number)
             .join(Product, Product.sku == OrderLine.sku)
             .where(where).order_by(Order.placed_at, OrderLine.order_number, OrderLine.line_no)
         ).all()
         frame = pd.DataFrame(rows, columns=["line_id", "order_number", "line_no", "sku",
                                             "name", "qty", "kind", "status", "placed_at",
-                                            "promised_on", "email"])
+                                            "promised_on", "email", "customer_name"])
         if frame.empty:
             what = f"order {value}" if field == "order" else f"orders for {value}"
             raise NotFound(f"No {what} in the store. Check the spelling, or search by the "
@@ -87,21 +91,19 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
         pos = open_purchase_orders(connection)
         pos = with_delays(connection, pos[pos["sku"].isin(skus)])
         projected = allocate(waiting, stock, pos, today).lines
-        unplanned = projected.loc[projected["source"].isna(), "sku"].unique().tolist()
-        suggested = alternatives(connection, unplanned)
+        projected = with_alternatives(connection, projected[projected["order_number"].isin(
+            frame["order_number"])], currency)
     frame["kind"] = frame["kind"].astype(str)
     frame["status"] = frame["status"].astype(str)
-    frame = frame.merge(projected[["line_id", "projection", "likely_on", "late_on", "promise"]],
-                        on="line_id", how="left")
+    frame = frame.merge(projected[["line_id", "projection", "likely_on", "late_on", "promise",
+                                   "alternatives"]], on="line_id", how="left")
     is_open = frame["status"].eq(LineStatus.OPEN.value)
     frame.loc[~is_open, "projection"] = frame.loc[~is_open, "status"].map(
         LineStatus.labels())
     stock_open = is_open & frame["kind"].eq(LineKind.STOCK.value)
     frame.loc[stock_open, "projection"] = PROJECTION_FROM_STOCK
     frame["age_days"] = days_since(frame["placed_at"], today)
-    frame["alternatives"] = [
-        suggestion_text(suggested, sku) if projection == PROJECTION_NO_SUPPLY else ""
-        for sku, projection in zip(frame["sku"], frame["projection"], strict=True)]
+    frame["alternatives"] = frame["alternatives"].fillna("")
     # open lines first (waiting ones at the top), then the rest, each oldest first
     rank = (~is_open).astype(int) * 2 + (is_open & frame["kind"].eq(LineKind.STOCK.value))
     frame = frame.assign(_rank=rank).sort_values(["_rank", "placed_at", "order_number",
@@ -109,32 +111,17 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
     return frame[COLUMNS].reset_index(drop=True)
 
 
-def customer_message(lines: pd.DataFrame) -> str:
-    """A message a customer-service person can paste into a reply, one paragraph per line."""
-    open_lines = lines[lines["status"].eq(LineStatus.OPEN.value)]
-    parts = ["Hello,", ""]
-    if open_lines.empty:
-        parts.append("Everything on your order has been shipped or closed: nothing is waiting.")
-    else:
-        parts += ["Here is where your order stands:", ""]
-    for row in open_lines.itertuples():
-        kind = LineKind(row.kind)
-        head = f"- Order {row.order_number}: {row.name} × {row.qty}"
-        if LineStatus(row.status) is not LineStatus.OPEN:
-            parts.append(f"{head}: {LineStatus(row.status).label.lower()}.")
-        elif kind is LineKind.STOCK:
-            parts.append(f"{head}: in stock, on its way to being shipped.")
-        elif row.projection == PROJECTION_NO_SUPPLY:
-            text = f"{head}: waiting for new stock; we do not have a date from our supplier yet."
-            if row.alternatives:
-                text += f" In stock now, if you prefer: {row.alternatives}."
-            parts.append(text)
-        elif row.projection == PROJECTION_FROM_STOCK:
-            parts.append(f"{head}: back in stock and ready to ship.")
-        else:
-            likely, late = format_date(row.likely_on), format_date(row.late_on)
-            when = likely if likely == late else f"{likely} (at the latest around {late})"
-            what = kind.label.lower()  # pre-order or backorder
-            parts.append(f"{head} ({what}): expected to ship around {when}.")
-    parts += ["", "Thank you for your patience. Reply to this message if you have any question."]
-    return "\n".join(parts)
+def customer_messages(lines: pd.DataFrame, templates: MessageTemplates,
+                      today: dt.date) -> list[Message]:
+    """The message for each order of ``lines`` (``find_lines``) with waiting lines, written
+    as the outbox writes its notices (``domain.messages.order_message``): the same text
+    for the same order. With nothing waiting, one message saying so."""
+    waiting = lines[lines["status"].eq(LineStatus.OPEN.value)
+                    & lines["kind"].ne(LineKind.STOCK.value)]
+    if waiting.empty:
+        first = lines.iloc[0]
+        return [order_message(str(first["order_number"]), first["customer_name"], [],
+                              templates, today)]
+    return [order_message(str(order), rows["customer_name"].iloc[0],
+                          message_lines(rows.sort_values("line_no")), templates, today)
+            for order, rows in waiting.groupby("order_number", sort=False)]

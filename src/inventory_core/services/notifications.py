@@ -7,11 +7,15 @@ store as it is now and adds to the outbox:
   stock available (on hand − reserved > 0) and is not discontinued;
 - **Release**: a release sign-up not yet notified whose SKU's release date
   (the policy's, else the product's launch date) is today or past;
-- **Backorder delay**: an open backorder or pre-order line with a promise whose
-  projected likely ship date (``allocation``) is after the promise, or that no
-  supply reaches; one notice per line and promised date (a new promise that
-  slips again gives a new notice); in-stock alternatives are suggested;
-- **Backorder ready**: an open backorder line that stock on hand now covers.
+- **Order updates** (``customer_notices.order_updates``, written by
+  ``domain.messages``): one message per order whose waiting line's promised date its
+  projection now misses (a *delay notice*: at most one per order and promised date)
+  or whose backorder line stock now covers (*ready*), telling of every waiting line
+  of the order, with alternatives from other products for the late ones.
+
+When a run would add more delay notices than the store's ``delay_review_over``, it
+adds none of them: they wait as one batch for the merchant's review
+(``held_for_review``, ``release_held``), and the other messages go in as usual.
 
 Each message carries a ``dedupe_key`` (unique in the database) naming its event,
 so running the step again creates nothing new; notified sign-ups get
@@ -36,19 +40,24 @@ from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
-from inventory_core.domain.allocation import SUPPLY_FROM_STOCK, Outlook
 from inventory_core.domain.enums import (
-    LineKind,
     NotificationKind,
     NotificationStatus,
     SubscriptionKind,
 )
-from inventory_core.domain.wording import format_date
+from inventory_core.domain.messages import MessageTemplates, signup_message
+from inventory_core.domain.settings import StoreSettings
 from inventory_core.errors import InvalidInput, InventoryError
-from inventory_core.queries.alternatives import alternatives, suggestion_text
 from inventory_core.queries.definitions import available_stock, release_date
 from inventory_core.queries.promises import allocation
-from inventory_core.services.settings import filled, read_setting, write_setting
+from inventory_core.services.customer_notices import as_rows, load_templates, order_updates
+from inventory_core.services.settings import (
+    SETTINGS_KEY,
+    filled,
+    read_setting,
+    setting_on,
+    write_setting,
+)
 from inventory_core.store.models import (
     Notification,
     Policy,
@@ -66,12 +75,14 @@ NOT_STORED = ("password", "password_from")
 
 @dataclass(frozen=True)
 class Created:
-    """How many messages one run of the notification step added, per kind."""
+    """How many messages one run of the notification step added, per kind, and how many
+    delay notices it held for the merchant's review instead."""
 
     back_in_stock: int = 0
     release: int = 0
     backorder_delay: int = 0
     backorder_ready: int = 0
+    held_for_review: int = 0
 
     @property
     def total(self) -> int:
@@ -80,32 +91,71 @@ class Created:
 
 
 def process(connection: Connection, today: dt.date) -> Created:
-    """Add to the outbox every message the store's current state calls for, once."""
+    """Add to the outbox every message the store's current state calls for, once; when
+    more delay notices are due than the store's ``delay_review_over``, they are held for
+    review (``held_for_review``) and the rest goes in."""
     now = clock.now()
     signups = _due_signups(connection, today)
-    result = allocation(connection, today)
-    lines = result.lines
-    delayed = lines[lines["promise"].eq(Outlook.AT_RISK) & lines["promised_on"].notna()
-                    & lines["source"].ne(SUPPLY_FROM_STOCK) & lines["email"].notna()]
-    ready = lines[lines["source"].eq(SUPPLY_FROM_STOCK) & lines["kind"].eq(LineKind.BACKORDER)
-                  & lines["email"].notna()]
-    suggestions = alternatives(connection, sorted(set(delayed["sku"])))
-    messages = (
-        [_signup_message(row, today) for row in signups.itertuples()]
-        + [_delay_message(row, suggestion_text(suggestions, row.sku))
-           for row in delayed.itertuples()]
-        + [_ready_message(row) for row in ready.itertuples()]
-    )
-    fresh = _not_yet_stored(connection, messages)
-    if fresh:
-        connection.execute(insert(Notification), [
-            {**m, "created_at": now, "status": NotificationStatus.PENDING} for m in fresh])
+    templates = load_templates(connection)
+    updates = _due_updates(connection, today, templates)
+    delays = [m for m in updates if m["kind"] == NotificationKind.BACKORDER_DELAY]
+    held = len(delays) > _settings(connection).delay_review_over
+    if held:
+        updates = [m for m in updates if m["kind"] != NotificationKind.BACKORDER_DELAY]
+    fresh = _not_yet_stored(connection, [_signup_message(row, today, templates)
+                                         for row in signups.itertuples()]) + updates
+    _add(connection, fresh, now, NotificationStatus.PENDING)
     if len(signups):
         for chunk in key_chunks(signups["id"].tolist()):
             connection.execute(update(Subscription).where(Subscription.id.in_(chunk))
                                .values(notified_at=now))
     counts = pd.Series([str(m["kind"]) for m in fresh], dtype=object).value_counts()
-    return Created(**{k: int(v) for k, v in counts.items()})
+    return Created(**{k: int(v) for k, v in counts.items()},
+                   held_for_review=len(delays) if held else 0)
+
+
+def _settings(connection: Connection) -> StoreSettings:
+    return filled(StoreSettings, setting_on(connection, SETTINGS_KEY))
+
+
+def _due_updates(connection: Connection, today: dt.date,
+                 templates: MessageTemplates) -> list[dict[str, object]]:
+    """The order updates due now and not yet in the outbox."""
+    lines = allocation(connection, today).lines
+    return _not_yet_stored(connection, order_updates(
+        connection, lines, today, templates, _settings(connection).currency))
+
+
+def _add(connection: Connection, messages: list[dict[str, object]], now: dt.datetime,
+         status: NotificationStatus) -> None:
+    if messages:
+        connection.execute(insert(Notification), [
+            {**m, "created_at": now, "status": status} for m in messages])
+
+
+def _held(connection: Connection, today: dt.date) -> list[dict[str, object]]:
+    delays = [m for m in _due_updates(connection, today, load_templates(connection))
+              if m["kind"] == NotificationKind.BACKORDER_DELAY]
+    return delays if len(delays) > _settings(connection).delay_review_over else []
+
+
+def held_for_review(engine: Engine, today: dt.date) -> pd.DataFrame:
+    """The delay notices held for the merchant's review: due now, more of them than the
+    store's ``delay_review_over``, and not in the outbox (columns of
+    ``customer_notices.as_rows``)."""
+    with engine.connect() as connection:
+        return as_rows(_held(connection, today))
+
+
+def release_held(engine: Engine, today: dt.date, *, actor: Actor, send: bool) -> int:
+    """The held delay notices into the outbox as one batch: pending (``send``) or
+    dismissed (so they are not written again); returns how many."""
+    actor.require_editor("review the held delay notices")
+    with engine.begin() as connection:
+        batch = _held(connection, today)
+        _add(connection, batch, clock.now(),
+             NotificationStatus.PENDING if send else NotificationStatus.DISMISSED)
+    return len(batch)
 
 
 def _due_signups(connection: Connection, today: dt.date) -> pd.DataFrame:
@@ -125,47 +175,14 @@ def _due_signups(connection: Connection, today: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "sku", "email", "kind", "name", "release_on"])
 
 
-def _signup_message(row: Any, today: dt.date) -> dict[str, object]:
-    if SubscriptionKind(row.kind) is SubscriptionKind.RELEASE:
-        return {"kind": NotificationKind.RELEASE, "recipient": row.email, "sku": row.sku,
-                "order_number": None, "dedupe_key": f"release:{row.id}",
-                "subject": f"{row.name} is out now",
-                "body": (f"Hello,\n\n{row.name} ({row.sku}), which you asked us to tell you "
-                         f"about, was released on {format_date(row.release_on)} and can be "
-                         "ordered now.\n\nThank you for waiting.")}
-    return {"kind": NotificationKind.BACK_IN_STOCK, "recipient": row.email, "sku": row.sku,
-            "order_number": None, "dedupe_key": f"back_in_stock:{row.id}",
-            "subject": f"{row.name} is back in stock",
-            "body": (f"Hello,\n\n{row.name} ({row.sku}) is back in stock as of "
-                     f"{format_date(today)}. Order soon: stock is limited.\n\nThank you for "
-                     "your patience.")}
-
-
-def _delay_message(row: Any, suggested: str) -> dict[str, object]:
-    promised = format_date(row.promised_on)
-    if pd.isna(row.likely_on):
-        outlook = ("We do not have a new date from our supplier yet; we will write again "
-                   "as soon as we do.")
-    else:
-        outlook = f"It should now ship around {format_date(row.likely_on)}."
-    extra = (f"\n\nIf you would rather not wait, these are in stock now: {suggested}."
-             if suggested else "")
-    return {"kind": NotificationKind.BACKORDER_DELAY, "recipient": row.email, "sku": row.sku,
-            "order_number": row.order_number,
-            "dedupe_key": f"backorder_delay:{row.line_id}:{pd.Timestamp(row.promised_on).date()}",
-            "subject": f"Order {row.order_number}: {row.name} is delayed",
-            "body": (f"Hello,\n\nWe are sorry: {row.name} ({row.sku}, qty {row.qty}) on order "
-                     f"{row.order_number} will not ship by {promised} as promised. {outlook}"
-                     f"{extra}\n\nReply to this message to cancel or change your order.")}
-
-
-def _ready_message(row: Any) -> dict[str, object]:
-    return {"kind": NotificationKind.BACKORDER_READY, "recipient": row.email, "sku": row.sku,
-            "order_number": row.order_number, "dedupe_key": f"backorder_ready:{row.line_id}",
-            "subject": f"Order {row.order_number}: {row.name} is ready to ship",
-            "body": (f"Hello,\n\nGood news: {row.name} ({row.sku}, qty {row.qty}) on order "
-                     f"{row.order_number} is back in stock and ready to ship.\n\nThank you "
-                     "for waiting.")}
+def _signup_message(row: Any, today: dt.date, templates: MessageTemplates) -> dict[str, object]:
+    release = SubscriptionKind(row.kind) is SubscriptionKind.RELEASE
+    kind = NotificationKind.RELEASE if release else NotificationKind.BACK_IN_STOCK
+    message = signup_message(kind.value, row.name, row.release_on if release else today,
+                             templates)
+    return {"kind": kind, "recipient": row.email, "sku": row.sku, "order_number": None,
+            "dedupe_key": f"{kind.value}:{row.id}", "subject": message.subject,
+            "body": message.body}
 
 
 def _not_yet_stored(connection: Connection,

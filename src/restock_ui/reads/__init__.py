@@ -29,7 +29,13 @@ from restock_ui.reads.catalog import (
     weekly_orders_of,
 )
 from restock_ui.reads.files import policy_file, policy_file_notes, row_counts, table_file
-from restock_ui.reads.outbox import message_counts, messages, smtp_settings
+from restock_ui.reads.outbox import (
+    held_notices,
+    message_counts,
+    messages,
+    smtp_settings,
+    templates,
+)
 from restock_ui.reads.policies import baseline, history, recommended, reliability, whatif_inputs
 from restock_ui.reads.supply import (
     allocation,
@@ -49,6 +55,7 @@ __all__ = [
     "buckets",
     "changed",
     "customer_lines",
+    "held_notices",
     "history",
     "message_counts",
     "messages",
@@ -74,6 +81,7 @@ __all__ = [
     "suppliers",
     "supply_sentences",
     "table_file",
+    "templates",
     "waiting_lines_of",
     "weekly_orders_of",
     "whatif_inputs",

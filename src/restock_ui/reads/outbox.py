@@ -1,10 +1,21 @@
-"""Cached reads of the outbox of customer messages and the mail settings."""
+"""Cached reads of the outbox of customer messages, the delay notices held for review,
+the message templates and the mail settings."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-from inventory_core import SmtpSettings, load_smtp, outbox, outbox_counts
+from inventory_core import (
+    MessageTemplates,
+    SmtpSettings,
+    held_for_review,
+    load_smtp,
+    load_templates,
+    outbox,
+    outbox_counts,
+)
 from restock_ui.config import secrets
 from restock_ui.reads.cache import StoreKey, cached
 
@@ -26,3 +37,15 @@ def message_counts(store: StoreKey) -> dict[str, int]:
 def smtp_settings(store: StoreKey) -> SmtpSettings:
     """The stored SMTP settings, the password from the environment or the secrets."""
     return load_smtp(store.engine, secrets())
+
+
+@cached()
+def held_notices(store: StoreKey, today: dt.date) -> pd.DataFrame:
+    """The delay notices held for the merchant's review."""
+    return held_for_review(store.engine, today)
+
+
+@cached()
+def templates(store: StoreKey) -> MessageTemplates:
+    """The stored message templates."""
+    return load_templates(store.engine)

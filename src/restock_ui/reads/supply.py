@@ -16,6 +16,7 @@ from inventory_core import (
     supplier_stats,
 )
 from restock_ui.reads.cache import StoreKey, cached, shared
+from restock_ui.reads.catalog import settings
 
 
 @shared()
@@ -45,4 +46,5 @@ def supply_sentences(store: StoreKey, today: dt.date, filters: Filters) -> pd.Se
 def customer_lines(store: StoreKey, today: dt.date, order: str | None,
                    email: str | None) -> pd.DataFrame:
     """A customer's lines with projections (not cached: it should always be current)."""
-    return find_lines(store.engine, today, order=order, email=email)
+    return find_lines(store.engine, today, order=order, email=email,
+                      currency=settings(store).currency)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inventory_core import NotificationKind, NotificationStatus
+from inventory_core import Created, NotificationKind, NotificationStatus
+from restock_ui import fmt
 
 KIND_LABELS = NotificationKind.labels()
 STATUS_LABELS = NotificationStatus.labels()
@@ -41,3 +42,24 @@ def to_export(box: pd.DataFrame, rows: list[int], scope: str) -> pd.DataFrame:
 def review_labels(box: pd.DataFrame) -> dict[int, str]:
     """Each message (by id) as the review choice names it: recipient — subject."""
     return dict(zip(box["id"], box["recipient"] + " — " + box["subject"], strict=True))
+
+
+def created_text(made: Created) -> str:
+    """What a refresh added to the outbox, and what it held for review."""
+    return (f"{made.total} new message(s): {made.back_in_stock} back in stock, "
+            f"{made.release} released, {made.backorder_delay} delay notices, "
+            f"{made.backorder_ready} ready to ship." + held_text(made.held_for_review))
+
+
+def held_text(held: int) -> str:
+    """`` N delay notices wait for your review…`` (empty when none is held)."""
+    if not held:
+        return ""
+    return (f" {fmt.plural(held, 'delay notice')} wait for your review on the "
+            "Notifications page.")
+
+
+def held_table(held: pd.DataFrame) -> pd.DataFrame:
+    """The held delay notices, as the review lists them."""
+    return pd.DataFrame({"Order": held["order_number"], "Email": held["recipient"],
+                         "Subject": held["subject"]})

@@ -1,10 +1,11 @@
-"""The store settings as the Settings page shows them: labels, meanings, the table."""
+"""The store settings as the Settings page shows them: labels, meanings, the table, and
+the message templates' parts."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from inventory_core import SETTING_LIMITS, StoreSettings
+from inventory_core import MESSAGE_PLACEHOLDERS, SETTING_LIMITS, TEMPLATE_LABELS, StoreSettings
 
 MEANINGS = {
     "low_stock_at": "A SKU with this many units available or fewer shows “Low stock” "
@@ -13,6 +14,9 @@ MEANINGS = {
                           "per day.",
     "safety_days": "Days of demand held as safety stock in the reorder point.",
     "currency": "The symbol money is shown with.",
+    "delay_review_over": "A refresh that would add more delay notices than this holds "
+                         "them on the Notifications page for your review, as one batch, "
+                         "instead of filling the outbox.",
 }
 LABELS = {**{name: f"{label} ({unit})"
              for name, (_low, _high, label, unit) in SETTING_LIMITS.items()},
@@ -27,3 +31,20 @@ def settings_table(current: StoreSettings) -> pd.DataFrame:
         "Default": [str(getattr(StoreSettings(), n)) for n in MEANINGS],
         "Meaning": list(MEANINGS.values()),
     })
+
+
+TEMPLATE_GROUPS = {
+    "Greeting and closing": ("greeting", "greeting_without_name", "cancel", "sign_off"),
+    "Subjects": ("delay_subject", "ready_subject", "status_subject"),
+    "Each waiting line": ("missed", "will_miss", "new_date", "no_date", "expected", "ready",
+                          "alternatives", "nothing_waiting"),
+    "Sign-ups": ("back_in_stock_subject", "back_in_stock", "release_subject", "release"),
+}
+"""The templates as the Settings page groups them (every template once)."""
+
+
+def placeholder_help(name: str) -> str:
+    """What template ``name`` may use, as its field's help says it."""
+    allowed = MESSAGE_PLACEHOLDERS[name]
+    return ("May use " + ", ".join(f"{{{p}}}" for p in allowed) + "." if allowed
+            else "Uses no placeholder.") + f" ({TEMPLATE_LABELS[name]})"

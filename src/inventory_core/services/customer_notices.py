@@ -1,0 +1,138 @@
+"""The notices the store owes customers now, written by ``domain.messages``: order updates
+(delays and ready lines, one message per order) and sign-up messages; and the message
+templates, kept under the ``messages`` setting.
+
+An order gets an update when a promise it was given has moved (a waiting line with a
+promised date that its projection now misses) or a backorder line became ready to
+ship, and neither was told before: **at most one delay notice per order and promised
+date**. What an update told is in its ``dedupe_key``
+(``order:<number>|promised=<dates>|ready=<line ids>``), so a later refresh tells only
+what is new; the per-line keys of earlier versions (``backorder_delay:<line>:<date>``,
+``backorder_ready:<line>``) count as told too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from inventory_core.domain.access import Actor
+from inventory_core.domain.allocation import SUPPLY_FROM_STOCK, Outlook
+from inventory_core.domain.enums import LineKind, NotificationKind
+from inventory_core.domain.messages import (
+    MessageTemplates,
+    check_templates,
+    message_lines,
+    order_message,
+)
+from inventory_core.queries.alternatives import with_alternatives
+from inventory_core.services.settings import filled, setting_on, store_setting
+from inventory_core.store.frames import connected
+from inventory_core.store.models import Notification, Order, key_chunks
+
+TEMPLATES_KEY = "messages"
+
+
+def load_templates(bind: Engine | Connection) -> MessageTemplates:
+    """The stored message templates, defaults filling anything missing."""
+    with connected(bind) as connection:
+        return filled(MessageTemplates, setting_on(connection, TEMPLATES_KEY))
+
+
+def save_templates(engine: Engine, templates: MessageTemplates, *, actor: Actor) -> None:
+    """Check and store the message templates (InvalidInput names each bad one)."""
+    actor.require_editor("change the message templates")
+    checked = check_templates(templates)
+    with engine.begin() as connection:
+        store_setting(connection, TEMPLATES_KEY, asdict(checked))
+
+
+def customer_names(connection: Connection, orders: list[str]) -> dict[str, str | None]:
+    """The customer's name of each of ``orders``, where the store has it."""
+    names: dict[str, str | None] = {}
+    for chunk in key_chunks(orders):
+        names.update(connection.execute(select(Order.order_number, Order.customer_name)
+                                        .where(Order.order_number.in_(chunk))).tuples().all())
+    return names
+
+
+def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
+                  templates: MessageTemplates, currency: str) -> list[dict[str, object]]:
+    """The updates owed to the orders of ``lines`` (allocation's lines, with ``email`` and
+    ``name``), one per order with something new to tell (see the module doc)."""
+    lines = lines[lines["email"].notna()]
+    delayed = lines["promise"].eq(Outlook.AT_RISK) & lines["promised_on"].notna() \
+        & lines["source"].ne(SUPPLY_FROM_STOCK)
+    ready = lines["source"].eq(SUPPLY_FROM_STOCK) & lines["kind"].eq(LineKind.BACKORDER)
+    news = lines[delayed | ready]
+    if news.empty:
+        return []
+    orders = sorted(news["order_number"].unique())
+    told_dates, told_lines = _told(connection, orders)
+    promised = pd.to_datetime(news["promised_on"]).dt.date.astype(str)
+    due: dict[str, tuple[list[str], list[int]]] = {}
+    for order, date, line_id, is_delayed in zip(
+            news["order_number"], promised, news["line_id"], delayed[news.index], strict=True):
+        dates, ready_ids = due.setdefault(order, ([], []))
+        if is_delayed and date not in told_dates.get(order, set()) and date not in dates:
+            dates.append(date)
+        elif not is_delayed and int(line_id) not in told_lines:
+            ready_ids.append(int(line_id))
+    due = {order: parts for order, parts in due.items() if parts[0] or parts[1]}
+    if not due:
+        return []
+    owed = with_alternatives(connection, lines[lines["order_number"].isin(list(due))],
+                             currency)
+    names = customer_names(connection, list(due))
+    messages = []
+    for order, rows in owed.sort_values(["order_number", "line_no"]).groupby(
+            "order_number", sort=True):
+        if order not in due:
+            continue
+        dates, ready_ids = due[order]
+        message = order_message(str(order), names.get(order), message_lines(rows), templates,
+                                today)
+        messages.append({
+            "kind": NotificationKind.BACKORDER_DELAY if dates else NotificationKind.BACKORDER_READY,
+            "recipient": rows["email"].iloc[0], "sku": rows["sku"].iloc[0],
+            "order_number": order, "subject": message.subject, "body": message.body,
+            "dedupe_key": f"order:{order}|promised={','.join(sorted(dates))}"
+                          f"|ready={','.join(map(str, sorted(ready_ids)))}"})
+    return messages
+
+
+def _told(connection: Connection,
+          orders: list[str]) -> tuple[dict[str, set[str]], set[int]]:
+    """What the orders' earlier updates told: the promised dates per order, the ready
+    line ids."""
+    dates: dict[str, set[str]] = {}
+    ready: set[int] = set()
+    for chunk in key_chunks(orders):
+        for order, key in connection.execute(
+                select(Notification.order_number, Notification.dedupe_key)
+                .where(Notification.order_number.in_(chunk))).tuples():
+            _read_key(str(order), key, dates, ready)
+    return dates, ready
+
+
+def _read_key(order: str, key: str, dates: dict[str, set[str]], ready: set[int]) -> None:
+    """Add what the notice of ``key`` told ``order`` to ``dates`` and ``ready``."""
+    if key.startswith("order:"):
+        _, told_dates, told_ready = key.rsplit("|", 2)
+        dates.setdefault(order, set()).update(
+            d for d in told_dates.removeprefix("promised=").split(",") if d)
+        ready.update(int(i) for i in told_ready.removeprefix("ready=").split(",") if i)
+    elif key.startswith("backorder_delay:"):
+        dates.setdefault(order, set()).add(key.rsplit(":", 1)[1])
+    elif key.startswith("backorder_ready:"):
+        ready.add(int(key.rsplit(":", 1)[1]))
+
+
+def as_rows(messages: list[dict[str, Any]]) -> pd.DataFrame:
+    """Messages as a frame: kind, recipient, sku, order_number, subject, body, dedupe_key."""
+    return pd.DataFrame(messages, columns=["kind", "recipient", "sku", "order_number",
+                                           "subject", "body", "dedupe_key"])
