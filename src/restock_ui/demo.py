@@ -31,11 +31,13 @@ def sandbox() -> Sandbox:
         with st.spinner("Preparing your own copy of the demo store…"):
             box = pool.checkout(st.session_state[SANDBOX_KEY], pool.pristine(clock.today()))
     if box.fresh and not first:
-        # an idle sandbox was removed and made again: what was cached for it is stale
+        # a resting sandbox was removed (idle, or room for other visitors) and made
+        # again: what was cached for it is stale
         reads.changed(box.url)
         st.session_state[NOTICE_KEY] = (
-            "Your demo store had been idle for a while and was removed; you now have "
-            "a fresh copy of the shipped demo store.")
+            "Your demo store was removed while you were away (it had been idle, or the "
+            "demo needed room for other visitors); you now have a fresh copy of the "
+            "shipped demo store, and your earlier changes are gone.")
     return box
 
 

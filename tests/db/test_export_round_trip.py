@@ -22,7 +22,7 @@ from inventory_core.io.exports import csv_bytes, platform_policy_file, policy_ex
 from inventory_core.io.imports import import_file
 from inventory_core.store.models import Policy
 from tests.db.test_imports import dump
-from tests.import_files import MAGENTO, csv_text
+from tests.import_files import MAGENTO, SHOPIFY_CLASSIC, csv_text
 
 FILES = Path(__file__).parents[1] / "files"
 TODAY = dt.date.today()
@@ -154,3 +154,31 @@ def test_the_command_line_exports_only_the_changed_policies(engine, db_url, tmp_
         capsys.readouterr().out
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines == [",".join(MODERN), "mug,Mug,Title,Default Title,,,,,MUG-1,continue"]
+
+
+def test_variants_without_or_sharing_a_sku_go_back_with_the_stores_own_sku(engine):
+    # Tote: Colour Black (SKU TOTE), Colour Tan (no SKU); Tote Mini: one variant, SKU TOTE
+    rows = [
+        {"Handle": "tote", "Title": "Tote", "Option1 Name": "Colour", "Option1 Value": "Black",
+         "Variant SKU": "TOTE", "Variant Inventory Tracker": "shopify",
+         "Variant Inventory Qty": "3", "Variant Inventory Policy": "deny",
+         "Variant Price": "40.00"},
+        {"Handle": "tote", "Option1 Value": "Tan", "Variant SKU": "",
+         "Variant Inventory Tracker": "shopify", "Variant Inventory Qty": "1",
+         "Variant Inventory Policy": "continue", "Variant Price": "40.00"},
+        {"Handle": "tote-mini", "Title": "Tote Mini", "Option1 Name": "Title",
+         "Option1 Value": "Default Title", "Variant SKU": "TOTE",
+         "Variant Inventory Tracker": "shopify", "Variant Inventory Qty": "2",
+         "Variant Inventory Policy": "deny", "Variant Price": "25.00"},
+    ]
+    run(engine, csv_text(SHOPIFY_CLASSIC, rows).encode(), "products_export.csv")
+    exported = policy_export(engine, "shopify")
+    assert exported[["Handle", "Option1 Value", "Variant SKU",
+                     "Variant Inventory Policy"]].values.tolist() == [
+        ["tote", "Tan", "", "continue"],  # stored as '(no SKU) tote / Tan'
+        ["tote", "Black", "TOTE", "deny"],
+        ["tote-mini", "Default Title", "TOTE", "deny"]]  # stored as 'TOTE (tote-mini)'
+    before = dump(engine)
+    result = run(engine, csv_bytes(exported), "policies-shopify.csv")
+    assert result.policies_changed == 0
+    assert dump(engine) == before

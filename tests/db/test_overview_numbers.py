@@ -59,7 +59,7 @@ def test_available_demand_cover_reorder_point_and_net_position(skus):
 def test_kpis_match_the_hand_worked_figures(store, today, skus):
     k = kpis(store, skus.reset_index(), today)
     assert k.skus_by_state == {S.IN_STOCK: 1, S.LOW_STOCK: 1, S.BACKORDER: 2, S.PREORDER: 1,
-                               S.OUT_OF_STOCK: 1, S.DISCONTINUED: 1}
+                               S.OUT_OF_STOCK: 1, S.DISCONTINUED: 1, S.NOT_TRACKED: 0}
     assert (k.backorder_units, k.backorder_value) == (9, 450.0)
     assert (k.preorder_units, k.preorder_value) == (3, 270.0)
     assert (k.oldest_backorder_days, k.oldest_backorder_order) == (100, "#7")

@@ -46,6 +46,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from inventory_core.domain.enums import PolicyMode
+from inventory_core.io.imports.identity import NO_SKU
 from inventory_core.io.imports.shopify import DEFAULT_OPTION
 from inventory_core.io.imports.store_memory import CLASSIC, MODERN, store_said
 from inventory_core.services.notifications import outbox
@@ -143,6 +144,18 @@ def _handle(row: pd.Series) -> str:
     return slug or str(row["sku"]).lower()
 
 
+def store_sku(row: pd.Series) -> str:
+    """The SKU as the store has it: blank for a variant without one (stored under a
+    derived key), the shared SKU for a variant kept apart as ``SKU (handle / options)``."""
+    key = str(row["sku"])
+    if key.startswith(NO_SKU + " "):
+        return ""
+    shown = " / ".join(str(p) for p in (row["group_key"], row["option1"], row["option2"],
+                                        row["option3"]) if p)
+    suffix = f" ({shown})"
+    return key[: -len(suffix)] if shown and key.endswith(suffix) else key
+
+
 def _title(name: str, options: list[str]) -> str:
     """A product's title: its name without the `` - Red / L`` its options added."""
     suffix = " - " + " / ".join(options)
@@ -167,7 +180,7 @@ def _shopify(rows: pd.DataFrame, selling: pd.Series, said: dict[str, Any]) -> Po
             continue
         pairs += [("", "")] * (3 - len(pairs))
         records.append([handle, product.get("title") or _title(str(row["name"]), options),
-                        *[cell for pair in pairs for cell in pair], row["sku"],
+                        *[cell for pair in pairs for cell in pair], store_sku(row),
                         "continue" if sells else "deny"])
     frame = pd.DataFrame(records, columns=list(SHOPIFY_COLUMNS[style]))
     frame = frame.sort_values([frame.columns[0], frame.columns[8]], kind="stable")
@@ -220,7 +233,8 @@ def _platform_rows(rows: pd.DataFrame, platform: str, said: dict[str, Any]) -> P
         return _shopify(rows, selling, said)
     if platform == "woocommerce":
         return PolicyFile(pd.DataFrame({
-            "ID": rows["external_id"].fillna(""), "SKU": rows["sku"],
+            "ID": rows["external_id"].fillna(""),
+            "SKU": rows.apply(store_sku, axis=1) if len(rows) else rows["sku"],
             "Backorders allowed?": selling.map({True: "notify", False: "0"}),
             "In stock?": [("backorder" if s else "0" if o else "1")
                           for s, o in zip(selling, stopped, strict=True)],

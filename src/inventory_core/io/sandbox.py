@@ -5,7 +5,13 @@ day (``SandboxPool.pristine``); a visitor's sandbox is a plain file copy of it, 
 starting one is fast. Sandboxes are bounded in number and in idle time: whenever a
 new one is made, those unused for longer than ``max_idle`` go, then the least
 recently used until ``max_count`` remain. Using a sandbox marks it as used (its
-file's modification time), so an active visitor keeps theirs.
+file's modification time), so an active visitor keeps theirs: one used within the
+last ``in_use_for`` (a page run under way) is never removed. When every sandbox is
+in use, a new visitor waits for one to become free (``wait_for``), then is told in
+words that the demo is full. A visitor whose sandbox had to go gets a fresh one
+(``restock_ui.demo`` says so). A sandbox's engine opens the file read-write and
+never creates it, so a removed sandbox is an error to recover from, never an empty
+store.
 
 Demo mode is off by default; it is turned on by ``RESTOCK_DEMO_MODE=1`` or
 ``demo_mode = true`` in the app's secrets (see ``DemoConfig``).
@@ -37,6 +43,10 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 _SANDBOX_URL = re.compile(r"^sqlite:///.*[/\\]sandbox-[0-9a-f]{32}\.db$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
+IN_USE_FOR = dt.timedelta(seconds=60)
+"""A sandbox used this recently is in a page run (or just was) and is never removed."""
+WAIT_FOR = dt.timedelta(seconds=90)
+"""How long a new visitor waits for a free sandbox when every one is in use."""
 
 
 @dataclass(frozen=True)
@@ -122,11 +132,15 @@ class SandboxPool:
 
     def __init__(self, root: Path, *, max_count: int = 50,
                  max_idle: dt.timedelta = dt.timedelta(hours=2),
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 in_use_for: dt.timedelta = IN_USE_FOR,
+                 wait_for: dt.timedelta = WAIT_FOR) -> None:
         self.root = Path(root)
         self.max_count = max_count
         self.max_idle = max_idle
         self.clock = clock
+        self.in_use_for = in_use_for
+        self.wait_for = wait_for
 
     @classmethod
     def from_config(cls, config: DemoConfig) -> SandboxPool:
@@ -173,11 +187,12 @@ class SandboxPool:
     def touch(self, sandbox_id: str) -> Sandbox | None:
         """Sandbox ``sandbox_id`` marked as used now, or None when it does not exist."""
         path = self.path(sandbox_id)
-        try:
-            now = self.clock()
-            os.utime(path, (now, now))
-        except FileNotFoundError:
-            return None
+        with self._lock:  # never between a prune's look and its removal
+            try:
+                now = self.clock()
+                os.utime(path, (now, now))
+            except FileNotFoundError:
+                return None
         return Sandbox(sandbox_id, path, fresh=False)
 
     def checkout(self, sandbox_id: str, pristine: Path) -> Sandbox:
@@ -186,10 +201,19 @@ class SandboxPool:
         if found is not None:
             return found
         path = self.path(sandbox_id)
-        with self._lock:
-            self.prune(keep=path)
-            self._copy(pristine, path)
-        return Sandbox(sandbox_id, path, fresh=True)
+        deadline = time.monotonic() + self.wait_for.total_seconds()
+        while True:
+            with self._lock:
+                self.prune(keep=path)
+                if len([i for i, _ in self.sandboxes() if self.path(i) != path]) \
+                        < self.max_count:
+                    self._copy(pristine, path)
+                    return Sandbox(sandbox_id, path, fresh=True)
+            if time.monotonic() > deadline:
+                raise InvalidInput(
+                    f"All {self.max_count} demo stores are in use right now: try again in a "
+                    "minute.")
+            time.sleep(0.05)  # every sandbox is in a page run: wait for one to be free
 
     def reset(self, sandbox_id: str, pristine: Path) -> Sandbox:
         """Put the shipped store back in sandbox ``sandbox_id`` (for that visitor only)."""
@@ -211,17 +235,19 @@ class SandboxPool:
     def prune(self, keep: Path | None = None) -> list[str]:
         """Remove idle sandboxes, then the least recently used beyond the bound.
 
-        Room is left for one more (the one about to be made, ``keep``). Returns the
-        ids removed, oldest first.
+        Room is left for one more (the one about to be made, ``keep``). A sandbox used
+        within ``in_use_for`` stays whatever the bound says. Returns the ids removed,
+        oldest first.
         """
-        now, removed = self.clock(), []
+        now, removed = self.clock(), list[str]()
         others = [(i, used) for i, used in self.sandboxes()
                   if keep is None or self.path(i) != keep]
         limit = max(self.max_count - (0 if keep is None else 1), 0)
-        for position, (sandbox_id, used) in enumerate(others):
+        for sandbox_id, used in others:
             too_old = now - used > self.max_idle.total_seconds()
-            too_many = len(others) - position > limit
-            if too_old or too_many:
+            too_many = len(others) - len(removed) > limit
+            in_use = now - used < self.in_use_for.total_seconds()
+            if (too_old or too_many) and not in_use:
                 _remove(self.path(sandbox_id))
                 removed.append(sandbox_id)
         return removed
@@ -242,8 +268,10 @@ def is_sandbox_url(url: str) -> bool:
 
 
 def sandbox_engine(url: str) -> Engine:
-    """An engine on a sandbox that holds no connection open between uses."""
-    return make_engine(url, pooled=False)
+    """An engine on a sandbox that holds no connection open between uses, and opens the
+    file read-write without ever creating it (a removed sandbox is not a new empty store)."""
+    path = url.removeprefix("sqlite:///")
+    return make_engine(f"sqlite:///file:{path}?mode=rw&uri=true", pooled=False)
 
 
 def _remove(path: Path) -> None:
