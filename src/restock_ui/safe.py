@@ -23,6 +23,8 @@ import pandas as pd
 
 _PLOTLY = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=\"'])")
+_JOINER = "\u2060"  # WORD JOINER: invisible, and no link starts across it
+_AUTOLINK = re.compile(r"://|(?i:www)\.|@")
 
 
 def plotly_text(value: object) -> object:
@@ -40,6 +42,9 @@ def plotly_frame(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
 
 def md(value: object) -> str:
-    """``value`` as text for Markdown: every character Markdown would act on is escaped."""
+    """``value`` as text for Markdown: every character Markdown would act on is escaped,
+    and addresses it would turn into links by themselves (``https://…``, ``www.…``,
+    ``name@example.com``) are kept apart by an invisible word joiner."""
     text = "" if value is None else str(value)
+    text = _AUTOLINK.sub(lambda m: m[0][:-1] + _JOINER + m[0][-1], text)
     return _MARKDOWN.sub(r"\\\1", text).replace("\n", "  \n")

@@ -33,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from inventory_core.domain.delay_consent import Answer
 from inventory_core.domain.enums import (
     LineKind,
     LineStatus,
@@ -334,6 +335,23 @@ class Notification(Base):
         _enum(NotificationStatus, "notification_status"), default=NotificationStatus.PENDING
     )
     dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class DelayAnswer(Base):
+    """A customer's answer to a delay, from the status page: Wait or Cancel, by whom,
+    when, and for which promised (revised) ship date."""
+
+    __tablename__ = "delay_answers"
+    __table_args__ = (Index(None, "order_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_number: Mapped[str] = mapped_column(
+        ForeignKey("orders.order_number", ondelete="CASCADE"))
+    line_no: Mapped[int]
+    answer: Mapped[Answer] = mapped_column(_enum(Answer, "delay_answer"))
+    promised_on: Mapped[dt.date | None]
+    answered_by: Mapped[str] = mapped_column(String(320))
+    answered_at: Mapped[dt.datetime]
 
 
 class Setting(Base):
