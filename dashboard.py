@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from inventory_core import InventoryError, StoreUnavailable
-from restock_ui import demo, navigation, session, sign_in
+from restock_ui import demo, navigation, session, sign_in, status_links
 from restock_ui.safe import md
 from restock_ui.widgets import filters
 from restock_ui.widgets.page_parts import guarded
@@ -29,6 +29,9 @@ def main() -> None:
                        layout="wide")
     try:
         sign_in.ensure_entrypoint()
+        if status_links.link_opened():  # a customer's status link: that page, nothing else
+            st.navigation(navigation.customer_pages(), position="hidden").run()
+            return
         sign_in.gate()
         session.engine()  # opens the store (and upgrades its schema) before any page runs
         demo.demo_banner()

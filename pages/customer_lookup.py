@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from inventory_core import InventoryError, customer_messages
-from restock_ui import fmt, reads, session
+from restock_ui import fmt, reads, session, status_links
 from restock_ui.charts import supply as charts
 from restock_ui.safe import md
 from restock_ui.views import lookup as view
@@ -65,12 +65,21 @@ def page() -> None:
     if not waiting.empty and waiting["likely_on"].notna().any():
         st.plotly_chart(charts.line_projections(waiting), width="stretch",
                         key="lookup_chart")
+    orders = tuple(lines["order_number"].unique())
+    answers = reads.answers(store, orders)
+    if not answers.empty:
+        st.subheader("Answers to delays")
+        for sentence in view.answer_sentences(answers):
+            st.text(sentence)
+    links = {order: status_links.link_for(order) for order in orders}
     st.subheader("Message for the customer")
     st.caption("The update the outbox sends for the order, from the message templates "
-               "(Settings). Copy it with the button at the top right of the box.")
+               "(Settings). Copy it with the button at the top right of the box. Each "
+               "order's status page link lets the customer follow it and answer a delay.")
     for message in customer_messages(lines, reads.templates(store), today):
         st.caption(f"Subject: {md(message.subject)}")
-        st.code(message.body, language=None, wrap_lines=True)
+        st.code(view.with_links(message.body, {message.order: links[message.order]}),
+                language=None, wrap_lines=True)
 
 
 page()

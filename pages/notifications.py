@@ -21,10 +21,12 @@ from inventory_core import (
 )
 from restock_ui import fmt, reads, safe, session
 from restock_ui.charts import supply as charts
+from restock_ui.views import consent as consent_view
 from restock_ui.views import outbox as view
 from restock_ui.views.outbox import NOTICE
-from restock_ui.widgets.columns import datetime_column
+from restock_ui.widgets.columns import date_column, datetime_column
 from restock_ui.widgets.page_parts import empty_state, guarded, notice_later, show_notice
+from restock_ui.widgets.tables import download_table
 
 
 def page() -> None:
@@ -52,6 +54,7 @@ def page() -> None:
                 st.rerun()
 
     held_batch(store, today)
+    to_refund(store, today)
     left, middle, right = st.columns([2, 2, 3])
     kinds = left.multiselect("Kind", list(view.KIND_LABELS),
                              format_func=view.KIND_LABELS.__getitem__, key="notif_kinds",
@@ -75,6 +78,28 @@ def page() -> None:
     act_on(store, box)
     review(box)
     mail_settings(store)
+
+
+def to_refund(store: reads.StoreKey, today: dt.date) -> None:
+    """The waiting lines delay consent says to cancel and refund, and their CSV."""
+    if not reads.consent_settings(store).enabled:
+        return
+    lines = reads.lines_to_refund(store, today)
+    with st.expander(f"To cancel and refund: {fmt.number(len(lines))} line(s)",
+                     expanded=not lines.empty):
+        st.caption("Delay consent (US FTC Mail, Internet, or Telephone Order Rule): lines "
+                   "whose delay the customer did not agree to where the rule needs it, or "
+                   "where they chose Cancel on their status page. Cancel and refund them "
+                   "in the store.")
+        if lines.empty:
+            st.write("None: every delayed line has the consent it needs.")
+            return
+        table = consent_view.refund_table(lines)
+        st.dataframe(table, hide_index=True, width="stretch", key="notif_refunds",
+                     column_config={"Placed": datetime_column(), "Ship by": date_column(),
+                                    "Why": st.column_config.TextColumn(width="large")})
+        download_table(table, "cancel-and-refund", key="notif_refunds_download",
+                       label="Export lines to cancel and refund (CSV)")
 
 
 def held_batch(store: reads.StoreKey, today: dt.date) -> None:

@@ -8,14 +8,17 @@ from typing import Any
 import streamlit as st
 
 from inventory_core import (
+    CONSENT_LIMITS,
     SETTING_LIMITS,
     TEMPLATE_LABELS,
+    DelayConsentSettings,
     Filters,
     InventoryError,
     MessageTemplates,
     StoreSettings,
     customer_messages,
     last_saved,
+    save_consent_settings,
     save_settings,
     save_templates,
 )
@@ -99,6 +102,37 @@ def store_settings() -> None:
     download_table(table, "store-settings", key="settings_download")
 
 
+def delay_consent() -> None:
+    """The delay-consent rule's numbers (US FTC 16 CFR 435 defaults) and its switch."""
+    st.subheader("Delay consent")
+    store = session.store()
+    current = reads.consent_settings(store)
+    editable = session.can_edit()
+    with st.form("consent_form", border=True):
+        enabled = st.toggle("Track delay consent (US FTC Mail, Internet, or Telephone Order "
+                            "Rule)", value=current.enabled, key="consent_enabled",
+                            disabled=not editable,
+                            help="Off for a store outside the rule's scope.")
+        values: dict[str, Any] = {"enabled": enabled}
+        for column, (name, (low, high, label, unit)) in zip(
+                st.columns(len(CONSENT_LIMITS)), CONSENT_LIMITS.items(), strict=True):
+            values[name] = int(column.number_input(
+                f"{label} ({unit})", min_value=low, max_value=high, step=1,
+                value=int(getattr(current, name)), key=f"consent_{name}",
+                disabled=not editable))
+        submitted = st.form_submit_button("Save delay consent", icon=":material/save:",
+                                          disabled=not editable)
+    if submitted and guarded(lambda: save_consent_settings(
+            session.engine(), DelayConsentSettings(**values),
+            actor=session.actor())) is not None:
+        reads.changed(store)
+        st.success("Delay-consent settings saved.", icon=":material/check:")
+    st.caption("An order ships by its promised date, or within the days above when none "
+               "was stated. Silence counts as consent only to a first delay to a definite "
+               "date at most the silence window late; otherwise the customer must choose "
+               "Wait on their status page, or the line is listed to cancel and refund.")
+
+
 def message_templates() -> None:
     """The templates every customer message is written from, with a live preview on a
     real order."""
@@ -175,6 +209,7 @@ def page() -> None:
     try:
         you()
         store_settings()
+        delay_consent()
         message_templates()
         demo_status()
     except InventoryError as error:

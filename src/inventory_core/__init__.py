@@ -27,6 +27,7 @@ from inventory_core.domain.allocation import (
     Outlook,
     describe_supply,
 )
+from inventory_core.domain.delay_consent import Answer
 from inventory_core.domain.enums import (
     LineKind,
     LineStatus,
@@ -50,7 +51,19 @@ from inventory_core.domain.policy_rules import (
     shown_value,
 )
 from inventory_core.domain.recommendations import recommend, recommended_changes
-from inventory_core.domain.settings import SETTING_LIMITS, StoreSettings
+from inventory_core.domain.settings import (
+    CONSENT_LIMITS,
+    SETTING_LIMITS,
+    DelayConsentSettings,
+    StoreSettings,
+)
+from inventory_core.domain.status_links import (
+    TOKEN_PARAM,
+    StatusLink,
+    make_token,
+    read_token,
+    status_url,
+)
 from inventory_core.domain.stock_numbers import (
     COVER_BANDS,
     STOCK_OUT_COUNTS,
@@ -124,6 +137,7 @@ from inventory_core.queries.aging import (
 )
 from inventory_core.queries.backtest import backtest
 from inventory_core.queries.catalog import filter_options, selected_skus, sku_table
+from inventory_core.queries.consent import order_answers, order_status, refund_lines
 from inventory_core.queries.lookup import customer_messages, find_lines
 from inventory_core.queries.overview import Kpis, kpis, needs_attention
 from inventory_core.queries.preorders import preorder_demand, preorders_per_day
@@ -137,6 +151,11 @@ from inventory_core.queries.stock_levels import (
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
 from inventory_core.services.customer_notices import load_templates, save_templates
+from inventory_core.services.delay_consent import (
+    load_consent_settings,
+    record_delay_answer,
+    save_consent_settings,
+)
 from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
 from inventory_core.services.forecasts import refresh_forecasts
@@ -170,13 +189,16 @@ __all__ = [
     "AccessConfig",
     "Actor",
     "Allocation",
+    "Answer",
     "Assumptions",
     "BUCKET_LABELS",
     "BulkPreview",
     "BulkRule",
+    "CONSENT_LIMITS",
     "COVER_BANDS",
     "ColumnMapping",
     "Created",
+    "DelayConsentSettings",
     "DemoConfig",
     "DetectedFile",
     "EXPORT_PLATFORMS",
@@ -215,11 +237,13 @@ __all__ = [
     "SandboxPool",
     "SignInThrottle",
     "SmtpSettings",
+    "StatusLink",
     "StoreSettings",
     "StoreUnavailable",
     "StorefrontState",
     "TABLE_SPECS",
     "TEMPLATE_LABELS",
+    "TOKEN_PARAM",
     "WHATIF_OUTPUTS",
     "add_purchase_order",
     "aging_buckets",
@@ -253,10 +277,12 @@ __all__ = [
     "is_sandbox_url",
     "kpis",
     "last_saved",
+    "load_consent_settings",
     "load_settings",
     "load_smtp",
     "load_templates",
     "load_whatif_inputs",
+    "make_token",
     "mark_sent",
     "needs_attention",
     "needs_reorder",
@@ -264,6 +290,8 @@ __all__ = [
     "oldest_backorders",
     "open_import_file",
     "open_store",
+    "order_answers",
+    "order_status",
     "outbox",
     "outbox_counts",
     "outbox_export",
@@ -282,10 +310,13 @@ __all__ = [
     "promise_split",
     "purchase_orders",
     "read_mapping_file",
+    "read_token",
     "receive_purchase_order",
     "recommend",
     "recommended_changes",
+    "record_delay_answer",
     "refresh_forecasts",
+    "refund_lines",
     "release_held",
     "report_bytes",
     "report_table",
@@ -294,6 +325,7 @@ __all__ = [
     "revert_policy_change",
     "runs_out_on",
     "sandbox_engine",
+    "save_consent_settings",
     "save_mapping",
     "save_policies",
     "save_purchase_order_edits",
@@ -308,6 +340,7 @@ __all__ = [
     "sku_purchase_orders",
     "sku_table",
     "sku_waiting_lines",
+    "status_url",
     "stock_out_counts",
     "stock_projection",
     "supplier_reliability",

@@ -1,4 +1,5 @@
-"""The app's pages (DESIGN §6), grouped as the sidebar shows them: the Overview first.
+"""The app's pages (DESIGN §6), grouped as the sidebar shows them: the Overview first;
+and the customers' order-status page, a navigation of its own.
 
 Only pages whose file exists are listed, so the navigation grows with the app.
 """
@@ -12,6 +13,9 @@ import streamlit as st
 APP_DIR = Path(__file__).resolve().parents[2]
 
 OVERVIEW = ("pages/overview.py", "Overview", ":material/dashboard:")
+
+ORDER_STATUS = ("pages/order_status.py", "Order status", ":material/package_2:")
+"""The customers' own page: the app's root with a signed link's ``?status=`` only."""
 
 SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     "Monitor": [
@@ -44,3 +48,8 @@ def pages() -> dict[str, list[st.Page]]:
                 tree.setdefault(section, []).append(st.Page(path, title=title, icon=icon))
     return tree
 
+
+def customer_pages() -> list[st.Page]:
+    """The navigation of a visit that opened a status link: the order-status page only."""
+    path, title, icon = ORDER_STATUS
+    return [st.Page(path, title=title, icon=icon, default=True)]

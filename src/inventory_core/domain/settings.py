@@ -18,6 +18,8 @@ class StoreSettings:
       "Low stock" (a product's own ``low_stock_at`` wins).
     - ``demand_window_days``: the trailing window of the demand rate.
     - ``safety_days``: days of demand held as safety stock in the reorder point.
+    - ``service_level_pct``: the chance, in percent, that stock lasts until an
+      order placed at the reorder point arrives (``domain.safety_stock``).
     - ``currency``: the symbol money is shown with.
     - ``delay_review_over``: a refresh that would add more delay notices than this
       holds them for the merchant's review as one batch instead of filling the outbox.
@@ -26,6 +28,7 @@ class StoreSettings:
     low_stock_at: int = 5
     demand_window_days: int = 28
     safety_days: int = 7
+    service_level_pct: int = 95
     currency: str = "$"
     delay_review_over: int = 50
 
@@ -34,9 +37,49 @@ SETTING_LIMITS: dict[str, tuple[int, int, str, str]] = {
     "low_stock_at": (0, 100_000, "Low-stock threshold", "units"),
     "demand_window_days": (7, 365, "Demand window", "days"),
     "safety_days": (0, 365, "Safety stock", "days"),
+    "service_level_pct": (50, 99, "Service level", "percent"),
     "delay_review_over": (0, 100_000, "Delay notices held for review above", "notices"),
 }
 """Each whole-number setting: (lowest, highest, label, unit)."""
+
+@dataclass(frozen=True)
+class DelayConsentSettings:
+    """The delay-consent rule's numbers (US FTC Mail, Internet, or Telephone Order
+    Merchandise Rule, 16 CFR 435), with its defaults.
+
+    - ``enabled``: off for a store outside the rule's scope (no notices tracked).
+    - ``ship_within_days``: when an order states no date, it must ship within this
+      many days of being placed.
+    - ``silence_window_days``: silence counts as consent only to a first delay to a
+      definite date at most this many days after the date the rule gives.
+    """
+
+    enabled: bool = True
+    ship_within_days: int = 30
+    silence_window_days: int = 30
+
+
+CONSENT_LIMITS: dict[str, tuple[int, int, str, str]] = {
+    "ship_within_days": (1, 365, "Ship within, when no date is stated", "days"),
+    "silence_window_days": (0, 365, "Silence counts as consent up to", "days late"),
+}
+"""Each whole-number delay-consent setting: (lowest, highest, label, unit)."""
+
+
+def validate_consent_settings(settings: DelayConsentSettings) -> DelayConsentSettings:
+    """``settings`` as given, or InvalidInput naming every value that breaks a rule."""
+    problems = [f"{label} must be a whole number of {unit} from {low} to {high}, "
+                f"not {getattr(settings, name)!r}."
+                for name, (low, high, label, unit) in CONSENT_LIMITS.items()
+                if isinstance(getattr(settings, name), bool)
+                or not isinstance(getattr(settings, name), int)
+                or not low <= getattr(settings, name) <= high]
+    if not isinstance(settings.enabled, bool):
+        problems.append(f"Delay consent must be on or off, not {settings.enabled!r}.")
+    if problems:
+        raise InvalidInput("The delay-consent settings were not saved. " + " ".join(problems))
+    return settings
+
 
 CURRENCY_MAX = 4
 """The longest currency symbol, in characters."""

@@ -28,6 +28,7 @@ from restock_ui.reads.catalog import (
     waiting_lines_of,
     weekly_orders_of,
 )
+from restock_ui.reads.consent import answers, consent_settings, lines_to_refund, status_lines
 from restock_ui.reads.files import policy_file, policy_file_notes, row_counts, table_file
 from restock_ui.reads.outbox import (
     held_notices,
@@ -49,14 +50,17 @@ __all__ = [
     "StoreKey",
     "aging_split",
     "allocation",
+    "answers",
     "attention",
     "backlog_weeks",
     "baseline",
     "buckets",
     "changed",
+    "consent_settings",
     "customer_lines",
     "held_notices",
     "history",
+    "lines_to_refund",
     "message_counts",
     "messages",
     "oldest_lines",
@@ -76,6 +80,7 @@ __all__ = [
     "sku_codes",
     "skus",
     "smtp_settings",
+    "status_lines",
     "stock_table",
     "store_key",
     "suppliers",

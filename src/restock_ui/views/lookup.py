@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inventory_core import LineKind, LineStatus, Outlook
+from inventory_core import Answer, LineKind, LineStatus, Outlook, format_date
 
 ORDER_PARAM, EMAIL_PARAM = "order", "email"
 """The link's query parameters (``?order=1042``, ``?email=name@example.com``)."""
@@ -33,3 +33,20 @@ def lines_table(lines: pd.DataFrame) -> pd.DataFrame:
         "Outlook": lines["promise"].fillna(""),
         "Age (days)": lines["age_days"], "Placed": lines["placed_at"], "SKU": lines["sku"],
         "Line": lines["line_no"], "In stock instead": lines["alternatives"]})
+
+
+def answer_sentences(answers: pd.DataFrame) -> list[str]:
+    """The customers' answers to delays from their status pages, newest first, one
+    sentence each: which line, Wait or Cancel, who, when, and for which ship date."""
+    return [f"Order {row.order_number}, line {row.line_no}: {Answer(row.answer).label}, "
+            f"by {row.answered_by} on {format_date(row.answered_at)} at "
+            f"{row.answered_at:%H:%M}, for the ship date "
+            f"{format_date(row.promised_on, 'not known')}."
+            for row in answers.iloc[::-1].itertuples()]
+
+
+def with_links(message: str, links: dict[str, str]) -> str:
+    """``message`` with each order's status-page link at its end."""
+    follow = [f"Follow order {order} and answer any delay here: {link}"
+              for order, link in links.items()]
+    return "\n\n".join([message, *follow])

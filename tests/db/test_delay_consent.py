@@ -1,0 +1,120 @@
+"""Delay consent over the hand-worked fixture store, on SQLite and PostgreSQL.
+
+C-GADGET's only supply is PO-1 (5 units, expected T+12; Slow Ltd has no delivery
+record, so the store-wide p50 delay of 2 days applies: likely T+14). Oldest first it
+fills #7 (1), #6 (3) and #5 (1); #16 (added here, T-25), #4, #3 and #2 get none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import insert, select, update
+
+from inventory_core.domain.access import Actor, Role
+from inventory_core.domain.delay_consent import Answer
+from inventory_core.domain.settings import DelayConsentSettings
+from inventory_core.errors import InvalidInput, NotFound
+from inventory_core.queries.consent import order_answers, order_status, refund_lines
+from inventory_core.services.delay_consent import (
+    load_consent_settings,
+    record_delay_answer,
+    save_consent_settings,
+)
+from inventory_core.store.models import Notification, Order, OrderLine
+from tests.fixture_store import at, day
+
+US = DelayConsentSettings()
+
+
+def line_id(connection, order: str) -> int:
+    return connection.execute(select(OrderLine.id).where(
+        OrderLine.order_number == order)).scalar_one()
+
+
+def sent_notice(connection, order: str, promised: dt.date) -> None:
+    connection.execute(insert(Notification).values(
+        kind="backorder_delay", recipient=f"buyer{order[1:]}@example.com", sku="C-GADGET",
+        order_number=order, subject="Delay", body="Delay", created_at=at(-1),
+        sent_at=at(-1), status="sent",
+        dedupe_key=f"backorder_delay:{line_id(connection, order)}:{promised}"))
+
+
+@pytest.fixture
+def delays(store):
+    """#16: no promised date, 25 days in; #5 promised T-6 (20 days late), #6 promised
+    T-31 (45 days late), each told once; #7 told twice (a revised date missed again)."""
+    with store.begin() as connection:
+        connection.execute(insert(Order).values(order_number="#16",
+                                                customer_email="buyer16@example.com",
+                                                placed_at=at(-25)))
+        connection.execute(insert(OrderLine).values(
+            order_number="#16", line_no=1, sku="C-GADGET", qty=1, unit_price=50,
+            kind="backorder", status="open", promised_on=None))
+        for order, promised in (("#5", day(-6)), ("#6", day(-31))):
+            connection.execute(update(OrderLine).where(OrderLine.order_number == order)
+                               .values(promised_on=promised))
+            sent_notice(connection, order, promised)
+        sent_notice(connection, "#7", day(-70))
+        sent_notice(connection, "#7", day(-20))
+    return store
+
+
+def step_of(engine, today, order):
+    lines = order_status(engine, today, order, US)
+    return lines.loc[0, "step"], lines.loc[0, "ship_by"], lines.loc[0, "likely_on"]
+
+
+def test_the_rule_on_the_fixture_orders(delays, today):
+    # no promised date, 25 days in, no supply: ship by T-25 + 30 = T+5, notice due
+    assert step_of(delays, today, "#16")[:2] == ("notice_due", day(5))
+    # first delay of 20 days (T-6 → T+14) to a definite date, no answer: consent
+    step, ship_by, likely = step_of(delays, today, "#5")
+    assert (step, ship_by, likely.date()) == ("consent_by_silence", day(-6), day(14))
+    # first delay of 45 days (T-31 → T+14), no answer: cancel and refund
+    assert step_of(delays, today, "#6")[0] == "cancel_and_refund"
+    # a second missed date: cancel and refund …
+    assert step_of(delays, today, "#7")[0] == "cancel_and_refund"
+    # … unless the customer chose Wait for the date they were shown
+    record_delay_answer(delays, "#7", 1, Answer.WAIT, day(14))
+    assert step_of(delays, today, "#7")[0] == "waits"
+
+
+def test_the_lines_to_cancel_and_refund_are_listed(delays, today):
+    # #6 (45 days late), #7 (missed again), #3 (promised T-1, no supply, never told)
+    listed = refund_lines(delays, today, US)
+    assert listed["order_number"].tolist() == ["#7", "#6", "#3"]
+    record_delay_answer(delays, "#7", 1, Answer.WAIT, day(14))
+    record_delay_answer(delays, "#4", 1, Answer.CANCEL, None)
+    assert refund_lines(delays, today, US)["order_number"].tolist() == ["#6", "#4", "#3"]
+    assert refund_lines(delays, today, DelayConsentSettings(enabled=False)).empty
+
+
+def test_an_answer_is_recorded_with_who_when_and_for_which_date(delays, today):
+    record_delay_answer(delays, "#4", 1, Answer.WAIT, None)
+    record_delay_answer(delays, "#4", 1, Answer.CANCEL, None)
+    answers = order_answers(delays, ["#4"])
+    assert answers["answer"].tolist() == ["wait", "cancel"]
+    assert answers["answered_by"].tolist() == ["buyer4@example.com"] * 2
+    assert answers["promised_on"].isna().all()
+    assert (answers["answered_at"].dt.date == dt.date.today()).all()
+    assert order_status(delays, today, "#4", US).loc[0, "answer"] == "Cancel"
+
+
+def test_an_answer_to_a_line_that_is_not_waiting_is_refused(delays):
+    with pytest.raises(NotFound):
+        record_delay_answer(delays, "#4", 2, Answer.WAIT, None)
+    with pytest.raises(InvalidInput, match="no longer waiting"):
+        record_delay_answer(delays, "#10", 1, Answer.WAIT, None)
+    assert order_answers(delays, ["#4", "#10"]).empty
+
+
+def test_the_rules_numbers_are_settings_kept_by_editors(store):
+    assert load_consent_settings(store) == US
+    editor = Actor("Ops", Role.EDITOR)
+    save_consent_settings(store, DelayConsentSettings(ship_within_days=40), actor=editor)
+    assert load_consent_settings(store).ship_within_days == 40
+    with pytest.raises(InvalidInput, match="Ship within"):
+        save_consent_settings(store, DelayConsentSettings(ship_within_days=0), actor=editor)
+    assert load_consent_settings(store).ship_within_days == 40
