@@ -50,7 +50,8 @@ def test_thirty_wrong_passwords_in_a_row_are_slowed_then_locked_and_said_so():
     for second in range(30):
         said.append(attempt(throttle, "wrong", float(second)))
     assert said[:2] == [SIGN_IN_REFUSED] * 2
-    assert said[2] == f"{SIGN_IN_REFUSED} Too many failed sign-ins: wait 2 seconds before trying again."
+    assert said[2] == (f"{SIGN_IN_REFUSED} Too many failed sign-ins: wait 2 seconds before "
+                       "trying again.")
     assert said[3] == "Too many failed sign-ins: wait 1 second before trying again."
     failures = [s for s in said if s.startswith(SIGN_IN_REFUSED)]
     # failures at t = 0, 1, 2, 4 (2 s wait), 8 (4 s), 16 (8 s): six; the 7th waits 16 s (t = 32)
