@@ -44,7 +44,8 @@ def sent_notice(connection, order: str, promised: dt.date) -> None:
 @pytest.fixture
 def delays(store):
     """#16: no promised date, 25 days in; #5 promised T-6 (20 days late), #6 promised
-    T-31 (45 days late), each told once; #7 told twice (a revised date missed again)."""
+    T-31 (45 days late), each told once; #7 told twice (a revised date missed again).
+    A pending message and an update telling only a ready line count for nothing."""
     with store.begin() as connection:
         connection.execute(insert(Order).values(order_number="#16",
                                                 customer_email="buyer16@example.com",
@@ -56,8 +57,17 @@ def delays(store):
             connection.execute(update(OrderLine).where(OrderLine.order_number == order)
                                .values(promised_on=promised))
             sent_notice(connection, order, promised)
-        sent_notice(connection, "#7", day(-70))
-        sent_notice(connection, "#7", day(-20))
+        sent_notice(connection, "#7", day(-70))  # an earlier version's per-line notice
+        connection.execute(insert(Notification).values(  # and an order update since
+            kind="backorder_delay", recipient="buyer7@example.com", sku="C-GADGET",
+            order_number="#7", subject="Delay", body="Delay", created_at=at(-1),
+            sent_at=at(-1), status="sent", dedupe_key=f"order:#7|promised={day(-20)}|ready="))
+        for status, key in (("pending", "order:#4|promised=x|ready="),
+                            ("sent", "order:#4|promised=|ready=99")):
+            connection.execute(insert(Notification).values(
+                kind="backorder_delay", recipient="buyer4@example.com", sku="C-GADGET",
+                order_number="#4", subject="S", body="B", created_at=at(-1), status=status,
+                dedupe_key=key))
     return store
 
 

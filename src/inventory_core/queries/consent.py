@@ -2,7 +2,7 @@
 
 ``consent_frame`` puts the pure rule (``domain.delay_consent``) over allocated
 waiting lines: the delay notices sent for each line (outbox messages of kind
-backorder delay, marked sent) and the customer's latest answer from the status
+backorder delay, marked sent: ``notices_sent``) and the customer's latest answer from the status
 page (``delay_answers``). ``order_status`` is one order as its status page shows it;
 ``refund_lines`` every line the rule says must be cancelled and refunded.
 """
@@ -27,6 +27,7 @@ ANSWER_COLUMNS = ["order_number", "line_no", "answer", "promised_on", "answered_
 CONSENT_COLUMNS = ["ship_by", "delayed", "step", "consent", "reason", "notices_sent",
                    "answer", "answered_for", "answered_by", "answered_at"]
 DELAY_PREFIX = f"{NotificationKind.BACKORDER_DELAY.value}:"
+ORDER_PREFIX = "order:"
 
 
 def answers_of(connection: Connection, orders: list[str]) -> pd.DataFrame:
@@ -52,19 +53,30 @@ def order_answers(engine: Engine, orders: list[str]) -> pd.DataFrame:
 
 
 def notices_sent(connection: Connection) -> pd.Series:
-    """How many delay notices were sent per line, indexed by (order_number, line_no)."""
-    keys = connection.execute(select(Notification.dedupe_key).where(
+    """How many delay notices were sent per line, indexed by (order_number, line_no): an
+    order's update that told a delay (``order:<n>|promised=<dates>|…``) counts for each of
+    its lines, a notice of an earlier version (``backorder_delay:<line>:<date>``) for its
+    line."""
+    rows = connection.execute(select(Notification.order_number, Notification.dedupe_key).where(
         Notification.kind == NotificationKind.BACKORDER_DELAY,
-        Notification.status == NotificationStatus.SENT)).scalars().all()
-    ids = [int(k.split(":")[1]) for k in keys
-           if k.startswith(DELAY_PREFIX) and k.split(":")[1].isdigit()]
-    lines = pd.DataFrame([row for chunk in key_chunks(sorted(set(ids)))
-                          for row in connection.execute(
-                              select(OrderLine.id, OrderLine.order_number, OrderLine.line_no)
-                              .where(OrderLine.id.in_(chunk)))],
-                         columns=["line_id", "order_number", "line_no"])
-    counts = pd.Series(ids, dtype="int64").value_counts()
-    lines["sent"] = counts.reindex(lines["line_id"]).to_numpy()
+        Notification.status == NotificationStatus.SENT)).tuples().all()
+    per_order = pd.Series([str(order) for order, key in rows
+                           if key.startswith(ORDER_PREFIX) and "|promised=|" not in key],
+                          dtype=object).value_counts()
+    per_line = pd.Series([int(key.split(":")[1]) for _order, key in rows
+                          if key.startswith(DELAY_PREFIX) and key.split(":")[1].isdigit()],
+                         dtype="int64").value_counts()
+    found: list[tuple[int, str, int]] = []
+    for column, keys in ((OrderLine.order_number, per_order.index.tolist()),
+                         (OrderLine.id, per_line.index.tolist())):
+        for chunk in key_chunks(keys):
+            found += connection.execute(select(
+                OrderLine.id, OrderLine.order_number, OrderLine.line_no)
+                .where(column.in_(chunk))).tuples().all()
+    lines = pd.DataFrame(found, columns=["line_id", "order_number", "line_no"]) \
+        .drop_duplicates("line_id")
+    lines["sent"] = (per_order.reindex(lines["order_number"]).fillna(0).to_numpy()
+                     + per_line.reindex(lines["line_id"]).fillna(0).to_numpy())
     return lines.set_index(["order_number", "line_no"])["sent"]
 
 
