@@ -159,16 +159,13 @@ def message_templates() -> None:
             lambda: save_templates(session.engine(), templates, actor=session.actor()),
     ) is not None:
         reads.changed(store)
-        st.session_state["settings_msg_saved"] = True
-        st.rerun()
+        st.success("Templates saved. New messages and Customer lookup use them.",
+                   icon=":material/check:")
     if reset_col.button("Put back the defaults", key="settings_msg_defaults",
                         disabled=not editable):
         for name in edited:
             st.session_state[f"settings_msg_{name}"] = getattr(MessageTemplates(), name)
         st.rerun()
-    if st.session_state.pop("settings_msg_saved", False):
-        st.success("Templates saved. New messages and Customer lookup use them.",
-                   icon=":material/check:")
 
 
 def preview(store: reads.StoreKey, today: dt.date, templates: MessageTemplates) -> None:

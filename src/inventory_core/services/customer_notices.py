@@ -43,12 +43,15 @@ def load_templates(bind: Engine | Connection) -> MessageTemplates:
         return filled(MessageTemplates, setting_on(connection, TEMPLATES_KEY))
 
 
-def save_templates(engine: Engine, templates: MessageTemplates, *, actor: Actor) -> None:
-    """Check and store the message templates (InvalidInput names each bad one)."""
+def save_templates(engine: Engine, templates: MessageTemplates, *,
+                   actor: Actor) -> MessageTemplates:
+    """Check and store the message templates; returns what was stored (InvalidInput names
+    each bad one, and nothing changes)."""
     actor.require_editor("change the message templates")
     checked = check_templates(templates)
     with engine.begin() as connection:
         store_setting(connection, TEMPLATES_KEY, asdict(checked))
+    return checked
 
 
 def customer_names(connection: Connection, orders: list[str]) -> dict[str, str | None]:
