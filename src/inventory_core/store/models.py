@@ -284,7 +284,7 @@ class Change(Base):
 
     __tablename__ = "changes"
     __table_args__ = (
-        CheckConstraint("entity IN ('policy', 'purchase_order')", name="entity_known"),
+        CheckConstraint("entity IN ('policy', 'purchase_order', 'store')", name="entity_known"),
         Index(None, "entity", "entity_key"),
         Index(None, "changed_at"),
     )
