@@ -66,8 +66,8 @@ def attention_list(overdue: pd.DataFrame, late: pd.DataFrame, skus: pd.DataFrame
              _late_purchase_orders(_selected(late, names), today)]
     frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
     frame["at_stake"] = pd.to_numeric(frame["at_stake"]).astype(float)
-    ranked: pd.DataFrame = frame.sort_values(["at_stake", "sku"], ascending=[False, True],
-                                             kind="stable")
+    # stable: equal stakes keep the parts' order (issue kind, then SKU)
+    ranked: pd.DataFrame = frame.sort_values("at_stake", ascending=False, kind="stable")
     return ranked.reset_index(drop=True)
 
 
@@ -90,11 +90,19 @@ def _plural(counts: pd.Series, word: str) -> pd.Series:
 def _overdue_promises(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     if rows.empty:
         return _empty()
-    rows = rows.assign(unit_days=pd.to_numeric(rows["units"]).astype(float)
-                       * days_since(rows["promised_on"], today))
-    per_sku = rows.groupby("sku", sort=True).agg(
-        name=("name", "first"), lines=("lines", "sum"), units=("units", "sum"),
-        earliest=("promised_on", "min"), at_stake=("unit_days", "sum")).reset_index()
+    # summed per SKU with one factorisation (a groupby per column costs more at scale)
+    codes, sku = pd.factorize(rows["sku"], sort=True)
+    units = pd.to_numeric(rows["units"]).to_numpy(dtype=float)
+    promised = pd.to_datetime(rows["promised_on"]).to_numpy("datetime64[ns]")
+    late_days = days_since(rows["promised_on"], today).to_numpy(dtype=float)
+    earliest = np.full(len(sku), promised.max())
+    np.minimum.at(earliest, codes, promised)
+    _, first = np.unique(codes, return_index=True)
+    lines = pd.Series(np.bincount(codes, pd.to_numeric(rows["lines"]).to_numpy(dtype=float)))
+    per_sku = pd.DataFrame({
+        "sku": np.asarray(sku), "name": rows["name"].to_numpy()[first], "lines": lines,
+        "units": pd.Series(np.bincount(codes, units)), "earliest": pd.Series(earliest),
+        "at_stake": np.bincount(codes, units * late_days)})
     due, late_by = format_dates(per_sku["earliest"]), days_since(per_sku["earliest"], today)
     reason = (_plural(per_sku["lines"], "waiting line") + " ("
               + _plural(per_sku["units"], "unit") + ") past the promised date; the earliest "
