@@ -16,6 +16,7 @@ quantity once.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -37,6 +38,7 @@ from tests.import_files import (
 )
 
 EDITOR = Actor("Importer")
+FILES = Path(__file__).parents[1] / "files"
 
 
 def run(engine, data, name="file.csv", **options):
@@ -242,3 +244,27 @@ def test_an_orders_file_naming_unknown_skus_is_refused_naming_the_first_50_and_t
                             "lines (name and price): NEW-00, NEW-01,") for w in result.warnings)
     with engine.connect() as c:
         assert len(c.execute(select(OrderLine.id)).all()) == 62
+
+
+def test_a_two_location_inventory_export_stores_every_variant_as_the_file_says(engine):
+    # tests/files/shopify_inventory_two_locations.csv: UTF-8 BOM, CRLF, no final newline;
+    # a variant without a SKU (hoodie M / Black), a SKU shared by two handles (CAP-1 on
+    # cap and beanie), 'not stocked' at one location, an oversold -1 (read as 0)
+    result = run(engine, FILES / "shopify_inventory_two_locations.csv")
+    assert stock(engine) == {
+        ("HD-S-BLK", "Warehouse"): 10, ("HD-S-BLK", "Shop"): 2,
+        ("(no SKU) hoodie / M / Black", "Warehouse"): 4,
+        ("CAP-1", "Warehouse"): 5,
+        ("CAP-1 (beanie)", "Warehouse"): 3, ("CAP-1 (beanie)", "Shop"): 0,
+    }
+    assert products(engine)["(no SKU) hoodie / M / Black"] == ("Hoodie - M / Black", "hoodie")
+    assert any(w.startswith("Added 4 variants the store did not have") for w in result.warnings)
+    assert any(w.startswith("SKU 'CAP-1' is used by several variants (cap, beanie)")
+               for w in result.warnings), result.warnings
+    with engine.connect() as c:
+        reserved = dict(c.execute(select(Stock.sku, Stock.reserved).where(
+            Stock.location == "Warehouse")).tuples().all())
+    assert reserved == {"HD-S-BLK": 2, "(no SKU) hoodie / M / Black": 1, "CAP-1": 0,
+                        "CAP-1 (beanie)": 0}  # committed 2; unavailable 1
+    assert run(engine, FILES / "shopify_inventory_two_locations.csv").written["stock"] == 6
+    assert len(stock(engine)) == 6  # twice: the same stock
