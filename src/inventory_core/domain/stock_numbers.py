@@ -11,6 +11,8 @@ waiting lines, supply and demand per SKU in the database, then calls
   cancelled) ÷ window days;
 - days of cover = available ÷ demand rate (none when nothing sells);
 - reorder point = demand rate × (supplier lead time + ``safety_days``), rounded up;
+  for a SKU with a stored forecast, by the service level instead
+  (``domain.safety_stock.reorder_points``: forecast × lead time + safety stock);
 - **needs reorder** ("Reorder now"): a SKU that sells (demand rate above 0), is not
   discontinued, whose stock is tracked, and whose available units plus open incoming
   units are at or below its reorder point;
@@ -42,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode, StorefrontState
+from inventory_core.domain.safety_stock import reorder_points
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.storefront import as_dates, derive_storefront, stock_tracked
 
@@ -75,8 +78,11 @@ def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings)
     tracked = stock_tracked(out)
     out["stock_tracked"] = tracked
     out["days_of_cover"] = np.where(tracked, cover, np.nan)
-    out["reorder_point"] = np.where(
-        tracked, np.ceil(rate * (out["lead_time_days"] + settings.safety_days)), 0.0)
+    trailing = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
+    point = reorder_points(settings.service_level_pct, trailing, out["forecast_daily"],
+                           out["forecast_sigma"], out["lead_time_days"],
+                           out["supply_delay_days"], out["supply_late_days"])
+    out["reorder_point"] = np.where(tracked, point, 0.0)
     return derive_storefront(out, today, settings.low_stock_at)
 
 

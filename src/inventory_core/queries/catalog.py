@@ -27,6 +27,7 @@ from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.queries.suppliers import received_statement
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
+    DemandForecast,
     Order,
     OrderLine,
     Policy,
@@ -42,6 +43,7 @@ COLUMNS = [
     "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
     "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
     "units_in_window", "available", "supply_delay_days", "stock_tracked",
+    "supply_late_days", "forecast_daily", "forecast_sigma",
 ]
 
 
@@ -70,6 +72,7 @@ def sku_table(
     delays = reliability(received, frame["supplier"].dropna().unique()) \
         .for_projection(frame["supplier"])
     frame["supply_delay_days"] = delays["p50_delay"].to_numpy()
+    frame["supply_late_days"] = delays["p90_delay"].to_numpy()
     return derive_numbers(frame[COLUMNS], today, settings)
 
 
@@ -118,8 +121,10 @@ def _aggregates(window_start: dt.datetime, window_end: dt.datetime
               .where(Order.placed_at >= window_start, Order.placed_at < window_end,
                      OrderLine.status != LineStatus.CANCELLED)
               .group_by(OrderLine.sku))
+    stored = select(DemandForecast.sku, DemandForecast.daily_units.label("forecast_daily"),
+                    DemandForecast.sigma.label("forecast_sigma"))
     return [(demand, OrderLine.sku), (stock, Stock.sku), (waiting, OrderLine.sku),
-            (incoming, PurchaseOrder.sku)]
+            (incoming, PurchaseOrder.sku), (stored, DemandForecast.sku)]
 
 
 def selected_skus(engine: Engine, filters: Filters = ALL) -> list[str]:

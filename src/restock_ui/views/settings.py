@@ -13,6 +13,9 @@ MEANINGS = {
     "demand_window_days": "Demand rate = units ordered over this many trailing days, "
                           "per day.",
     "safety_days": "Days of demand held as safety stock in the reorder point.",
+    "service_level_pct": "The chance that stock lasts until an order placed at the "
+                         "reorder point arrives: the safety stock of a SKU with a "
+                         "forecast is set for it (95 % by default).",
     "currency": "The symbol money is shown with.",
     "delay_review_over": "A refresh that would add more delay notices than this holds "
                          "them on the Notifications page for your review, as one batch, "
