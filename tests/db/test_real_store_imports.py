@@ -268,3 +268,19 @@ def test_a_two_location_inventory_export_stores_every_variant_as_the_file_says(e
                         "CAP-1 (beanie)": 0}  # committed 2; unavailable 1
     assert run(engine, FILES / "shopify_inventory_two_locations.csv").written["stock"] == 6
     assert len(stock(engine)) == 6  # twice: the same stock
+
+
+def test_order_lines_find_variants_without_a_sku_or_with_a_shared_one_by_their_name(engine):
+    run(engine, PRODUCTS, "products_export.csv")
+    lines = [("", "Tee - M"), ("MUG", "Cup"), ("MUG", "Mug"), ("", "Tip")]
+    rows = [{"Name": "#1001", "Email": "ann@example.com" if i == 0 else "",
+             "Created at": "2026-11-20 14:03:12 +0100" if i == 0 else "",
+             "Lineitem quantity": "1", "Lineitem name": name, "Lineitem price": "5.00",
+             "Lineitem sku": sku, "Lineitem fulfillment status": "fulfilled"}
+            for i, (sku, name) in enumerate(lines)]
+    result = run(engine, csv_text(SHOPIFY_ORDERS, rows).encode(), "orders_export.csv")
+    with engine.connect() as c:
+        got = dict(c.execute(select(OrderLine.line_no, OrderLine.sku)).tuples().all())
+    assert got == {1: "(no SKU) tee / M", 2: "MUG (cup)", 3: "MUG"}
+    assert any(w.startswith("Skipped order lines without a SKU") and "row: 5" in w
+               for w in result.warnings)

@@ -15,6 +15,10 @@ key (the products' ``sku`` column), found the same way by every file of the stor
 A stored product keyed by the plain SKU without an identity (added by another file)
 is the variant of the first row naming that SKU; so is a stored variant of the same
 handle named by a file without option values (a policy file).
+
+An orders file names a line's variant by its SKU and its name (``Title - Red / M``,
+as the products are named): a line whose SKU is blank or shared finds the variant
+stored under a derived key by that name (``line_keys``).
 """
 
 from __future__ import annotations
@@ -99,3 +103,20 @@ def _derived(prefix: str, variant: Variant) -> str:
         return key
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     return key[: KEY_LENGTH - 10] + "… " + digest
+
+
+def line_keys(skus: pd.Series, names: pd.Series, ctx: Context) -> pd.Series:
+    """Each order line's product key: the variant stored under a derived key whose SKU
+    (blank, or shared) and name are the line's; else the line's SKU."""
+    if "derived" not in ctx.state:
+        rows = ctx.connection.execute(select(Product.sku, Product.name).where(
+            Product.sku.like(f"{NO_SKU} %") | Product.sku.like("% (%)")))
+        ctx.state["derived"] = {
+            ("" if key.startswith(NO_SKU) else key.split(" (", 1)[0], name): key
+            for key, name in rows}
+    derived: dict[tuple[str, str], str] = ctx.state["derived"]
+    if not derived:
+        return skus
+    found = pd.Series([derived.get((sku, name)) for sku, name in zip(
+        skus, names.str.strip(), strict=True)], index=skus.index, dtype=object)
+    return found.where(found.notna(), skus)

@@ -3,7 +3,9 @@
 An order's extra rows leave the order's fields blank (filled from its first row).
 Line kind: a ``Pre-order`` / ``Backorder`` tag wins; otherwise an open line is a
 pre-order when the SKU's policy is pre-order, a backorder when the SKU has
-nothing available, else from stock. A file whose lines name SKUs the store does not
+nothing available, else from stock. A line finds its product by SKU, or, where its
+SKU is blank or shared by several variants, by its name among the variants stored
+under a derived key (``identity.line_keys``). A file whose lines name SKUs the store does not
 know is refused naming them (the first 50 and the count) — unless the import is
 asked to create them: each becomes a product named and priced as its first line
 item, and the warning lists them.
@@ -24,6 +26,7 @@ from inventory_core.io.imports.base import (
     has,
 )
 from inventory_core.io.imports.cells import blank, parse_datetime, parse_int, parse_money
+from inventory_core.io.imports.identity import line_keys
 
 ORDER_FIELDS = ["Email", "Created at", "Cancelled at", "Fulfilled at", "Tags", "Billing Name"]
 
@@ -59,7 +62,8 @@ def read_orders(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "placed_at": placed,
     })
     orders = orders[orders["placed_at"].notna()]
-    frame["sku"] = frame["Lineitem sku"].str.strip()
+    frame["sku"] = line_keys(frame["Lineitem sku"].str.strip(),
+                             column_or_blank(frame, "Lineitem name"), ctx)
     no_sku = frame["sku"].eq("")
     if no_sku.any():
         log.warn("Skipped order lines without a SKU (custom items, tips)",
