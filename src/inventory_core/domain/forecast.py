@@ -10,12 +10,13 @@ Methods, each fitted on the counted days only:
 - ``trailing_mean``: the mean of the last ``TRAILING_DAYS`` counted days (the
   fallback);
 - ``seasonal``: a level (mean of the last 8 counted weeks) with a damped trend
-  (against the 8 weeks before; none where the yearly factor applies), times a weekday profile (each weekday's units over
-  the last 26 weeks against what the overall mean expects), times a yearly factor
-  where the history holds a year (the units around the same day a year earlier
-  against what the 8 weeks before that day expect); each ratio is pulled towards
-  the same ratio over all SKUs by ``PROFILE_SHRINK`` units (``shrunk_ratio``), so
-  slow sellers borrow the store's pattern;
+  (against the 8 weeks before; none where the yearly factor applies), times a
+  weekday profile (each weekday's units over the last 26 weeks against what the
+  overall mean expects), times a yearly factor where the history holds a year
+  (the units around the same day a year earlier against what the 8 weeks before
+  that day expect); each ratio is pulled towards the same ratio over all SKUs by
+  ``PROFILE_SHRINK`` units (``shrunk_ratio``), so slow sellers borrow the store's
+  pattern;
 - ``intermittent``: Croston's method with the Syntetos–Boylan correction (SBA):
   smoothed size of a non-zero day over smoothed interval (in counted days) between
   them, each starting from the first one seen, times (1 − α/2), for slow movers.
@@ -23,7 +24,8 @@ Methods, each fitted on the counted days only:
 ``forecast`` chooses each SKU's method by how well each did on the SKU's own last
 ``SELECTION_DAYS`` (fitted on the days before, judged by the sum of absolute
 errors over counted days; another method must miss by at most ``SWITCH_MARGIN``
-of the trailing mean's error, which also serves SKUs with too little history) and gives an 80 % prediction interval from that method's own errors.
+of the trailing mean's error, which also serves SKUs with too little history) and
+gives an 80 % prediction interval from that method's own errors.
 """
 
 from __future__ import annotations
