@@ -26,6 +26,7 @@ from inventory_core.domain.access import Actor
 from inventory_core.domain.stock_numbers import cover_band, needs_reorder, stock_out_counts
 from inventory_core.errors import ImportRefused
 from inventory_core.io.imports import import_file
+from inventory_core.io.imports.identity import platform_sku
 from inventory_core.store.models import OrderLine, Product, Stock
 from tests.import_files import (
     MAGENTO,
@@ -284,3 +285,13 @@ def test_order_lines_find_variants_without_a_sku_or_with_a_shared_one_by_their_n
     assert got == {1: "(no SKU) tee / M", 2: "MUG (cup)", 3: "MUG"}
     assert any(w.startswith("Skipped order lines without a SKU") and "row: 5" in w
                for w in result.warnings)
+
+
+def test_each_stored_key_gives_back_the_sku_the_platform_has_for_the_variant(engine):
+    run(engine, PRODUCTS, "products_export.csv")
+    with engine.connect() as c:
+        rows = c.execute(select(Product.sku, Product.group_key, Product.option1,
+                                Product.option2, Product.option3)).all()
+    assert {key: platform_sku(key, handle, options) for key, handle, *options in rows} == {
+        "TEE-S": "TEE-S", "(no SKU) tee / M": "", "MUG": "MUG", "MUG (cup)": "MUG",
+        "(no SKU) card": ""}

@@ -79,6 +79,22 @@ def variant_keys(handles: pd.Series, options: pd.DataFrame, skus: pd.Series,
     return pd.Series(keys, index=skus.index, dtype=object)
 
 
+def platform_sku(key: str, handle: str | None, options: tuple[str | None, ...]) -> str:
+    """The SKU the platform has for the variant stored under ``key`` (its handle and
+    ``option1..3``): blank for a derived ``(no SKU) …`` key, the shared SKU for a
+    ``SKU (handle / options)`` key, else the key itself. For exports back to the store."""
+    if handle is None:
+        return key
+    o1, o2, o3 = (option or "" for option in options)
+    shown = _shown(_variant(handle, o1, o2, o3, ""))
+    if key == _derived(NO_SKU, _variant(handle, o1, o2, o3, "")):
+        return ""
+    suffix = f" ({shown})"
+    if key.endswith(suffix) and key == _derived(key[: -len(suffix)], (handle, o1, o2, o3)):
+        return key[: -len(suffix)]
+    return key
+
+
 def _variant(handle: str, o1: str, o2: str, o3: str, sku: str) -> Variant:
     """A variant's identity: its handle and option values; a product without options
     has one variant, told apart by its SKU (files not in Shopify's shape may list
