@@ -296,7 +296,7 @@ def read_inventory_legacy(chunk: pd.DataFrame, ctx: Context) -> Batch:
                   names_locations=True)
     batch.add("products", products)
     if parts:
-        batch.add("stock", pd.concat(parts, ignore_index=True))
+        batch.add("stock", pd.concat(parts))  # each row keeps its row of the file
     return batch
 
 
