@@ -137,57 +137,88 @@ store's own."""
 NO_OPTIONS = ("Title", DEFAULT_OPTION)
 
 
-def _handle(row: pd.Series) -> str:
-    if row["group_key"]:
-        return str(row["group_key"])
-    slug = re.sub(r"[^a-z0-9]+", "-", str(row["name"] or row["sku"]).lower()).strip("-")
-    return slug or str(row["sku"]).lower()
+def _text(values: pd.Series) -> pd.Series:
+    """Cells as text, blank where missing."""
+    return values.astype(object).where(values.notna(), "").astype(str)
 
 
-def store_sku(row: pd.Series) -> str:
-    """The SKU as the store has it: blank for a variant without one (stored under a
+def _joined(parts: list[pd.Series], separator: str) -> pd.Series:
+    """The non-blank cells of each row joined with ``separator``."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined.where(part.eq(""), (joined + separator + part).where(joined.ne(""),
+                                                                              part))
+    return joined
+
+
+def _without_suffix(texts: pd.Series, suffixes: pd.Series, strip: pd.Series) -> pd.Series:
+    """Each text without its row's suffix, where ``strip`` holds and it ends so."""
+    return pd.Series([t[: -len(x)] if s and x and t.endswith(x) else t
+                      for t, x, s in zip(texts, suffixes, strip, strict=True)],
+                     index=texts.index, dtype=object)
+
+
+def _options(rows: pd.DataFrame) -> list[pd.Series]:
+    return [_text(rows[f"option{i}"]) for i in (1, 2, 3)]
+
+
+def store_skus(rows: pd.DataFrame) -> pd.Series:
+    """The SKUs as the store has them: blank for a variant without one (stored under a
     derived key), the shared SKU for a variant kept apart as ``SKU (handle / options)``."""
-    key = str(row["sku"])
-    if key.startswith(NO_SKU + " "):
-        return ""
-    shown = " / ".join(str(p) for p in (row["group_key"], row["option1"], row["option2"],
-                                        row["option3"]) if p)
-    suffix = f" ({shown})"
-    return key[: -len(suffix)] if shown and key.endswith(suffix) else key
+    keys = rows["sku"].astype(str)
+    shown = _joined([_text(rows["group_key"]), *_options(rows)], " / ")
+    skus = _without_suffix(keys, " (" + shown + ")", shown.ne(""))
+    return skus.mask(keys.str.startswith(NO_SKU + " "), "")
 
 
-def _title(name: str, options: list[str]) -> str:
-    """A product's title: its name without the `` - Red / L`` its options added."""
-    suffix = " - " + " / ".join(options)
-    return name[: -len(suffix)] if options and name.endswith(suffix) else name
+def _handles(rows: pd.DataFrame) -> pd.Series:
+    """Each product's handle: its group key, else its name (or SKU) as a slug."""
+    key = _text(rows["group_key"])
+    missing = key.eq("")
+    if not missing.any():
+        return key
+    names, skus = _text(rows["name"])[missing], rows["sku"][missing].astype(str)
+    named = names.where(names.ne(""), skus)
+    slug = named.str.lower().str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+    return key.mask(missing, slug.where(slug.ne(""), skus.str.lower()))
 
 
 def _shopify(rows: pd.DataFrame, selling: pd.Series, said: dict[str, Any]) -> PolicyFile:
     style = said.get("header", CLASSIC)
     known = said.get("products", {})
-    records, unnamed = [], []
-    for (_, row), sells in zip(rows.iterrows(), selling, strict=True):
-        handle = _handle(row)
-        options = [str(row[f"option{i}"]) for i in (1, 2, 3) if row[f"option{i}"]]
-        product = known.get(handle, {})
-        names = [n for n in product.get("options", []) if n]
-        if not options:
-            pairs = [NO_OPTIONS]
-        elif len(names) >= len(options):
-            pairs = list(zip(names, options, strict=False))
-        else:
-            unnamed.append(str(row["sku"]))
-            continue
-        pairs += [("", "")] * (3 - len(pairs))
-        records.append([handle, product.get("title") or _title(str(row["name"]), options),
-                        *[cell for pair in pairs for cell in pair], store_sku(row),
-                        "continue" if sells else "deny"])
-    frame = pd.DataFrame(records, columns=list(SHOPIFY_COLUMNS[style]))
+    handles = _handles(rows)
+    options = _options(rows)
+    count = sum(o.ne("").astype(int) for o in options) if len(rows) else pd.Series(dtype=int)
+    remembered = [known.get(h, {}) for h in handles]
+    table = pd.DataFrame([[*(p.get("options") or [])[:3], "", "", ""][:3] for p in remembered],
+                         index=rows.index, columns=[0, 1, 2], dtype=object)
+    names = [_text(table[i]) for i in range(3)]
+    named = sum(n.ne("").astype(int) for n in names) if len(rows) else count
+    unnamed = count.gt(0) & named.lt(count)
+    plain = count.eq(0)
+    title = _without_suffix(_text(rows["name"]), " - " + _joined(options, " / "), ~plain)
+    titles = pd.Series([p.get("title") or "" for p in remembered], index=rows.index,
+                       dtype=object)
+    title = titles.where(titles.ne(""), title)
+    cells = {}
+    for i in range(3):
+        first = i == 0
+        cells[f"n{i}"] = names[i].where(~plain, NO_OPTIONS[0] if first else "") \
+            .where(options[i].ne("") | plain, "")
+        cells[f"v{i}"] = options[i].where(~plain, NO_OPTIONS[1] if first else "")
+    frame = pd.DataFrame({
+        "handle": handles, "title": title,
+        **{k: cells[k] for i in range(3) for k in (f"n{i}", f"v{i}")},
+        "sku": store_skus(rows) if len(rows) else rows["sku"],
+        "policy": selling.map({True: "continue", False: "deny"}),
+    })[~unnamed.to_numpy()]
+    frame.columns = list(SHOPIFY_COLUMNS[style])
     frame = frame.sort_values([frame.columns[0], frame.columns[8]], kind="stable")
     notes = []
-    if unnamed:
-        notes.append(f"{len(unnamed):,} SKUs left out ({', '.join(unnamed[:5])}"
-                     f"{', …' if len(unnamed) > 5 else ''}): their products have options "
+    left_out = rows["sku"][unnamed].astype(str).tolist()
+    if left_out:
+        notes.append(f"{len(left_out):,} SKUs left out ({', '.join(left_out[:5])}"
+                     f"{', …' if len(left_out) > 5 else ''}): their products have options "
                      "whose names no Shopify products export gave; import the store's "
                      "products export first")
     return PolicyFile(frame.reset_index(drop=True), notes)
@@ -204,7 +235,7 @@ def _magento(rows: pd.DataFrame, selling: pd.Series, stopped: pd.Series,
         "is_in_stock": (~stopped).astype(int),
         "out_of_stock_qty": [int(-c) if k else "" for c, k in zip(cap, capped, strict=True)],
         "use_config_min_qty": (~capped).astype(int),
-        "additional_attributes": [_attributes(row, codes) for _, row in rows.iterrows()],
+        "additional_attributes": _attributes(rows, codes),
     })
     keep = differs.to_numpy()
     for column in MAGENTO_SETTINGS:
@@ -212,18 +243,15 @@ def _magento(rows: pd.DataFrame, selling: pd.Series, stopped: pd.Series,
     return frame
 
 
-def _attributes(row: pd.Series, codes: dict[str, str]) -> str:
+def _attributes(rows: pd.DataFrame, codes: dict[str, str]) -> pd.Series:
     """The policy's texts as Magento's ``code=value,code=value`` (quoted with a comma)."""
     pairs = []
     for field_name in ATTRIBUTE_CODES:
-        value = row[field_name]
-        if value is None or value != value or value == "":
-            continue
-        text = str(value)
-        if "," in text or '"' in text:
-            text = '"' + text.replace('"', '""') + '"'
-        pairs.append(f"{codes[field_name]}={text}")
-    return ",".join(pairs)
+        text = _text(rows[field_name])
+        quoted = text.str.contains(",", regex=False) | text.str.contains('"', regex=False)
+        text = text.mask(quoted, '"' + text.str.replace('"', '""', regex=False) + '"')
+        pairs.append((codes[field_name] + "=" + text).where(text.ne(""), ""))
+    return _joined(pairs, ",") if pairs else pd.Series("", index=rows.index)
 
 
 def _platform_rows(rows: pd.DataFrame, platform: str, said: dict[str, Any]) -> PolicyFile:
@@ -234,7 +262,7 @@ def _platform_rows(rows: pd.DataFrame, platform: str, said: dict[str, Any]) -> P
     if platform == "woocommerce":
         return PolicyFile(pd.DataFrame({
             "ID": rows["external_id"].fillna(""),
-            "SKU": rows.apply(store_sku, axis=1) if len(rows) else rows["sku"],
+            "SKU": store_skus(rows) if len(rows) else rows["sku"],
             "Backorders allowed?": selling.map({True: "notify", False: "0"}),
             "In stock?": [("backorder" if s else "0" if o else "1")
                           for s, o in zip(selling, stopped, strict=True)],
