@@ -55,6 +55,7 @@ def page() -> None:
 
     held_batch(store, today)
     to_refund(store, today)
+    next_alerts(store, today)
     left, middle, right = st.columns([2, 2, 3])
     kinds = left.multiselect("Kind", list(view.KIND_LABELS),
                              format_func=view.KIND_LABELS.__getitem__, key="notif_kinds",
@@ -78,6 +79,24 @@ def page() -> None:
     act_on(store, box)
     review(box)
     mail_settings(store)
+
+
+def next_alerts(store: reads.StoreKey, today: dt.date) -> None:
+    """Back-in-stock alerts waiting for the next batch, per SKU."""
+    per_unit = reads.settings(store).alerts_per_unit
+    batches = reads.alerts_waiting(store, today, per_unit)
+    waiting = int(batches["waiting"].sum()) if not batches.empty else 0
+    if not waiting:
+        return
+    with st.expander(f"Back-in-stock alerts waiting for the next batch: "
+                     f"{fmt.number(waiting)}"):
+        st.caption(f"Alerts go out oldest sign-up first, at most {per_unit} per unit "
+                   "available (Settings); the stock is checked again before each day's "
+                   "batch, and the room to backorder does not count as stock.")
+        st.dataframe(batches.rename(columns={
+            "sku": "SKU", "name": "Product", "available": "Available",
+            "in_batch": "In the next batch", "waiting": "Waiting"}),
+            hide_index=True, width="stretch", key="notif_alert_batches")
 
 
 def to_refund(store: reads.StoreKey, today: dt.date) -> None:

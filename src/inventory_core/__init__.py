@@ -142,6 +142,7 @@ from inventory_core.queries.lookup import customer_messages, find_lines
 from inventory_core.queries.overview import Kpis, kpis, needs_attention
 from inventory_core.queries.preorders import preorder_demand, preorders_per_day
 from inventory_core.queries.promises import allocation_for
+from inventory_core.queries.signups import next_batch_waiting
 from inventory_core.queries.stock_levels import (
     search_skus,
     sku_purchase_orders,
@@ -286,6 +287,7 @@ __all__ = [
     "mark_sent",
     "needs_attention",
     "needs_reorder",
+    "next_batch_waiting",
     "notification_list",
     "oldest_backorders",
     "open_import_file",

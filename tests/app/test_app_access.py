@@ -168,8 +168,12 @@ def test_a_viewer_sees_the_pages_but_every_saving_control_is_disabled(store, db_
     assert metrics(at)["Role"] == "Viewer" and metrics(at)["Acting as"] == "Vic"
     assert at.button(key=SAVE).disabled
     assert [n.key for n in at.number_input] == [
-        "settings_low_stock_at", "settings_demand_window_days", "settings_safety_days"]
+        "settings_low_stock_at", "settings_demand_window_days", "settings_safety_days",
+        "settings_service_level_pct", "settings_delay_review_over",
+        "settings_alerts_per_unit", "consent_ship_within_days",
+        "consent_silence_window_days"]
     assert all(n.disabled for n in at.number_input)
+    assert at.toggle(key="consent_enabled").disabled
     assert at.text_input(key="settings_currency").disabled
 
 

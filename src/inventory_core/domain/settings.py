@@ -23,6 +23,8 @@ class StoreSettings:
     - ``currency``: the symbol money is shown with.
     - ``delay_review_over``: a refresh that would add more delay notices than this
       holds them for the merchant's review as one batch instead of filling the outbox.
+    - ``alerts_per_unit``: back-in-stock alerts sent per unit available, in batches
+      (``domain.alert_batches``).
     """
 
     low_stock_at: int = 5
@@ -31,6 +33,7 @@ class StoreSettings:
     service_level_pct: int = 95
     currency: str = "$"
     delay_review_over: int = 50
+    alerts_per_unit: int = 3
 
 
 SETTING_LIMITS: dict[str, tuple[int, int, str, str]] = {
@@ -39,6 +42,7 @@ SETTING_LIMITS: dict[str, tuple[int, int, str, str]] = {
     "safety_days": (0, 365, "Safety stock", "days"),
     "service_level_pct": (50, 99, "Service level", "percent"),
     "delay_review_over": (0, 100_000, "Delay notices held for review above", "notices"),
+    "alerts_per_unit": (1, 1_000, "Back-in-stock alerts per unit", "alerts"),
 }
 """Each whole-number setting: (lowest, highest, label, unit)."""
 

@@ -4,7 +4,8 @@
 store as it is now and adds to the outbox:
 
 - **Back in stock**: a back-in-stock sign-up not yet notified whose SKU has
-  stock available (on hand − reserved > 0) and is not discontinued;
+  stock available (on hand − reserved > 0) and is not discontinued, in batches
+  sized to that stock, oldest sign-up first (``queries.signups``);
 - **Release**: a release sign-up not yet notified whose SKU's release date
   (the policy's, else the product's launch date) is today or past;
 - **Order updates** (``customer_notices.order_updates``, written by
@@ -48,8 +49,8 @@ from inventory_core.domain.enums import (
 from inventory_core.domain.messages import MessageTemplates, signup_message
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.errors import InvalidInput, InventoryError
-from inventory_core.queries.definitions import available_stock, release_date
 from inventory_core.queries.promises import allocation
+from inventory_core.queries.signups import due_signups
 from inventory_core.services.customer_notices import as_rows, load_templates, order_updates
 from inventory_core.services.settings import (
     SETTINGS_KEY,
@@ -58,13 +59,7 @@ from inventory_core.services.settings import (
     setting_on,
     write_setting,
 )
-from inventory_core.store.models import (
-    Notification,
-    Policy,
-    Product,
-    Subscription,
-    key_chunks,
-)
+from inventory_core.store.models import Notification, Subscription, key_chunks
 
 SMTP_KEY = "smtp"
 SMTP_PASSWORD_ENV = "RESTOCK_SMTP_PASSWORD"
@@ -159,20 +154,9 @@ def release_held(engine: Engine, today: dt.date, *, actor: Actor, send: bool) ->
 
 
 def _due_signups(connection: Connection, today: dt.date) -> pd.DataFrame:
-    available = available_stock().subquery()
-    release_on = release_date()
-    back = (Subscription.kind == SubscriptionKind.BACK_IN_STOCK) & (available.c.available > 0) \
-        & Product.discontinued.is_(False)
-    released = (Subscription.kind == SubscriptionKind.RELEASE) & (release_on <= today)
-    rows = connection.execute(
-        select(Subscription.id, Subscription.sku, Subscription.email, Subscription.kind,
-               Product.name, release_on)
-        .join(Product, Product.sku == Subscription.sku)
-        .outerjoin(Policy, Policy.sku == Subscription.sku)
-        .outerjoin(available, available.c.sku == Subscription.sku)
-        .where(Subscription.notified_at.is_(None), back | released)
-        .order_by(Subscription.id)).all()
-    return pd.DataFrame(rows, columns=["id", "sku", "email", "kind", "name", "release_on"])
+    """The sign-ups to tell now: releases due, and the next batch of back-in-stock alerts."""
+    due = due_signups(connection, today, _settings(connection).alerts_per_unit)
+    return due[due["in_batch"]]
 
 
 def _signup_message(row: Any, today: dt.date, templates: MessageTemplates) -> dict[str, object]:

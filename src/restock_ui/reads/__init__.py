@@ -31,6 +31,7 @@ from restock_ui.reads.catalog import (
 from restock_ui.reads.consent import answers, consent_settings, lines_to_refund, status_lines
 from restock_ui.reads.files import policy_file, policy_file_notes, row_counts, table_file
 from restock_ui.reads.outbox import (
+    alerts_waiting,
     held_notices,
     message_counts,
     messages,
@@ -49,6 +50,7 @@ from restock_ui.reads.supply import (
 __all__ = [
     "StoreKey",
     "aging_split",
+    "alerts_waiting",
     "allocation",
     "answers",
     "attention",

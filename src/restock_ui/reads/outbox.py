@@ -13,6 +13,7 @@ from inventory_core import (
     held_for_review,
     load_smtp,
     load_templates,
+    next_batch_waiting,
     outbox,
     outbox_counts,
 )
@@ -49,3 +50,9 @@ def held_notices(store: StoreKey, today: dt.date) -> pd.DataFrame:
 def templates(store: StoreKey) -> MessageTemplates:
     """The stored message templates."""
     return load_templates(store.engine)
+
+
+@cached()
+def alerts_waiting(store: StoreKey, today: dt.date, alerts_per_unit: int) -> pd.DataFrame:
+    """Per SKU, the back-in-stock alerts the next batch holds and those that wait."""
+    return next_batch_waiting(store.engine, today, alerts_per_unit)

@@ -17,6 +17,9 @@ MEANINGS = {
                          "reorder point arrives: the safety stock of a SKU with a "
                          "forecast is set for it (95 % by default).",
     "currency": "The symbol money is shown with.",
+    "alerts_per_unit": "Back-in-stock alerts go out in batches, oldest sign-up first: at "
+                       "most this many per unit available, the stock checked again "
+                       "before each day's batch.",
     "delay_review_over": "A refresh that would add more delay notices than this holds "
                          "them on the Notifications page for your review, as one batch, "
                          "instead of filling the outbox.",
