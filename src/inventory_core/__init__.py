@@ -51,6 +51,7 @@ from inventory_core.domain.policy_rules import (
     shown_value,
 )
 from inventory_core.domain.recommendations import recommend, recommended_changes
+from inventory_core.domain.replenishment import replenishment
 from inventory_core.domain.settings import (
     CONSENT_LIMITS,
     SETTING_LIMITS,
@@ -320,6 +321,7 @@ __all__ = [
     "refresh_forecasts",
     "refund_lines",
     "release_held",
+    "replenishment",
     "report_bytes",
     "report_table",
     "reset_to_demo",

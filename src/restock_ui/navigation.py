@@ -25,6 +25,7 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "Act": [
         ("pages/policies.py", "Policies & what-if", ":material/tune:"),
+        ("pages/replenishment.py", "Replenishment", ":material/shopping_cart:"),
         ("pages/incoming_supply.py", "Incoming supply & promises", ":material/local_shipping:"),
         ("pages/notifications.py", "Notifications", ":material/mail:"),
         ("pages/customer_lookup.py", "Customer lookup", ":material/person_search:"),

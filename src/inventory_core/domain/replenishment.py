@@ -1,0 +1,65 @@
+"""The Replenishment list: what to order from each supplier, how much and by when (pure).
+
+From the SKU table (``queries.catalog.sku_table``), with D the SKU's demand a day (its
+stored forecast, else its demand rate), L its lead time (the supplier's stated lead
+time + its typical delay) and the net position (available − waiting + incoming):
+
+- listed: a SKU that sells, is not discontinued, whose stock is tracked, and whose
+  net position is at or below its reorder point;
+- **order-up-to level**: ``domain.safety_stock.order_up_to`` for the service level,
+  and never below the reorder point + D × the review period;
+- **suggested quantity** = order-up-to level − net position, rounded up;
+- **runs out on** = today + ⌊net position ÷ D⌋ (today when nothing is left);
+- **order by** = runs out on − L, not before today: an order placed then arrives
+  before the shelf is empty;
+- **revenue at risk** = price × the units of D × (L + review period) the net position
+  does not cover: what is not sold if nothing is ordered now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from inventory_core.domain.safety_stock import REVIEW_DAYS, lead_time_spread, order_up_to
+
+COLUMNS = ["supplier", "sku", "name", "suggested_qty", "order_by", "runs_out_on",
+           "revenue_at_risk", "daily_demand", "net_position", "reorder_point",
+           "order_up_to"]
+
+
+def replenishment(skus: pd.DataFrame, today: dt.date, service_level_pct: float
+                  ) -> pd.DataFrame:
+    """The SKUs to order (see the module), by supplier, then order-by date: ``COLUMNS``."""
+    forecast = pd.to_numeric(skus["forecast_daily"], errors="coerce")
+    daily = forecast.fillna(pd.to_numeric(skus["demand_rate"])).to_numpy(dtype=float)
+    net = pd.to_numeric(skus["net_position"]).to_numpy(dtype=float)
+    point = pd.to_numeric(skus["reorder_point"]).to_numpy(dtype=float)
+    listed = ((daily > 0) & ~skus["discontinued"].astype(bool).to_numpy()
+              & skus["stock_tracked"].astype(bool).to_numpy() & (net <= point))
+    rows = skus[listed]
+    daily, net, point = daily[listed], net[listed], point[listed]
+    p50 = pd.to_numeric(rows["supply_delay_days"]).fillna(0).to_numpy(dtype=float)
+    p90 = pd.to_numeric(rows["supply_late_days"]).fillna(0).to_numpy(dtype=float)
+    lead = pd.to_numeric(rows["lead_time_days"]).to_numpy(dtype=float) + p50
+    spread = pd.to_numeric(rows["forecast_sigma"], errors="coerce").fillna(0.0)
+    up_to = np.maximum(order_up_to(service_level_pct, daily, spread.to_numpy(dtype=float),
+                                   lead, lead_time_spread(p50, p90)),
+                       point + np.ceil(daily * REVIEW_DAYS))
+    days_left = np.floor(np.maximum(net, 0) / daily).astype(int)
+    ordering = np.maximum(days_left - lead.astype(int), 0)
+    short = np.maximum(np.ceil(daily * (lead + REVIEW_DAYS) - np.maximum(net, 0)), 0)
+    out = pd.DataFrame({
+        "supplier": rows["supplier"].fillna("No supplier").to_numpy(),
+        "sku": rows["sku"].to_numpy(), "name": rows["name"].to_numpy(),
+        "suggested_qty": np.ceil(up_to - net).astype(int),
+        "order_by": [today + dt.timedelta(days=int(d)) for d in ordering],
+        "runs_out_on": [today + dt.timedelta(days=int(d)) for d in days_left],
+        "revenue_at_risk": short * pd.to_numeric(rows["price"]).to_numpy(dtype=float),
+        "daily_demand": daily, "net_position": net.astype(int),
+        "reorder_point": point.astype(int), "order_up_to": up_to.astype(int),
+    }, columns=COLUMNS)
+    return out.sort_values(["supplier", "order_by", "sku"], kind="stable").reset_index(
+        drop=True)
