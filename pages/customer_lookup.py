@@ -76,10 +76,9 @@ def page() -> None:
     st.caption("The update the outbox sends for the order, from the message templates "
                "(Settings). Copy it with the button at the top right of the box. Each "
                "order's status page link lets the customer follow it and answer a delay.")
-    for message in customer_messages(lines, reads.templates(store), today):
+    for message in customer_messages(lines, reads.templates(store), today, links):
         st.caption(f"Subject: {md(message.subject)}")
-        st.code(view.with_links(message.body, {message.order: links[message.order]}),
-                language=None, wrap_lines=True)
+        st.code(message.body, language=None, wrap_lines=True)
 
 
 page()

@@ -177,6 +177,7 @@ from inventory_core.services.notifications import (
 )
 from inventory_core.services.policies import policy_history, revert_policy_change, save_policies
 from inventory_core.services.settings import last_saved, load_settings, save_settings
+from inventory_core.services.status_links import STATUS_SECRET_ENV
 from inventory_core.services.supply import (
     add_purchase_order,
     cancel_purchase_order,
@@ -233,6 +234,7 @@ __all__ = [
     "Role",
     "SETTING_LIMITS",
     "SIGN_IN_REFUSED",
+    "STATUS_SECRET_ENV",
     "STOCK_OUT_COUNTS",
     "SUPPLY_FROM_STOCK",
     "Sandbox",

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from inventory_core import (
+    STATUS_SECRET_ENV,
     TOKEN_PARAM,
     InventoryError,
     SandboxPool,
@@ -31,14 +32,14 @@ from restock_ui import reads
 from restock_ui.config import demo_config, demo_mode, secrets
 from restock_ui.demo import SANDBOX_KEY
 
-SECRET_ENV, SECRET_NAME = "RESTOCK_STATUS_SECRET", "status_link_secret"
+SECRET_NAME = "status_link_secret"
 PROCESS_SECRET = random_secrets.token_bytes(32)
 """The secret of this server process, used when none is configured."""
 
 
 def configured_secret() -> str:
     """The configured secret (environment, then secrets), or "" when none is."""
-    return (os.environ.get(SECRET_ENV) or str(secrets().get(SECRET_NAME) or "")).strip()
+    return (os.environ.get(STATUS_SECRET_ENV) or str(secrets().get(SECRET_NAME) or "")).strip()
 
 
 def link_secret() -> bytes:

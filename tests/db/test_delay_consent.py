@@ -128,3 +128,19 @@ def test_the_rules_numbers_are_settings_kept_by_editors(store):
     with pytest.raises(InvalidInput, match="Ship within"):
         save_consent_settings(store, DelayConsentSettings(ship_within_days=0), actor=editor)
     assert load_consent_settings(store).ship_within_days == 40
+
+
+def test_the_outbox_update_carries_the_orders_status_link(store, today, monkeypatch):
+    from inventory_core.domain.status_links import read_token
+    from inventory_core.services.events import process_now
+
+    monkeypatch.setenv("RESTOCK_STATUS_SECRET", "the store's secret")
+    monkeypatch.setenv("RESTOCK_APP_URL", "https://desk.example/")
+    process_now(store, actor=Actor("Ops", Role.EDITOR), today=today)
+    with store.connect() as connection:
+        body = connection.execute(select(Notification.body).where(
+            Notification.order_number == "#4")).scalar_one()
+    link = body.split("tell us whether you will wait for anything delayed: ")[1].split()[0]
+    assert link.startswith("https://desk.example/?status=")
+    opened = read_token(link.split("?status=")[1], b"the store's secret", today)
+    assert opened is not None and opened.order_number == "#4"

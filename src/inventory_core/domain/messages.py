@@ -53,6 +53,8 @@ class MessageTemplates:
                         "{alternatives}."
     cancel: str = "If you would rather cancel or change your order, reply to this message " \
                   "and we will do it straight away."
+    status_link: str = "See where your order stands, and tell us whether you will wait " \
+                       "for anything delayed: {status_link}"
     sign_off: str = "Thank you for your patience."
     nothing_waiting: str = "Everything on order {order} has been shipped or closed: " \
                            "nothing is waiting."
@@ -72,6 +74,7 @@ MESSAGE_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
     "new_date": (*LINE, "new_date", "late_date"), "no_date": LINE,
     "expected": (*LINE, "kind", "new_date", "late_date"), "ready": LINE,
     "alternatives": ("product", "alternatives"), "cancel": ("order",),
+    "status_link": ("order", "status_link"),
     "sign_off": ("order",), "nothing_waiting": ("order",),
     "back_in_stock_subject": ("product",), "back_in_stock": ("product", "date"),
     "release_subject": ("product",), "release": ("product", "date"),
@@ -195,8 +198,9 @@ def line_paragraph(line: WaitingLine, templates: MessageTemplates,
 
 
 def order_message(order_number: str, customer_name: str | None, lines: Iterable[WaitingLine],
-                  templates: MessageTemplates, today: dt.date) -> Message:
-    """The update of one order's waiting lines (see the module doc)."""
+                  templates: MessageTemplates, today: dt.date, status_link: str = "") -> Message:
+    """The update of one order's waiting lines (see the module doc), with the order's
+    status-page link before the sign-off when there is one."""
     name = (customer_name or "").strip()
     greeting = fill(templates.greeting, {"name": name}) if name \
         else templates.greeting_without_name
@@ -209,6 +213,8 @@ def order_message(order_number: str, customer_name: str | None, lines: Iterable[
     if not paragraphs:
         paragraphs.append(fill(templates.nothing_waiting, order))
     closing = [fill(templates.cancel, order)] if delayed else []
+    if status_link:
+        closing.append(fill(templates.status_link, {**order, "status_link": status_link}))
     body = "\n\n".join([greeting, *paragraphs, *closing, fill(templates.sign_off, order)])
     subject = templates.delay_subject if delayed else \
         templates.ready_subject if ready and all_ready else templates.status_subject

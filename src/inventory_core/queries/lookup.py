@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, func, select
@@ -112,16 +113,19 @@ def find_lines(engine: Engine, today: dt.date, *, order: str | None = None,
 
 
 def customer_messages(lines: pd.DataFrame, templates: MessageTemplates,
-                      today: dt.date) -> list[Message]:
+                      today: dt.date, links: Mapping[str, str] | None = None) -> list[Message]:
     """The message for each order of ``lines`` (``find_lines``) with waiting lines, written
     as the outbox writes its notices (``domain.messages.order_message``): the same text
-    for the same order. With nothing waiting, one message saying so."""
+    for the same order, each with its status-page link from ``links`` where given. With
+    nothing waiting, one message saying so."""
+    links = links or {}
     waiting = lines[lines["status"].eq(LineStatus.OPEN.value)
                     & lines["kind"].ne(LineKind.STOCK.value)]
     if waiting.empty:
         first = lines.iloc[0]
         return [order_message(str(first["order_number"]), first["customer_name"], [],
-                              templates, today)]
+                              templates, today, links.get(str(first["order_number"]), ""))]
     return [order_message(str(order), rows["customer_name"].iloc[0],
-                          message_lines(rows.sort_values("line_no")), templates, today)
+                          message_lines(rows.sort_values("line_no")), templates, today,
+                          links.get(str(order), ""))
             for order, rows in waiting.groupby("order_number", sort=False)]

@@ -31,6 +31,7 @@ from inventory_core.domain.messages import (
 )
 from inventory_core.queries.alternatives import with_alternatives
 from inventory_core.services.settings import filled, setting_on, store_setting
+from inventory_core.services.status_links import outbox_link
 from inventory_core.store.frames import connected
 from inventory_core.store.models import Notification, Order, key_chunks
 
@@ -98,7 +99,7 @@ def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
             continue
         dates, ready_ids = due[order]
         message = order_message(str(order), names.get(order), message_lines(rows), templates,
-                                today)
+                                today, outbox_link(str(order), today))
         messages.append({
             "kind": NotificationKind.BACKORDER_DELAY if dates else NotificationKind.BACKORDER_READY,
             "recipient": rows["email"].iloc[0], "sku": rows["sku"].iloc[0],

@@ -44,9 +44,3 @@ def answer_sentences(answers: pd.DataFrame) -> list[str]:
             f"{format_date(row.promised_on, 'not known')}."
             for row in answers.iloc[::-1].itertuples()]
 
-
-def with_links(message: str, links: dict[str, str]) -> str:
-    """``message`` with each order's status-page link at its end."""
-    follow = [f"Follow order {order} and answer any delay here: {link}"
-              for order, link in links.items()]
-    return "\n\n".join([message, *follow])

@@ -40,7 +40,8 @@ def settings_table(current: StoreSettings) -> pd.DataFrame:
 
 
 TEMPLATE_GROUPS = {
-    "Greeting and closing": ("greeting", "greeting_without_name", "cancel", "sign_off"),
+    "Greeting and closing": ("greeting", "greeting_without_name", "cancel", "status_link",
+                             "sign_off"),
     "Subjects": ("delay_subject", "ready_subject", "status_subject"),
     "Each waiting line": ("missed", "will_miss", "new_date", "no_date", "expected", "ready",
                           "alternatives", "nothing_waiting"),
