@@ -9,7 +9,6 @@ is rebuilt.
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from inventory_core.store.engine import (
 )
 from inventory_core.store.models import Base, Change, Product
 from tests import fixture_store
+from tests.processes import spawned_pool
 
 VISITORS = 8
 
@@ -78,7 +78,7 @@ def test_threads_on_a_fresh_data_folder_all_get_the_same_complete_store(tmp_path
 
 def test_processes_on_a_fresh_data_folder_all_get_the_same_complete_store(tmp_path):
     data_dir = tmp_path / "data"
-    with multiprocessing.get_context("spawn").Pool(4) as pool:
+    with spawned_pool(4) as pool:
         results = pool.map(first_visit, [str(data_dir)] * 4)
     assert results == [expected(data_dir)] * 4
 

@@ -10,7 +10,6 @@ save reported as saved has its audit rows.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from inventory_core.services.policies import save_policies
 from inventory_core.store.engine import make_engine
 from inventory_core.store.models import Change, Policy
 from tests.fixture_store import TODAY
+from tests.processes import spawned_pool
 
 SKUS = ("A-RED", "B-BLUE", "F-AUTO")
 FILLER = [f"FILL-{n:05d}" for n in range(4000)]
@@ -109,8 +109,7 @@ def test_an_import_and_policy_saves_racing_lose_nothing_and_the_audit_is_the_sta
     before = stored_text(store, fields)
     with store.connect() as connection:
         since = connection.execute(select(func.coalesce(func.max(Change.id), 0))).scalar_one()
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(2) as pool:
+    with spawned_pool(2) as pool:
         imported = pool.apply_async(import_rounds, (db_url, ROUNDS))
         saves = pool.apply_async(save_rounds, (db_url, ROUNDS))
         changed = imported.get(timeout=280)
