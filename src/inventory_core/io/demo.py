@@ -141,6 +141,8 @@ def _products(rng: Generator, n: int, today: dt.date) -> tuple[pd.DataFrame, np.
     )
     frame["launch_date"] = launch.date
     frame["discontinued"] = (rng.random(n) < 0.04) & ~unreleased
+    # a few products whose stock the store does not count (gift cards, made to order)
+    frame["stock_tracked"] = ~((group_of % 53 == 7) & ~frame["discontinued"] & ~unreleased)
     frame["option2"] = frame["option3"] = frame["external_id"] = None
     frame["low_stock_at"] = None
     weight = rng.lognormal(0, 1.1, n)

@@ -68,6 +68,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
             _c("launch_date", "date", False, "first day on sale; in the future = unreleased"),
             _c("discontinued", "bool", False, "true when no longer restocked"),
             _c("low_stock_at", "int", False, "low-stock threshold in units (default: setting)"),
+            _c("stock_tracked", "bool", False, "false when the store does not count its stock "
+               "(Not tracked: always available)"),
         )),
         TableSpec("stock", ("sku", "location"), (
             _c("sku", "text", True, "SKU"),
