@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -38,3 +39,9 @@ def forget_reads(db_url: str | None = None) -> None:
 def metrics(at: AppTest) -> dict[str, str]:
     """Every metric on the page, label → shown value."""
     return {m.label: m.value for m in at.metric}
+
+
+def shown(markdown: str) -> str:
+    """Markdown text as the merchant reads it: the page escapes what it did not write and
+    keeps bare addresses from turning into links with an invisible word joiner."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

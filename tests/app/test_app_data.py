@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,10 @@ from inventory_core.io.exports import csv_bytes, policy_export
 from inventory_core.io.imports import read_mapping_file, save_mapping
 from inventory_core.services.events import refresh
 from inventory_core.store.models import OrderLine, Policy, Stock
-from tests.apptest import app_on
+from tests.apptest import app_on, shown
 from tests.db.test_imports import dump
 
 PAGE = "pages/data.py"
-
-
-def shown(markdown: str) -> str:
-    """Markdown text as the merchant reads it (the page escapes what it did not write)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def _upload(at, name: str, payload: bytes):
