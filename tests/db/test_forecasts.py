@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, update
 
 from inventory_core.queries.demand_history import stored_forecasts
 from inventory_core.services.events import refresh
 from inventory_core.services.forecasts import refresh_forecasts
-from inventory_core.store.models import StockHistory
+from inventory_core.store.models import Policy, Product, StockHistory
 from tests.fixture_store import day
 
 
@@ -27,6 +27,18 @@ def test_each_refresh_records_the_days_stock(store, today):
     assert rows["C-GADGET"] == (0, True)  # on backorder: could be sold
     assert rows["G-GONE"] == (0, False)  # out of stock: could not
     assert rows["D-NEW"] == (0, True)  # taking pre-orders
+
+
+def test_a_sku_without_a_policy_row_or_untracked_is_recorded_too(store, today):
+    with store.begin() as connection:
+        connection.execute(delete(Policy).where(Policy.sku.in_(["C-GADGET", "G-GONE"])))
+        connection.execute(update(Product).where(Product.sku == "G-GONE")
+                           .values(stock_tracked=False))
+        refresh(connection, today)
+        rows = dict(connection.execute(select(StockHistory.sku, StockHistory.sellable)
+                                       .where(StockHistory.day == today)).all())
+    assert rows["C-GADGET"] is False  # no policy: it sells from stock only, and has none
+    assert rows["G-GONE"] is True  # the store does not count its stock: always sellable
 
 
 def test_days_recorded_as_unsellable_do_not_count_as_zero_demand(store, today):

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, func, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, func, or_, select
 
 from inventory_core.domain.enums import LineStatus, PolicyMode
 from inventory_core.domain.forecast import DemandHistory, counted_days, out_since_last_order
@@ -35,10 +35,12 @@ SELLS_AT_ZERO = [mode for mode in PolicyMode if mode.sells_beyond_stock()]
 
 def stock_now_statement() -> Select[Any]:
     """Every SKU (sorted) with its available units now (0 without stock rows) and
-    whether it can be sold now: units available, or a mode that sells at zero stock."""
+    whether it can be sold now: units available, stock the store does not count, or a
+    mode that sells at zero stock (a SKU without a policy row sells from stock only)."""
     stock = available_stock().subquery()
     available = func.coalesce(stock.c.available, 0)
-    sellable = or_(available > 0, Policy.mode.in_(SELLS_AT_ZERO))
+    sellable = or_(available > 0, Product.stock_tracked.is_(False),
+                   and_(Policy.mode.is_not(None), Policy.mode.in_(SELLS_AT_ZERO)))
     return (select(Product.sku, available.label("available"), sellable.label("sellable"))
             .select_from(Product)
             .outerjoin(stock, stock.c.sku == Product.sku)
