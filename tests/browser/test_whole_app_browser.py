@@ -34,7 +34,7 @@ def test_every_page_loads_on_postgresql_without_an_exception(browser, postgres_a
     page.goto(postgres_app)
     wait_for_page(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert len(EXISTING) == 9  # every page of the navigation has its file
+    assert len(EXISTING) == 10  # every page of the navigation has its file
     for _path, title in EXISTING:
         _open_page(page, title)
         assert page.locator('[data-testid="stException"]').count() == 0, title
