@@ -32,9 +32,12 @@ def page() -> None:
                                                settings.currency),
                   help="Price × the demand until an order placed now could arrive (lead "
                        "time + 7 days) that the stock in hand and on order does not cover")
-    config = {"suggested_qty": int_column("Quantity", help="Up to the order-up-to level"),
+    config = {"sku": st.column_config.TextColumn("SKU", pinned=True),
+              "name": st.column_config.TextColumn("Product", width="medium"),
+              "suggested_qty": int_column("Quantity", help="Up to the order-up-to level"),
               "order_by": date_column("Order by"), "runs_out_on": date_column("Runs out on"),
               "revenue_at_risk": money_column("Revenue at risk", settings.currency),
+              "daily_demand": st.column_config.NumberColumn("Demand per day", format="%.1f"),
               "net_position": int_column("Net position"),
               "reorder_point": int_column("Reorder point"),
               "order_up_to": int_column("Order-up-to level")}
