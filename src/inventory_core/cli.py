@@ -162,11 +162,7 @@ def _export(args: argparse.Namespace) -> int:
     policy_file = platform_policy_file(engine, args.format, changed_only=args.changed_only)
     frame = policy_file.frame
     data = excel_bytes(frame) if args.output.lower().endswith(".xlsx") else csv_bytes(frame)
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as error:
-        print(f"error: cannot write '{args.output}': {error.strerror}. Nothing was written.",
-              file=sys.stderr)
+    if not _write_output(args.output, data):
         return 1
     which = " changed since the last import" if args.changed_only else ""
     print(f"Wrote {len(frame):,} SKUs' policies{which} for {args.format} to {args.output}.")
@@ -196,13 +192,18 @@ def _report(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data.removeprefix("\ufeff".encode()))
         sys.stdout.flush()
         return 0
+    return 0 if _write_output(args.output, data) else 1
+
+
+def _write_output(path: str, data: bytes) -> bool:
+    """Write ``data`` to the file ``path``; False, said in words, when it cannot be written."""
     try:
-        Path(args.output).write_bytes(data)
+        Path(path).write_bytes(data)
     except OSError as error:
-        print(f"error: cannot write '{args.output}': {error.strerror}. Nothing was written.",
+        print(f"error: cannot write '{path}': {error.strerror}. Nothing was written.",
               file=sys.stderr)
-        return 1
-    return 0
+        return False
+    return True
 
 
 def _forecast(args: argparse.Namespace) -> int:
