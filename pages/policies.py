@@ -267,8 +267,9 @@ def storefront_preview(store: reads.StoreKey, today: dt.date, base: pd.DataFrame
     for column, (title, item) in zip(st.columns(2), views.items(), strict=True):
         with column.container(border=True):
             st.caption(title)
-            st.markdown(f"**{md(item['name'])}**  \n"
-                        f"{fmt.money(float(item['price']), settings.currency, 2)}")
+            price = fmt.money(float(item["price"]), settings.currency, 2) \
+                if item["price_known"] else "Price unknown"
+            st.markdown(f"**{md(item['name'])}**  \n{price}")
             st.markdown(availability_line(item["state"], item["promised_date"],
                                           int(item["available"])))
             st.button(md(item["button"]), key=f"policies_preview_button_{title}",

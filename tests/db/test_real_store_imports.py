@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
@@ -27,6 +28,7 @@ from inventory_core.domain.stock_numbers import cover_band, needs_reorder, stock
 from inventory_core.errors import ImportRefused
 from inventory_core.io.imports import import_file
 from inventory_core.io.imports.identity import platform_sku
+from inventory_core.io.reports import sku_report
 from inventory_core.store.models import OrderLine, Product, Stock
 from tests.import_files import (
     MAGENTO,
@@ -121,6 +123,31 @@ def test_an_inventory_export_naming_variants_the_store_lacks_adds_them_and_says_
     assert any(w.startswith("Added 4 variants the store did not have") for w in
                result.warnings), result.warnings
     assert len(products(engine)) == 4
+
+
+def prices(engine) -> dict[str, str | None]:
+    """Each SKU's price as the SKU report states it: blank (None) while unknown."""
+    skus = sku_table(engine, dt.date.today(), load_settings(engine))
+    report = sku_report(skus).set_index("sku")["price"]
+    return {sku: None if pd.isna(price) else f"{price:.2f}" for sku, price in report.items()}
+
+
+def test_variants_first_met_in_an_inventory_export_have_an_unknown_price_until_stated(engine):
+    run(engine, INVENTORY, "inventory_export.csv")
+    assert prices(engine) == {"TEE-S": None, "(no SKU) tee / M": None, "MUG": None,
+                              "MUG (cup)": None}
+    with engine.connect() as c:
+        assert set(c.execute(select(Product.price_known)).scalars()) == {False}
+    blank_price = utf8_bom(csv_text(SHOPIFY_CLASSIC, [
+        {**variant("tee", "Tee", "S", "TEE-S", "7"), "Variant Price": ""},
+        variant("mug", "Mug", "", "MUG", "12")]))
+    run(engine, blank_price, "products_export.csv")
+    assert prices(engine) == {"TEE-S": None, "(no SKU) tee / M": None, "MUG": "10.00",
+                              "MUG (cup)": None}
+    run(engine, PRODUCTS, "products_export.csv")
+    assert set(prices(engine).values()) == {"10.00"}
+    run(engine, blank_price, "products_export.csv")  # a blank price keeps the stated one
+    assert prices(engine)["TEE-S"] == "10.00"
 
 
 def test_woocommerce_variations_take_their_parents_category_and_skuless_ones_their_id(engine):

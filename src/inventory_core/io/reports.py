@@ -43,6 +43,7 @@ def sku_report(skus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "sku": skus["sku"], "name": skus["name"], "category": skus["category"],
         "supplier": skus["supplier"],
+        "price": skus["price"].where(skus["price_known"].astype(bool)),  # blank: unknown
         "state": skus["state"].map(StorefrontState.labels()),
         "state_reason": skus["state_reason"],
         "mode": skus["mode"].map(PolicyMode.labels()),

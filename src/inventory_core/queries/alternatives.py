@@ -3,7 +3,8 @@ closest price (never another variant of the same product).
 
 The database returns, for the categories asked about, only the SKUs that are
 sellable now (available above zero, not discontinued); pandas ranks them per
-asked SKU by price distance (ties by SKU) and keeps the first ``limit``.
+asked SKU by price distance (ties by SKU) and keeps the first ``limit``. A product
+whose price no file has stated is never offered: a message would name it at 0.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
                    available.c.available, Product.group_key)
             .join(available, available.c.sku == Product.sku)
             .where(Product.category.in_(asked["category"].unique().tolist()),
-                   Product.discontinued.is_(False), available.c.available > 0)
+                   Product.discontinued.is_(False), Product.price_known.is_(True),
+                   available.c.available > 0)
         ).all(), columns=["sku", "name", "category", "price", "available", "group_key"])
     pairs = asked.merge(candidates, on="category")
     same_product = pairs["group_key"].notna() & pairs["group_key"].eq(pairs["for_group"])

@@ -38,8 +38,8 @@ from inventory_core.store.models import (
 )
 
 COLUMNS = [
-    "sku", "name", "category", "supplier", "price", "cost", "lead_time_days", "launch_date",
-    "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
+    "sku", "name", "category", "supplier", "price", "price_known", "cost", "lead_time_days",
+    "launch_date", "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
     "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
     "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
     "units_in_window", "available", "supply_delay_days", "stock_tracked",
@@ -82,7 +82,8 @@ def _catalog(filters: Filters) -> Select[Any]:
         select(
             # money as floats: the frame holds floats, and Decimals are slow to convert
             Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
-            cast(Product.price, Float).label("price"), cast(Product.cost, Float).label("cost"),
+            cast(Product.price, Float).label("price"), Product.price_known,
+            cast(Product.cost, Float).label("cost"),
             Supplier.lead_time_days, Product.launch_date, Product.discontinued,
             Product.low_stock_at, Product.stock_tracked, Policy.mode, Policy.cap,
             Policy.restock_date, Policy.release_date, Policy.button_label,

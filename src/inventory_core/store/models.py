@@ -107,6 +107,9 @@ class Product(Base):
     external_id: Mapped[str | None] = mapped_column(String(100))
     category: Mapped[str] = mapped_column(String(200), default="Uncategorised")
     price: Mapped[Decimal] = mapped_column(Money, default=0)
+    price_known: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """False while no file of the store has stated the price (a variant first met in an
+    inventory export): ``price`` then holds 0 and the pages say "unknown"."""
     cost: Mapped[Decimal] = mapped_column(Money, default=0)
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
     launch_date: Mapped[dt.date | None]

@@ -180,14 +180,15 @@ def read_sources(chunk: pd.DataFrame, ctx: Context) -> Batch:
                           "on_hand": qty, "reserved": 0, "_row": frame["_row"]})
     stock = stock[qty.notna() & stock["location"].ne("")].drop(columns="_row")
     new = stock.loc[~stock["sku"].isin(ctx.known_skus), "sku"].drop_duplicates()
-    batch = Batch(new_only={"products": ("name", "category")})
+    batch = Batch(new_only={"products": ("name", "category", "price_known")})
     if not new.empty:
         ctx.known_skus.update(new)
         log.warn(f"Added {len(new):,} SKU{'s' if len(new) != 1 else ''} the store did not "
                  "have, named by their SKU; their name, price and category come with the "
                  "catalog product export", count=len(new))
         batch.add("products", pd.DataFrame({"sku": new, "name": new,
-                                            "category": "Uncategorised"}))
+                                            "category": "Uncategorised",
+                                            "price_known": False}))
     batch.add("stock", stock)
     return batch
 

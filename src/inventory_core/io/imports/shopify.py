@@ -219,7 +219,7 @@ def _inventory_products(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         "sku": frame["sku"], "name": _names(title, options),
         "group_key": frame.get("Handle", pd.Series("", index=frame.index)).str.strip()
         .replace("", None), **{c: options[c] for c in options},
-        "category": "Uncategorised", "price": 0.0,
+        "category": "Uncategorised", "price": 0.0, "price_known": False,
     })
     ctx.known_skus.update(products["sku"])
     ctx.log.warn(f"Added {len(products):,} variant{'s' if len(products) != 1 else ''} the "

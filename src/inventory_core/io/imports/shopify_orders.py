@@ -110,7 +110,8 @@ def _line_products(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     price = parse_money(first, "Lineitem price", ctx.log)
     name = column_or_blank(first, "Lineitem name").str.strip()
     products = pd.DataFrame({"sku": first["sku"], "name": name.where(name.ne(""), first["sku"]),
-                             "category": "Uncategorised", "price": price.fillna(0.0)})
+                             "category": "Uncategorised", "price": price.fillna(0.0),
+                             "price_known": price.notna()})
     ctx.known_skus.update(products["sku"])
     listed: list[str] = ctx.state.setdefault("created", [])
     listed.extend(products["sku"])
