@@ -322,3 +322,30 @@ def test_each_stored_key_gives_back_the_sku_the_platform_has_for_the_variant(eng
     assert {key: platform_sku(key, handle, options) for key, handle, *options in rows} == {
         "TEE-S": "TEE-S", "(no SKU) tee / M": "", "MUG": "MUG", "MUG (cup)": "MUG",
         "(no SKU) card": ""}
+
+
+def with_ids(rows: list[dict[str, str]], handle: str | None = None) -> bytes:
+    """A products export that carries each variant's ID (a Matrixify-style column),
+    optionally with every handle renamed to ``handle``."""
+    ids = {"TEE-S": "4101", "": "4102", "MUG": "4103"}
+    return utf8_bom(csv_text([*SHOPIFY_CLASSIC, "Variant ID"], [
+        {**row, "Variant ID": ids[row["Variant SKU"]],
+         **({"Handle": handle} if handle else {})} for row in rows]))
+
+
+def test_a_variant_id_finds_the_same_variant_after_its_handle_was_renamed(engine):
+    tee = [variant("tee", "Tee", "S", "TEE-S", "7"), variant("tee", "Tee", "M", "", "3")]
+    run(engine, with_ids(tee), "products_export.csv")
+    assert set(products(engine)) == {"TEE-S", "(no SKU) tee / M"}
+    result = run(engine, with_ids([{**row, "Variant Inventory Qty": "1"} for row in tee],
+                                  handle="t-shirt"), "products_export.csv")
+    assert products(engine) == {"TEE-S": ("Tee - S", "t-shirt"),
+                                "(no SKU) tee / M": ("Tee - M", "t-shirt")}
+    assert stock(engine) == {("TEE-S", "Main"): 1, ("(no SKU) tee / M", "Main"): 1}
+    assert not any("several variants" in w for w in result.warnings), result.warnings
+    with engine.connect() as c:
+        rows = c.execute(select(Product.sku, Product.group_key, Product.option1,
+                                Product.option2, Product.option3, Product.external_id)).all()
+    assert {key: (platform_sku(key, handle, options), external_id)
+            for key, handle, *options, external_id in rows} == {
+        "TEE-S": ("TEE-S", "4101"), "(no SKU) tee / M": ("", "4102")}

@@ -1,10 +1,12 @@
 """Which stored product a row of a platform's file is: its identity as the platform has it.
 
-Shopify identifies a variant by its handle and option values; the SKU is only an
-attribute, which may be blank or shared by several variants. Each variant keeps one
-key (the products' ``sku`` column), found the same way by every file of the store
-(products export, inventory export):
+Shopify identifies a variant by its handle and option values, or by its variant ID
+where a file carries one; the SKU is only an attribute, which may be blank or shared by
+several variants. Each variant keeps one key (the products' ``sku`` column), found the
+same way by every file of the store (products export, inventory export):
 
+- a row whose variant ID is a stored product's (``external_id``) is that product, even
+  when its handle or option values changed since;
 - a variant the store already has (same handle and option values; a product
   without options, same handle and SKU) keeps its key;
 - else its SKU, when no other variant holds it: the plain SKU;
@@ -42,26 +44,41 @@ def _stored(ctx: Context) -> dict[Variant, str]:
     if "variants" not in ctx.state:
         rows = ctx.connection.execute(select(
             Product.sku, Product.group_key, Product.option1, Product.option2,
-            Product.option3).where(Product.group_key.is_not(None)))
-        ctx.state["variants"] = {_variant(g, o1 or "", o2 or "", o3 or "", sku): sku
-                                 for sku, g, o1, o2, o3 in rows}
+            Product.option3, Product.external_id).where(Product.group_key.is_not(None)))
+        ctx.state["variants"] = {}
+        ctx.state["ids"] = {}
+        for sku, g, o1, o2, o3, external_id in rows:
+            ctx.state["variants"][_variant(g, o1 or "", o2 or "", o3 or "", sku)] = sku
+            if external_id:
+                ctx.state["ids"][external_id] = sku
         ctx.state["holders"] = {sku: variant for variant, sku in ctx.state["variants"].items()}
     variants: dict[Variant, str] = ctx.state["variants"]
     return variants
 
 
 def variant_keys(handles: pd.Series, options: pd.DataFrame, skus: pd.Series,
-                 rows: pd.Series, column: str, ctx: Context) -> pd.Series:
+                 rows: pd.Series, column: str, ctx: Context,
+                 ids: pd.Series | None = None) -> pd.Series:
     """Each row's product key (see the module); ``options`` holds ``option1..3`` (None
-    where a variant has no such option)."""
+    where a variant has no such option); ``ids``: the file's variant IDs ("" where blank),
+    where it has the column."""
     known = _stored(ctx)
     holders: dict[str, Variant] = ctx.state["holders"]
+    by_id: dict[str, str] = ctx.state["ids"]
     opts = options.fillna("").astype(str)
+    if ids is None:
+        ids = pd.Series("", index=skus.index)
     keys = []
-    for handle, o1, o2, o3, sku, row in zip(handles, opts["option1"], opts["option2"],
-                                            opts["option3"], skus, rows, strict=True):
+    for handle, o1, o2, o3, sku, row, variant_id in zip(
+            handles, opts["option1"], opts["option2"], opts["option3"], skus, rows, ids,
+            strict=True):
         variant = _variant(handle, o1, o2, o3, sku)
-        key = known.get(variant)
+        key = by_id.get(variant_id) if variant_id else None
+        if key is not None:  # the same variant, perhaps under a new handle or options
+            known[variant] = key
+            holders[key] = variant
+        else:
+            key = known.get(variant)
         if key is None:
             holder = holders.get(sku) if sku else None
             if sku and (holder is None or (holder[0] == handle and not (o1 or o2 or o3))):
@@ -75,6 +92,8 @@ def variant_keys(handles: pd.Series, options: pd.DataFrame, skus: pd.Series,
                 key = _derived(NO_SKU, variant)
             known[variant] = key
             holders.setdefault(key, variant)
+        if variant_id:
+            by_id.setdefault(variant_id, key)
         keys.append(key)
     return pd.Series(keys, index=skus.index, dtype=object)
 
@@ -87,7 +106,7 @@ def platform_sku(key: str, handle: str | None, options: tuple[str | None, ...]) 
         return key
     o1, o2, o3 = (option or "" for option in options)
     shown = _shown(_variant(handle, o1, o2, o3, ""))
-    if key == _derived(NO_SKU, _variant(handle, o1, o2, o3, "")):
+    if key.startswith(f"{NO_SKU} "):  # also after the variant's handle was renamed
         return ""
     suffix = f" ({shown})"
     if key.endswith(suffix) and key == _derived(key[: -len(suffix)], (handle, o1, o2, o3)):

@@ -49,13 +49,14 @@ CLASSIC = {
     "Variant Inventory Qty": "qty", "Variant Inventory Policy": "policy",
     "Variant Price": "price", "Cost per item": "cost", "Type": "type",
     "Product Category": "pcat", "Image Src": "image", "Status": "status",
+    "Variant ID": "variant_id",
 }
 MODERN = {
     "URL handle": "handle", "Title": "title", "Option1 value": "opt1", "Option2 value": "opt2",
     "Option3 value": "opt3", "SKU": "sku", "Inventory tracker": "tracker",
     "Inventory quantity": "qty", "Continue selling when out of stock": "policy",
     "Price": "price", "Cost per item": "cost", "Type": "type", "Product category": "pcat",
-    "Product image URL": "image", "Status": "status",
+    "Product image URL": "image", "Status": "status", "Variant ID": "variant_id",
 }
 POLICY_CHOICES = {"deny": False, "continue": True, "true": True, "false": False,
                   "yes": True, "no": False}
@@ -95,7 +96,8 @@ def _keys(frame: pd.DataFrame, handles: pd.Series, options: pd.DataFrame, column
     skus = raw.str.strip()
     warn_look_alikes(skus.drop_duplicates(), frame["_row"][skus.drop_duplicates().index],
                      column, ctx)
-    return variant_keys(handles.str.strip(), options, skus, frame["_row"], column, ctx)
+    return variant_keys(handles.str.strip(), options, skus, frame["_row"], column, ctx,
+                        frame["variant_id"].str.strip() if "variant_id" in frame else None)
 
 
 def _single_location(stock: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -172,6 +174,8 @@ def read_products(chunk: pd.DataFrame, ctx: Context) -> Batch:
         "category": category.where(category.ne(""), "Uncategorised"),
     })
     new_only = ["category"] + ([] if "title" in original else ["name"])
+    if "variant_id" in original:  # the platform's own id of the variant
+        products["external_id"] = frame["variant_id"].str.strip().replace("", None)
     if price is not None:
         products["price"] = price
     if cost is not None:
