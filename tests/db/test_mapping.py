@@ -167,3 +167,56 @@ def test_the_command_line_imports_a_sales_history_through_a_mapping_file(engine,
     assert len(rows(engine)[2]) == 4
     assert main(["import", str(SALES), "--db", db_url, "--mapping", "none.toml"]) == 1
     assert "Cannot read the mapping file 'none.toml'" in capsys.readouterr().err
+
+
+SHIPPED_SALES = (
+    b"Order ID,Order Date,Ship Date,Product ID,Product Name,Quantity,Sales\r\n"
+    b"CA-1,11/8/2016,11/11/2016,FUR-BO-1,Bookcase,2,261.96\r\n"
+    b"CA-1,11/8/2016,11/11/2016,FUR-CH-2,Chair,3,731.94\r\n"
+    b"CA-2,6/12/2016,,OFF-LA-3,Labels,2,14.62\r\n"
+)
+"""A sales data set with order and ship dates (m/d/yyyy, no time): CA-2 not shipped."""
+
+
+def test_a_line_is_fulfilled_where_it_shipped_and_open_where_it_did_not(engine, tmp_path):
+    mapping = tmp_path / "superstore.toml"
+    mapping.write_text('''
+[products]
+sku = "Product ID"
+name = "Product Name"
+price = "Sales"
+category = { constant = "General" }
+
+[orders]
+order_number = "Order ID"
+placed_at = "Order Date"
+
+[order_lines]
+order_number = "Order ID"
+line_no = { derived = "line number" }
+sku = "Product ID"
+qty = "Quantity"
+unit_price = "Sales"
+kind = { constant = "stock" }
+status = { derived = "fulfilled when shipped" }
+fulfilled_at = "Ship Date"
+
+[dates]
+"Order Date" = "m/d/yyyy"
+"Ship Date" = "m/d/yyyy"
+''')
+    run(engine, SHIPPED_SALES, read_mapping_file(mapping))
+    lines = rows(engine)[2]
+    assert [(o, n, s, status, at) for o, n, s, _, _, _, status, at in lines] == [
+        ("CA-1", 1, "FUR-BO-1", "fulfilled", dt.datetime(2016, 11, 11)),
+        ("CA-1", 2, "FUR-CH-2", "fulfilled", dt.datetime(2016, 11, 11)),
+        ("CA-2", 1, "OFF-LA-3", "open", None)]
+    assert rows(engine)[1]["CA-2"][1] == dt.datetime(2016, 6, 12)
+
+
+def test_a_status_derived_from_shipping_needs_the_ship_date_column(engine):
+    lines = ColumnMapping("order_lines", {"order_number": "Order", "sku": "SKU"},
+                          {"qty": "1", "unit_price": "1", "kind": "stock"},
+                          {"line_no": "line number", "status": "fulfilled when shipped"})
+    with pytest.raises(InvalidInput, match="needs the file's column for fulfilled_at"):
+        FileMapping({"order_lines": lines}).check(["Order", "SKU"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inventory_core import TABLE_SPECS, ColumnMapping, FileMapping, ImportRefused
+from inventory_core import TABLE_SPECS, ColumnMapping, FileMapping, ImportRefused, derived_values
 
 PLATFORM_LABELS = {"shopify": "Shopify", "woocommerce": "WooCommerce", "magento": "Magento 2"}
 PLATFORM_NOTES = {
@@ -37,8 +37,6 @@ def problems_table(refused: ImportRefused) -> pd.DataFrame:
                         columns=["Row", "Column", "Value", "Problem"])
 
 
-LINE_NUMBER = "line number"
-DERIVED_CHOICE = "— line number within the order —"
 CONSTANT_MARK = "= "
 DATE_CHOICES = ["as the generic import reads them", "auto", "m/d/yyyy", "d/m/yyyy",
                 "yyyy-mm-dd", "d.m.yyyy", "m/d/yy"]
@@ -54,9 +52,14 @@ FIXED_VALUES = {("stock", "location"): ["Main"], ("products", "category"): ["Unc
 def choices(table: str, column: str, header: list[str]) -> list[str]:
     """What can feed a field: not mapped, a derived value, a constant, a file column."""
     spec = {c.name: c for c in TABLE_SPECS[table].columns}[column]
-    derived = [DERIVED_CHOICE] if (table, column) == ("order_lines", "line_no") else []
+    derived = [_derived_choice(meaning) for meaning in derived_values(table, column).values()]
     values = VALUE_CHOICES.get(spec.type, []) + FIXED_VALUES.get((table, column), [])
     return [NOT_MAPPED, *derived, *(CONSTANT_MARK + v for v in values), *header]
+
+
+def _derived_choice(meaning: str) -> str:
+    """A derived value as the mapping's choices list it: ``— line number within … —``."""
+    return f"— {meaning} —"
 
 
 def first_guess(saved: FileMapping | None, table: str, column: str,
@@ -65,8 +68,10 @@ def first_guess(saved: FileMapping | None, table: str, column: str,
     mapping's column, constant or derived value, else the file column of the same name."""
     remembered = saved.tables.get(table) if saved else None
     if remembered is not None:
-        if column in remembered.derived:
-            return DERIVED_CHOICE
+        rule = remembered.derived.get(column)
+        meaning = derived_values(table, column).get(rule) if rule else None
+        if meaning is not None:
+            return _derived_choice(meaning)
         if column in remembered.constants:
             return CONSTANT_MARK + remembered.constants[column]
         if remembered.columns.get(column):
@@ -78,8 +83,10 @@ def table_mapping(table: str, picked: dict[str, str]) -> ColumnMapping:
     """The mapping of one table from what was picked for each of its fields."""
     columns, constants, derived = {}, {}, {}
     for name, choice in picked.items():
-        if choice == DERIVED_CHOICE:
-            derived[name] = LINE_NUMBER
+        rule = next((r for r, meaning in derived_values(table, name).items()
+                     if _derived_choice(meaning) == choice), None)
+        if rule is not None:
+            derived[name] = rule
         elif choice.startswith(CONSTANT_MARK):
             constants[name] = choice.removeprefix(CONSTANT_MARK)
         elif choice != NOT_MAPPED:

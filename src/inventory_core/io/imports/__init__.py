@@ -43,6 +43,7 @@ from inventory_core.io.imports.mapping import (
     ColumnMapping,
     FileMapping,
     as_file_mapping,
+    derived_values,
     from_setting,
     mapped_format,
     mapping_key,
@@ -76,8 +77,9 @@ IMPORT_FORMATS: dict[str, Format] = {
 
 __all__ = [
     "IMPORT_FORMATS", "ColumnMapping", "DetectedFile", "FileMapping", "ImportProgress",
-    "ImportResult", "ImportSource", "Problem", "detect", "import_file", "mapping_key",
-    "open_import_file", "preview_import", "read_mapping_file", "reset_to_demo", "save_mapping",
+    "ImportResult", "ImportSource", "Problem", "derived_values", "detect", "import_file",
+    "mapping_key", "open_import_file", "preview_import", "read_mapping_file", "reset_to_demo",
+    "save_mapping",
 ]
 
 

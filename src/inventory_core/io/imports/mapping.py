@@ -4,7 +4,8 @@ A ``FileMapping`` says, for each generic table the file feeds (products, orders 
 order lines from one file of order lines, say), where each field comes from: a
 column of the file (one column may feed several fields), a constant (``kind`` =
 stock, ``location`` = Main) or a derived value (``line_no`` = the line's number
-within its order). Dates are read in the file's own format, chosen per column
+within its order; ``status`` = fulfilled where the line has a ship date, else open).
+Dates are read in the file's own format, chosen per column
 (``m/d/yyyy``) or detected from the column's first rows (``auto``), a column
 whose dates read both ways (``03/04/2026``) reported. An entity repeated on many
 rows (a product on every line that sold it) takes its latest values — by the
@@ -31,17 +32,21 @@ import pandas as pd
 from inventory_core.errors import InvalidInput
 from inventory_core.io.imports.base import Batch, Context, Format
 from inventory_core.io.imports.generic_tables import reader_for
+from inventory_core.io.imports.mapped_dates import date_format, dates_as_iso
 from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.store import bulk_load as bulk
 
 MAPPING_PREFIX = "import_mapping:"
 LINE_NUMBER = "line number"
-"""The derived value: the line's number within its order, in file order (1, 2, …)."""
-DERIVED = {LINE_NUMBER: ("order_lines", "line_no")}
-AUTO = "auto"
-DATE_SPELLINGS = {"yyyy": "%Y", "yy": "%y", "mm": "%m", "m": "%m", "dd": "%d", "d": "%d"}
-DETECTED = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%y", "%d/%m/%y")
-TIMES = ("%H:%M:%S", "%H:%M", "%I:%M %p", "%I:%M:%S %p")
+"""A derived value: the line's number within its order, in file order (1, 2, …)."""
+FULFILLED_WHEN_SHIPPED = "fulfilled when shipped"
+"""A derived value: a line is fulfilled where its ``fulfilled_at`` (a ship date) is
+given, else open."""
+DERIVED = {LINE_NUMBER: ("order_lines", "line_no"),
+           FULFILLED_WHEN_SHIPPED: ("order_lines", "status")}
+"""Each derived value's name, with the table and field it can feed."""
+DERIVED_MEANINGS = {LINE_NUMBER: "line number within the order",
+                    FULFILLED_WHEN_SHIPPED: "fulfilled where shipped (fulfilled_at), else open"}
 REPEATING = ("products", "orders", "suppliers")
 """Tables whose rows a file of lines repeats: the latest values are taken."""
 
@@ -80,8 +85,13 @@ class ColumnMapping:
             raise InvalidInput("The file has no column " + ", ".join(f"'{u}'" for u in unknown))
         for name, rule in self.derived.items():
             if DERIVED.get(rule) != (self.table, name):
+                known_rules = "; ".join(f"'{r}' for {t}.{f}" for r, (t, f) in DERIVED.items())
                 raise InvalidInput(f"{spec.file_name}: {name} cannot be derived as '{rule}' "
-                                   f"(derived values: {LINE_NUMBER} for order_lines.line_no).")
+                                   f"(derived values: {known_rules}).")
+        if self.derived.get("status") == FULFILLED_WHEN_SHIPPED \
+                and not self.columns.get("fulfilled_at"):
+            raise InvalidInput(f"{spec.file_name}: status '{FULFILLED_WHEN_SHIPPED}' needs "
+                               "the file's column for fulfilled_at (the ship date).")
 
     def as_setting(self) -> dict[str, Any]:
         """The mapping as it is remembered."""
@@ -162,6 +172,13 @@ def from_setting(stored: Mapping[str, Any]) -> FileMapping | None:
     return FileMapping(tables, dict(stored.get("dates", {})), bool(stored.get("returns")))
 
 
+def derived_values(table: str, name: str) -> dict[str, str]:
+    """The derived values that can feed field ``name`` of ``table``: each one's name (as a
+    mapping file spells it) with what it means, in the merchant's words."""
+    return {rule: DERIVED_MEANINGS[rule] for rule, fed in DERIVED.items()
+            if fed == (table, name)}
+
+
 def read_mapping_file(path: str | Path) -> FileMapping:
     """A mapping written as TOML: a ``[table]`` section per table, ``field = "column"``,
     ``field = { constant = "value" }`` or ``field = { derived = "line number" }``;
@@ -210,30 +227,6 @@ def _table_from_toml(path: str | Path, table: str, fields: dict[str, Any]) -> Co
     return ColumnMapping(table, columns, constants, derived)
 
 
-def date_format(spelled: str) -> str | None:
-    """The strftime format of a date format as a merchant writes it (``m/d/yyyy``,
-    ``dd.mm.yyyy``, ``%m/%d/%Y``); None for ``auto``. Raises InvalidInput otherwise."""
-    if spelled.strip().lower() == AUTO:
-        return None
-    if "%" in spelled:
-        return spelled
-    parts = []
-    token = ""
-    for char in spelled.strip().lower() + "\0":
-        if char in "ymd" and (not token or token[-1] == char):
-            token += char
-            continue
-        if token:
-            if token not in DATE_SPELLINGS:
-                raise InvalidInput(f"'{spelled}' is not a date format (e.g. m/d/yyyy, "
-                                   "d.m.yyyy, yyyy-mm-dd, or auto).")
-            parts.append(DATE_SPELLINGS[token])
-        token = char if char in "ymd" else ""
-        if char not in "ymd\0":
-            parts.append(char)
-    return "".join(parts)
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -242,7 +235,7 @@ def mapped_format(mapping: FileMapping) -> Format:
     readers = {m.table: reader_for(TABLE_SPECS[m.table]) for m in mapping.ordered()}
 
     def read(chunk: pd.DataFrame, ctx: Context) -> Batch:
-        text = _dates_as_iso(_without_returns(chunk, mapping, ctx), mapping, ctx)
+        text = dates_as_iso(_without_returns(chunk, mapping, ctx), mapping.dates, ctx)
         batch = Batch()
         for table_mapping in mapping.ordered():
             table = table_mapping.table
@@ -284,55 +277,11 @@ def _table_frame(chunk: pd.DataFrame, mapping: ColumnMapping, ctx: Context) -> p
             counts[order] = counts.get(order, 0) + 1
             numbers.append(str(counts[order]))
         frame["line_no"] = numbers
+    if mapping.derived.get("status") == FULFILLED_WHEN_SHIPPED:
+        shipped = frame["fulfilled_at"].str.strip().ne("")
+        frame["status"] = shipped.map({True: "fulfilled", False: "open"})
     frame["_row"] = chunk["_row"]
     return frame
-
-
-def _dates_as_iso(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd.DataFrame:
-    """The chunk with each date column of the mapping rewritten as ISO text; a cell that
-    does not fit its column's format is a problem (its row is left out)."""
-    out = chunk.copy()
-    formats: dict[str, str] = ctx.state.setdefault("date_formats", {})
-    for column, spelled in mapping.dates.items():
-        text = chunk[column].str.strip()
-        given = text.ne("")
-        if column not in formats:
-            chosen = date_format(spelled)
-            formats[column] = chosen if chosen is not None else _detect(text[given], column,
-                                                                        ctx)
-        fmt = formats[column]
-        parsed = pd.to_datetime(text.where(given), format=fmt, errors="coerce")
-        for timed in TIMES:  # a time after the date is kept
-            todo = given & parsed.isna()
-            if not todo.any():
-                break
-            parsed = parsed.fillna(pd.to_datetime(text.where(todo), format=f"{fmt} {timed}",
-                                                  errors="coerce"))
-        bad = given & parsed.isna()
-        shown = fmt.replace("%Y", "yyyy").replace("%y", "yy").replace("%m", "m") \
-            .replace("%d", "d")
-        ctx.log.problems_where(bad, chunk["_row"], chunk[column], column,
-                               f"is not a date written {shown}")
-        out[column] = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(parsed.notna(), "")
-        out = out[~bad.reindex(out.index, fill_value=False)]  # refused: checked no further
-    return out
-
-
-def _detect(values: pd.Series, column: str, ctx: Context) -> str:
-    """The first of the known date formats that reads every value of the column (a
-    time after the date is allowed); a column read both as m/d and d/m is reported."""
-    dates = values.str.split(" ").str[0]
-    fits = [fmt for fmt in DETECTED
-            if pd.to_datetime(dates, format=fmt, errors="coerce").notna().all()]
-    if not fits:
-        return DETECTED[1]
-    both = {"%m/%d/%Y", "%d/%m/%Y"} <= set(fits) or {"%m/%d/%y", "%d/%m/%y"} <= set(fits)
-    if both and len(dates):
-        example = dates.iloc[0]
-        ctx.log.warn(f"'{column}' holds dates such as {example} that read as month/day "
-                     "and as day/month: read as month/day (m/d/yyyy); give the column's "
-                     "format in the mapping if that is wrong")
-    return fits[0]
 
 
 def _without_returns(chunk: pd.DataFrame, mapping: FileMapping, ctx: Context) -> pd.DataFrame:
