@@ -12,11 +12,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import insert, select, update
 
+from inventory_core import load_settings, sku_table
 from inventory_core.domain.access import Actor, Role
 from inventory_core.domain.delay_consent import Answer
 from inventory_core.domain.settings import DelayConsentSettings
+from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.queries.consent import order_answers, order_status, refund_lines
+from inventory_core.queries.overview import needs_attention
 from inventory_core.services.delay_consent import (
     load_consent_settings,
     record_delay_answer,
@@ -99,6 +102,20 @@ def test_the_lines_to_cancel_and_refund_are_listed(delays, today):
     record_delay_answer(delays, "#4", 1, Answer.CANCEL, None)
     assert refund_lines(delays, today, US)["order_number"].tolist() == ["#6", "#4", "#3"]
     assert refund_lines(delays, today, DelayConsentSettings(enabled=False)).empty
+
+
+def test_the_lines_to_refund_stand_in_needs_attention_by_what_is_at_stake(delays, today):
+    # #7 1 unit due T-70, #6 3 units due T-31, #3 2 units due T-1: 70 + 93 + 2 = 165
+    skus = sku_table(delays, today, load_settings(delays))
+    listed = needs_attention(delays, skus, today, refund_lines(delays, today, US))
+    row = listed[listed["issue"].eq("Cancel and refund")].iloc[0]
+    assert (row["sku"], row["at_stake"]) == ("C-GADGET", 165)
+    assert row["reason"].startswith("3 waiting lines (6 units) must be cancelled and "
+                                    "refunded under the delay-consent rule; the earliest "
+                                    f"was due to ship {format_date(day(-70))}.")
+    without = needs_attention(delays, skus, today, refund_lines(
+        delays, today, DelayConsentSettings(enabled=False)))
+    assert "Cancel and refund" not in set(without["issue"])
 
 
 def test_an_answer_is_recorded_with_who_when_and_for_which_date(delays, today):

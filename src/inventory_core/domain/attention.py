@@ -1,6 +1,6 @@
 """The Overview's "needs attention" list: what to look at first, each with its reason.
 
-Four kinds of issue, sorted by what is at stake (``at_stake``, in units × days,
+Five kinds of issue, sorted by what is at stake (``at_stake``, in units × days,
 highest first):
 
 - **Overdue promises** of a SKU: its waiting lines (backorders and pre-orders) past
@@ -15,10 +15,13 @@ highest first):
   sells × the days until its next purchase order is due (``NO_SUPPLY_DAYS`` with
   none, or with one already late);
 - **Late purchase order**: an open purchase order expected before today; at stake:
-  its units × the days since it was expected.
+  its units × the days since it was expected;
+- **Cancel and refund**: a SKU's waiting lines that the delay-consent rule
+  (``domain.delay_consent``) says must be cancelled and refunded; at stake: each
+  line's units × the days since the date the rule gave (at least 1), summed.
 
 Pure: ``queries.overview.needs_attention`` reads the overdue lines and late purchase
-orders.
+orders; the lines to refund come from ``queries.consent.refund_lines``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ BEST_SELLER_SHARE = 0.10  # the top tenth of selling SKUs by demand rate are bes
 NO_SUPPLY_DAYS = 28  # a best seller with no credible supply date is short this long at least
 COLUMNS = ["issue", "sku", "name", "reason", "at_stake"]
 OVERDUE_COLUMNS = ["sku", "promised_on", "lines", "units"]
+REFUND_COLUMNS = ["sku", "qty", "ship_by"]
 
 
 def best_sellers(skus: pd.DataFrame) -> pd.Series:
@@ -51,19 +55,22 @@ def best_sellers(skus: pd.DataFrame) -> pd.Series:
 
 
 def attention_list(overdue: pd.DataFrame, late: pd.DataFrame, skus: pd.DataFrame,
-                   today: dt.date) -> pd.DataFrame:
+                   today: dt.date, refunds: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per issue of the SKUs of ``skus`` (a ``catalog.sku_table`` frame), the
     most at stake first: columns ``COLUMNS``.
 
     ``overdue``: the overdue waiting lines counted per SKU and promised date
     (``OVERDUE_COLUMNS``); ``late``: the late purchase orders (po_number, sku,
-    supplier, qty, expected_on). Rows of other SKUs are left out.
+    supplier, qty, expected_on); ``refunds``: the waiting lines to cancel and refund
+    (``REFUND_COLUMNS``; none when not given). Rows of other SKUs are left out.
     """
     names = pd.Series(skus["name"].to_numpy(), index=pd.Index(skus["sku"]))
+    refunds = pd.DataFrame(columns=REFUND_COLUMNS) if refunds is None else refunds
     parts = [_overdue_promises(_selected(overdue, names), today),
              _promises_passed(skus, today),
              _best_sellers_out_of_stock(skus, today),
-             _late_purchase_orders(_selected(late, names), today)]
+             _late_purchase_orders(_selected(late, names), today),
+             _refunds_due(_selected(refunds[REFUND_COLUMNS], names), today)]
     frame = pd.concat([p for p in parts if not p.empty] or [_empty()], ignore_index=True)
     frame["at_stake"] = pd.to_numeric(frame["at_stake"]).astype(float)
     # stable: equal stakes keep the parts' order (issue kind, then SKU)
@@ -156,3 +163,21 @@ def _late_purchase_orders(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return pd.DataFrame({"issue": "Late purchase order", "sku": rows["sku"],
                          "name": rows["name"], "reason": reason,
                          "at_stake": qty * late_by})
+
+
+def _refunds_due(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    if rows.empty:
+        return _empty()
+    rows = rows.assign(units=pd.to_numeric(rows["qty"]).astype(float),
+                       ship_by=pd.to_datetime(rows["ship_by"]))
+    rows = rows.assign(stake=rows["units"] * days_since(rows["ship_by"], today).clip(lower=1))
+    per_sku = rows.groupby("sku", sort=True).agg(
+        name=("name", "first"), lines=("units", "size"), units=("units", "sum"),
+        earliest=("ship_by", "min"), at_stake=("stake", "sum")).reset_index()
+    reason = (_plural(per_sku["lines"], "waiting line") + " ("
+              + _plural(per_sku["units"], "unit") + ") must be cancelled and refunded "
+              "under the delay-consent rule; the earliest was due to ship "
+              + format_dates(per_sku["earliest"]) + ". See Notifications → Cancel and refund.")
+    return pd.DataFrame({"issue": "Cancel and refund", "sku": per_sku["sku"],
+                         "name": per_sku["name"], "reason": reason,
+                         "at_stake": per_sku["at_stake"]})

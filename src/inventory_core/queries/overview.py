@@ -95,21 +95,23 @@ def kpis(engine: Engine, skus: pd.DataFrame, today: dt.date, filters: Filters = 
     return Kpis(skus_by_state=by_state, **waiting_lines_totals(engine, today, filters))
 
 
-def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date,
+                    refunds: pd.DataFrame | None = None) -> pd.DataFrame:
     """What to look at first, one row per issue with its reason, the most at stake first
     (``domain.attention``).
 
     ``skus`` is the selection's SKU table (``catalog.sku_table``): the database counts
     the overdue waiting lines per SKU and promised date and reads the late purchase
-    orders, and only the SKUs of ``skus`` are kept. Columns: ``issue`` (Overdue
-    promises, Promise passed, Best seller out of stock, Late purchase order), ``sku``,
-    ``name``, ``reason``, ``at_stake`` (units × days).
+    orders, and only the SKUs of ``skus`` are kept; ``refunds``: the lines to cancel and
+    refund (``queries.consent.refund_lines``). Columns: ``issue`` (Overdue promises,
+    Promise passed, Best seller out of stock, Late purchase order, Cancel and refund),
+    ``sku``, ``name``, ``reason``, ``at_stake`` (units × days).
     """
     with engine.connect() as connection:
         overdue = read_frame(connection, _overdue_statement(today), OVERDUE_COLUMNS,
                              dates=["promised_on"])
         late = read_frame(connection, _late_statement(today))
-    return attention_list(overdue, late, skus, today)
+    return attention_list(overdue, late, skus, today, refunds)
 
 
 def _overdue_statement(today: dt.date) -> Select[Any]:

@@ -23,6 +23,7 @@ from inventory_core import (
     weekly_orders,
 )
 from restock_ui.reads.cache import StoreKey, cached, shared
+from restock_ui.reads.consent import lines_to_refund
 
 
 @cached()
@@ -64,8 +65,9 @@ def overview_kpis(store: StoreKey, today: dt.date, filters: Filters) -> Kpis:
 
 @cached()
 def attention(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
-    """The Overview's "needs attention" list."""
-    return needs_attention(store.engine, skus(store, today, filters), today)
+    """The Overview's "needs attention" list, the lines to cancel and refund included."""
+    return needs_attention(store.engine, skus(store, today, filters), today,
+                           lines_to_refund(store, today))
 
 
 @cached()
