@@ -9,11 +9,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from inventory_core import InventoryError, StoreUnavailable
-from restock_ui import demo, navigation, session, sign_in, status_links
-from restock_ui.safe import md
-from restock_ui.widgets import filters
-from restock_ui.widgets.page_parts import guarded
+from restock_ui import navigation
+
+
+def first_paint() -> None:
+    """The tab's title and icon, and the app's own navigation (hidden until the sign-in
+    and the store are settled), drawn before the core is imported.
+
+    A fresh server's first run lists the files of pages/ under their raw names until a
+    navigation is declared; declared here, the first paint is the app's title and then
+    its "Opening the store…" message.
+    """
+    st.set_page_config(page_title="Restock Desk", page_icon=":material/inventory_2:",
+                       layout="wide")
+    st.navigation(navigation.pages(), position="hidden")
+
+
+first_paint()
+
+from inventory_core import InventoryError, StoreUnavailable  # noqa: E402 - after first paint
+from restock_ui import demo, fmt, reads, session, sign_in, status_links  # noqa: E402
+from restock_ui.safe import md  # noqa: E402
+from restock_ui.widgets import filters  # noqa: E402
+from restock_ui.widgets.page_parts import guarded  # noqa: E402
 
 
 def cannot_start(error: InventoryError) -> None:
@@ -24,9 +42,7 @@ def cannot_start(error: InventoryError) -> None:
 
 
 def main() -> None:
-    """Set the page up, sign in, open the store, draw the sidebar, run the chosen page."""
-    st.set_page_config(page_title="Restock Desk", page_icon=":material/inventory_2:",
-                       layout="wide")
+    """Sign in, open the store, draw the sidebar, run the chosen page."""
     try:
         sign_in.ensure_entrypoint()
         if status_links.link_opened():  # a customer's status link: that page, nothing else
@@ -34,6 +50,7 @@ def main() -> None:
             return
         sign_in.gate()
         session.engine()  # opens the store (and upgrades its schema) before any page runs
+        fmt.use_store(reads.settings(session.store()))  # dates, money: the store's locale
         demo.demo_banner()
         filters.sidebar(session.store())
         session.sidebar_identity()
