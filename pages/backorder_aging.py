@@ -15,7 +15,7 @@ from restock_ui.views.backorders import OLDEST_LINES, SPLITS
 from restock_ui.widgets import figures, filters
 from restock_ui.widgets.columns import date_column, int_column, money_column, with_datetimes
 from restock_ui.widgets.page_parts import empty_state, page_header
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def page() -> None:
@@ -32,8 +32,8 @@ def page() -> None:
             "Widen the sidebar filters to see other products, or import open orders on the "
             "Data page.")
         if weeks["units"].sum() > 0:
-            st.plotly_chart(figures.backlog_weeks(weeks, currency), width="stretch",
-                            key="backorder_aging_chart_weeks")
+            figures.show_chart(st, figures.backlog_weeks(weeks, currency),
+                               key="backorder_aging_chart_weeks")
         return
     promise = reads.promises_kept(store, today, selection).set_index("promise")
     oldest = reads.oldest_lines(store, today, selection, OLDEST_LINES)
@@ -58,15 +58,14 @@ def page() -> None:
     measure = st.segmented_control("Measure", ["Units", "Value"], default="Units",
                                    key="backorder_aging_measure") or "Units"
     left, right = st.columns(2)
-    left.plotly_chart(figures.aging_buckets(buckets, measure.lower(), currency),
-                      width="stretch", key="backorder_aging_chart_buckets")
-    right.plotly_chart(figures.backlog_weeks(weeks, currency), width="stretch",
+    figures.show_chart(left, figures.aging_buckets(buckets, measure.lower(), currency),
+                       key="backorder_aging_chart_buckets")
+    figures.show_chart(right, figures.backlog_weeks(weeks, currency),
                        key="backorder_aging_chart_weeks")
     right.caption("Each point: backorder units placed by the end of that day and not yet "
                   "fulfilled then (cancelled lines are left out).")
-    st.dataframe(
-        buckets.rename(columns={"bucket": "Age"}), hide_index=True, width="stretch",
-        key="backorder_aging_buckets",
+    show_table(
+        st, buckets.rename(columns={"bucket": "Age"}), key="backorder_aging_buckets",
         column_config={
             "lines": int_column("Lines"), "units": int_column("Units"),
             "value": money_column("Value", currency), "overdue_lines": int_column("Overdue lines"),
@@ -85,8 +84,7 @@ def where_they_are(store: reads.StoreKey, today: dt.date, selection: Filters,
     by = SPLITS[label]
     split = reads.aging_split(store, today, selection, by)
     title = f"Open backorder units by {label.lower()} and age"
-    st.plotly_chart(figures.aging_split(split, by, title), width="stretch",
-                    key="backorder_aging_chart_split")
+    figures.show_chart(st, figures.aging_split(split, by, title), key="backorder_aging_chart_split")
     config: dict[str, ColumnConfig | str] = {
         by: label, "name": "Product", "lines": int_column("Lines"),
         "units": int_column("Units"), "value": money_column("Value", currency),
@@ -94,8 +92,8 @@ def where_they_are(store: reads.StoreKey, today: dt.date, selection: Filters,
         "overdue_units": int_column("Overdue units"),
         "overdue_value": money_column("Overdue value", currency)}
     config.update({b: int_column(b, help=f"Units {b} old") for b in BUCKET_LABELS})
-    st.dataframe(split, hide_index=True, width="stretch", key="backorder_aging_split_table",
-                 column_config=config)
+    show_table(st, split, key="backorder_aging_split_table", verdict=["overdue_units", "units"],
+               column_config=config)
     download_table(split, f"backorder-aging-by-{by}", key="backorder_aging_download")
 
 
@@ -103,8 +101,9 @@ def oldest_lines(oldest: pd.DataFrame, currency: str) -> None:
     """The oldest open backorder lines, oldest first."""
     st.subheader("Oldest open backorder lines")
     shown = with_datetimes(oldest.drop(columns=["email"]), ["placed", "promised_on"])
-    st.dataframe(
-        shown, hide_index=True, width="stretch", key="backorder_aging_oldest",
+    show_table(
+        st, shown, key="backorder_aging_oldest",
+        verdict=["days_overdue", "promised_on", "age_days"],
         column_config={
             "order_number": "Order", "customer": "Customer", "sku": "SKU",
             "name": "Product", "qty": int_column("Units"),

@@ -10,8 +10,9 @@ from restock_ui.charts import supply as charts
 from restock_ui.safe import md
 from restock_ui.views import lookup as view
 from restock_ui.widgets.columns import date_column, datetime_column
+from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def read_link_once() -> None:
@@ -55,16 +56,15 @@ def page() -> None:
                   help="Open backorder and pre-order lines")
     row[3].metric("Promises at risk", fmt.number(view.at_risk(waiting)))
     shown = view.lines_table(lines)
-    st.dataframe(shown, hide_index=True, width="stretch", key="lookup_table",
-                 column_config={
-                     "Product": st.column_config.TextColumn(width="medium"),
-                     "Placed": datetime_column(), "Promised": date_column(),
-                     "Likely ship": date_column(), "Late ship": date_column(),
-                     "In stock instead": st.column_config.TextColumn(width="large")})
+    show_table(st, shown, key="lookup_table", verdict=["Order", "Outlook", "Likely ship", "Status"],
+               column_config={
+                   "Product": st.column_config.TextColumn(width="medium"),
+                   "Placed": datetime_column(), "Promised": date_column(),
+                   "Likely ship": date_column(), "Late ship": date_column(),
+                   "In stock instead": st.column_config.TextColumn(width="large")})
     download_table(shown, "customer-lookup", key="lookup_download")
     if not waiting.empty and waiting["likely_on"].notna().any():
-        st.plotly_chart(charts.line_projections(waiting), width="stretch",
-                        key="lookup_chart")
+        show_chart(st, charts.line_projections(waiting), key="lookup_chart")
     orders = tuple(lines["order_number"].unique())
     answers = reads.answers(store, orders)
     if not answers.empty:

@@ -35,8 +35,9 @@ from restock_ui.views.files import (
     RESET_NOTICE_KEY,
     SOURCE_KEY,
 )
+from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def _upload_limit_mb() -> int:
@@ -55,10 +56,10 @@ def _show_outcome() -> None:
     st.error(md(outcome["message"]), icon=":material/error:")
     problems = outcome["problems"]
     if not problems.empty:
-        st.dataframe(problems, hide_index=True, width="stretch", key="data_problems",
-                     column_config={
-                         "Row": st.column_config.NumberColumn(format="%d", width="small"),
-                         "Problem": st.column_config.TextColumn(width="large")})
+        show_table(st, problems, key="data_problems",
+                   column_config={
+                       "Row": st.column_config.NumberColumn(format="%d", width="small"),
+                       "Problem": st.column_config.TextColumn(width="large")})
         download_table(problems, "import-problems", key="data_download_problems",
                        label="Download the problems (CSV)")
 
@@ -180,7 +181,7 @@ def import_section() -> None:
     for note in detected.source.notes:
         st.warning(md(note) + ".", icon=":material/translate:")
     st.caption("First rows of the file, as read (text, not yet checked):")
-    st.dataframe(shown, hide_index=True, width="stretch", key="data_preview")
+    show_table(st, shown, key="data_preview")
     mapping = _mapping_step(detected) if detected.format is None else None
     create = detected.format is not None and detected.format.name == "shopify_orders" and \
         st.checkbox("Create the products this file names that the store lacks (named and "
@@ -246,10 +247,10 @@ def store_section(store: reads.StoreKey) -> None:
     st.subheader("What the store holds")
     counts = reads.row_counts(store)
     left, right = st.columns([3, 2])
-    left.plotly_chart(charts.rows_by_table(counts), width="stretch", key="data_chart_tables")
+    show_chart(left, charts.rows_by_table(counts), key="data_chart_tables")
     shown = counts.rename(columns={"table": "Table", "rows": "Rows"})
-    right.dataframe(shown, hide_index=True, width="stretch", key="data_counts",
-                    column_config={"Rows": st.column_config.NumberColumn(format="localized")})
+    show_table(right, shown, key="data_counts",
+               column_config={"Rows": st.column_config.NumberColumn(format="localized")})
     with right:
         download_table(shown, "store-tables", key="data_download_counts")
 

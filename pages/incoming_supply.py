@@ -25,6 +25,7 @@ from restock_ui.views import supply as view
 from restock_ui.views.supply import EDITOR_KEY, NOTICE
 from restock_ui.widgets import filters, tables
 from restock_ui.widgets.columns import date_column, datetime_column
+from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import (
     empty_state,
     guarded,
@@ -94,7 +95,9 @@ def purchase_orders(store: reads.StoreKey, today: dt.date, selection: Filters,
     st.caption(f"{view.how_many_listed(len(matches), len(table))}. Edit an open order's "
                "expected date in the table, then save.")
     st.data_editor(
-        shown, hide_index=True, width="stretch", key=EDITOR_KEY,
+        shown, hide_index=True, width="stretch", key=EDITOR_KEY, placeholder=tables.EMPTY,
+        column_order=tables.answer_first(list(shown.columns),
+                                         ["PO", "Status", "Days late", "Expected"]),
         disabled=([c for c in shown.columns if c != "Expected"] if session.can_edit()
                   else True),
         column_config={
@@ -124,9 +127,12 @@ def purchase_orders(store: reads.StoreKey, today: dt.date, selection: Filters,
 
 
 def add_form(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
-    """A new open purchase order."""
+    """A new open purchase order.
+
+    Not a form: a refusal (no SKU) is shown on the run of the click only, so it is gone
+    as soon as a SKU is chosen."""
     st.subheader("Add a purchase order")
-    with st.form("supply_add_form", clear_on_submit=False):
+    with st.container(border=True):
         cols = st.columns(5)
         po_number = cols[0].text_input("PO number", key="supply_add_number",
                                        placeholder="PO-2001")
@@ -137,8 +143,8 @@ def add_form(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
                                         format="DD/MM/YYYY")
         expected_on = cols[4].date_input("Expected on", value=today + dt.timedelta(days=14),
                                          key="supply_add_expected", format="DD/MM/YYYY")
-        if not st.form_submit_button("Add purchase order", type="primary",
-                                     disabled=not session.can_edit()):
+        if not st.button("Add purchase order", type="primary", key="supply_add_submit",
+                         disabled=not session.can_edit()):
             return
         if sku is None:
             st.error("Purchase order not added: choose or type a SKU.", icon=":material/error:")
@@ -203,15 +209,14 @@ def suppliers(store: reads.StoreKey, today: dt.date) -> None:
         empty_state("No suppliers yet.", "Import suppliers.csv on the Data page.")
         return
     left, right = st.columns(2)
-    left.plotly_chart(charts.supplier_on_time(stats), width="stretch",
-                      key="supply_chart_on_time")
-    right.plotly_chart(charts.supplier_delays(stats), width="stretch",
-                       key="supply_chart_delays")
+    show_chart(left, charts.supplier_on_time(stats), key="supply_chart_on_time")
+    show_chart(right, charts.supplier_delays(stats), key="supply_chart_delays")
     shown = view.supplier_table(stats)
-    st.dataframe(shown, hide_index=True, width="stretch", key="supply_supplier_table",
-                 column_config={"On time": st.column_config.ProgressColumn(
-                     format="%.0f%%", min_value=0, max_value=100,
-                     help="Share of received POs that arrived on or before the expected date")})
+    tables.show_table(st, shown, key="supply_supplier_table",
+                      column_config={"On time": st.column_config.ProgressColumn(
+                          format="%.0f%%", min_value=0, max_value=100,
+                          help="Share of received POs that arrived on or before the expected "
+                               "date")})
     st.caption("Delays are received date − expected date of each received purchase "
                "order; p50 is the typical delay, p90 the delay only one PO in ten "
                "exceeds. Projected ship dates and the what-if add them to each open PO's "
@@ -226,16 +231,14 @@ def per_sku(result: Allocation) -> None:
         empty_state("No open backorder or pre-order lines: nothing waits for supply.")
         return
     left, right = st.columns([3, 2])
-    left.plotly_chart(charts.waiting_units_by_sku(result.skus), width="stretch",
-                      key="supply_chart_skus")
-    right.plotly_chart(charts.lines_by_promise(result.lines), width="stretch",
-                       key="supply_chart_promise")
+    show_chart(left, charts.waiting_units_by_sku(result.skus), key="supply_chart_skus")
+    show_chart(right, charts.lines_by_promise(result.lines), key="supply_chart_promise")
     shown = view.per_sku_table(result)
-    st.dataframe(tables.first_rows(shown, "SKUs"), hide_index=True, width="stretch",
-                 key="supply_sku_table",
-                 column_config={"Product": st.column_config.TextColumn(width="medium"),
-                                "Last line ships (likely)": date_column(),
-                                "Last line ships (late)": date_column()})
+    tables.show_table(st, tables.first_rows(shown, "SKUs"), key="supply_sku_table",
+                      verdict=["Units with no supply", "Lines at risk", "Last line ships (likely)"],
+                      column_config={"Product": st.column_config.TextColumn(width="medium"),
+                                     "Last line ships (likely)": date_column(),
+                                     "Last line ships (late)": date_column()})
     tables.download_table(shown, "allocation-per-sku", key="supply_download_skus")
 
 
@@ -248,12 +251,11 @@ def per_po(store: reads.StoreKey, today: dt.date, selection: Filters,
                     "Add a purchase order on the first tab.")
         return
     shown = view.per_po_table(listed, reads.supply_sentences(store, today, selection))
-    st.dataframe(tables.first_rows(shown, "supplies"), hide_index=True, width="stretch",
-                 key="supply_po_table",
-                 column_config={"Expected": date_column(), "Likely": date_column(),
-                                "Late": date_column(),
-                                "What it does": st.column_config.TextColumn(width="large",
-                                                                            pinned=True)})
+    tables.show_table(st, tables.first_rows(shown, "supplies"), key="supply_po_table",
+                      verdict=["What it does"],
+                      column_config={"Expected": date_column(), "Likely": date_column(),
+                                     "Late": date_column(),
+                                     "What it does": st.column_config.TextColumn(width="large")})
     tables.download_table(shown, "allocation-per-po", key="supply_download_by_po")
 
 
@@ -267,10 +269,10 @@ def waiting_lines(lines: pd.DataFrame) -> None:
     shown = view.lines_table(lines if not outlook else lines[lines["promise"].isin(outlook)])
     st.caption(f"{len(shown)} waiting lines; '{PROJECTION_NO_SUPPLY}' means neither stock nor "
                "an open purchase order reaches the line.")
-    st.dataframe(tables.first_rows(shown, "lines"), hide_index=True, width="stretch",
-                 key="supply_lines_table",
-                 column_config={"Placed": datetime_column(), "Promised": date_column(),
-                                "Likely ship": date_column(), "Late ship": date_column()})
+    tables.show_table(st, tables.first_rows(shown, "lines"), key="supply_lines_table",
+                      verdict=["Outlook", "Likely ship", "Promised"],
+                      column_config={"Placed": datetime_column(), "Promised": date_column(),
+                                     "Likely ship": date_column(), "Late ship": date_column()})
     tables.download_table(shown, "waiting-lines", key="supply_download_lines")
 
 

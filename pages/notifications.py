@@ -25,8 +25,9 @@ from restock_ui.views import consent as consent_view
 from restock_ui.views import outbox as view
 from restock_ui.views.outbox import NOTICE
 from restock_ui.widgets.columns import date_column, datetime_column
+from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state, guarded, notice_later, show_notice
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def page() -> None:
@@ -67,8 +68,7 @@ def page() -> None:
     box = reads.messages(store, tuple(kinds), tuple(statuses), search.strip())
     everything = reads.messages(store, (), (), "")
     if not everything.empty:
-        st.plotly_chart(charts.outbox_by_kind(view.counts_by_kind(everything)),
-                        width="stretch", key="notif_chart")
+        show_chart(st, charts.outbox_by_kind(view.counts_by_kind(everything)), key="notif_chart")
     if box.empty:
         empty_state(
             "No messages match." if not everything.empty else "The outbox is empty.",
@@ -76,8 +76,7 @@ def page() -> None:
             "backorder's projection slips past its promise, or a backorder becomes "
             "fillable. Press **Process events now** to check, or change the filters.")
         return
-    act_on(store, box)
-    review(box)
+    review(box, act_on(store, box))
     mail_settings(store)
 
 
@@ -93,10 +92,10 @@ def next_alerts(store: reads.StoreKey, today: dt.date) -> None:
         st.caption(f"Alerts go out oldest sign-up first, at most {per_unit} per unit "
                    "available (Settings); the stock is checked again before each day's "
                    "batch, and the room to backorder does not count as stock.")
-        st.dataframe(batches.rename(columns={
+        show_table(st, batches.rename(columns={
             "sku": "SKU", "name": "Product", "available": "Available",
             "in_batch": "In the next batch", "waiting": "Waiting"}),
-            hide_index=True, width="stretch", key="notif_alert_batches")
+            key="notif_alert_batches")
 
 
 def to_refund(store: reads.StoreKey, today: dt.date) -> None:
@@ -114,9 +113,9 @@ def to_refund(store: reads.StoreKey, today: dt.date) -> None:
             st.write("None: every delayed line has the consent it needs.")
             return
         table = consent_view.refund_table(lines)
-        st.dataframe(table, hide_index=True, width="stretch", key="notif_refunds",
-                     column_config={"Placed": datetime_column(), "Ship by": date_column(),
-                                    "Why": st.column_config.TextColumn(width="large")})
+        show_table(st, table, key="notif_refunds", verdict=["Why", "Answer"],
+                   column_config={"Placed": datetime_column(), "Ship by": date_column(),
+                                  "Why": st.column_config.TextColumn(width="large")})
         download_table(table, "cancel-and-refund", key="notif_refunds_download",
                        label="Export lines to cancel and refund (CSV)")
 
@@ -132,9 +131,8 @@ def held_batch(store: reads.StoreKey, today: dt.date) -> None:
                "them, then add them all to the outbox or dismiss them all.",
                icon=":material/pending_actions:")
     with st.expander(f"Held delay notices ({len(held):,})", icon=":material/mail_lock:"):
-        st.dataframe(view.held_table(held), hide_index=True, width="stretch",
-                     key="notif_held_table",
-                     column_config={"Subject": st.column_config.TextColumn(width="large")})
+        show_table(st, view.held_table(held), key="notif_held_table",
+                   column_config={"Subject": st.column_config.TextColumn(width="large")})
         first = held.iloc[0]
         st.caption(f"The first, as the customer will read it (to {safe.md(first['recipient'])}):")
         st.code(first["body"], language=None, wrap_lines=True)
@@ -155,12 +153,13 @@ def held_batch(store: reads.StoreKey, today: dt.date) -> None:
         st.rerun()
 
 
-def act_on(store: reads.StoreKey, box: pd.DataFrame) -> None:
-    """The messages shown, and the actions on the selected (or all shown) ones."""
-    st.caption(f"{len(box)} message(s) shown. Select rows to act on them, or act on all "
-               "shown.")
-    picked = st.dataframe(
-        view.messages_table(box), hide_index=True, width="stretch", key="notif_table",
+def act_on(store: reads.StoreKey, box: pd.DataFrame) -> list[int]:
+    """The messages shown, and the actions on the selected (or all shown) ones; returns
+    the positions of the rows selected."""
+    st.caption(f"{len(box)} message(s) shown. Click a row to read its message below; "
+               "select rows to act on them, or act on all shown.")
+    picked = show_table(
+        st, view.messages_table(box), key="notif_table", verdict=["Status", "Kind", "Subject"],
         on_select="rerun", selection_mode="multi-row",
         column_config={"Created": datetime_column(), "Sent": datetime_column(),
                        "Subject": st.column_config.TextColumn(width="large")})
@@ -183,7 +182,7 @@ def act_on(store: reads.StoreKey, box: pd.DataFrame) -> None:
                              help=None if smtp.enabled
                              else "Turn on SMTP in the mail settings below")
     if not (mark or drop or send):
-        return
+        return rows
     if send:
         done = guarded(lambda: send_pending(session.engine(), smtp, actor=session.actor(),
                                             ids=ids))
@@ -196,15 +195,15 @@ def act_on(store: reads.StoreKey, box: pd.DataFrame) -> None:
     if done is not None:
         notice_later(NOTICE, f"{verb}: {done} message(s).")
         st.rerun()
+    return rows
 
 
-def review(box: pd.DataFrame) -> None:
-    """One message as the customer will read it."""
+def review(box: pd.DataFrame, rows: list[int]) -> None:
+    """The message of the row last selected in the table (the first shown when none is)
+    as the customer will read it."""
     st.subheader("Review a message")
-    labels = view.review_labels(box)
-    choice = st.selectbox("Message", box["id"].tolist(), key="notif_review",
-                          format_func=labels.__getitem__)
-    message = box[box["id"] == choice].iloc[0]
+    message, where = view.reviewed(box, rows)
+    st.caption(where)
     st.markdown(f"**To:** {safe.md(message['recipient'])}  \n"
                 f"**Subject:** {safe.md(message['subject'])}")
     st.code(message["body"], language=None, wrap_lines=True)

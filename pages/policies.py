@@ -35,6 +35,7 @@ from restock_ui.views.policy_grid import READ_ONLY, grid, grid_columns
 from restock_ui.views.policy_scenario import Scenario
 from restock_ui.widgets import filters, tables
 from restock_ui.widgets.columns import datetime_column, money_column
+from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state, page_header
 
 
@@ -79,8 +80,8 @@ def who_is_editing() -> None:
 def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, scenario: Scenario,
                recs: pd.DataFrame) -> None:
     """Apply the recommendations, discard the edits, reload; one edit for many SKUs."""
-    tools = st.columns([1.2, 1.2, 0.8, 2.8])
-    if tools[0].button("Apply recommendations", key="policies_apply_recs",
+    tools = st.container(horizontal=True)  # each button as wide as its label; wraps on a phone
+    if tools.button("Apply recommendations", key="policies_apply_recs",
                        icon=":material/auto_fix_high:",
                        help="Turn every recommendation into an edit you can inspect before "
                             "saving."):
@@ -89,11 +90,11 @@ def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, scenar
                                      f"{fmt.plural(count, 'SKU')} as unsaved edits: check the "
                                      "what-if below, then save.")
         st.rerun()
-    if tools[1].button(f"Discard edits ({scenario.edited:,})", key="policies_discard",
+    if tools.button(f"Discard edits ({scenario.edited:,})", key="policies_discard",
                        icon=":material/undo:", disabled=scenario.changes.empty):
         edits.discard()
         st.rerun()
-    if tools[2].button("Reload", key="policies_reload", icon=":material/refresh:",
+    if tools.button("Reload", key="policies_reload", icon=":material/refresh:",
                        help="Load the stored policies again (your unsaved edits are kept)."):
         edits.reload(reads.skus(reads.changed(store), today, selection))
         st.rerun()
@@ -164,7 +165,8 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
     table = grid(shown, recs, scenario.checks)
     st.session_state[edits.ROWS] = list(table.index)
     st.data_editor(table, key=edits.editor_key(), num_rows="fixed", width="stretch",
-                   height=420, column_config=grid_columns(), disabled=READ_ONLY)
+                   height=420, column_config=grid_columns(), disabled=READ_ONLY,
+                   placeholder=tables.EMPTY)
     st.caption(f"{len(scenario.frame):,} SKUs · {scenario.edited:,} edited, "
                f"{len(scenario.changes):,} fields changed · {scenario.count('error')} errors, "
                f"{scenario.count('warning')} warnings")
@@ -221,14 +223,15 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
                           border=True, help=f"Over {horizon} days; with the stored policies: "
                           f"{whatif.output_text(line['baseline'], output, currency)}")
     totals = whatif.totals_table(projected.comparison, currency)
-    st.dataframe(totals, hide_index=True, width="stretch", key="policies_totals",
-                 height=35 * (len(totals) + 1) + 3,
-                 column_config={"Over the horizon": st.column_config.TextColumn(width="medium")})
+    tables.show_table(st, totals, key="policies_totals",
+                      height=35 * (len(totals) + 1) + 3,
+                      column_config={
+                          "Over the horizon": st.column_config.TextColumn(width="medium")})
     left, right = st.columns(2)
-    left.plotly_chart(charts.backlog(baseline.daily, projected.result.daily), width="stretch",
-                      key="policies_chart_backlog")
-    right.plotly_chart(charts.sales(baseline.daily, projected.result.daily), width="stretch",
-                       key="policies_chart_sales")
+    show_chart(left, charts.backlog(baseline.daily, projected.result.daily),
+               key="policies_chart_backlog")
+    show_chart(right, charts.sales(baseline.daily, projected.result.daily),
+               key="policies_chart_sales")
     per_sku = projected.per_sku
     if st.toggle("Only SKUs whose policy changed", value=True, key="policies_only_edited"):
         per_sku = per_sku[projected.policy_changed]
@@ -238,10 +241,10 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
         return
     per_sku = whatif.largest_revenue_change_first(per_sku)
     biggest = tables.first_rows(per_sku, "SKUs (largest revenue change first)")
-    st.dataframe(biggest, hide_index=True, width="stretch", key="policies_per_sku",
-                 column_config={c: money_column(c, currency) if whatif.is_money(c)
-                                else st.column_config.NumberColumn(format="%.1f")
-                                for c in biggest.columns[4:] if c not in whatif.TEXT_COLUMNS})
+    tables.show_table(st, biggest, key="policies_per_sku",
+                      column_config={c: money_column(c, currency) if whatif.is_money(c)
+                                     else st.column_config.NumberColumn(format="%.1f")
+                                     for c in biggest.columns[4:] if c not in whatif.TEXT_COLUMNS})
     tables.download_table(per_sku, "what-if-per-sku", key="policies_download_whatif",
                           label="Download the what-if per SKU (CSV)")
 
@@ -334,8 +337,8 @@ def history(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
                     "Saved edits, reverts and auto-switch moves appear here.")
         return
     view = scenarios.history_table(log)
-    st.dataframe(view, hide_index=True, width="stretch", key="policies_history", height=300,
-                 column_config={"When": datetime_column()})
+    tables.show_table(st, view, key="policies_history", height=300,
+                      column_config={"When": datetime_column()})
     tables.download_table(view, "policy-history", key="policies_download_history",
                           label="Download history (CSV)")
     revert(store, today, selection, log, view)

@@ -17,7 +17,7 @@ from restock_ui.views.backorders import (
 from restock_ui.widgets import figures, filters
 from restock_ui.widgets.columns import date_column, int_column, money_column, with_datetimes
 from restock_ui.widgets.page_parts import empty_state, page_header
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def page() -> None:
@@ -55,8 +55,8 @@ def page() -> None:
         st.caption("No release date ahead: every pre-order product's release date has "
                    "passed or is not set.")
     else:
-        st.plotly_chart(figures.release_timeline(upcoming.head(TIMELINE_ROWS), today),
-                        width="stretch", key="preorder_demand_chart_timeline")
+        figures.show_chart(st, figures.release_timeline(upcoming.head(TIMELINE_ROWS), today),
+                           key="preorder_demand_chart_timeline")
         if len(upcoming) > TIMELINE_ROWS:
             st.caption(f"The {TIMELINE_ROWS} nearest of {fmt.number(len(upcoming))} upcoming "
                        "releases; the table below lists them all.")
@@ -70,17 +70,17 @@ def page() -> None:
     if per_day.empty:
         st.caption("No pre-order has been placed yet.")
     else:
-        st.plotly_chart(figures.preorders_per_day(per_day, names), width="stretch",
-                        key="preorder_demand_chart_per_day")
+        figures.show_chart(st, figures.preorders_per_day(per_day, names),
+                           key="preorder_demand_chart_per_day")
     per_product(demand[PREORDER_COLUMNS], currency)
 
 
 def per_product(table: pd.DataFrame, currency: str) -> None:
     """One row per pre-order product: its demand, cap, supply and dates."""
     st.subheader("Per product")
-    st.dataframe(
-        with_datetimes(table, ["release_date", "next_expected", "opened"]), hide_index=True,
-        width="stretch", key="preorder_demand_table",
+    show_table(
+        st, with_datetimes(table, ["release_date", "next_expected", "opened"]),
+        key="preorder_demand_table", verdict=["coverage_label", "release_date", "cap_used"],
         column_config={
             "sku": st.column_config.TextColumn("SKU", pinned=True), "name": "Product",
             "release_date": date_column("Release date"),

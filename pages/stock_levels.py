@@ -30,7 +30,7 @@ from restock_ui.widgets.columns import (
     with_datetimes,
 )
 from restock_ui.widgets.page_parts import empty_state, page_header
-from restock_ui.widgets.tables import download_table, first_rows
+from restock_ui.widgets.tables import download_table, first_rows, show_table
 
 
 def _pick_from_table() -> None:
@@ -130,10 +130,10 @@ def page() -> None:
     row[5].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
                   help="Units on open purchase orders")
     left, right = st.columns(2)
-    left.plotly_chart(figures.cover_bands(skus[["cover_band"]]), width="stretch",
-                      key="stock_levels_chart_cover")
-    right.plotly_chart(figures.reorder_chart(skus[view.REORDER_CHART_COLUMNS]),
-                       width="stretch", key="stock_levels_chart_reorder")
+    figures.show_chart(left, figures.cover_bands(skus[["cover_band"]]),
+                       key="stock_levels_chart_cover")
+    figures.show_chart(right, figures.reorder_chart(skus[view.REORDER_CHART_COLUMNS]),
+                       key="stock_levels_chart_reorder")
     all_skus(store, today, skus, currency)
 
 
@@ -155,9 +155,9 @@ def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame, currency
     table = view.table_view(found)
     shown = first_rows(table, "SKUs")
     st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
-    st.dataframe(
-        shown.assign(State=as_state_cells(shown["State"])), hide_index=True, width="stretch",
-        key=TABLE_KEY, height=420,
+    show_table(
+        st, shown.assign(State=as_state_cells(shown["State"])), key=TABLE_KEY,
+        verdict=["State", "Reorder now", "Days of cover"], height=420,
         on_select=_pick_from_table, selection_mode="single-row",
         column_config={
             "State": state_column(),

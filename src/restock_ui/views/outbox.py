@@ -39,9 +39,15 @@ def to_export(box: pd.DataFrame, rows: list[int], scope: str) -> pd.DataFrame:
     return acted_on(box, rows, scope) if rows else box
 
 
-def review_labels(box: pd.DataFrame) -> dict[int, str]:
-    """Each message (by id) as the review choice names it: recipient — subject."""
-    return dict(zip(box["id"], box["recipient"] + " — " + box["subject"], strict=True))
+def reviewed(box: pd.DataFrame, rows: list[int]) -> tuple[pd.Series, str]:
+    """The message the review box shows — the row last selected in the table (``rows``,
+    positions in ``box``), else the first shown — and a caption saying which it is."""
+    picked = [row for row in rows if 0 <= row < len(box)]
+    if not picked:
+        return box.iloc[0], "The first message shown; click a row in the table to read another."
+    message = box.iloc[picked[-1]]
+    return message, (f"The message selected in the table (row {picked[-1] + 1} of "
+                     f"{len(box):,}); click another row to read it.")
 
 
 def created_text(made: Created) -> str:

@@ -15,10 +15,10 @@ AT_STAKE = "At stake (units × days)"
 
 def attention_table(attention: pd.DataFrame) -> pd.DataFrame:
     """The issues, the most at stake first as the core sorted them, with merchant
-    headings."""
+    headings: the SKU and product, then the answer (the issue and why), then its weight."""
     return attention.assign(at_stake=attention["at_stake"].round(1)).rename(
         columns={"issue": "Issue", "sku": "SKU", "name": "Product", "reason": "Why",
-                 "at_stake": AT_STAKE})[["Issue", "SKU", "Product", AT_STAKE, "Why"]]
+                 "at_stake": AT_STAKE})[["SKU", "Product", "Issue", "Why", AT_STAKE]]
 
 
 def open_sku(sku: str) -> None:

@@ -1,4 +1,5 @@
-"""The charts a page redraws on every rerun, remembered.
+"""The charts a page redraws on every rerun, remembered, and the one way a page shows a
+chart (``show_chart``: full width, no Plotly mode bar over its title).
 
 Building a figure costs more than hashing its small input frames (a bucket or a SKU's
 rows; pages pass only the columns a chart reads), so each of these builders is cached
@@ -8,7 +9,7 @@ by its inputs. The builders themselves stay pure (``restock_ui.charts``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec
+from typing import Any, ParamSpec
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,6 +18,15 @@ from restock_ui.charts import aging, preorders, stock
 from restock_ui.reads.cache import TTL
 
 P = ParamSpec("P")
+
+CHART_CONFIG = {"displayModeBar": False, "displaylogo": False}
+"""Plotly's options for every chart: no mode bar (on a phone it covers the title)."""
+
+
+def show_chart(container: Any, figure: go.Figure, key: str) -> None:
+    """Draw ``figure`` in ``container`` (``st`` or a column) at its full width, without
+    Plotly's mode bar."""
+    container.plotly_chart(figure, width="stretch", key=key, config=CHART_CONFIG)
 
 
 def remembered(builder: Callable[P, go.Figure]) -> Callable[P, go.Figure]:

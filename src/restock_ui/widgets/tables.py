@@ -1,4 +1,5 @@
-"""Tables at any size: their first rows, their download, a choice among their rows."""
+"""Tables at any size: how they are shown (the answer first), their first rows, their
+download, a choice among their rows."""
 
 from __future__ import annotations
 
@@ -11,6 +12,44 @@ import streamlit as st
 from inventory_core import csv_bytes
 
 TABLE_ROWS = 1_000  # rows a table shows; its download holds them all
+EMPTY = "—"
+"""What an empty cell reads (never ``None`` or ``NaN``)."""
+IDENTITY = ("sku", "SKU", "name", "Product")
+"""The columns that say which product a row is: first and pinned in every table."""
+
+
+def answer_first(columns: list[str], verdict: list[str]) -> list[str]:
+    """``columns`` in the order a table shows them: the product's identity (SKU, product),
+    then the ``verdict`` columns (the answer: state, why, short by, overdue, …), then the
+    detail columns as they came. Names not in ``columns`` are skipped."""
+    lead = [c for c in IDENTITY if c in columns] + [c for c in verdict if c in columns]
+    return lead + [c for c in columns if c not in lead]
+
+
+def pinned(config: Any, label: str) -> Any:
+    """The column ``config`` (a label, a column config, or nothing) pinned, its label kept."""
+    if not config or isinstance(config, str):
+        return st.column_config.Column(config or label, pinned=True)
+    return {**config, "pinned": True}
+
+
+def show_table(container: Any, frame: pd.DataFrame, key: str, *,
+               verdict: list[str] | None = None, column_config: dict[str, Any] | None = None,
+               **options: Any) -> Any:
+    """``frame`` as a table in ``container`` at its full width: the SKU and the product
+    first and pinned, the ``verdict`` columns right after them, ``—`` in empty cells.
+
+    The frame itself (and so its download) keeps its columns; ``options`` are the other
+    ``st.dataframe`` options (a selection, a height). Returns what ``st.dataframe``
+    returns (the selection, with ``on_select``)."""
+    config = dict(column_config or {})
+    for column in IDENTITY:
+        if column in frame.columns and not (column in config and config[column] is None):
+            config[column] = pinned(config.get(column), column)  # (None in config: hidden)
+    order = answer_first([str(c) for c in frame.columns], verdict or [])
+    return container.dataframe(frame, hide_index=True, width="stretch", key=key,
+                               column_config=config, column_order=order,
+                               placeholder=EMPTY, **options)
 
 
 def download_table(frame: pd.DataFrame, file_stem: str, key: str,
