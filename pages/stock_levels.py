@@ -29,6 +29,7 @@ from restock_ui.widgets.columns import (
     state_column,
     with_datetimes,
 )
+from restock_ui.widgets.forecast import accuracy_section, forecast_section
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table, first_rows, show_table
 
@@ -73,6 +74,7 @@ def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series, currency: 
     weeks = reads.weekly_orders_of(store, today, sku)
     right.plotly_chart(figures.weekly_orders(weeks, sku), width="stretch",
                        key="stock_levels_chart_weekly")
+    forecast_section(store, sku)
     lines_col, po_col = st.columns(2)
     lines_col.markdown("**Waiting customers: open backorder and pre-order lines**")
     lines = reads.waiting_lines_of(store, today, sku)
@@ -135,6 +137,7 @@ def page() -> None:
     figures.show_chart(right, figures.reorder_chart(skus[view.REORDER_CHART_COLUMNS]),
                        key="stock_levels_chart_reorder")
     all_skus(store, today, skus, currency)
+    accuracy_section(store)
 
 
 def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame, currency: str) -> None:

@@ -137,9 +137,10 @@ from inventory_core.queries.aging import (
     oldest_backorders,
     promise_split,
 )
-from inventory_core.queries.backtest import backtest
+from inventory_core.queries.backtest import accuracy_by_category, backtest, last_backtest
 from inventory_core.queries.catalog import filter_options, selected_skus, sku_table
 from inventory_core.queries.consent import order_answers, order_status, refund_lines
+from inventory_core.queries.demand_history import SkuForecast, sku_forecast
 from inventory_core.queries.lookup import customer_messages, find_lines
 from inventory_core.queries.overview import Kpis, kpis, needs_attention
 from inventory_core.queries.preorders import preorder_demand, preorders_per_day
@@ -161,7 +162,7 @@ from inventory_core.services.delay_consent import (
 )
 from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
-from inventory_core.services.forecasts import refresh_forecasts
+from inventory_core.services.forecasts import refresh_forecasts, save_backtest
 from inventory_core.services.notifications import (
     Created,
     SmtpSettings,
@@ -241,6 +242,7 @@ __all__ = [
     "Sandbox",
     "SandboxPool",
     "SignInThrottle",
+    "SkuForecast",
     "SmtpSettings",
     "StatusLink",
     "StoreSettings",
@@ -250,6 +252,7 @@ __all__ = [
     "TEMPLATE_LABELS",
     "TOKEN_PARAM",
     "WHATIF_OUTPUTS",
+    "accuracy_by_category",
     "add_purchase_order",
     "aging_buckets",
     "aging_by",
@@ -282,6 +285,7 @@ __all__ = [
     "import_file",
     "is_sandbox_url",
     "kpis",
+    "last_backtest",
     "last_saved",
     "load_consent_settings",
     "load_settings",
@@ -333,6 +337,7 @@ __all__ = [
     "revert_policy_change",
     "runs_out_on",
     "sandbox_engine",
+    "save_backtest",
     "save_consent_settings",
     "save_mapping",
     "save_policies",
@@ -345,6 +350,7 @@ __all__ = [
     "send_pending",
     "shown_value",
     "sign_in_with_password",
+    "sku_forecast",
     "sku_purchase_orders",
     "sku_table",
     "sku_waiting_lines",

@@ -63,6 +63,7 @@ from inventory_core import (
     report_bytes,
     report_table,
     resolve_db_url,
+    save_backtest,
 )
 
 
@@ -217,6 +218,7 @@ def _forecast(args: argparse.Namespace) -> int:
 def _backtest(args: argparse.Namespace) -> int:
     engine = open_store(args.db, seed_demo=False)
     result = backtest(engine, args.holdout_days, args.today)
+    save_backtest(engine, result)  # the Stock levels page shows its accuracy per category
     if args.format == "json":
         print(json.dumps(result.as_json()))
     else:

@@ -1,4 +1,5 @@
-"""The daily forecast on series worked out by hand (domain.forecast)."""
+"""The daily forecast on series worked out by hand (domain.forecast, forecast_methods,
+demand_quantiles)."""
 
 from __future__ import annotations
 
@@ -7,24 +8,29 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from inventory_core.domain.demand_quantiles import dispersion, quantiles
 from inventory_core.domain.forecast import (
-    DemandHistory,
     counted_days,
     forecast,
-    intermittent,
     method_reason,
     out_since_last_order,
+)
+from inventory_core.domain.forecast_methods import (
+    DemandHistory,
+    intermittent,
     seasonal,
+    yearly_index,
 )
 
 MONDAY = dt.date(2025, 1, 6)
 
 
-def _history(units, unsellable=None, first_day=MONDAY):
+def _history(units, unsellable=None, first_day=MONDAY, groups=None):
     units = np.atleast_2d(np.asarray(units, dtype=float))
     if unsellable is None:
         unsellable = np.zeros(units.shape, dtype=bool)
-    return DemandHistory(units, counted_days(units, np.atleast_2d(unsellable)), first_day)
+    return DemandHistory(units, counted_days(units, np.atleast_2d(unsellable)), first_day,
+                         groups)
 
 
 def _out_for_two_weeks():
@@ -37,16 +43,20 @@ def test_two_weeks_out_of_stock_are_not_zero_demand():
     units, unsellable = _out_for_two_weeks()
     result = forecast(_history(units, unsellable), 28)
     # 2 a day on every day it could be sold; counting the 14 empty days would give 1.0
-    assert result.daily[0] == pytest.approx(np.full(28, 2.0))
+    assert result.expected[0] == pytest.approx(np.full(28, 2.0))
     assert result.method[0] == "trailing_mean"
-    assert result.sigma[0] == pytest.approx(0.0)
+    # 84 days are too few to judge the spread: Poisson around 2 — P(0) = 0.135 ≥ 0.1,
+    # P(≤ 1) = 0.406, P(≤ 2) = 0.677 ≥ 0.5, P(≤ 3) = 0.857, P(≤ 4) = 0.947 ≥ 0.9
+    assert (result.daily[0] == 2).all() and (result.low[0] == 0).all()
+    assert (result.high[0] == 4).all()
+    assert result.sigma[0] == pytest.approx(np.sqrt(2.0))
 
 
 def test_the_order_history_implies_the_stock_out_when_nothing_is_recorded():
     units, _ = _out_for_two_weeks()
     implied = out_since_last_order(np.atleast_2d(units), np.array([True]))
     assert implied[0].sum() == 14 and implied[0, 70:].all()
-    assert forecast(_history(units, implied), 28).daily[0, 0] == pytest.approx(2.0)
+    assert forecast(_history(units, implied), 28).expected[0, 0] == pytest.approx(2.0)
     assert not out_since_last_order(np.atleast_2d(units), np.array([False])).any()
 
 
@@ -60,50 +70,94 @@ def test_a_weekly_pattern_is_forecast_by_weekday():
     week = [1, 1, 1, 1, 1, 6, 6]
     result = forecast(_history(np.tile(week, 30)), 14)
     assert result.method[0] == "seasonal"
-    # level 17/7; a weekday's factor is its units over what the mean expects, pulled
-    # towards all SKUs' ratio, which for one SKU is its own: 7/17 and 42/17
-    assert result.daily[0, 0] == pytest.approx(1.0)
-    assert result.daily[0, 5] == pytest.approx(6.0)
-    assert result.daily[0, 12] == pytest.approx(6.0)
-    assert "missed by" in method_reason(result.method[0], result.errors[0])
+    # weekday factors 7/17 and 42/17; the level, deseasonalised, 8 · 17 units over the
+    # 56 factors of the last 8 weeks (they average 1): 17/7; no trend
+    assert result.expected[0, 0] == pytest.approx(1.0)
+    assert result.expected[0, 5] == pytest.approx(6.0)
+    assert result.expected[0, 12] == pytest.approx(6.0)
+    # it misses by nothing, so no spread beyond Poisson: medians 1 and 6
+    assert result.daily[0, :7].tolist() == [1, 1, 1, 1, 1, 6, 6]
+    reason = method_reason(result.method[0], result.errors[0], result.smape[0])
+    assert reason.startswith("weekly and yearly pattern with trend: missed by 0 units")
 
 
-def test_a_slow_seller_borrows_the_weekday_pattern_of_the_store():
+def test_a_slow_seller_borrows_the_weekday_pattern_of_its_group():
     week = np.array([1, 1, 1, 1, 1, 6, 6], dtype=float)
     slow = np.zeros(210)
     slow[6::14] = 1.0  # one unit every other Sunday
     history = _history(np.vstack([np.tile(week, 30), slow]))
     daily = seasonal(history, 7)[1]
     # the last 26 weeks: the slow seller's 13 units, all on Sundays, expected 13/7 a
-    # weekday; both SKUs together: Sunday 169 units for 65 expected (2.6), Monday 26
-    # (0.4). Pulled by 10 units: Sunday (13 + 10 · 2.6) / (13/7 + 10), not its own 7
+    # weekday; both SKUs together: Sunday 169 units for 65 expected (2.6), Saturday 156
+    # (2.4), Monday to Friday 26 (0.4). Pulled by 10 units: Sunday (13 + 10 · 2.6) /
+    # (13/7 + 10), Saturday 10 · 2.4 / (13/7 + 10), …; then scaled to average 1
     sunday = (13 + 10 * 2.6) / (13 / 7 + 10)
     monday = (0 + 10 * 0.4) / (13 / 7 + 10)
-    level = 1 / 14
-    assert daily[6] == pytest.approx(level * sunday)  # 3.29 × its level
-    assert daily[0] == pytest.approx(level * monday)
+    mean = (5 * monday + sunday + (0 + 10 * 2.4) / (13 / 7 + 10)) / 7
+    # its level: 4 units over the last 56 days, over those days' factors (8 weeks)
+    level = 4 / (8 * 7)
+    assert daily[6] == pytest.approx(level * sunday / mean)
+    assert daily[0] == pytest.approx(level * monday / mean)
+    # in a group of its own it keeps its own pattern: nothing but Sundays
+    alone = seasonal(_history(np.vstack([np.tile(week, 30), slow]), groups=np.array([0, 1])),
+                     7)[1]
+    assert alone[0] == pytest.approx(0.0) and alone[6] == pytest.approx(level * 7)
 
 
 def test_a_yearly_peak_is_forecast_from_a_year_earlier():
     units = np.ones(728)
     units[371:385] = 5.0  # two weeks of 5 a day, a year before days 7 to 20 ahead
-    daily = seasonal(_history(units), 28)[0]
-    # factor = mean of the 7 days around the same day a year back ÷ the 56 days before
-    assert daily[0] == pytest.approx(1.0)
-    assert daily[7] == pytest.approx(23 / 7)  # 3 days of 1 and 4 of 5
-    assert daily[10] == pytest.approx(5.0)
-    assert daily[27] == pytest.approx(1.0)
+    history = _history(units)
+    # the index of a day ahead: the 15 days around it a year back over the mean of the
+    # year centred there (420/364: the peak adds 56); the level of the last 56 days is
+    # deseasonalised by the same mean, so the forecast is the 15 days' mean
+    index = yearly_index(history, np.array([10]))[0, 0]
+    assert index == pytest.approx((11 * 5 + 4) / 15 / (420 / 364))
+    daily = seasonal(history, 28)[0]
+    assert daily[0] == pytest.approx(19 / 15)  # one day of 5 in the window
+    assert daily[10] == pytest.approx(59 / 15)  # 11 days of 5 and 4 of 1
+    assert daily[14] == pytest.approx(71 / 15)  # 14 days of 5 and 1 of 1
 
 
-def test_an_intermittent_seller_gets_a_small_steady_rate():
-    units = np.zeros(200)
+def test_an_intermittent_seller_that_stopped_fades():
+    units = np.zeros(400)
+    units[4:300:5] = 1.0  # one unit every 5 days, then nothing for 100 days
+    before = intermittent(_history(units[:300]), 1)[0, 0]
+    after = intermittent(_history(units), 1)[0, 0]
+    # TSB: the chance of a day with orders moves 5 % towards 0 on each quiet day; the
+    # units of such a day (1) do not change
+    assert after == pytest.approx(before * 0.95 ** 100)
+    assert before == pytest.approx(0.2, abs=0.05)
+
+
+def test_a_slow_seller_is_forecast_zero_most_likely_with_its_expected_units():
+    units = np.zeros(400)
     units[9::10] = 1.0  # one unit every 10 days
-    # SBA: size 1, interval 10 → (1 − 0.1/2) · 1/10
-    assert intermittent(_history(units), 5)[0] == pytest.approx(np.full(5, 0.095))
-    # five unsellable days inserted do not lengthen the interval between sales
-    gap = np.r_[units[:100], np.zeros(5), units[100:]]
-    unsellable = np.r_[np.zeros(100, bool), np.ones(5, bool), np.zeros(100, bool)]
-    assert intermittent(_history(gap, unsellable), 5)[0, 0] == pytest.approx(0.095)
+    result = forecast(_history(units), 14)
+    # most days sell nothing: the most likely units are 0, the expected ~0.1 a day
+    assert (result.daily == 0).all()
+    assert result.expected[0, 0] == pytest.approx(0.1, abs=0.02)
+
+
+def test_quantiles_of_a_days_demand_by_hand():
+    # Poisson 2 (as above); α = 1 around 1: P(k) = 0.5^(k+1), so P(≤ 0) = 0.5,
+    # P(≤ 2) = 0.875, P(≤ 3) = 0.9375; at 100 a day the normal approximation
+    low, mid, high = quantiles(np.array([[2.0], [1.0], [100.0]]), np.array([0.0, 1.0, 0.0]))
+    assert low[:, 0].tolist() == [0, 0, round(100 - 1.2816 * 10)]
+    assert mid[:, 0].tolist() == [2, 0, 100]
+    assert high[:, 0].tolist() == [4, 3, round(100 + 1.2816 * 10)]
+
+
+def test_the_dispersion_by_hand():
+    actual = np.array([[0.0, 4.0], [1.0, 1.0]])
+    mean = np.ones((2, 2))
+    counted = np.ones((2, 2), dtype=bool)
+    # row 0: ((0 − 1)² − 1) + ((4 − 1)² − 1) = 8 over Σμ² = 2; row 1: −2 over 2; all: 6 / 4
+    alpha = dispersion(actual, mean, counted, np.array([True, True]), pseudo=2.0)
+    assert alpha.tolist() == pytest.approx([(8 + 2 * 1.5) / 4, (-2 + 2 * 1.5) / 4])
+    # a row not judged takes the others' α
+    alone = dispersion(actual, mean, counted, np.array([True, False]), pseudo=2.0)
+    assert alone[1] == pytest.approx(4.0)
 
 
 def test_every_sku_is_forecast_at_once_with_an_interval():
@@ -115,3 +169,5 @@ def test_every_sku_is_forecast_at_once_with_an_interval():
     assert result.daily.shape == (2, 7)
     assert (result.low <= result.daily).all() and (result.daily <= result.high).all()
     assert (result.low >= 0).all()
+    too_short = method_reason("trailing_mean", result.errors[0], result.smape[0])
+    assert too_short == "trailing mean: too little history to judge another method"

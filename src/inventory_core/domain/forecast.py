@@ -3,104 +3,76 @@
 A history is a matrix of units ordered per SKU (row) and day (column) with a
 second matrix saying which days *count*: a day on which the SKU could not be
 sold (no stock and not on backorder) is censored, neither zero demand nor
-anything else, and every method below skips it (``counted_days``).
+anything else, and every method skips it (``counted_days``).
 
-Methods, each fitted on the counted days only:
+Each method (``domain.forecast_methods``: trailing mean, weekly and yearly pattern
+with trend, TSB for intermittent demand) gives the *expected* units of each day.
+Around that mean a day's units are negative binomial, with the SKU's own
+dispersion measured on how far its demand strayed from the method
+(``domain.demand_quantiles``). The forecast of a day is its *most likely units*,
+the median (p50) of that distribution, with p10–p90 as the 80 % interval: the
+median is the point that misses by the fewest units, so a slow mover selling on one
+day in five is forecast 0 a day (with p90 at 1), not a fraction of a unit sprayed
+over every day. Sums over days (days of cover, reorder points, projections) use the
+expected units, since the median of a sum is not the sum of medians.
 
-- ``trailing_mean``: the mean of the last ``TRAILING_DAYS`` counted days (the
-  fallback);
-- ``seasonal``: a level (mean of the last 8 counted weeks) with a damped trend
-  (against the 8 weeks before; none where the yearly factor applies), times a
-  weekday profile (each weekday's units over the last 26 weeks against what the
-  overall mean expects), times a yearly factor where the history holds a year
-  (the units around the same day a year earlier against what the 8 weeks before
-  that day expect); each ratio is pulled towards the same ratio over all SKUs by
-  ``PROFILE_SHRINK`` units (``shrunk_ratio``), so slow sellers borrow the store's
-  pattern;
-- ``intermittent``: Croston's method with the Syntetos–Boylan correction (SBA):
-  smoothed size of a non-zero day over smoothed interval (in counted days) between
-  them, each starting from the first one seen, times (1 − α/2), for slow movers.
-
-``forecast`` chooses each SKU's method by how well each did on the SKU's own last
-``SELECTION_DAYS`` (fitted on the days before, judged by the sum of absolute
-errors over counted days; another method must miss by at most ``SWITCH_MARGIN``
-of the trailing mean's error, which also serves SKUs with too little history) and
-gives an 80 % prediction interval from that method's own errors.
+``forecast`` chooses each SKU's method on its own last ``VALIDATION_DAYS`` (fitted on
+the days before): by the units its most likely forecast missed by plus its sMAPE,
+each relative to the trailing mean's over every SKU (the two figures the backtest
+reports), another method winning only with at most ``SWITCH_MARGIN`` of the trailing
+mean's loss and with ``MIN_FIT_DAYS`` counted days to fit on.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-Matrix = NDArray[np.float64]
-Mask = NDArray[np.bool_]
+from inventory_core.domain.demand_quantiles import dispersion, quantiles, variance
+from inventory_core.domain.forecast_methods import (
+    REFERENCE_HALF_YEAR,
+    YEAR_DAYS,
+    YEARS_BACK,
+    DemandHistory,
+    Mask,
+    Matrix,
+    intermittent,
+    seasonal,
+    trailing_mean,
+)
 
 METHODS = ("trailing_mean", "seasonal", "intermittent")
 """The forecasting methods, the fallback first (it wins ties)."""
 METHOD_LABELS = {"trailing_mean": "trailing mean", "seasonal": "weekly and yearly pattern "
-                 "with trend", "intermittent": "intermittent demand (Croston SBA)"}
-TRAILING_DAYS = 28
-SELECTION_DAYS = 28
+                 "with trend", "intermittent": "intermittent demand (TSB)"}
+FITS = {"trailing_mean": trailing_mean, "seasonal": seasonal, "intermittent": intermittent}
+VALIDATION_DAYS = 56
 MIN_FIT_DAYS = 56
-"""Counted days a SKU needs before its selection window for a method other than the
+"""Counted days a SKU needs before its validation window for a method other than the
 trailing mean to be tried."""
-LEVEL_DAYS = 56
-PROFILE_DAYS = 182
-PROFILE_SHRINK = 10.0
-"""Units of pseudo-evidence pulling a SKU's weekday, yearly and trend ratios towards
-those of all SKUs."""
-SWITCH_MARGIN = 0.9
-"""Another method replaces the trailing mean only if it missed by at most 90 % as much."""
-YEAR_DAYS = 364
-"""A year back, the same weekday."""
-FIT_DAYS = YEAR_DAYS + LEVEL_DAYS + SELECTION_DAYS + 7
-"""The days of history every method reads at most (the yearly factor reaches furthest)."""
-TREND_DAMPING = 0.5
-SBA_ALPHA = 0.1
-INTERVAL_Z = 1.2816
-"""The normal quantile of an 80 % two-sided interval (p10–p90)."""
-
-
-@dataclass(frozen=True)
-class DemandHistory:
-    """Units per SKU and day, and the days that count; column 0 is ``first_day``."""
-
-    units: Matrix
-    counted: Mask
-    first_day: dt.date
-
-    @property
-    def days(self) -> int:
-        """Days in the history."""
-        return int(self.units.shape[1])
-
-    def before(self, days: int) -> DemandHistory:
-        """The history without its last ``days`` days."""
-        end = self.days - days
-        return DemandHistory(self.units[:, :end], self.counted[:, :end], self.first_day)
-
-    def last(self, days: int) -> DemandHistory:
-        """The last ``days`` days of the history."""
-        start = self.days - days
-        return DemandHistory(self.units[:, start:], self.counted[:, start:],
-                             self.first_day + dt.timedelta(days=start))
+SWITCH_MARGIN = 0.98
+"""Another method replaces the trailing mean only if its loss is at most 98 % of it."""
+FIT_DAYS = YEAR_DAYS * YEARS_BACK + REFERENCE_HALF_YEAR + VALIDATION_DAYS + 8
+"""The days of history the forecast reads at most (the yearly index reaches furthest)."""
 
 
 @dataclass(frozen=True)
 class Forecast:
-    """Each SKU's daily forecast for the horizon with its 80 % interval, the method
-    chosen, the error of each method over the selection window (NaN when not tried)
-    and the spread of daily demand around the forecast (``sigma``)."""
+    """Each SKU's forecast for the horizon: the most likely units a day (``daily``, the
+    p50), its 80 % interval (``low`` p10, ``high`` p90), the expected units a day
+    (``expected``), the method chosen, the units each method's forecast missed by over
+    the validation window and its sMAPE there (NaN when not tried), and the spread of
+    daily demand (``sigma``, √ of the mean daily variance over the horizon)."""
 
     daily: Matrix
     low: Matrix
     high: Matrix
+    expected: Matrix
     method: NDArray[np.str_]
     errors: Matrix
+    smape: Matrix
     sigma: NDArray[np.float64]
 
 
@@ -122,167 +94,74 @@ def out_since_last_order(units: Matrix, out_now: Mask) -> Mask:
     return result
 
 
-def _masked_mean(units: Matrix, counted: Mask) -> NDArray[np.float64]:
-    n = counted.sum(axis=1)
-    total = (units * counted).sum(axis=1)
-    mean: NDArray[np.float64] = np.divide(total, n, out=np.zeros(len(n)), where=n > 0)
-    return mean
-
-
-def _last_counted(history: DemandHistory, days: int, skip: int = 0) -> Mask:
-    """The last ``days`` counted days of each SKU, after skipping its last ``skip``."""
-    rank = np.cumsum(history.counted[:, ::-1], axis=1, dtype=np.int16)[:, ::-1]
-    result: Mask = history.counted & (rank > skip) & (rank <= skip + days)
+def smape_terms(forecast: Matrix, actual: Matrix) -> Matrix:
+    """|F − A| ÷ ((|A| + |F|) / 2) per cell, 0 where both are 0 (× 100 / n is sMAPE)."""
+    both = np.abs(actual) + np.abs(forecast)
+    result: Matrix = np.divide(np.abs(forecast - actual), both / 2,
+                               out=np.zeros(np.shape(forecast)), where=both > 0)
     return result
 
 
-def trailing_mean(history: DemandHistory, horizon: int) -> Matrix:
-    """The mean of each SKU's last ``TRAILING_DAYS`` counted days, every day ahead."""
-    rate = _masked_mean(history.units, _last_counted(history, TRAILING_DAYS))
-    return np.repeat(rate[:, None], horizon, axis=1)
-
-
-def shrunk_ratio(units: NDArray[np.float64], expected: NDArray[np.float64]
-                 ) -> NDArray[np.float64]:
-    """Each SKU's ``units`` ÷ ``expected``, pulled towards the same ratio over every SKU
-    by ``PROFILE_SHRINK`` units of pseudo-evidence: a slow seller's few units borrow
-    the pattern of the store, a fast seller keeps its own."""
-    total = float(expected.sum())
-    pooled = float(units.sum()) / total if total > 0 else 1.0
-    result: NDArray[np.float64] = (units + PROFILE_SHRINK * pooled) / (expected + PROFILE_SHRINK)
-    return result
-
-
-def weekday_profile(history: DemandHistory) -> Matrix:
-    """Each SKU's factor per weekday (Monday first) over the last ``PROFILE_DAYS``: the
-    weekday's units against what the SKU's overall mean expects (``shrunk_ratio``)."""
-    recent = history.last(min(PROFILE_DAYS, history.days))
-    weekday = (recent.first_day.weekday() + np.arange(recent.days)) % 7
-    overall = _masked_mean(recent.units, recent.counted)
-    profile = np.ones((len(overall), 7))
-    for day in range(7):
-        on_day = recent.counted & (weekday == day)[None, :]
-        profile[:, day] = shrunk_ratio((recent.units * on_day).sum(axis=1),
-                                       on_day.sum(axis=1) * overall)
-    mean_factor = profile.mean(axis=1, keepdims=True)
-    result: Matrix = profile / np.where(mean_factor > 0, mean_factor, 1.0)
-    return result
-
-
-def has_year(history: DemandHistory, horizon: int) -> bool:
-    """True when the history reaches a year and ``LEVEL_DAYS`` back, and a year back of
-    every day ahead (with 3 days after it) lies within it."""
-    return history.days >= YEAR_DAYS + LEVEL_DAYS and horizon + 3 <= YEAR_DAYS
-
-
-def yearly_factor(history: DemandHistory, horizon: int) -> Matrix:
-    """Each SKU's factor per day ahead from a year earlier: the units of the counted days
-    within 3 days of that day a year back against what the mean of the ``LEVEL_DAYS``
-    before the same point a year back expects (``shrunk_ratio``); 1 where the history
-    holds no year."""
+def _validate(history: DemandHistory) -> tuple[Matrix, Matrix, Matrix, Matrix]:
+    """Each method fitted before the last ``VALIDATION_DAYS`` and judged on them: the
+    units missed, the sMAPE, the loss and the dispersion (SKUs × methods)."""
     n = history.units.shape[0]
-    factor = np.ones((n, horizon))
-    cut = history.days - YEAR_DAYS
-    if not has_year(history, horizon):
-        return factor
-    base = _masked_mean(history.units[:, cut - LEVEL_DAYS:cut],
-                        history.counted[:, cut - LEVEL_DAYS:cut])
-    for h in range(horizon):
-        start, end = cut + h - 3, cut + h + 4
-        window = history.counted[:, start:end]
-        factor[:, h] = shrunk_ratio((history.units[:, start:end] * window).sum(axis=1),
-                                    window.sum(axis=1) * base)
-    result: Matrix = np.clip(factor, 0.2, 5.0)
-    return result
-
-
-def seasonal(history: DemandHistory, horizon: int) -> Matrix:
-    """Level with damped trend × weekday profile × yearly factor (see the module)."""
-    last = _last_counted(history, LEVEL_DAYS)
-    level = _masked_mean(history.units, last)
-    before = _masked_mean(history.units, _last_counted(history, LEVEL_DAYS, skip=LEVEL_DAYS))
-    days = last.sum(axis=1)
-    growth = np.where(before > 0, shrunk_ratio(level * days, before * days), 1.0)
-    if has_year(history, horizon):  # the yearly factor holds the season's rise already
-        growth = np.ones(len(level))
-    slope = level * (growth - 1) / LEVEL_DAYS * TREND_DAMPING
-    ahead = LEVEL_DAYS / 2 + np.arange(1, horizon + 1)
-    path = np.clip(level[:, None] + slope[:, None] * ahead[None, :], 0.5 * level[:, None],
-                   2.0 * level[:, None])
-    first = (history.first_day.weekday() + history.days) % 7
-    weekday = (first + np.arange(horizon)) % 7
-    result: Matrix = path * weekday_profile(history)[:, weekday] * yearly_factor(history, horizon)
-    return result
-
-
-def intermittent(history: DemandHistory, horizon: int) -> Matrix:
-    """Croston's method with the SBA correction over the counted days (see the module)."""
-    n = history.units.shape[0]
-    units = np.ascontiguousarray(history.units.T)  # one day's SKUs side by side
-    counted = np.ascontiguousarray(history.counted.T)
-    size, interval, since, hits = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
-    for t in range(history.days):
-        since += counted[t]
-        hit = counted[t] & (units[t] > 0)
-        size += np.where(hit & (hits == 0), units[t],
-                         np.where(hit, SBA_ALPHA * (units[t] - size), 0.0))
-        interval += np.where(hit & (hits == 1), since,
-                             np.where(hit & (hits > 1), SBA_ALPHA * (since - interval), 0.0))
-        hits += hit
-        since[hit] = 0
-    # one sale only: one in the counted days so far
-    interval = np.where(hits == 1, history.counted.sum(axis=1), interval)
-    rate = np.divide((1 - SBA_ALPHA / 2) * size, interval, out=np.zeros(n), where=hits > 0)
-    return np.repeat(rate[:, None], horizon, axis=1)
-
-
-FITS = {"trailing_mean": trailing_mean, "seasonal": seasonal, "intermittent": intermittent}
+    shape = (n, len(METHODS))
+    missed, smape, alpha = np.full(shape, np.nan), np.full(shape, np.nan), np.zeros(shape)
+    fit, judged = history.before(VALIDATION_DAYS), history.last(VALIDATION_DAYS)
+    tried = fit.counted.sum(axis=1) >= MIN_FIT_DAYS
+    days = np.maximum(judged.counted.sum(axis=1), 1)
+    for i, name in enumerate(METHODS):
+        mean = FITS[name](fit, VALIDATION_DAYS)
+        alpha[:, i] = dispersion(judged.units, mean, judged.counted, tried)
+        point = quantiles(mean, alpha[:, i], (0.5,))[0]
+        missed[:, i] = np.where(judged.counted, np.abs(point - judged.units), 0.0).sum(axis=1)
+        smape[:, i] = 100 * np.where(judged.counted, smape_terms(point, judged.units),
+                                     0.0).sum(axis=1) / days
+        if i:
+            missed[~tried, i] = smape[~tried, i] = np.nan
+    loss = (missed / max(float(missed[:, 0].sum()), 1e-9)
+            + smape / max(float(smape[:, 0].sum()), 1e-9))
+    return missed, smape, loss, alpha
 
 
 def forecast(history: DemandHistory, horizon: int) -> Forecast:
     """Each SKU's forecast for the ``horizon`` days after the history (see the module)."""
     history = history.last(min(history.days, FIT_DAYS))
     n = history.units.shape[0]
-    errors = np.full((n, len(METHODS)), np.nan)
-    squared = np.zeros((n, len(METHODS)))
-    if history.days > SELECTION_DAYS:
-        fit, judged = history.before(SELECTION_DAYS), history.last(SELECTION_DAYS)
-        tried = fit.counted.sum(axis=1) >= MIN_FIT_DAYS
-        n_judged = np.maximum(judged.counted.sum(axis=1), 1)
-        for i, name in enumerate(METHODS):
-            miss = np.where(judged.counted, FITS[name](fit, SELECTION_DAYS) - judged.units, 0.0)
-            errors[:, i] = np.abs(miss).sum(axis=1)
-            squared[:, i] = (miss ** 2).sum(axis=1) / n_judged
-            if i:
-                errors[~tried, i] = np.nan
-    judged_by = np.where(np.isnan(errors), np.inf, errors)
+    shape = (n, len(METHODS))
+    missed, smape, loss, alpha = (np.full(shape, np.nan), np.full(shape, np.nan),
+                                  np.zeros(shape), np.zeros(shape))
+    if history.days > VALIDATION_DAYS + MIN_FIT_DAYS:
+        missed, smape, loss, alpha = _validate(history)
+    judged_by = np.where(np.isnan(loss), np.inf, loss)
     judged_by[:, 1:] /= SWITCH_MARGIN
     choice = np.argmin(judged_by, axis=1)
-    daily = np.zeros((n, horizon))
+    expected = np.zeros((n, horizon))
     for i, name in enumerate(METHODS):
         chosen = choice == i
         if chosen.any():
-            part = DemandHistory(history.units[chosen], history.counted[chosen],
-                                 history.first_day)
-            daily[chosen] = FITS[name](part, horizon)
-    sigma = np.sqrt(squared[np.arange(n), choice])
-    if history.days <= SELECTION_DAYS:
-        sigma = np.sqrt(daily[:, 0])  # no record yet: a Poisson spread
-    spread = INTERVAL_Z * sigma[:, None]
-    return Forecast(daily=daily, low=np.maximum(daily - spread, 0.0), high=daily + spread,
-                    method=np.array(METHODS)[choice], errors=errors, sigma=sigma)
+            expected[chosen] = FITS[name](history, horizon)[chosen]
+    own_alpha = alpha[np.arange(n), choice]
+    low, daily, high = quantiles(expected, own_alpha)
+    sigma = np.sqrt(variance(expected, own_alpha).mean(axis=1)) if horizon else np.zeros(n)
+    return Forecast(daily=daily, low=low, high=high, expected=expected,
+                    method=np.array(METHODS)[choice], errors=missed, smape=smape,
+                    sigma=sigma)
 
 
-def method_reason(method: str, errors: NDArray[np.float64]) -> str:
-    """Why ``method`` was chosen for a SKU, from its row of ``Forecast.errors``."""
-    fallback = float(errors[0])
-    if np.isnan(fallback):
+def method_reason(method: str, errors: NDArray[np.float64],
+                  smape: NDArray[np.float64]) -> str:
+    """Why ``method`` was chosen for a SKU, from its rows of ``Forecast.errors`` and
+    ``Forecast.smape``."""
+    window = f"the last {VALIDATION_DAYS} days"
+    if np.isnan(errors[0]) or (method == "trailing_mean" and np.isnan(errors[1:]).all()):
         return "trailing mean: too little history to judge another method"
+    fallback = f"{float(errors[0]):,.0f} units (sMAPE {float(smape[0]):.0f})"
     if method == "trailing_mean":
-        if np.isnan(errors[1:]).all():
-            return "trailing mean: too little history to judge another method"
-        return (f"trailing mean: no method missed by less over the last {SELECTION_DAYS} "
-                f"days ({fallback:,.1f} units)")
-    own = float(errors[METHODS.index(method)])
-    return (f"{METHOD_LABELS[method]}: missed by {own:,.1f} units over the last "
-            f"{SELECTION_DAYS} days, against {fallback:,.1f} for the trailing mean")
+        return (f"trailing mean: no method did better over {window}, when it missed by "
+                f"{fallback}")
+    i = METHODS.index(method)
+    return (f"{METHOD_LABELS[method]}: missed by {float(errors[i]):,.0f} units "
+            f"(sMAPE {float(smape[i]):.0f}) over {window}, against {fallback} for the "
+            "trailing mean")

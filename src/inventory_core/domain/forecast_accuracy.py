@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from inventory_core.domain.forecast import YEAR_DAYS, DemandHistory, Matrix
+from inventory_core.domain.forecast_methods import YEAR_DAYS, DemandHistory, Matrix
 
 METRICS = ("wape", "smape", "mase", "bias")
 WEEK = 7

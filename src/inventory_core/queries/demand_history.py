@@ -10,6 +10,8 @@ history implies it: a SKU that has nothing to sell now was out since its last or
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,7 +19,8 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, and_, func, or_, select
 
 from inventory_core.domain.enums import LineStatus, PolicyMode
-from inventory_core.domain.forecast import DemandHistory, counted_days, out_since_last_order
+from inventory_core.domain.forecast import counted_days, out_since_last_order
+from inventory_core.domain.forecast_methods import DemandHistory
 from inventory_core.queries.catalog import day_start
 from inventory_core.queries.definitions import available_stock
 from inventory_core.store.frames import connected, read_frame
@@ -122,3 +125,45 @@ def stored_forecasts(bind: Engine | Connection) -> pd.DataFrame:
         DemandForecast.sku)
     with connected(bind) as connection:
         return read_frame(connection, statement, columns, dates=["made_on"])
+
+
+@dataclass(frozen=True)
+class SkuForecast:
+    """One SKU's stored forecast beside its history, for its drill-down: ``history``
+    (day, units, counted) over the last ``HISTORY_DAYS`` before the forecast was made,
+    ``ahead`` (day, p50, p10, p90, expected), the method, why, and the day made."""
+
+    history: pd.DataFrame
+    ahead: pd.DataFrame
+    method: str
+    reason: str
+    made_on: dt.date
+    daily_units: float
+
+
+HISTORY_DAYS = 91
+
+
+def sku_forecast(bind: Engine | Connection, sku: str) -> SkuForecast | None:
+    """``sku``'s stored forecast and the history before it, or None when none is stored
+    (or it was stored without its days ahead)."""
+    statement = select(DemandForecast.made_on, DemandForecast.method, DemandForecast.reason,
+                       DemandForecast.path, DemandForecast.daily_units).where(
+        DemandForecast.sku == sku)
+    with connected(bind) as connection:
+        row = connection.execute(statement).one_or_none()
+        if row is None or not row.path:
+            return None
+        made_on = pd.Timestamp(row.made_on).date()
+        start = made_on - dt.timedelta(days=HISTORY_DAYS)
+        out_now = stock_now(connection).set_index("sku").reindex([sku])
+        out = ((out_now["available"] <= 0) & ~out_now["sellable"].fillna(False).astype(bool))
+        past = demand_history(connection, [sku], start, made_on, out.to_numpy())
+    path = json.loads(row.path)
+    days = pd.date_range(made_on, periods=len(path["p50"]), freq="D")
+    history = pd.DataFrame({"day": pd.date_range(start, periods=past.days, freq="D"),
+                            "units": past.units[0], "counted": past.counted[0]})
+    ahead = pd.DataFrame({"day": days, **{k: path[k] for k in ("p50", "p10", "p90",
+                                                                "expected")}})
+    return SkuForecast(history, ahead, row.method, row.reason, made_on,
+                       float(row.daily_units))

@@ -3,23 +3,33 @@
 ``record_stock`` writes each SKU's stock of the day into ``stock_history`` (the
 refresh step calls it at every import and refresh), so that days a SKU could not
 be sold are known later. ``refresh_forecasts`` forecasts every SKU at once
-(``domain.forecast``) and stores the result in ``forecasts``, so pages only read it.
+(``domain.forecast``, each SKU pooled with its category) and stores the result in
+``forecasts``, so pages only read it: the expected units a day over the next
+``FORECAST_DAYS`` with the interval and the spread, the method and why, and the days
+ahead one by one (``path``). ``save_backtest`` keeps the last backtest's accuracy per
+category (the ``backtest`` command calls it) for the Stock levels page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, Date, Engine, delete, insert, literal
 
-from inventory_core.domain.forecast import FIT_DAYS, DemandHistory, forecast, method_reason
+from inventory_core.domain.forecast import FIT_DAYS, Forecast, forecast, method_reason
+from inventory_core.domain.forecast_methods import DemandHistory
+from inventory_core.queries.backtest import BACKTEST_KEY, Backtest, categories
 from inventory_core.queries.demand_history import demand_history, stock_now, stock_now_statement
+from inventory_core.services.settings import write_setting
 from inventory_core.store.models import DemandForecast, StockHistory
 
 FORECAST_DAYS = 28
-"""The stored forecast is the mean of the next 28 days: units a day and its interval."""
+"""The stored forecast covers the next 28 days: their mean units a day and interval,
+and each day on its own (``path``)."""
 CHUNK_SKUS = 20_000
 """SKUs forecast together (every SKU at once would hold more memory for no speed)."""
 
@@ -41,19 +51,14 @@ def refresh_forecasts(engine: Engine, today: dt.date,
     now = stock_now(engine)
     skus = now["sku"].tolist()
     out_now = ((now["available"] <= 0) & ~now["sellable"]).to_numpy()
+    codes = np.unique(categories(engine, skus), return_inverse=True)[1]
     history = demand_history(engine, skus, today - dt.timedelta(days=FIT_DAYS), today, out_now)
     rows: list[dict[str, object]] = []
     for start in range(0, len(skus), CHUNK_SKUS):
         part = slice(start, start + CHUNK_SKUS)
         result = forecast(DemandHistory(history.units[part], history.counted[part],
-                                        history.first_day), FORECAST_DAYS)
-        daily, low, high = (result.daily.mean(axis=1), result.low.mean(axis=1),
-                            result.high.mean(axis=1))
-        for i, sku in enumerate(skus[part]):
-            rows.append({"sku": sku, "made_on": today, "method": str(result.method[i]),
-                         "reason": method_reason(str(result.method[i]), result.errors[i]),
-                         "daily_units": float(daily[i]), "low": float(low[i]),
-                         "high": float(high[i]), "sigma": float(result.sigma[i])})
+                                        history.first_day, codes[part]), FORECAST_DAYS)
+        rows.extend(_rows(skus[part], today, result))
         if progress is not None:
             progress(min(start + CHUNK_SKUS, len(skus)), len(skus))
     with engine.begin() as connection:
@@ -61,3 +66,27 @@ def refresh_forecasts(engine: Engine, today: dt.date,
         if rows:
             connection.execute(insert(DemandForecast), rows)
     return int(np.size(skus))
+
+
+def _rows(skus: list[str], today: dt.date, result: Forecast) -> list[dict[str, object]]:
+    daily, low, high = (result.expected.mean(axis=1), result.low.mean(axis=1),
+                        result.high.mean(axis=1))
+    expected = np.round(result.expected, 3)
+    return [{"sku": sku, "made_on": today, "method": str(result.method[i]),
+             "reason": method_reason(str(result.method[i]), result.errors[i],
+                                     result.smape[i]),
+             "daily_units": float(daily[i]), "low": float(low[i]), "high": float(high[i]),
+             "sigma": float(result.sigma[i]),
+             "path": json.dumps({"p50": result.daily[i].astype(int).tolist(),
+                                 "p10": result.low[i].astype(int).tolist(),
+                                 "p90": result.high[i].astype(int).tolist(),
+                                 "expected": expected[i].tolist()})}
+            for i, sku in enumerate(skus)]
+
+
+def save_backtest(engine: Engine, result: Backtest) -> dict[str, Any]:
+    """Keep ``result`` (its JSON object) as the store's last backtest, replacing the one
+    kept before; returns what was kept."""
+    kept = result.as_json()
+    write_setting(engine, BACKTEST_KEY, kept)
+    return kept

@@ -397,3 +397,4 @@ class DemandForecast(Base):
     low: Mapped[float]
     high: Mapped[float]
     sigma: Mapped[float]
+    path: Mapped[str] = mapped_column(Text, default="")  # the days ahead (JSON)

@@ -30,6 +30,7 @@ from restock_ui.reads.catalog import (
 )
 from restock_ui.reads.consent import answers, consent_settings, lines_to_refund, status_lines
 from restock_ui.reads.files import policy_file, policy_file_notes, row_counts, table_file
+from restock_ui.reads.forecasts import kept_backtest, sku_forecast_of
 from restock_ui.reads.outbox import (
     alerts_waiting,
     held_notices,
@@ -62,6 +63,7 @@ __all__ = [
     "customer_lines",
     "held_notices",
     "history",
+    "kept_backtest",
     "lines_to_refund",
     "message_counts",
     "messages",
@@ -80,6 +82,7 @@ __all__ = [
     "settings",
     "sidebar_options",
     "sku_codes",
+    "sku_forecast_of",
     "skus",
     "smtp_settings",
     "status_lines",

@@ -1,0 +1,46 @@
+"""Stock levels shows what the store keeps of the forecast: a SKU's daily forecast with
+its band, method and why in its drill-down, and the last backtest's accuracy per
+category (the hand-worked fixture store, tests/fixture_store.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from inventory_core.cli import main
+from inventory_core.services.forecasts import refresh_forecasts
+from tests.apptest import app_on, shown
+
+STOCK = "pages/stock_levels.py"
+
+
+def _captions(at) -> str:
+    return "\n".join(shown(c.value) for c in at.caption)
+
+
+def test_the_drill_down_says_no_forecast_is_stored_yet(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=STOCK)
+    at.selectbox(key="stock_levels_sku").set_value("A-RED").run()
+    assert not at.exception
+    assert "No forecast is stored for this SKU yet" in _captions(at)
+    assert "No backtest has been run on this store yet" in _captions(at)
+
+
+def test_the_drill_down_draws_the_stored_forecast_and_why(store, db_url, today, monkeypatch,
+                                                          capsys):
+    refresh_forecasts(store, today)
+    assert main(["backtest", "--db", db_url, "--holdout-days", "7"]) == 0
+    capsys.readouterr()
+    at = app_on(db_url, monkeypatch, page=STOCK)
+    at.selectbox(key="stock_levels_sku").set_value("A-RED").run()
+    assert not at.exception
+    text = _captions(at)
+    # A-RED: 3 + 5 + 2 units over its last 28 counted days (see tests/db/test_forecasts.py)
+    assert "Expected 0.36 units a day over the next 4 weeks" in text
+    assert "Method: trailing mean: too little history to judge another method." in text
+    assert len(at.get("plotly_chart")) == 5  # the forecast beside the drill-down's four
+    table = at.dataframe[-1].value.set_index("Category")  # the page's last table
+    # the backtest's 3 series (A-RED, B-BLUE, C-GADGET), all of them last
+    assert table.index[-1] == "All" and table.loc["All", "SKUs"] == 3
+    assert table.drop("All")["SKUs"].sum() == 3
+    trailing = table.loc["All", "28-day mean WAPE"]
+    assert trailing == pytest.approx(218 / 28 / 3, abs=1e-6)  # tests/db/test_backtest_cli.py
