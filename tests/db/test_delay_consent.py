@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from inventory_core import load_settings, sku_table
 from inventory_core.domain.access import Actor, Role
 from inventory_core.domain.delay_consent import Answer
+from inventory_core.domain.notice_keys import order_update_key, read_key
 from inventory_core.domain.settings import DelayConsentSettings
+from inventory_core.domain.status_links import read_token
 from inventory_core.domain.wording import format_date
 from inventory_core.errors import InvalidInput, NotFound
 from inventory_core.queries.consent import order_answers, order_status, refund_lines
@@ -25,6 +27,7 @@ from inventory_core.services.delay_consent import (
     record_delay_answer,
     save_consent_settings,
 )
+from inventory_core.services.events import process_now
 from inventory_core.store.models import Notification, Order, OrderLine
 from tests.fixture_store import at, day
 
@@ -94,6 +97,40 @@ def test_the_rule_on_the_fixture_orders(delays, today):
     assert step_of(delays, today, "#7")[0] == "waits"
 
 
+def told_revised(connection, order: str, promised: dt.date, revised: dt.date) -> None:
+    """``order``'s delay notices replaced by one update that gave ``revised``."""
+    connection.execute(delete(Notification).where(Notification.order_number == order))
+    connection.execute(insert(Notification).values(
+        kind="backorder_delay", recipient="buyer@example.com", sku="C-GADGET",
+        order_number=order, subject="Delay", body="Delay", created_at=at(-20),
+        sent_at=at(-20), status="sent",
+        dedupe_key=order_update_key(order, [promised.isoformat()], [], revised)))
+
+
+def test_a_revised_date_that_passed_is_missed_again(delays, today):
+    # #5: a first delay (T-6 → likely T+14), told once; silence is consent …
+    with delays.begin() as connection:
+        told_revised(connection, "#5", day(-6), day(14))
+    assert step_of(delays, today, "#5")[0] == "consent_by_silence"
+    # … until the revised date the notice gave has passed without the line shipping
+    with delays.begin() as connection:
+        told_revised(connection, "#5", day(-6), day(-2))
+    assert step_of(delays, today, "#5")[0] == "cancel_and_refund"
+    record_delay_answer(delays, "#5", 1, Answer.WAIT, day(14))
+    assert step_of(delays, today, "#5")[0] == "waits"
+
+
+def test_the_outbox_writes_the_revised_date_its_delay_notice_gives(store, today):
+    process_now(store, actor=Actor("Ops", Role.EDITOR), today=today)
+    with store.connect() as connection:
+        keys = dict(connection.execute(select(Notification.order_number,
+                                              Notification.dedupe_key)).tuples().all())
+    # #5 is filled by PO-1 (T+12 + the store-wide 2-day delay): T+14
+    assert read_key(keys["#5"]).revised == day(14)
+    # #3 has no supply: no revised date can be given
+    assert read_key(keys["#3"]).revised is None and read_key(keys["#3"]).told_a_delay
+
+
 def test_the_lines_to_cancel_and_refund_are_listed(delays, today):
     # #6 (45 days late), #7 (missed again), #3 (promised T-1, no supply, never told)
     listed = refund_lines(delays, today, US)
@@ -148,9 +185,6 @@ def test_the_rules_numbers_are_settings_kept_by_editors(store):
 
 
 def test_the_outbox_update_carries_the_orders_status_link(store, today, monkeypatch):
-    from inventory_core.domain.status_links import read_token
-    from inventory_core.services.events import process_now
-
     monkeypatch.setenv("RESTOCK_STATUS_SECRET", "the store's secret")
     monkeypatch.setenv("RESTOCK_APP_URL", "https://desk.example/")
     process_now(store, actor=Actor("Ops", Role.EDITOR), today=today)

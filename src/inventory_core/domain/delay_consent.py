@@ -65,8 +65,10 @@ class LineDelay:
 
     ``likely_on`` is the projected ship date (None: no supply planned, so no definite
     date); ``notices_sent`` counts the delay notices sent for it (a second one means a
-    revised date was missed again); ``answer`` / ``answered_for`` are the customer's
-    latest answer and the ship date they were shown when they gave it.
+    revised date was missed again); ``told_on`` is the latest revised ship date a
+    notice gave (once it has passed, that revised date was missed too); ``answer`` /
+    ``answered_for`` are the customer's latest answer and the ship date they were
+    shown when they gave it.
     """
 
     placed_on: dt.date
@@ -75,6 +77,7 @@ class LineDelay:
     notices_sent: int = 0
     answer: Answer | None = None
     answered_for: dt.date | None = None
+    told_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,8 @@ def consent(line: LineDelay, today: dt.date, settings: DelayConsentSettings) -> 
         line.likely_on is not None and line.likely_on <= line.answered_for)
     if line.answer is Answer.WAIT and covered:
         return Consent(due, True, ConsentStep.WAITS, "The customer agreed to wait.")
-    missed_again = line.answer is Answer.WAIT or line.notices_sent >= 2
+    missed_again = line.answer is Answer.WAIT or line.notices_sent >= 2 or (
+        line.told_on is not None and today > line.told_on)
     if missed_again:
         return Consent(due, True, ConsentStep.CANCEL_AND_REFUND,
                        "A revised date was missed again and the customer has not agreed "

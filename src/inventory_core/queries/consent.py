@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, select
 
 from inventory_core.domain.delay_consent import Answer, LineDelay, consent
 from inventory_core.domain.enums import LineKind, LineStatus, NotificationKind, NotificationStatus
+from inventory_core.domain.notice_keys import read_key
 from inventory_core.domain.settings import DelayConsentSettings
 from inventory_core.queries.lookup import find_lines
 from inventory_core.queries.promises import allocation
@@ -26,8 +27,6 @@ ANSWER_COLUMNS = ["order_number", "line_no", "answer", "promised_on", "answered_
                   "answered_at"]
 CONSENT_COLUMNS = ["ship_by", "delayed", "step", "consent", "reason", "notices_sent",
                    "answer", "answered_for", "answered_by", "answered_at"]
-DELAY_PREFIX = f"{NotificationKind.BACKORDER_DELAY.value}:"
-ORDER_PREFIX = "order:"
 
 
 def answers_of(connection: Connection, orders: list[str]) -> pd.DataFrame:
@@ -52,32 +51,39 @@ def order_answers(engine: Engine, orders: list[str]) -> pd.DataFrame:
         return answers_of(connection, orders)
 
 
-def notices_sent(connection: Connection) -> pd.Series:
-    """How many delay notices were sent per line, indexed by (order_number, line_no): an
-    order's update that told a delay (``order:<n>|promised=<dates>|…``) counts for each of
-    its lines, a notice of an earlier version (``backorder_delay:<line>:<date>``) for its
-    line."""
+def notices_sent(connection: Connection) -> pd.DataFrame:
+    """The delay notices sent per line, indexed by (order_number, line_no): ``sent``, how
+    many (an order's update that told a delay counts for each of its lines, a per-line
+    notice of an earlier version for its line), and ``told_on``, the latest revised ship
+    date they gave (None where none gave one)."""
     rows = connection.execute(select(Notification.order_number, Notification.dedupe_key).where(
         Notification.kind == NotificationKind.BACKORDER_DELAY,
         Notification.status == NotificationStatus.SENT)).tuples().all()
-    per_order = pd.Series([str(order) for order, key in rows
-                           if key.startswith(ORDER_PREFIX) and "|promised=|" not in key],
-                          dtype=object).value_counts()
-    per_line = pd.Series([int(key.split(":")[1]) for _order, key in rows
-                          if key.startswith(DELAY_PREFIX) and key.split(":")[1].isdigit()],
-                         dtype="int64").value_counts()
+    per_order: dict[str, list[dt.date | None]] = {}
+    per_line: dict[int, list[dt.date | None]] = {}
+    for order, key in rows:
+        told = read_key(key)
+        if not told.told_a_delay:
+            continue
+        if told.line_id is not None:
+            per_line.setdefault(told.line_id, []).append(told.revised)
+        else:
+            per_order.setdefault(str(order), []).append(told.revised)
     found: list[tuple[int, str, int]] = []
-    for column, keys in ((OrderLine.order_number, per_order.index.tolist()),
-                         (OrderLine.id, per_line.index.tolist())):
+    for column, keys in ((OrderLine.order_number, list(per_order)),
+                         (OrderLine.id, list(per_line))):
         for chunk in key_chunks(keys):
             found += connection.execute(select(
                 OrderLine.id, OrderLine.order_number, OrderLine.line_no)
                 .where(column.in_(chunk))).tuples().all()
-    lines = pd.DataFrame(found, columns=["line_id", "order_number", "line_no"]) \
-        .drop_duplicates("line_id")
-    lines["sent"] = (per_order.reindex(lines["order_number"]).fillna(0).to_numpy()
-                     + per_line.reindex(lines["line_id"]).fillna(0).to_numpy())
-    return lines.set_index(["order_number", "line_no"])["sent"]
+    records = []
+    for line_id, order, line_no in dict.fromkeys(found):
+        revised = per_order.get(order, []) + per_line.get(line_id, [])
+        dates = [d for d in revised if d is not None]
+        records.append((order, line_no, len(revised), max(dates) if dates else None))
+    frame = pd.DataFrame(records, columns=["order_number", "line_no", "sent", "told_on"])
+    return frame.drop_duplicates(["order_number", "line_no"]) \
+        .set_index(["order_number", "line_no"])
 
 
 def _day(value: object) -> dt.date | None:
@@ -87,7 +93,7 @@ def _day(value: object) -> dt.date | None:
     return day
 
 
-def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.Series,
+def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.DataFrame,
                   today: dt.date, settings: DelayConsentSettings) -> pd.DataFrame:
     """``lines`` (waiting lines with order_number, line_no, placed_at,
     promised_on, likely_on) with the rule's verdict (``CONSENT_COLUMNS``) on each."""
@@ -99,7 +105,9 @@ def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.Series,
         given = latest.loc[key] if key in latest.index else None
         delay = LineDelay(
             placed_on=pd.Timestamp(line.placed_at).date(), promised_on=_day(line.promised_on),
-            likely_on=_day(line.likely_on), notices_sent=int(sent.get(key, 0)),
+            likely_on=_day(line.likely_on),
+            notices_sent=int(sent.at[key, "sent"]) if key in sent.index else 0,
+            told_on=sent.at[key, "told_on"] if key in sent.index else None,
             answer=Answer(given["answer"]) if given is not None else None,
             answered_for=_day(given["promised_on"]) if given is not None else None)
         verdict = consent(delay, today, settings)

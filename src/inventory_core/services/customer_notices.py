@@ -5,10 +5,10 @@ templates, kept under the ``messages`` setting.
 An order gets an update when a promise it was given has moved (a waiting line with a
 promised date that its projection now misses) or a backorder line became ready to
 ship, and neither was told before: **at most one delay notice per order and promised
-date**. What an update told is in its ``dedupe_key``
-(``order:<number>|promised=<dates>|ready=<line ids>``), so a later refresh tells only
-what is new; the per-line keys of earlier versions (``backorder_delay:<line>:<date>``,
-``backorder_ready:<line>``) count as told too.
+date**. What an update told is in its ``dedupe_key`` (``domain.notice_keys``: the
+promised dates that moved, the ready lines, the revised ship date given), so a later
+refresh tells only what is new; the per-line keys of earlier versions count as told
+too.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from inventory_core.domain.messages import (
     message_lines,
     order_message,
 )
+from inventory_core.domain.notice_keys import order_update_key, read_key
 from inventory_core.queries.alternatives import with_alternatives
 from inventory_core.services.settings import filled, setting_on, store_setting
 from inventory_core.services.status_links import outbox_link
@@ -104,9 +105,20 @@ def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
             "kind": NotificationKind.BACKORDER_DELAY if dates else NotificationKind.BACKORDER_READY,
             "recipient": rows["email"].iloc[0], "sku": rows["sku"].iloc[0],
             "order_number": order, "subject": message.subject, "body": message.body,
-            "dedupe_key": f"order:{order}|promised={','.join(sorted(dates))}"
-                          f"|ready={','.join(map(str, sorted(ready_ids)))}"})
+            "dedupe_key": order_update_key(str(order), dates, ready_ids,
+                                           _revised(rows) if dates else None)})
     return messages
+
+
+def _revised(rows: pd.DataFrame) -> dt.date | None:
+    """The revised ship date an order's delay notice gives: its waiting lines' latest
+    likely ship date (None when a line has none: no date can be given)."""
+    waiting = rows[rows["source"].ne(SUPPLY_FROM_STOCK)]
+    likely = pd.to_datetime(waiting["likely_on"])
+    if waiting.empty or likely.isna().any():
+        return None
+    latest: dt.date = likely.max().date()
+    return latest
 
 
 def _told(connection: Connection,
@@ -119,21 +131,10 @@ def _told(connection: Connection,
         for order, key in connection.execute(
                 select(Notification.order_number, Notification.dedupe_key)
                 .where(Notification.order_number.in_(chunk))).tuples():
-            _read_key(str(order), key, dates, ready)
+            told = read_key(key)
+            dates.setdefault(str(order), set()).update(told.promised)
+            ready.update(told.ready)
     return dates, ready
-
-
-def _read_key(order: str, key: str, dates: dict[str, set[str]], ready: set[int]) -> None:
-    """Add what the notice of ``key`` told ``order`` to ``dates`` and ``ready``."""
-    if key.startswith("order:"):
-        _, told_dates, told_ready = key.rsplit("|", 2)
-        dates.setdefault(order, set()).update(
-            d for d in told_dates.removeprefix("promised=").split(",") if d)
-        ready.update(int(i) for i in told_ready.removeprefix("ready=").split(",") if i)
-    elif key.startswith("backorder_delay:"):
-        dates.setdefault(order, set()).add(key.rsplit(":", 1)[1])
-    elif key.startswith("backorder_ready:"):
-        ready.add(int(key.rsplit(":", 1)[1]))
 
 
 def as_rows(messages: list[dict[str, Any]]) -> pd.DataFrame:
