@@ -25,7 +25,6 @@ from inventory_core import (
     save_mapping,
 )
 from restock_ui import fmt, reads, session
-from restock_ui.charts import store as charts
 from restock_ui.safe import md
 from restock_ui.views import files as view
 from restock_ui.views.files import (
@@ -35,7 +34,7 @@ from restock_ui.views.files import (
     RESET_NOTICE_KEY,
     SOURCE_KEY,
 )
-from restock_ui.widgets.figures import show_chart
+from restock_ui.widgets.figures import rows_by_table, show_chart
 from restock_ui.widgets.page_parts import empty_state
 from restock_ui.widgets.tables import download_table, show_table
 
@@ -247,7 +246,7 @@ def store_section(store: reads.StoreKey) -> None:
     st.subheader("What the store holds")
     counts = reads.row_counts(store)
     left, right = st.columns([3, 2])
-    show_chart(left, charts.rows_by_table(counts), key="data_chart_tables")
+    show_chart(left, rows_by_table(counts), key="data_chart_tables")
     shown = counts.rename(columns={"table": "Table", "rows": "Rows"})
     show_table(right, shown, key="data_counts",
                column_config={"Rows": st.column_config.NumberColumn(format="localized")})

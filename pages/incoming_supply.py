@@ -18,12 +18,11 @@ from inventory_core import (
     save_purchase_order_edits,
 )
 from restock_ui import fmt, reads, session
-from restock_ui.charts import supply as charts
 from restock_ui.safe import md
 from restock_ui.views import outbox as outbox_view
 from restock_ui.views import supply as view
 from restock_ui.views.supply import EDITOR_KEY, NOTICE
-from restock_ui.widgets import filters, tables
+from restock_ui.widgets import figures, filters, tables
 from restock_ui.widgets.columns import date_column, datetime_column
 from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import (
@@ -209,8 +208,8 @@ def suppliers(store: reads.StoreKey, today: dt.date) -> None:
         empty_state("No suppliers yet.", "Import suppliers.csv on the Data page.")
         return
     left, right = st.columns(2)
-    show_chart(left, charts.supplier_on_time(stats), key="supply_chart_on_time")
-    show_chart(right, charts.supplier_delays(stats), key="supply_chart_delays")
+    show_chart(left, figures.supplier_on_time(stats), key="supply_chart_on_time")
+    show_chart(right, figures.supplier_delays(stats), key="supply_chart_delays")
     shown = view.supplier_table(stats)
     tables.show_table(st, shown, key="supply_supplier_table",
                       column_config={"On time": st.column_config.ProgressColumn(
@@ -231,8 +230,8 @@ def per_sku(result: Allocation) -> None:
         empty_state("No open backorder or pre-order lines: nothing waits for supply.")
         return
     left, right = st.columns([3, 2])
-    show_chart(left, charts.waiting_units_by_sku(result.skus), key="supply_chart_skus")
-    show_chart(right, charts.lines_by_promise(result.lines), key="supply_chart_promise")
+    show_chart(left, figures.waiting_units_by_sku(result.skus), key="supply_chart_skus")
+    show_chart(right, figures.lines_by_promise(result.lines), key="supply_chart_promise")
     shown = view.per_sku_table(result)
     tables.show_table(st, tables.first_rows(shown, "SKUs"), key="supply_sku_table",
                       verdict=["Units with no supply", "Lines at risk", "Last line ships (likely)"],

@@ -92,7 +92,7 @@ def store_settings() -> None:
         st.rerun()
     if st.session_state.pop("settings_saved", False):
         st.success("Settings saved. Every page now uses them.", icon=":material/check:")
-    saved_by = last_saved(session.engine())
+    saved_by = last_saved(store.engine)
     if saved_by:
         st.caption(f"Last saved by {md(saved_by[0])} on {fmt.format_date(saved_by[1])} "
                    f"at {saved_by[1]:%H:%M}.")

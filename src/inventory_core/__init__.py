@@ -125,6 +125,7 @@ from inventory_core.io.sandbox import (
     DemoConfig,
     Sandbox,
     SandboxPool,
+    is_pristine_url,
     is_sandbox_url,
     sandbox_engine,
 )
@@ -283,6 +284,7 @@ __all__ = [
     "hash_password",
     "held_for_review",
     "import_file",
+    "is_pristine_url",
     "is_sandbox_url",
     "kpis",
     "last_backtest",

@@ -2,7 +2,10 @@
 
 - ``db_url()`` / ``store()`` / ``engine()``: the configured store, or in demo mode this
   visitor's own sandbox (``restock_ui.demo``). ``store()`` is the key every cached
-  read takes (``restock_ui.reads``), so visitors' caches stay apart.
+  read takes (``restock_ui.reads``), so visitors' caches stay apart; a demo visitor
+  who has not written yet reads the pristine demo store, sharing its cached reads
+  with every other such visitor, and their first write through ``engine()`` makes
+  their sandbox.
 - ``actor()`` / ``can_edit()``: the signed-in identity and its role (see
   ``inventory_core.AccessConfig``); pages pass ``disabled=not can_edit()`` to every
   control that writes, and the core refuses a viewer's write as well.
@@ -19,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from inventory_core import Actor, Role, clock, resolve_db_url
-from restock_ui import reads
+from restock_ui import fmt, reads
 from restock_ui.config import access_config, demo_mode, secrets
-from restock_ui.demo import sandbox
+from restock_ui.demo import sandbox_url, store_urls
 from restock_ui.engines import engine_for
 from restock_ui.safe import md
 from restock_ui.sign_in import guard, login_identity, password_identity
@@ -35,24 +38,39 @@ DEMO_NAME = "Demo visitor"
 
 
 def db_url() -> str:
-    """The database URL of this session's store (its own sandbox in demo mode).
+    """The database URL of the store this session writes to (its own sandbox in demo
+    mode, which its first write makes).
 
     Nobody reaches the store before signing in: without a sign-in this shows the
     sign-in controls and stops the page.
     """
     guard()
     if demo_mode():
-        return sandbox().url
+        return sandbox_url()
     return resolve_db_url(secrets())
 
 
 def store() -> reads.StoreKey:
-    """This session's store as of its latest write: the key of every cached read."""
-    return reads.store_key(db_url())
+    """This session's store as of its latest write: the key of every cached read (in demo
+    mode, before the visitor's first write, the pristine demo store's).
+
+    Every page reads through it first, so it also makes the store's locale and currency
+    (Settings) the ones dates, money and numbers are written in (``fmt.use_store``)."""
+    if demo_mode():
+        guard()
+        key = reads.store_key(*store_urls())
+    else:
+        key = reads.store_key(db_url())
+    fmt.use_store(reads.settings(key))
+    return key
 
 
 def engine() -> Engine:
-    """The engine of this session's store (for writes; reads go through ``reads``)."""
+    """The engine of this session's store, for writes (reads go through ``reads``); in
+    demo mode the visitor's sandbox, made from the pristine store at its first use."""
+    if demo_mode():
+        guard()
+        return engine_for(store_urls()[1])  # marks the sandbox in use, or says it went
     return engine_for(db_url())
 
 

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
+from inventory_core import clock as core_clock
 from inventory_core.errors import InvalidInput
-from inventory_core.io.sandbox import DemoConfig, SandboxPool, is_sandbox_url, sandbox_engine
+from inventory_core.io.sandbox import (
+    DemoConfig,
+    SandboxPool,
+    is_pristine_url,
+    is_sandbox_url,
+    sandbox_engine,
+)
 from inventory_core.queries.catalog import sku_table
 from inventory_core.services.settings import load_settings
 
@@ -165,3 +175,89 @@ def test_the_real_demo_store_copies_into_a_working_sandbox(tmp_path):
     skus = sku_table(engine, dt.date.today(), load_settings(engine))
     engine.dispose()
     assert len(skus) == 500
+
+
+def _engine_value(engine) -> int:
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT value FROM numbers")).scalar_one()
+
+
+def test_the_pristine_store_is_read_by_every_visitor_and_written_by_none(pool, pristine):
+    url = f"sqlite:///{pristine}"
+    assert is_pristine_url(url) and not is_sandbox_url(url)
+    engine = sandbox_engine(url)
+    assert _engine_value(engine) == 42
+    with pytest.raises(OperationalError, match="readonly"), engine.begin() as connection:
+        connection.execute(text("UPDATE numbers SET value = 1"))
+    engine.dispose()
+    assert _value(url) == 42
+
+
+def test_a_visitors_sandbox_is_made_at_its_first_connection_not_before(pool, clock):
+    pool.pristine(core_clock.today(), build=_tiny_store)
+    ann = pool.new_id()
+    url = f"sqlite:///{pool.path(ann)}"
+    engine = sandbox_engine(url, pool)
+    assert pool.sandboxes() == []  # an engine alone makes nothing
+    with engine.begin() as connection:  # the first write
+        connection.execute(text("UPDATE numbers SET value = 7"))
+    assert [i for i, _ in pool.sandboxes()] == [ann]
+    assert _engine_value(engine) == 7  # the next connection finds it and keeps it
+    engine.dispose()
+
+
+def test_a_first_write_when_every_sandbox_is_in_use_is_refused_in_words(tmp_path, clock):
+    pool = SandboxPool(tmp_path / "demo", max_count=1, clock=clock,
+                       wait_for=dt.timedelta(seconds=0.2))
+    pristine = pool.pristine(core_clock.today(), build=_tiny_store)
+    busy = pool.checkout(pool.new_id(), pristine)
+    engine = sandbox_engine(f"sqlite:///{pool.path(pool.new_id())}", pool)
+    with pytest.raises(InvalidInput, match="All 1 demo stores are in use"):
+        engine.connect()
+    assert [i for i, _ in pool.sandboxes()] == [busy.id]
+
+
+def test_concurrent_first_writes_keep_the_bound_and_never_remove_a_live_sandbox(
+        tmp_path, clock):
+    """Twelve visitors make their sandbox at the same moment with room for four, all in
+    use: four get one, eight are told the demo is full, and nobody's store vanishes;
+    once the four have rested past ``in_use_for``, a newcomer takes the place of the least
+    recently used."""
+    pool = SandboxPool(tmp_path / "demo", max_count=4, clock=clock,
+                       in_use_for=dt.timedelta(seconds=60),
+                       wait_for=dt.timedelta(seconds=0.3))
+    pristine = pool.pristine(dt.date(2026, 11, 26), build=_tiny_store)
+    start, done = threading.Barrier(12), threading.Event()
+    made, refused, seen = [], [], []
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(len(pool.sandboxes()))
+            time.sleep(0.001)
+
+    def visit() -> None:
+        sandbox_id = pool.new_id()
+        start.wait()
+        try:
+            made.append(pool.checkout(sandbox_id, pristine).id)
+        except InvalidInput as error:
+            refused.append(str(error))
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    visitors = [threading.Thread(target=visit) for _ in range(12)]
+    for thread in visitors:
+        thread.start()
+    for thread in visitors:
+        thread.join()
+    done.set()
+    watcher.join()
+    assert (len(made), len(refused)) == (4, 8)
+    assert max(seen) <= 4
+    assert sorted(i for i, _ in pool.sandboxes()) == sorted(made)
+    assert all(_value(f"sqlite:///{pool.path(i)}") == 42 for i in made)
+    clock.now += 61  # the four rest
+    oldest = pool.sandboxes()[0][0]
+    newcomer = pool.checkout(pool.new_id(), pristine)
+    assert newcomer.fresh and oldest not in {i for i, _ in pool.sandboxes()}
+    assert len(pool.sandboxes()) == 4

@@ -1,17 +1,23 @@
 """Demo mode: every visitor works on a copy of the shipped demo store of their own.
 
 A *pristine* SQLite file holding the demo store is built once per process and per
-day (``SandboxPool.pristine``); a visitor's sandbox is a plain file copy of it, so
-starting one is fast. Sandboxes are bounded in number and in idle time: whenever a
-new one is made, those unused for longer than ``max_idle`` go, then the least
-recently used until ``max_count`` remain. Using a sandbox marks it as used (its
-file's modification time), so an active visitor keeps theirs: one used within the
-last ``in_use_for`` (a page run under way) is never removed. When every sandbox is
-in use, a new visitor waits for one to become free (``wait_for``), then is told in
-words that the demo is full. A visitor whose sandbox had to go gets a fresh one
-(``restock_ui.demo`` says so). A sandbox's engine opens the file read-write and
-never creates it, so a removed sandbox is an error to recover from, never an empty
-store.
+day, under a lock (``SandboxPool.pristine``): the first visitor of the day builds it,
+the others wait for that one build. A visitor who has not changed anything reads the
+pristine file itself, read-only (``pristine_engine``), so a crowd of new visitors
+shares one store and one set of cached reads. A visitor's own sandbox, a plain file
+copy of the pristine one, is made at their first write: the engine of a sandbox given
+the pool (``sandbox_engine(url, pool)``) makes the copy when it first connects.
+
+Sandboxes are bounded in number and in idle time: whenever a new one is made, those
+unused for longer than ``max_idle`` go, then the least recently used until
+``max_count`` remain. Using a sandbox marks it as used (its file's modification
+time), so an active visitor keeps theirs: one used within the last ``in_use_for`` (a
+page run under way) is never removed. When every sandbox is in use, a new writer
+waits for one to become free (``wait_for``), then is told in words that the demo is
+full. A visitor whose sandbox had to go reads the pristine store again and gets a
+fresh copy at their next write (``restock_ui.demo`` says so). A sandbox's engine
+opens the file read-write and never creates it by itself, so a removed sandbox is an
+error to recover from, never an empty store.
 
 Demo mode is off by default; it is turned on by ``RESTOCK_DEMO_MODE=1`` or
 ``demo_mode = true`` in the app's secrets (see ``DemoConfig``).
@@ -32,15 +38,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
+from inventory_core import clock
 from inventory_core.errors import InvalidInput
 from inventory_core.io.shipped_demo import open_store
 from inventory_core.store.engine import make_engine
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 _ID = re.compile(r"^[0-9a-f]{32}$")
-_SANDBOX_URL = re.compile(r"^sqlite:///.*[/\\]sandbox-[0-9a-f]{32}\.db$")
+_SANDBOX_URL = re.compile(r"^sqlite:///.*[/\\]sandbox-([0-9a-f]{32})\.db$")
+_PRISTINE_URL = re.compile(r"^sqlite:///.*[/\\]pristine-\d{4}-\d{2}-\d{2}\.db$")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
 IN_USE_FOR = dt.timedelta(seconds=60)
@@ -267,11 +275,35 @@ def is_sandbox_url(url: str) -> bool:
     return bool(_SANDBOX_URL.match(url or ""))
 
 
-def sandbox_engine(url: str) -> Engine:
-    """An engine on a sandbox that holds no connection open between uses, and opens the
-    file read-write without ever creating it (a removed sandbox is not a new empty store)."""
+def is_pristine_url(url: str) -> bool:
+    """True when ``url`` names a pristine demo store (``SandboxPool.pristine``)."""
+    return bool(_PRISTINE_URL.match(url or ""))
+
+
+def sandbox_engine(url: str, pool: SandboxPool | None = None) -> Engine:
+    """An engine on a demo store: a sandbox, or a pristine store read-only.
+
+    A sandbox's engine holds no connection open between uses and opens the file
+    read-write without ever creating it (a removed sandbox is not a new empty store).
+    Given its ``pool``, a connection that finds the sandbox missing first makes it from
+    today's pristine store, within the pool's bound (``SandboxPool.checkout``): that is
+    how a visitor's first write gets them a sandbox. A pristine store's engine opens
+    the file read-only and immutable (it is replaced whole, never changed in place), its
+    connections pooled, since every visitor who has not written yet reads it.
+    """
     path = url.removeprefix("sqlite:///")
-    return make_engine(f"sqlite:///file:{path}?mode=rw&uri=true", pooled=False)
+    if is_pristine_url(url):
+        return make_engine(f"sqlite:///file:{path}?mode=ro&immutable=1&uri=true")
+    engine = make_engine(f"sqlite:///file:{path}?mode=rw&uri=true", pooled=False)
+    found = _SANDBOX_URL.match(url)
+    if pool is not None and found:
+        sandbox_id = found.group(1)
+
+        def make_if_missing(*_: object) -> None:
+            pool.checkout(sandbox_id, pool.pristine(clock.today()))
+
+        event.listen(engine, "do_connect", make_if_missing)
+    return engine
 
 
 def _remove(path: Path) -> None:

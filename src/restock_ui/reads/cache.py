@@ -4,7 +4,10 @@ Every cached read takes a ``StoreKey`` first: the store's URL and its *generatio
 a number kept once per server process for each store (``generations``). A write
 bumps the generation of the store it changed (``changed``): that store's reads are
 worked out again on the next run, while every other store's cached reads (another
-demo visitor's sandbox, say) stay warm. Entries of an old generation are never asked
+demo visitor's sandbox, say) stay warm. The key of a demo visitor who has not written
+yet is the pristine demo store's, whatever their sandbox will be (its ``home``), so
+every such visitor shares one set of cached reads; their first write goes ``home``,
+and from then on they read their own sandbox. Entries of an old generation are never asked
 for again; they leave when their time is up (``TTL``, which also picks up writes made
 outside the app, such as the command line's) or when their cache is full.
 
@@ -21,7 +24,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -40,15 +43,34 @@ SHARED_ENTRIES = 32  # per shared read: each can be a row per SKU of a large sto
 
 @dataclass(frozen=True)
 class StoreKey:
-    """Which store a read is of, and as of which write: the first key of every read."""
+    """Which store a read is of, and as of which write: the first key of every read.
+
+    ``home`` is the store writes go to when it is not the one read (a demo visitor
+    reading the pristine demo store until their first write); it is not part of the
+    key: visitors who read the same store share its cached reads.
+    """
 
     url: str
     generation: int
+    home: str = ""
 
     @property
     def engine(self) -> Engine:
-        """The engine of this store."""
+        """The engine of the store read."""
         return engine_for(self.url)
+
+    @property
+    def writes_to(self) -> str:
+        """The URL of the store a write through this session changes."""
+        return self.home or self.url
+
+
+def _key_hash(key: StoreKey) -> tuple[str, int]:
+    return key.url, key.generation
+
+
+HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {StoreKey: _key_hash}
+"""How the caches hash a key: by the store read and its generation, not its ``home``."""
 
 
 class Generations:
@@ -76,22 +98,25 @@ def generations() -> Generations:
     return Generations()
 
 
-def store_key(url: str) -> StoreKey:
-    """The key of the store at ``url`` as of its latest write."""
-    return StoreKey(url, generations().of(url))
+def store_key(url: str, home: str = "") -> StoreKey:
+    """The key of the store at ``url`` as of its latest write; ``home``: where writes go,
+    when not to ``url``."""
+    return StoreKey(url, generations().of(url), "" if home == url else home)
 
 
 def changed(store: StoreKey | str) -> StoreKey:
-    """Say that ``store`` (a key or a URL) was written to: its cached reads are read again,
-    other stores' stay. Returns its new key; call it after every write to the store."""
-    url = store if isinstance(store, str) else store.url
+    """Say that ``store`` (a key, or a URL) was written to: the cached reads of the store
+    written (``writes_to``) are read again, other stores' stay. Returns its new key; call
+    it after every write to the store."""
+    url = store if isinstance(store, str) else store.writes_to
     return StoreKey(url, generations().bump(url))
 
 
 def cached(spinner: str | bool = False) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Cache a small read; the caller gets its own copy of the result."""
     def wrap(function: Callable[P, R]) -> Callable[P, R]:
-        return st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=spinner)(function)
+        return st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=spinner,
+                             hash_funcs=HASH_FUNCS)(function)
     return wrap
 
 
@@ -99,5 +124,5 @@ def shared(spinner: str | bool = False) -> Callable[[Callable[P, R]], Callable[P
     """Cache a large read-only result once per server, handed out without a copy."""
     def wrap(function: Callable[P, R]) -> Callable[P, R]:
         return st.cache_resource(ttl=TTL, max_entries=SHARED_ENTRIES,
-                                 show_spinner=spinner)(function)
+                                 show_spinner=spinner, hash_funcs=HASH_FUNCS)(function)
     return wrap

@@ -3,7 +3,10 @@ chart (``show_chart``: full width, no Plotly mode bar over its title).
 
 Building a figure costs more than hashing its small input frames (a bucket or a SKU's
 rows; pages pass only the columns a chart reads), so each of these builders is cached
-by its inputs. The builders themselves stay pure (``restock_ui.charts``).
+by its inputs, once per server for every session (``st.cache_resource``: a crowd of
+visitors on one store builds each chart once, and nobody unpickles a copy), so pages
+never change a figure in place. The builders themselves stay pure
+(``restock_ui.charts``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any, ParamSpec
 import plotly.graph_objects as go
 import streamlit as st
 
-from restock_ui.charts import aging, preorders, stock
+from restock_ui.charts import aging, overview, preorders, stock, supply
+from restock_ui.charts import store as store_charts
 from restock_ui.reads.cache import TTL
 
 P = ParamSpec("P")
@@ -30,8 +34,8 @@ def show_chart(container: Any, figure: go.Figure, key: str) -> None:
 
 
 def remembered(builder: Callable[P, go.Figure]) -> Callable[P, go.Figure]:
-    """``builder``, its figures cached by their inputs."""
-    return st.cache_data(ttl=TTL, max_entries=200, show_spinner=False)(builder)
+    """``builder``, its figures cached by their inputs and shared by every session."""
+    return st.cache_resource(ttl=TTL, max_entries=200, show_spinner=False)(builder)
 
 
 cover_bands = remembered(stock.cover_bands)
@@ -43,3 +47,10 @@ aging_split = remembered(aging.aging_split)
 backlog_weeks = remembered(aging.backlog_weeks)
 preorders_per_day = remembered(preorders.preorders_per_day)
 release_timeline = remembered(preorders.release_timeline)
+skus_by_state = remembered(overview.skus_by_state)
+skus_by_category = remembered(overview.skus_by_category)
+supplier_on_time = remembered(supply.supplier_on_time)
+supplier_delays = remembered(supply.supplier_delays)
+waiting_units_by_sku = remembered(supply.waiting_units_by_sku)
+lines_by_promise = remembered(supply.lines_by_promise)
+rows_by_table = remembered(store_charts.rows_by_table)
