@@ -277,21 +277,30 @@ def is_contention(error: BaseException) -> bool:
 
 
 def write_transaction(engine: Engine, work: Callable[[Connection], T], *, what: str) -> T:
-    """``work(connection)`` in one transaction holding the write lock (``lock_for_writing``);
-    tried again, up to ``WRITE_ATTEMPTS`` times in all, when it meets another writer
-    (``is_contention``), then ConcurrentEdit saying so: ``what`` names the write."""
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
+    """``work(connection)`` in one transaction holding the write lock (``lock_for_writing``),
+    tried again when it meets another writer (``retried``): ``what`` names the write."""
+    def once() -> T:
+        with engine.begin() as connection:
+            lock_for_writing(connection)
+            return work(connection)
+    return retried(once, what=what)
+
+
+def retried(attempt: Callable[[], T], *, what: str) -> T:
+    """``attempt()`` (a whole transaction of its own), tried again, up to
+    ``WRITE_ATTEMPTS`` times in all, when it meets another writer (``is_contention``: a
+    deadlock, a serialization failure, a store locked too long), then ConcurrentEdit
+    saying so in words: ``what`` names the write."""
+    for tries in range(1, WRITE_ATTEMPTS + 1):
         try:
-            with engine.begin() as connection:
-                lock_for_writing(connection)
-                return work(connection)
+            return attempt()
         except DBAPIError as error:
             if not is_contention(error):
                 raise
-            if attempt == WRITE_ATTEMPTS:
+            if tries == WRITE_ATTEMPTS:
                 raise ConcurrentEdit(
                     f"The store was busy with other changes, so {what} did not go through "
                     f"after {WRITE_ATTEMPTS} tries and nothing was changed: try again in a "
                     "moment.") from error
-            time.sleep(random.uniform(0.05, 0.2) * attempt)
+            time.sleep(random.uniform(0.05, 0.2) * tries)
     raise AssertionError("unreachable")  # pragma: no cover
