@@ -69,6 +69,7 @@ from inventory_core.services.empty_store import forget_empty_start
 from inventory_core.services.events import refresh
 from inventory_core.services.settings import read_setting, write_setting
 from inventory_core.store import bulk_load as bulk
+from inventory_core.store.engine import retried
 
 IMPORT_FORMATS: dict[str, Format] = {
     f.name: f for f in (*shopify.FORMATS, *shopify_orders.FORMATS, *woocommerce.FORMATS,
@@ -213,6 +214,17 @@ def import_file(engine: Engine, source: str | Path | bytes | BinaryIO | ImportSo
             f"{', '.join(detected.header[:8])}{', …' if len(detected.header) > 8 else ''}). "
             "Map its columns on the Data page, or pass --mapping FILE.toml.",
             [Problem(1, "", "", "unknown layout: map its columns first")])
+    # one transaction, tried again when it meets another writer (a deadlock, say)
+    return retried(lambda: _import_once(engine, detected, fmt, usecols, actor, today,
+                                        progress, create_products),
+                   what=f"importing {label}")
+
+
+def _import_once(engine: Engine, detected: DetectedFile, fmt: Format,
+                 usecols: list[str] | None, actor: Actor, today: dt.date,
+                 progress: ProgressReport | None, create_products: bool) -> ImportResult:
+    """The file checked and written in one transaction (see ``import_file``)."""
+    label = f"'{detected.source.name}'"
     log = Log()
     for note in detected.source.notes:
         log.warn(note)
