@@ -22,7 +22,7 @@ def answer(store: reads.StoreKey, order_number: str, line_no: int, choice: Answe
            revised_on: dt.date | None) -> None:
     """Record the customer's choice, then show the order as it now stands."""
     try:
-        record_delay_answer(store.engine, order_number, line_no, choice, revised_on)
+        record_delay_answer(store.write_engine, order_number, line_no, choice, revised_on)
     except InventoryError as error:
         st.session_state["status_error"] = str(error)
         return

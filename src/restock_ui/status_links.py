@@ -71,11 +71,17 @@ def opened_link() -> StatusLink | None:
 
 
 def store_of(link: StatusLink) -> reads.StoreKey | None:
-    """The store ``link``'s order lives in, or None when it is gone (an old sandbox)."""
+    """The store ``link``'s order lives in, or None when the link names no store. In demo
+    mode: the merchant's sandbox, or while they have none (changed nothing yet, or it
+    had to go) the shipped demo store, an answer making their sandbox."""
     if not demo_mode():
         return reads.store_key(resolve_db_url(secrets()))
+    pool = SandboxPool.from_config(demo_config())
     try:
-        box = SandboxPool.from_config(demo_config()).touch(link.scope)
+        box = pool.touch(link.scope)
     except InventoryError:
         return None
-    return reads.store_key(box.url) if box is not None else None
+    if box is not None:
+        return reads.store_key(box.url)
+    return reads.store_key(f"sqlite:///{pool.pristine(clock.today())}",
+                           home=f"sqlite:///{pool.path(link.scope)}")

@@ -10,13 +10,15 @@ import time
 from collections import Counter
 
 import pytest
+from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
+from inventory_core.domain.status_links import TOKEN_PARAM, make_token
 from inventory_core.io.sandbox import SandboxPool, sandbox_engine
 from inventory_core.services.settings import load_settings
-from restock_ui.demo import NOTICE_KEY
+from restock_ui.demo import NOTICE_KEY, SANDBOX_KEY
 from restock_ui.reads import catalog
-from tests.apptest import ROOT, forget_reads, metrics
+from tests.apptest import ROOT, forget_reads, metrics, shown
 
 SETTINGS = "pages/settings.py"
 OVERVIEW = "pages/overview.py"
@@ -126,3 +128,23 @@ def test_a_visitor_whose_sandbox_had_to_go_is_told_and_starts_again_from_the_shi
     (box,) = _sandboxes(demo_env)
     assert _threshold_in(demo_env / box) == 3
     assert ann.number_input(key=THRESHOLD).value == 3
+
+
+def test_the_status_link_of_a_visitor_who_changed_nothing_opens_the_shipped_order(
+        demo_env, monkeypatch):
+    monkeypatch.setenv("RESTOCK_STATUS_SECRET", "a secret for the test")
+    pristine = SandboxPool(demo_env).pristine(dt.date.today())
+    engine = sandbox_engine(f"sqlite:///{pristine}")
+    with engine.connect() as connection:
+        order = connection.execute(text(
+            "SELECT order_number FROM orders ORDER BY order_number LIMIT 1")).scalar_one()
+    engine.dispose()
+    merchant = _visitor(OVERVIEW)  # has a sandbox id, but no sandbox: changed nothing
+    token = make_token(order, b"a secret for the test", dt.date.today(),
+                       scope=merchant.session_state[SANDBOX_KEY])
+    customer = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    customer.query_params[TOKEN_PARAM] = token
+    customer.run()
+    assert not customer.exception and not customer.error, [e.value for e in customer.error]
+    assert [shown(t.value) for t in customer.title] == [f"Order {order}"]
+    assert _sandboxes(demo_env) == []  # reading the order made no sandbox

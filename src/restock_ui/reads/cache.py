@@ -64,6 +64,12 @@ class StoreKey:
         """The URL of the store a write through this session changes."""
         return self.home or self.url
 
+    @property
+    def write_engine(self) -> Engine:
+        """The engine of the store writes go to (a demo visitor's sandbox is made at the
+        first connection)."""
+        return engine_for(self.writes_to)
+
 
 def _key_hash(key: StoreKey) -> tuple[str, int]:
     return key.url, key.generation
