@@ -28,7 +28,7 @@ def first_paint() -> None:
 first_paint()
 
 from inventory_core import InventoryError, StoreUnavailable  # noqa: E402 - after first paint
-from restock_ui import demo, fmt, reads, session, sign_in, status_links  # noqa: E402
+from restock_ui import demo, session, sign_in, status_links  # noqa: E402
 from restock_ui.safe import md  # noqa: E402
 from restock_ui.widgets import filters  # noqa: E402
 from restock_ui.widgets.page_parts import guarded  # noqa: E402
@@ -50,7 +50,6 @@ def main() -> None:
             return
         sign_in.gate()
         session.engine()  # opens the store (and upgrades its schema) before any page runs
-        fmt.use_store(reads.settings(session.store()))  # dates, money: the store's locale
         demo.demo_banner()
         filters.sidebar(session.store())
         session.sidebar_identity()

@@ -13,7 +13,13 @@ from restock_ui import fmt, reads, session
 from restock_ui.safe import md
 from restock_ui.views.backorders import OLDEST_LINES, SPLITS
 from restock_ui.widgets import figures, filters
-from restock_ui.widgets.columns import date_column, int_column, money_column, with_datetimes
+from restock_ui.widgets.columns import (
+    date_column,
+    int_column,
+    money_column,
+    with_datetimes,
+    with_money,
+)
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table, show_table
 
@@ -65,18 +71,18 @@ def page() -> None:
     right.caption("Each point: backorder units placed by the end of that day and not yet "
                   "fulfilled then (cancelled lines are left out).")
     show_table(
-        st, buckets.rename(columns={"bucket": "Age"}), key="backorder_aging_buckets",
+        st, with_money(buckets.rename(columns={"bucket": "Age"}), ["value", "overdue_value"]),
+        key="backorder_aging_buckets",
         column_config={
             "lines": int_column("Lines"), "units": int_column("Units"),
-            "value": money_column("Value", currency), "overdue_lines": int_column("Overdue lines"),
+            "value": money_column("Value"), "overdue_lines": int_column("Overdue lines"),
             "overdue_units": int_column("Overdue units"),
-            "overdue_value": money_column("Overdue value", currency)})
-    where_they_are(store, today, selection, currency)
-    oldest_lines(oldest, currency)
+            "overdue_value": money_column("Overdue value")})
+    where_they_are(store, today, selection)
+    oldest_lines(oldest)
 
 
-def where_they_are(store: reads.StoreKey, today: dt.date, selection: Filters,
-                   currency: str) -> None:
+def where_they_are(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
     """Open backorders split by category, supplier or SKU, by age."""
     st.subheader("Where the backorders are")
     label = st.segmented_control("Split by", list(SPLITS), default="Category",
@@ -87,27 +93,29 @@ def where_they_are(store: reads.StoreKey, today: dt.date, selection: Filters,
     figures.show_chart(st, figures.aging_split(split, by, title), key="backorder_aging_chart_split")
     config: dict[str, ColumnConfig | str] = {
         by: label, "name": "Product", "lines": int_column("Lines"),
-        "units": int_column("Units"), "value": money_column("Value", currency),
+        "units": int_column("Units"), "value": money_column("Value"),
         "overdue_lines": int_column("Overdue lines"),
         "overdue_units": int_column("Overdue units"),
-        "overdue_value": money_column("Overdue value", currency)}
+        "overdue_value": money_column("Overdue value")}
     config.update({b: int_column(b, help=f"Units {b} old") for b in BUCKET_LABELS})
-    show_table(st, split, key="backorder_aging_split_table", verdict=["overdue_units", "units"],
+    show_table(st, with_money(split, ["value", "overdue_value"]),
+               key="backorder_aging_split_table", verdict=["overdue_units", "units"],
                column_config=config)
     download_table(split, f"backorder-aging-by-{by}", key="backorder_aging_download")
 
 
-def oldest_lines(oldest: pd.DataFrame, currency: str) -> None:
+def oldest_lines(oldest: pd.DataFrame) -> None:
     """The oldest open backorder lines, oldest first."""
     st.subheader("Oldest open backorder lines")
-    shown = with_datetimes(oldest.drop(columns=["email"]), ["placed", "promised_on"])
+    shown = with_money(with_datetimes(oldest.drop(columns=["email"]), ["placed", "promised_on"]),
+                       ["value"])
     show_table(
         st, shown, key="backorder_aging_oldest",
         verdict=["days_overdue", "promised_on", "age_days"],
         column_config={
             "order_number": "Order", "customer": "Customer", "sku": "SKU",
             "name": "Product", "qty": int_column("Units"),
-            "value": money_column("Value", currency), "placed": date_column("Placed"),
+            "value": money_column("Value"), "placed": date_column("Placed"),
             "age_days": int_column("Age (days)"), "bucket": "Bucket",
             "promised_on": date_column("Promised"),
             "overdue": st.column_config.CheckboxColumn("Overdue"),

@@ -8,10 +8,27 @@ from inventory_core import StorefrontState
 from restock_ui import fmt, reads, session
 from restock_ui.charts import overview as charts
 from restock_ui.safe import md
+from restock_ui.views.first_visit import DISMISSED, guide_kind, guide_steps, guide_title
 from restock_ui.views.overview import AT_STAKE, attention_table, open_order, open_sku
 from restock_ui.widgets import filters
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table
+
+
+def first_visit(store: reads.StoreKey) -> None:
+    """On an empty or a demo store: how to bring one's own store in, and what to look at
+    first (``views.first_visit``), until the merchant hides it."""
+    counts = reads.row_counts(store).set_index("table")["rows"]
+    kind = guide_kind(int(counts.get("Products", 0)), reads.is_demo(store))
+    if kind is None or st.session_state.get(DISMISSED):
+        return
+    with st.container(border=True, key="first_visit"):
+        st.markdown(f"#### {guide_title(kind)}")
+        for step in guide_steps(kind):
+            st.markdown(step)
+        if st.button("Hide this guide", key="first_visit_hide", icon=":material/close:"):
+            st.session_state[DISMISSED] = True
+            st.rerun()
 
 
 def page() -> None:
@@ -19,6 +36,7 @@ def page() -> None:
     store, today, selection = session.store(), session.today(), filters.current()
     currency = reads.settings(store).currency
     page_header("Overview", f"Figures as of {fmt.format_date(today)}", selection)
+    first_visit(store)
     skus = reads.skus(store, today, selection)
     if skus.empty:
         empty_state("No products match the sidebar filters.",
@@ -31,9 +49,9 @@ def page() -> None:
                       help=f"SKUs whose storefront shows {state.label.lower()} today")
     row = st.columns(6)
     row[0].metric("Open backorder units", fmt.number(k.backorder_units))
-    row[1].metric("Open backorder value", fmt.money(k.backorder_value, currency))
+    row[1].metric("Open backorder value", fmt.money(k.backorder_value, currency, None))
     row[2].metric("Open pre-order units", fmt.number(k.preorder_units))
-    row[3].metric("Open pre-order value", fmt.money(k.preorder_value, currency))
+    row[3].metric("Open pre-order value", fmt.money(k.preorder_value, currency, None))
     row[4].metric("Oldest backorder", fmt.days(k.oldest_backorder_days),
                   help=(f"Order {k.oldest_backorder_order}" if k.oldest_backorder_order
                         else "No open backorders"))

@@ -34,7 +34,7 @@ from restock_ui.views.policy_edits import OUTCOME, REFUSED, REVERTING
 from restock_ui.views.policy_grid import READ_ONLY, grid, grid_columns
 from restock_ui.views.policy_scenario import Scenario
 from restock_ui.widgets import filters, tables
-from restock_ui.widgets.columns import datetime_column, money_column
+from restock_ui.widgets.columns import datetime_column, money_column, with_money
 from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state, page_header
 
@@ -241,8 +241,9 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
         return
     per_sku = whatif.largest_revenue_change_first(per_sku)
     biggest = tables.first_rows(per_sku, "SKUs (largest revenue change first)")
-    tables.show_table(st, biggest, key="policies_per_sku",
-                      column_config={c: money_column(c, currency) if whatif.is_money(c)
+    money = [c for c in biggest.columns if whatif.is_money(c)]
+    tables.show_table(st, with_money(biggest, money), key="policies_per_sku",
+                      column_config={c: money_column(c) if whatif.is_money(c)
                                      else st.column_config.NumberColumn(format="%.1f")
                                      for c in biggest.columns[4:] if c not in whatif.TEXT_COLUMNS})
     tables.download_table(per_sku, "what-if-per-sku", key="policies_download_whatif",

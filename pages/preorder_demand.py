@@ -15,7 +15,13 @@ from restock_ui.views.backorders import (
     upcoming_releases,
 )
 from restock_ui.widgets import figures, filters
-from restock_ui.widgets.columns import date_column, int_column, money_column, with_datetimes
+from restock_ui.widgets.columns import (
+    date_column,
+    int_column,
+    money_column,
+    with_datetimes,
+    with_money,
+)
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table, show_table
 
@@ -72,21 +78,22 @@ def page() -> None:
     else:
         figures.show_chart(st, figures.preorders_per_day(per_day, names),
                            key="preorder_demand_chart_per_day")
-    per_product(demand[PREORDER_COLUMNS], currency)
+    per_product(demand[PREORDER_COLUMNS])
 
 
-def per_product(table: pd.DataFrame, currency: str) -> None:
+def per_product(table: pd.DataFrame) -> None:
     """One row per pre-order product: its demand, cap, supply and dates."""
     st.subheader("Per product")
     show_table(
-        st, with_datetimes(table, ["release_date", "next_expected", "opened"]),
+        st, with_money(with_datetimes(table, ["release_date", "next_expected", "opened"]),
+                       ["preorder_value"]),
         key="preorder_demand_table", verdict=["coverage_label", "release_date", "cap_used"],
         column_config={
             "sku": st.column_config.TextColumn("SKU", pinned=True), "name": "Product",
             "release_date": date_column("Release date"),
             "days_to_release": int_column("Days to release"),
             "preorder_units": int_column("Pre-ordered units"),
-            "preorder_value": money_column("Pre-order value", currency),
+            "preorder_value": money_column("Pre-order value"),
             "cap": int_column("Cap", help="Most units the policy takes on pre-order"),
             "cap_used": st.column_config.ProgressColumn(
                 "Cap used", format="percent", min_value=0.0, max_value=1.0,

@@ -8,7 +8,7 @@ from restock_ui import fmt, reads, session
 from restock_ui.safe import md
 from restock_ui.views.replenishment import by_supplier, file_stem, supplier_csv, to_order
 from restock_ui.widgets import filters
-from restock_ui.widgets.columns import date_column, int_column, money_column
+from restock_ui.widgets.columns import date_column, int_column, money_column, with_money
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table
 
@@ -36,14 +36,15 @@ def page() -> None:
               "name": st.column_config.TextColumn("Product", width="medium"),
               "suggested_qty": int_column("Quantity", help="Up to the order-up-to level"),
               "order_by": date_column("Order by"), "runs_out_on": date_column("Runs out on"),
-              "revenue_at_risk": money_column("Revenue at risk", settings.currency),
+              "revenue_at_risk": money_column("Revenue at risk"),
               "daily_demand": st.column_config.NumberColumn("Demand per day", format="%.1f"),
               "net_position": int_column("Net position"),
               "reorder_point": int_column("Reorder point"),
               "order_up_to": int_column("Order-up-to level")}
     for number, (supplier, group) in enumerate(by_supplier(rows)):
         st.subheader(md(supplier))
-        st.dataframe(group, hide_index=True, column_config=config, width="stretch")
+        st.dataframe(with_money(group, ["revenue_at_risk"]), hide_index=True,
+                     column_config=config, width="stretch")
         download_table(group, file_stem(supplier, today), key=f"replenishment_csv_{number}",
                        label=f"Download {len(group):,} SKUs to order (CSV)",
                        shown_as=supplier_csv)

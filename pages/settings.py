@@ -9,6 +9,8 @@ import streamlit as st
 
 from inventory_core import (
     CONSENT_LIMITS,
+    CURRENCY_CHOICES,
+    LOCALE_CHOICES,
     SETTING_LIMITS,
     TEMPLATE_LABELS,
     DelayConsentSettings,
@@ -18,6 +20,7 @@ from inventory_core import (
     StoreSettings,
     customer_messages,
     last_saved,
+    locale_label,
     save_consent_settings,
     save_settings,
     save_templates,
@@ -62,6 +65,21 @@ def you() -> None:
               icon=":material/logout:")
 
 
+def locale_fields(current: StoreSettings, editable: bool) -> dict[str, str]:
+    """The store's locale and currency: how dates, numbers and money read everywhere."""
+    where, money = st.columns(2)
+    locales = list(dict.fromkeys([*LOCALE_CHOICES, current.locale]))
+    currencies = list(dict.fromkeys([*CURRENCY_CHOICES, current.currency]))
+    return {"locale": where.selectbox(LABELS["locale"], locales, key="settings_locale",
+                                      index=locales.index(current.locale),
+                                      format_func=locale_label, disabled=not editable,
+                                      help=MEANINGS["locale"]),
+            "currency": money.selectbox(LABELS["currency"], currencies,
+                                        index=currencies.index(current.currency),
+                                        key="settings_currency", disabled=not editable,
+                                        help=MEANINGS["currency"])}
+
+
 def store_settings() -> None:
     """The store-wide thresholds, editable by editors."""
     st.subheader("Store settings")
@@ -72,7 +90,7 @@ def store_settings() -> None:
         st.info("You are a viewer: you can see the settings but not change them.",
                 icon=":material/visibility:")
     with st.form("settings_form", border=True):
-        *whole, d = st.columns(len(SETTING_LIMITS) + 1)
+        whole = st.columns(len(SETTING_LIMITS))
         values: dict[str, Any] = {}
         for column, name in zip(whole, SETTING_LIMITS, strict=True):
             low, high, _label, _unit = SETTING_LIMITS[name]
@@ -80,9 +98,7 @@ def store_settings() -> None:
                 LABELS[name], min_value=low, max_value=high, step=1,
                 value=int(getattr(current, name)), key=f"settings_{name}",
                 disabled=not editable, help=MEANINGS[name]))
-        values["currency"] = d.text_input(LABELS["currency"], value=current.currency,
-                                          max_chars=8, key="settings_currency",
-                                          disabled=not editable, help=MEANINGS["currency"])
+        values.update(locale_fields(current, editable))
         submitted = st.form_submit_button("Save settings", type="primary",
                                           icon=":material/save:", disabled=not editable)
     if submitted and guarded(lambda: save_settings(

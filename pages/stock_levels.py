@@ -28,6 +28,7 @@ from restock_ui.widgets.columns import (
     money_column,
     state_column,
     with_datetimes,
+    with_money,
 )
 from restock_ui.widgets.forecast import accuracy_section, forecast_section
 from restock_ui.widgets.page_parts import empty_state, page_header
@@ -42,7 +43,7 @@ def _pick_from_table() -> None:
         st.session_state[PICK_KEY] = shown[rows[0]]
 
 
-def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series, currency: str) -> None:
+def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series) -> None:
     """One SKU: its numbers, 90-day projection, weekly orders, waiting lines and POs."""
     sku = row["sku"]
     st.subheader(f"{md(sku)} · {md(row['name'])}")
@@ -82,12 +83,12 @@ def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series, currency: 
         lines_col.caption("No customer is waiting for this SKU.")
     else:
         lines_col.dataframe(
-            with_datetimes(lines, ["placed", "promised_on"]).assign(
+            with_money(with_datetimes(lines, ["placed", "promised_on"]), ["value"]).assign(
                 kind=lines["kind"].map(LineKind.labels())), hide_index=True,
             width="stretch", key="stock_levels_lines",
             column_config={
                 "order_number": "Order", "customer": "Customer", "kind": "Kind",
-                "qty": int_column("Units"), "value": money_column("Value", currency),
+                "qty": int_column("Units"), "value": money_column("Value"),
                 "placed": date_column("Placed"), "age_days": int_column("Age (days)"),
                 "promised_on": date_column("Promised"),
                 "overdue": st.column_config.CheckboxColumn("Overdue")})
@@ -109,7 +110,6 @@ def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series, currency: 
 def page() -> None:
     """Every SKU's numbers, two charts, the SKU table and one SKU's drill-down."""
     store, today, selection = session.store(), session.today(), filters.current()
-    currency = reads.settings(store).currency
     page_header("Stock levels", "Every SKU's stock, supply, demand and cover as of "
                 f"{fmt.format_date(today)}", selection)
     skus = reads.stock_table(store, today, selection)
@@ -136,11 +136,11 @@ def page() -> None:
                        key="stock_levels_chart_cover")
     figures.show_chart(right, figures.reorder_chart(skus[view.REORDER_CHART_COLUMNS]),
                        key="stock_levels_chart_reorder")
-    all_skus(store, today, skus, currency)
+    all_skus(store, today, skus)
     accuracy_section(store)
 
 
-def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame, currency: str) -> None:
+def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame) -> None:
     """Every SKU, searched, filtered by state and sorted; a row opens its drill-down."""
     st.subheader("All SKUs")
     search_col, state_col, sort_col = st.columns([2, 2, 1])
@@ -191,7 +191,7 @@ def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame, currency
                           placeholder="Choose a SKU to see its projection and history")
     if picked is None:
         return
-    drill_down(store, today, found.set_index("sku", drop=False).loc[picked], currency)
+    drill_down(store, today, found.set_index("sku", drop=False).loc[picked])
 
 
 page()

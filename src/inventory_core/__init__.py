@@ -54,6 +54,8 @@ from inventory_core.domain.recommendations import recommend, recommended_changes
 from inventory_core.domain.replenishment import replenishment
 from inventory_core.domain.settings import (
     CONSENT_LIMITS,
+    CURRENCY_CHOICES,
+    LOCALE_CHOICES,
     SETTING_LIMITS,
     DelayConsentSettings,
     StoreSettings,
@@ -86,7 +88,14 @@ from inventory_core.domain.whatif import (
     project_changes,
 )
 from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
-from inventory_core.domain.wording import format_date
+from inventory_core.domain.wording import (
+    current_locale,
+    format_date,
+    format_money,
+    format_number,
+    locale_label,
+    use_locale,
+)
 from inventory_core.errors import (
     ImportRefused,
     InventoryError,
@@ -179,7 +188,12 @@ from inventory_core.services.notifications import (
     send_pending,
 )
 from inventory_core.services.policies import policy_history, revert_policy_change, save_policies
-from inventory_core.services.settings import last_saved, load_settings, save_settings
+from inventory_core.services.settings import (
+    is_demo_store,
+    last_saved,
+    load_settings,
+    save_settings,
+)
 from inventory_core.services.status_links import STATUS_SECRET_ENV
 from inventory_core.services.supply import (
     add_purchase_order,
@@ -202,6 +216,7 @@ __all__ = [
     "BulkRule",
     "CONSENT_LIMITS",
     "COVER_BANDS",
+    "CURRENCY_CHOICES",
     "ColumnMapping",
     "Created",
     "DelayConsentSettings",
@@ -218,6 +233,7 @@ __all__ = [
     "ImportSource",
     "InventoryError",
     "Kpis",
+    "LOCALE_CHOICES",
     "LineKind",
     "LineStatus",
     "MESSAGE_PLACEHOLDERS",
@@ -270,6 +286,7 @@ __all__ = [
     "compare_projections",
     "cover_band",
     "csv_bytes",
+    "current_locale",
     "customer_messages",
     "derive_storefront",
     "derived_values",
@@ -281,9 +298,12 @@ __all__ = [
     "filter_options",
     "find_lines",
     "format_date",
+    "format_money",
+    "format_number",
     "hash_password",
     "held_for_review",
     "import_file",
+    "is_demo_store",
     "is_pristine_url",
     "is_sandbox_url",
     "kpis",
@@ -294,6 +314,7 @@ __all__ = [
     "load_smtp",
     "load_templates",
     "load_whatif_inputs",
+    "locale_label",
     "make_token",
     "mark_sent",
     "needs_attention",
@@ -363,5 +384,6 @@ __all__ = [
     "supplier_stats",
     "table_counts",
     "table_frame",
+    "use_locale",
     "weekly_orders",
 ]

@@ -175,7 +175,8 @@ def test_a_viewer_sees_the_pages_but_every_saving_control_is_disabled(store, db_
         "consent_silence_window_days"]
     assert all(n.disabled for n in at.number_input)
     assert at.toggle(key="consent_enabled").disabled
-    assert at.text_input(key="settings_currency").disabled
+    assert at.selectbox(key="settings_locale").disabled
+    assert at.selectbox(key="settings_currency").disabled
 
 
 def test_a_form_drawn_for_an_editor_but_sent_by_a_viewer_changes_nothing(

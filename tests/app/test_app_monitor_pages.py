@@ -106,7 +106,8 @@ def test_backorder_aging_shows_buckets_overdue_and_oldest_lines(store, db_url, m
         "Overdue lines": "4", "Overdue units": "7", "Oldest line": "100 days"}
     buckets = at.dataframe[0].value
     assert list(buckets["units"]) == [1, 2, 1, 1, 3, 1]
-    assert list(buckets["value"]) == [50.0, 100.0, 50.0, 50.0, 150.0, 50.0]
+    # money as the store's locale writes it, padded so that sorting the text sorts amounts
+    assert list(buckets["value"]) == [" $50", "$100", " $50", " $50", "$150", " $50"]
     oldest = at.dataframe[2].value
     assert list(oldest["order_number"][:2]) == ["#7", "#6"]
     assert list(oldest["age_days"][:2]) == [100, 75]

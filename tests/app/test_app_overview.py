@@ -14,9 +14,9 @@ def test_overview_shows_the_hand_worked_kpis(store, db_url, monkeypatch):
         "In stock": "1", "Low stock": "1", "Backorder": "2", "Pre-order": "1",
         "Out of stock": "1", "Discontinued": "1"}
     assert shown["Open backorder units"] == "9"
-    assert shown["Open backorder value"] == "$450"
+    assert shown["Open backorder value"] == "$450.00"
     assert shown["Open pre-order units"] == "3"
-    assert shown["Open pre-order value"] == "$270"
+    assert shown["Open pre-order value"] == "$270.00"
     assert shown["Oldest backorder"] == "100 days"
     assert shown["Promises overdue"] == "4"
 

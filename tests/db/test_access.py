@@ -20,7 +20,13 @@ from inventory_core.domain.access import (
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.errors import InvalidInput, PermissionDenied
 from inventory_core.services.autoswitch import switch_policies
-from inventory_core.services.settings import last_saved, load_settings, save_settings
+from inventory_core.services.settings import (
+    SETTINGS_KEY,
+    last_saved,
+    load_settings,
+    save_settings,
+    write_setting,
+)
 from inventory_core.store.models import Change, Policy
 from tests.apptest import ROOT
 
@@ -117,8 +123,10 @@ def test_a_viewer_cannot_save_settings_and_nothing_changes(store):
 
 
 def test_an_editor_saves_settings_and_the_save_names_them(store):
-    save_settings(store, StoreSettings(low_stock_at=9, currency=" € "), actor=EDITOR)
-    assert load_settings(store) == StoreSettings(low_stock_at=9, currency="€")
+    save_settings(store, StoreSettings(low_stock_at=9, currency=" eur ", locale="de-DE"),
+                  actor=EDITOR)
+    assert load_settings(store) == StoreSettings(low_stock_at=9, currency="EUR",
+                                                 locale="de_DE")
     assert last_saved(store)[0] == "eddie@shop.example"
 
 
@@ -128,6 +136,8 @@ def test_an_editor_saves_settings_and_the_save_names_them(store):
     ({"safety_days": 400}, "Safety stock"),
     ({"currency": "<b>"}, "Currency"),
     ({"currency": ""}, "Currency"),
+    ({"currency": "XYZ"}, "Currency must be an ISO 4217 code"),
+    ({"locale": "xx_QQ"}, "Locale must be a language and country"),
 ])
 def test_settings_out_of_range_are_refused_naming_the_setting(store, change, named):
     with pytest.raises(InvalidInput, match=named):
@@ -150,3 +160,9 @@ def test_auto_switch_run_by_an_editor_is_audited_under_their_name(store, today):
     with store.connect() as connection:
         assert set(connection.execute(select(Change.changed_by)).scalars()) == {
             "eddie@shop.example"}
+
+
+def test_a_currency_stored_as_a_symbol_reads_as_its_iso_code(store):
+    """Before the store had a locale, the currency was a symbol: "€" stored then is EUR."""
+    write_setting(store, SETTINGS_KEY, {"currency": "€", "low_stock_at": 4})
+    assert load_settings(store) == StoreSettings(low_stock_at=4, currency="EUR")

@@ -444,7 +444,7 @@ def test_policy_values_the_policies_page_refuses_are_refused_in_a_file_too(store
     refused = _refusal(store, generic, "policies.csv")
     assert sorted((p.row, p.column) for p in refused.problems) == [
         (2, "cap"), (3, "discount_pct"), (3, "release_date")]
-    assert "Pre-order release date 1 Jan 2020 has passed" in " ".join(
+    assert "Pre-order release date Jan 1, 2020 has passed" in " ".join(
         p.problem for p in refused.problems)
     assert dump(store) == before
 

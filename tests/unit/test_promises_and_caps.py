@@ -52,8 +52,8 @@ def test_a_passed_restock_date_rolls_to_the_next_purchase_order_moved_by_its_del
               next_expected=dt.date(2026, 12, 3), supply_delay_days=4)
     assert row.state is S.BACKORDER and bool(row.promise_passed)
     assert row.promised_date == dt.date(2026, 12, 7)
-    assert row.note == "On backorder: ships by 7 Dec 2026."
-    assert row.state_reason == ("Its restock date 24 Nov 2026 has passed: it promises 7 Dec "
+    assert row.note == "On backorder: ships by Dec 7, 2026."
+    assert row.state_reason == ("Its restock date Nov 24, 2026 has passed: it promises Dec 7, "
                                 "2026, the next purchase order with the supplier's typical "
                                 "delay.")
 
@@ -63,7 +63,7 @@ def test_a_passed_date_with_a_late_purchase_order_or_none_promises_nothing():
                next_expected=dt.date(2026, 11, 25), supply_delay_days=2)
     assert late.promised_date is None  # 25 Nov + 2 days = 27 Nov: still past
     assert late.note == "On backorder: ships as soon as it is restocked."
-    assert "its purchase order (expected 25 Nov 2026) is late" in late.state_reason
+    assert "its purchase order (expected Nov 25, 2026) is late" in late.state_reason
     none = one(mode="backorder", restock_date=dt.date(2026, 11, 24))
     assert none.promised_date is None
     assert "no purchase order is open" in none.state_reason
@@ -76,15 +76,15 @@ def test_a_restock_date_today_or_ahead_is_kept():
 
 def test_a_state_that_differs_from_its_mode_says_why():
     assert one(mode="preorder", release_date=dt.date(2026, 11, 1), available=10) \
-        .state_reason == "Release date 1 Nov 2026 has passed, so it sells from stock."
+        .state_reason == "Release date Nov 1, 2026 has passed, so it sells from stock."
     assert one(mode="preorder", available=10, launch_date=None).state_reason.startswith(
         "No release date")
     assert one(auto_switch=True, next_expected=dt.date(2026, 12, 9)).state_reason == (
-        "Auto-switch: nothing available and a purchase order is due 9 Dec 2026, so it "
+        "Auto-switch: nothing available and a purchase order is due Dec 9, 2026, so it "
         "takes backorders.")
     assert one(mode="backorder", discontinued=True).state_reason.startswith(
         "The product is marked discontinued")
     assert one(launch_date=dt.date(2027, 1, 5)).state_reason == (
-        "Not released until 5 Jan 2027: set the mode to Pre-order to take orders.")
+        "Not released until Jan 5, 2027: set the mode to Pre-order to take orders.")
     assert one(mode="backorder", restock_date=dt.date(2026, 12, 9)).state_reason == ""
     assert one(available=10).state_reason == ""

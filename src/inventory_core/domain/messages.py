@@ -26,7 +26,7 @@ import pandas as pd
 
 from inventory_core.domain.allocation import PROJECTION_FROM_STOCK, Outlook
 from inventory_core.domain.enums import LineKind
-from inventory_core.domain.wording import PLACEHOLDER, format_date
+from inventory_core.domain.wording import PLACEHOLDER, format_date, format_money
 from inventory_core.errors import InvalidInput
 
 
@@ -236,4 +236,5 @@ def signup_message(kind: str, product: str, date: dt.date | None,
 def alternatives_text(rows: Iterable[Any], currency: str = "$") -> str:
     """"Widget Red ($10.00), Widget Blue ($20.00)": other products in stock, by name and
     price (rows with ``name`` and ``price``), never by SKU code; "" when none."""
-    return ", ".join(f"{row.name} ({currency}{float(row.price):,.2f})" for row in rows)
+    return ", ".join(f"{row.name} ({format_money(float(row.price), None, currency)})"
+                     for row in rows)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from inventory_core.domain.wording import StoreLocale, known_currency, known_locale
 from inventory_core.errors import InvalidInput
 
 
@@ -20,7 +21,8 @@ class StoreSettings:
     - ``safety_days``: days of demand held as safety stock in the reorder point.
     - ``service_level_pct``: the chance, in percent, that stock lasts until an
       order placed at the reorder point arrives (``domain.safety_stock``).
-    - ``currency``: the symbol money is shown with.
+    - ``locale``: how dates and numbers read for people (a CLDR name: en_US, de_DE …).
+    - ``currency``: the ISO 4217 code of the store's money (USD, EUR, GBP …).
     - ``delay_review_over``: a refresh that would add more delay notices than this
       holds them for the merchant's review as one batch instead of filling the outbox.
     - ``alerts_per_unit``: back-in-stock alerts sent per unit available, in batches
@@ -31,9 +33,15 @@ class StoreSettings:
     demand_window_days: int = 28
     safety_days: int = 7
     service_level_pct: int = 95
-    currency: str = "$"
+    currency: str = "USD"
     delay_review_over: int = 50
     alerts_per_unit: int = 3
+    locale: str = "en_US"
+
+    @property
+    def formatting(self) -> StoreLocale:
+        """The store's locale and currency, as ``domain.wording`` writes with them."""
+        return StoreLocale(self.locale, self.currency)
 
 
 SETTING_LIMITS: dict[str, tuple[int, int, str, str]] = {
@@ -85,8 +93,22 @@ def validate_consent_settings(settings: DelayConsentSettings) -> DelayConsentSet
     return settings
 
 
-CURRENCY_MAX = 4
-"""The longest currency symbol, in characters."""
+LOCALE_CHOICES = ("en_US", "en_GB", "en_CA", "en_AU", "en_IE", "de_DE", "de_AT", "de_CH",
+                  "fr_FR", "fr_BE", "fr_CA", "fr_CH", "es_ES", "es_MX", "it_IT", "nl_NL",
+                  "pt_BR", "pt_PT", "sv_SE", "da_DK", "nb_NO", "fi_FI", "pl_PL", "ja_JP")
+"""The locales the Settings page offers (any locale Babel knows is accepted)."""
+CURRENCY_CHOICES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "DKK", "NOK", "PLN",
+                    "JPY", "MXN", "BRL", "NZD")
+"""The currencies the Settings page offers (any ISO 4217 code Babel knows is accepted)."""
+LEGACY_CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY",
+                     "C$": "CAD", "A$": "AUD", "kr": "SEK", "zł": "PLN"}
+"""Currency symbols stored before the currency was an ISO code, and the code each meant."""
+
+
+def upgraded(settings: StoreSettings) -> StoreSettings:
+    """``settings`` with a currency stored as a symbol (``$``, ``€``) read as its code."""
+    code = LEGACY_CURRENCIES.get(str(settings.currency).strip())
+    return replace(settings, currency=code) if code else settings
 
 
 def validate_settings(settings: StoreSettings) -> StoreSettings:
@@ -97,11 +119,15 @@ def validate_settings(settings: StoreSettings) -> StoreSettings:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             problems.append(f"{label} must be a whole number of {unit} from {low} to "
                             f"{high:,}, not {value!r}.")
-    currency = str(settings.currency or "").strip()
-    if not 1 <= len(currency) <= CURRENCY_MAX or any(c in currency for c in "<>&\"'`"):
-        problems.append(f"Currency must be a symbol of 1 to {CURRENCY_MAX} characters "
-                        "(such as $, €, £ or CHF) without <, >, &, quotes or backticks, "
+    given = str(settings.currency or "").strip()
+    currency = LEGACY_CURRENCIES.get(given, given.upper())
+    if not known_currency(currency):
+        problems.append("Currency must be an ISO 4217 code such as USD, EUR, GBP or CHF, "
                         f"not {settings.currency!r}.")
+    locale = str(settings.locale or "").strip().replace("-", "_")
+    if not known_locale(locale):
+        problems.append("Locale must be a language and country such as en_US, en_GB, "
+                        f"de_DE or fr_FR, not {settings.locale!r}.")
     if problems:
         raise InvalidInput("The settings were not saved. " + " ".join(problems))
-    return replace(settings, currency=currency)
+    return replace(settings, currency=currency, locale=locale)

@@ -1,13 +1,21 @@
 """A deterministic, believable demo store, at any scale.
 
 ``generate(skus, lines, seed, today)`` returns the store as generic-format frames
-(see ``io.tables.TABLE_SPECS``): six suppliers from reliable to unreliable, products in
-eight categories with a few best sellers, 18 months of orders with weekly and
-seasonal patterns, stock-outs whose open backorders reach every aging bucket,
-unreleased products taking pre-orders, discontinued products, open, late and
-received purchase orders, and back-in-stock sign-ups. The same seed always gives
-the same store. The shipped demo in ``data/demo/`` is this store at 500 SKUs
-(see ``io.shipped_demo``).
+(``io.tables.TABLE_SPECS``); the same seed gives the same store. The shipped demo in
+``data/demo/`` is this store at 500 SKUs (``io.shipped_demo``).
+
+The story it tells: a healthy store with a few problems to find, not one in crisis.
+Six suppliers, reliable to unreliable, serve eight categories with a few best sellers,
+over 18 months of orders with weekly and seasonal patterns (the forecast's history).
+
+- Most products are in stock (about nine in ten on sale); some run low.
+- A few sold out in the last four weeks and sell on backorder: a few dozen open lines,
+  the oldest under a month old, most within their promise; the few past it (from the
+  quick suppliers, whose promise is shortest) are the overdue promises to act on and
+  the few lines delay consent says to cancel and refund.
+- A few are out of stock with notify-me sign-ups, a few discontinued, 1 in 50 not
+  stock-tracked; a handful (1 in 70) are not released yet and take pre-orders.
+- One late supplier: Kettle & Crumb Kitchenware's open POs are past due.
 """
 
 from __future__ import annotations
@@ -21,27 +29,22 @@ from sqlalchemy import Engine
 
 from inventory_core import clock
 from inventory_core.io.tables import TABLE_SPECS
+from inventory_core.services.settings import mark_demo
 from inventory_core.store.bulk_load import replace_store
 
 HISTORY_DAYS = 548
 NOTHING = np.array(None, dtype=object)  # the fill of an empty cell in a generated column
-
-SUPPLIERS = pd.DataFrame(
-    {
-        "name": [
-            "Northwind Textiles", "Harbor & Pine Goods", "Summit Outdoor Supply",
-            "Lumen Electronics Co.", "Kettle & Crumb Kitchenware", "Bright Path Toys",
-        ],
-        "lead_time_days": [21, 14, 35, 45, 28, 60],
-        "email": [
-            "orders@northwind.example", "supply@harborpine.example",
-            "po@summitoutdoor.example", "sales@lumen.example",
-            "trade@kettlecrumb.example", "wholesale@brightpath.example",
-        ],
-    }
-)
+SUPPLIERS = pd.DataFrame({
+    "name": ["Northwind Textiles", "Harbor & Pine Goods", "Summit Outdoor Supply",
+             "Lumen Electronics Co.", "Kettle & Crumb Kitchenware", "Bright Path Toys"],
+    "lead_time_days": [21, 14, 35, 45, 28, 60],
+    "email": ["orders@northwind.example", "supply@harborpine.example",
+              "po@summitoutdoor.example", "sales@lumen.example",
+              "trade@kettlecrumb.example", "wholesale@brightpath.example"],
+})
 ON_TIME = np.array([0.98, 0.93, 0.85, 0.76, 0.67, 0.60])
 LATE_BY = np.array([4, 6, 9, 14, 18, 24])  # mean days late when late
+LATE_SUPPLIER = 4  # the one supplier whose open purchase orders are late today
 
 # category: (code, supplier index, low price, high price, option name, option values, nouns)
 CATEGORIES = {
@@ -135,7 +138,7 @@ def _products(rng: Generator, n: int, today: dt.date) -> tuple[pd.DataFrame, np.
         rng.random(n) < 0.8, -rng.integers(30, 900, n), rng.integers(0, HISTORY_DAYS, n)
     )
     launch = pd.to_datetime(start) + pd.to_timedelta(launch_offset, unit="D")
-    unreleased = rng.random(n) < 0.03
+    unreleased = rng.random(n) < 0.015
     launch = launch.where(
         ~unreleased, pd.Timestamp(today) + pd.to_timedelta(rng.integers(7, 60, n), unit="D")
     )
@@ -157,9 +160,10 @@ def _sku_status(rng: Generator, products: pd.DataFrame, today: dt.date) -> pd.Da
     discontinued = products.discontinued.to_numpy()
     normal = ~unreleased & ~discontinued
     draw = rng.random(n)
-    backorder = normal & (draw < 0.13)
-    out_of_stock = normal & (draw >= 0.13) & (draw < 0.18)
-    since = pd.Timestamp(today) - pd.to_timedelta(rng.integers(3, 140, n), unit="D")
+    backorder = normal & (draw < 0.04)
+    out_of_stock = normal & (draw >= 0.04) & (draw < 0.07)
+    since = pd.Timestamp(today) - pd.to_timedelta(  # sold out within 4 weeks; discontinued earlier
+        np.where(discontinued, rng.integers(30, 140, n), rng.integers(3, 28, n)), unit="D")
     return pd.DataFrame({
         "unreleased": unreleased, "discontinued": discontinued, "backorder": backorder,
         "out_of_stock": out_of_stock, "out_since": since,
@@ -248,7 +252,7 @@ def _preorders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
     skus = np.flatnonzero(status.unreleased.to_numpy())
     if len(skus) == 0:
         return pd.DataFrame()
-    per_sku = rng.poisson(weight[skus] * len(products) * 12) + 2
+    per_sku = rng.poisson(weight[skus] * len(products) * 4) + 2
     sku_idx = np.repeat(skus, per_sku)
     ago = rng.integers(0, 40, len(sku_idx))
     placed = pd.Timestamp(today) - pd.to_timedelta(ago, "D") + pd.to_timedelta(
@@ -301,7 +305,7 @@ def _purchase_orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
     history = pd.DataFrame({"sku_idx": hist, "ordered_on": ordered, "expected_on": expected,
                             "received_on": expected + pd.to_timedelta(delay, "D"),
                             "status": "received"})
-    # open supply: most backordered SKUs, some low ones, unreleased ones; some already late
+    # open supply: most backordered, some low, the unreleased; only LATE_SUPPLIER's late
     backlog = (order_lines[order_lines.status == "open"].groupby("sku").qty.sum()
                .reindex(products.sku, fill_value=0).to_numpy())
     draw = rng.random(n)
@@ -310,7 +314,8 @@ def _purchase_orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
              | status.unreleased).to_numpy()
     idx = np.flatnonzero(wants)
     eta = rng.integers(2, 55, len(idx))
-    eta = np.where(rng.random(len(idx)) < 0.15, -rng.integers(1, 20, len(idx)), eta)
+    eta = np.where((sup[idx] == LATE_SUPPLIER) & (rng.random(len(idx)) < 0.7),
+                   -rng.integers(1, 20, len(idx)), eta)
     far = status.out_of_stock.to_numpy()[idx]
     eta[far] = rng.integers(60, 120, far.sum())
     expected_open = today_ts + pd.to_timedelta(eta, "D")
@@ -382,7 +387,9 @@ def _subscriptions(rng: Generator, products: pd.DataFrame, status: pd.DataFrame,
 
 def build_demo(engine: Engine, *, skus: int, lines: int, seed: int,
                today: dt.date | None = None) -> dict[str, int]:
-    """Replace the store with a generated one; returns the row count per table."""
+    """Replace the store with a generated one, remembered as the demo; rows per table."""
     frames = generate(skus, lines, seed, today)
     replace_store(engine, frames)
+    with engine.begin() as connection:
+        mark_demo(connection, True)
     return {name: len(frame) for name, frame in frames.items()}

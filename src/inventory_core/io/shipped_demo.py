@@ -19,6 +19,7 @@ from inventory_core import clock
 from inventory_core.io.demo import generate
 from inventory_core.io.tables import TABLE_SPECS, shift_dates, typed
 from inventory_core.services.empty_store import started_empty
+from inventory_core.services.settings import mark_demo
 from inventory_core.store.bulk_load import replace_store
 from inventory_core.store.engine import open_database
 
@@ -48,8 +49,11 @@ def read_demo(folder: Path = DEMO_DIR, today: dt.date | None = None) -> dict[str
 
 
 def load_shipped_demo(engine: Engine, today: dt.date | None = None) -> None:
-    """Replace the store with the shipped demo, dated as of ``today``."""
+    """Replace the store with the shipped demo, dated as of ``today`` (and remember that
+    the store holds the demo: the Overview's first-visit guide shows on it)."""
     replace_store(engine, read_demo(DEMO_DIR, today))
+    with engine.begin() as connection:
+        mark_demo(connection, True)
 
 
 def fill_with_demo(engine: Engine) -> None:

@@ -47,7 +47,8 @@ from inventory_core.domain.enums import (
     SubscriptionKind,
 )
 from inventory_core.domain.messages import MessageTemplates, signup_message
-from inventory_core.domain.settings import StoreSettings
+from inventory_core.domain.settings import StoreSettings, upgraded
+from inventory_core.domain.wording import formatting
 from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.queries.promises import allocation
 from inventory_core.queries.signups import due_signups
@@ -88,7 +89,13 @@ class Created:
 def process(connection: Connection, today: dt.date) -> Created:
     """Add to the outbox every message the store's current state calls for, once; when
     more delay notices are due than the store's ``delay_review_over``, they are held for
-    review (``held_for_review``) and the rest goes in."""
+    review (``held_for_review``) and the rest goes in. Messages are written in the
+    store's locale and currency."""
+    with formatting(_settings(connection).formatting):
+        return _process(connection, today)
+
+
+def _process(connection: Connection, today: dt.date) -> Created:
     now = clock.now()
     signups = _due_signups(connection, today)
     templates = load_templates(connection)
@@ -110,7 +117,7 @@ def process(connection: Connection, today: dt.date) -> Created:
 
 
 def _settings(connection: Connection) -> StoreSettings:
-    return filled(StoreSettings, setting_on(connection, SETTINGS_KEY))
+    return upgraded(filled(StoreSettings, setting_on(connection, SETTINGS_KEY)))
 
 
 def _due_updates(connection: Connection, today: dt.date,

@@ -4,7 +4,8 @@
 the mail settings, remembered column mappings); ``filled`` reads a stored value
 into its dataclass, defaults filling anything missing or unknown. The store-wide
 settings themselves (``domain.settings``) are kept under ``store``, with who saved
-them and when.
+them and when. Whether the store holds the demo (``mark_demo``, ``is_demo_store``) is
+kept under ``store_is_demo``: the demo's loaders set it, an import clears it.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
-from inventory_core.domain.settings import StoreSettings, validate_settings
+from inventory_core.domain.settings import StoreSettings, upgraded, validate_settings
 from inventory_core.store.models import Setting
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 SETTINGS_KEY = "store"
+DEMO_STORE_KEY = "store_is_demo"
 T = TypeVar("T", bound="DataclassInstance")
 
 
@@ -61,8 +63,9 @@ def filled(kind: type[T], stored: dict[str, Any]) -> T:
 
 
 def load_settings(engine: Engine) -> StoreSettings:
-    """The stored settings, defaults filling anything missing or unknown."""
-    return filled(StoreSettings, read_setting(engine, SETTINGS_KEY))
+    """The stored settings, defaults filling anything missing or unknown (a currency
+    stored as a symbol, as before it was an ISO code, read as its code)."""
+    return upgraded(filled(StoreSettings, read_setting(engine, SETTINGS_KEY)))
 
 
 def save_settings(engine: Engine, settings: StoreSettings, *, actor: Actor) -> StoreSettings:
@@ -84,3 +87,15 @@ def last_saved(engine: Engine) -> tuple[str, dt.datetime] | None:
     if not stored.get("_saved_by") or not stored.get("_saved_at"):
         return None
     return stored["_saved_by"], dt.datetime.fromisoformat(stored["_saved_at"])
+
+
+def mark_demo(connection: Connection, is_demo: bool) -> None:
+    """Remember, in the caller's transaction, whether the store holds the demo (filled
+    with it) or the merchant's own data (a file was imported)."""
+    store_setting(connection, DEMO_STORE_KEY, {"demo": is_demo})
+
+
+def is_demo_store(engine: Engine) -> bool:
+    """True when the store was filled with the demo and nothing was imported since (a
+    store that never said holds the merchant's own data)."""
+    return bool(read_setting(engine, DEMO_STORE_KEY).get("demo"))

@@ -7,6 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from inventory_core import BUCKET_LABELS
+from restock_ui import fmt
 from restock_ui.charts.style import titled
 from restock_ui.safe import plotly_frame, plotly_text
 
@@ -17,9 +18,9 @@ BUCKET_COLORS = dict(zip(BUCKET_LABELS, ["#90caf9", "#42a5f5", "#1e88e5", "#f9a8
 
 
 def aging_buckets(buckets: pd.DataFrame, measure: str = "units",
-                  currency: str = "$") -> go.Figure:
+                  currency: str | None = None) -> go.Figure:
     """Stacked bars per aging bucket: overdue and the rest, in units or value (in
-    ``currency``, the store's symbol)."""
+    ``currency``, the store's ISO code, written as the store's locale writes it)."""
     other = buckets[measure] - buckets[f"overdue_{measure}"]
     frame = pd.concat([
         pd.DataFrame({"Age": buckets["bucket"], "Promise": OVERDUE,
@@ -33,7 +34,8 @@ def aging_buckets(buckets: pd.DataFrame, measure: str = "units",
     figure.update_layout(xaxis_title="", yaxis_title=label,
                          legend={"orientation": "h", "y": -0.2})
     if measure == "value":
-        figure.update_yaxes(tickprefix=plotly_text(currency))
+        prefix, suffix = fmt.money_affixes(currency)
+        figure.update_yaxes(tickprefix=plotly_text(prefix), ticksuffix=plotly_text(suffix))
     return titled(figure, f"Open backorder {label.lower()} by age")
 
 
@@ -54,13 +56,16 @@ def aging_split(split: pd.DataFrame, by: str, title: str, top: int = 15) -> go.F
     return titled(figure, title, height=max(340, 90 + 26 * len(shown)))
 
 
-def backlog_weeks(weeks: pd.DataFrame, currency: str = "$") -> go.Figure:
-    """Area line: open backorder units at each week's end (value in ``currency``)."""
+def backlog_weeks(weeks: pd.DataFrame, currency: str | None = None) -> go.Figure:
+    """Area line: open backorder units at each week's end (value in ``currency``, dates
+    and amounts in the store's locale)."""
+    prefix, suffix = (plotly_text(a) for a in fmt.money_affixes(currency))
     figure = px.area(weeks, x="week_end", y="units", markers=True,
                      custom_data=["value", "lines"])
     figure.update_traces(line_color="#1565c0",
-                         hovertemplate="Week ending %{x|%-d %b %Y}<br>%{y} units · "
-                                       f"{plotly_text(currency)}%{{customdata[0]:,.0f}} · "
+                         hovertemplate=f"Week ending %{{x|{fmt.d3_date_format()}}}<br>"
+                                       f"%{{y}} units · {prefix}%{{customdata[0]:,.0f}}"
+                                       f"{suffix} · "
                                        "%{customdata[1]} lines"
                                        "<extra></extra>")
     figure.update_layout(xaxis_title="Week ending", yaxis_title="Open backorder units")

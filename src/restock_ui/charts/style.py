@@ -7,6 +7,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from inventory_core import StorefrontState
+from restock_ui import fmt
 from restock_ui.safe import plotly_text
 
 STATE_COLORS = {
@@ -26,6 +27,7 @@ def titled(figure: go.Figure, title: str, height: int = 340, **layout: Any) -> g
     literally) and any other ``layout`` settings."""
     figure.update_layout(
         title={"text": plotly_text(title), "x": 0, "xanchor": "left"}, height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend_title_text="", **layout,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend_title_text="",
+        separators=fmt.separators(), **layout,  # numbers as the store's locale writes them
     )
     return figure

@@ -18,6 +18,7 @@ from restock_ui.reads.backorders import (
 from restock_ui.reads.cache import StoreKey, changed, store_key
 from restock_ui.reads.catalog import (
     attention,
+    is_demo,
     overview_kpis,
     purchase_orders_of,
     settings,
@@ -63,6 +64,7 @@ __all__ = [
     "customer_lines",
     "held_notices",
     "history",
+    "is_demo",
     "kept_backtest",
     "lines_to_refund",
     "message_counts",

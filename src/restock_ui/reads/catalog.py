@@ -12,6 +12,7 @@ from inventory_core import (
     StoreSettings,
     cover_band,
     filter_options,
+    is_demo_store,
     kpis,
     load_settings,
     needs_attention,
@@ -30,6 +31,12 @@ from restock_ui.reads.consent import lines_to_refund
 def settings(store: StoreKey) -> StoreSettings:
     """The store's settings."""
     return load_settings(store.engine)
+
+
+@cached()
+def is_demo(store: StoreKey) -> bool:
+    """True when the store holds the demo, as loaded (the Overview's first-visit guide)."""
+    return is_demo_store(store.engine)
 
 
 @cached()

@@ -15,7 +15,7 @@ from inventory_core import (
     StorefrontState,
     recommended_changes,
 )
-from restock_ui.widgets.columns import DATE_FORMAT
+from restock_ui.fmt import date_column_format
 
 READ_ONLY = ["Product", "Check", "Today", "Today: why", "Recommended", "Changes", "Why"]
 CAP_HELP = ("Most units that may wait at once (backorders and pre-orders), counting those "
@@ -68,8 +68,8 @@ def grid_columns() -> dict[str, ColumnConfig]:
             options=[m.label for m in PolicyMode], required=True, width="medium"),
         labels["cap"]: st.column_config.NumberColumn(
             step=1, format="%d", help=CAP_HELP),
-        labels["restock_date"]: st.column_config.DateColumn(format=DATE_FORMAT),
-        labels["release_date"]: st.column_config.DateColumn(format=DATE_FORMAT),
+        labels["restock_date"]: st.column_config.DateColumn(format=date_column_format()),
+        labels["release_date"]: st.column_config.DateColumn(format=date_column_format()),
         labels["button_label"]: st.column_config.TextColumn(max_chars=100),
         labels["customer_note"]: st.column_config.TextColumn(
             max_chars=500, width="medium", help="{date} is filled in with the promised date"),

@@ -16,7 +16,9 @@ MEANINGS = {
     "service_level_pct": "The chance that stock lasts until an order placed at the "
                          "reorder point arrives: the safety stock of a SKU with a "
                          "forecast is set for it (95 % by default).",
-    "currency": "The symbol money is shown with.",
+    "locale": "How dates and numbers read on every page, chart, message and export for "
+              "people (CSV files for machines keep ISO dates and plain numbers).",
+    "currency": "The store's currency (ISO code), in which every amount is shown.",
     "alerts_per_unit": "Back-in-stock alerts go out in batches, oldest sign-up first: at "
                        "most this many per unit available, the stock checked again "
                        "before each day's batch.",
@@ -26,7 +28,7 @@ MEANINGS = {
 }
 LABELS = {**{name: f"{label} ({unit})"
              for name, (_low, _high, label, unit) in SETTING_LIMITS.items()},
-          "currency": "Currency symbol"}
+          "locale": "Locale", "currency": "Currency"}
 
 
 def settings_table(current: StoreSettings) -> pd.DataFrame:

@@ -1,4 +1,13 @@
-"""How table columns read: money, dates, whole numbers, storefront states."""
+"""How table columns read: money, dates, whole numbers, storefront states.
+
+Dates and money follow the store's locale (Settings), never the browser's. Date
+columns stay real date columns (they sort by date) with the locale's order of day,
+month and year (``fmt.date_column_format``). Streamlit's number formats for money
+("dollar", "euro", "localized") follow the browser's locale and printf formats have no
+thousands separator, so a money column holds the amounts as text written by
+``fmt.money_cells`` (``with_money``), padded so that sorting the text sorts the
+amounts; the download of the same table keeps the plain numbers.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +15,32 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
+from restock_ui import fmt
 from restock_ui.charts.style import STATE_COLORS, STATE_ORDER
 
-DATE_FORMAT = "D MMM YYYY"
-DATETIME_FORMAT = "D MMM YYYY, HH:mm"
+
+def money_column(label: str, help: str | None = None) -> ColumnConfig:
+    """A money column (right-aligned text, ``with_money`` writes its cells)."""
+    return st.column_config.TextColumn(label, help=help, alignment="right")
 
 
-def money_column(label: str, currency: str = "$", help: str | None = None) -> ColumnConfig:
-    """A money column: ``$1,234`` for dollars, else the currency sign before the amount."""
-    fmt = {"$": "dollar", "€": "euro", "¥": "yen"}.get(currency, f"{currency}%.2f")
-    return st.column_config.NumberColumn(label, format=fmt, help=help)
+def with_money(frame: pd.DataFrame, columns: list[str],
+               decimals: int | None = 0) -> pd.DataFrame:
+    """``frame`` with its money ``columns`` written in the store's locale and currency
+    (``$1,234`` / ``1.234 €``), for ``money_column``; the frame itself is not changed."""
+    return frame.assign(**{c: fmt.money_cells(frame[c], decimals)
+                           for c in columns if c in frame})
 
 
 def date_column(label: str | None = None, help: str | None = None) -> ColumnConfig:
-    """A date column reading ``3 Dec 2026``."""
-    return st.column_config.DateColumn(label, format=DATE_FORMAT, help=help)
+    """A date column in the store's locale (``Dec 3, 2026`` in en_US, ``3.12.2026`` in
+    de_DE)."""
+    return st.column_config.DateColumn(label, format=fmt.date_column_format(), help=help)
 
 
 def datetime_column(label: str | None = None) -> ColumnConfig:
-    """A date-and-time column reading ``3 Dec 2026, 14:05``."""
-    return st.column_config.DatetimeColumn(label, format=DATETIME_FORMAT)
+    """A date-and-time column in the store's locale (``Dec 3, 2026, 14:05`` in en_US)."""
+    return st.column_config.DatetimeColumn(label, format=fmt.date_column_format() + ", HH:mm")
 
 
 def int_column(label: str, help: str | None = None) -> ColumnConfig:

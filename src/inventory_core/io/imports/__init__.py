@@ -67,7 +67,7 @@ from inventory_core.io.imports.writer import Writer
 from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.services.empty_store import forget_empty_start
 from inventory_core.services.events import refresh
-from inventory_core.services.settings import read_setting, write_setting
+from inventory_core.services.settings import mark_demo, read_setting, write_setting
 from inventory_core.store import bulk_load as bulk
 from inventory_core.store.engine import retried
 
@@ -258,6 +258,7 @@ def _import_once(engine: Engine, detected: DetectedFile, fmt: Format,
         counter.tell("refused" if log.problem_count else "checked", problems=log.problem_count)
         log.refuse(label)
         store_memory.remember(connection, fmt.name, memory, said)  # before auto-switch
+        mark_demo(connection, False)  # the merchant's own data now: no first-visit guide
         refreshed = refresh(connection, today)
     return ImportResult(fmt.name, fmt.label, rows, writer.counts, writer.policy_changes,
                         log.warning_lines(), refreshed.switched_skus)
