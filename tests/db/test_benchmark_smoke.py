@@ -31,10 +31,12 @@ def test_a_tiny_benchmark_run_reports_every_page_query_hook_and_floor(tmp_path, 
             assert page["status"] in ("pass", "miss"), page
             assert len(page["runs"]) == 1 and page["seconds"] > 0
             assert page["ratio"] == page["seconds"] / report["floors"][f"empty_page_{kind}"]
-    # the Policies page previewing a bulk change of every SKU, then its rerun
-    for label in ("previewed", "then rerun"):
-        bulk = figures[f"Policies: bulk change of every SKU, {label}"]
-        assert bulk["status"] in ("pass", "miss") and len(bulk["runs"]) == 1, bulk
+    # the Policies page previewing a bulk change of every SKU's discount and of every
+    # SKU's mode, then its rerun
+    for what in run.BULK_CHANGES:
+        for label in ("previewed", "then rerun"):
+            bulk = figures[f"Policies: bulk change of every SKU's {what}, {label}"]
+            assert bulk["status"] in ("pass", "miss") and len(bulk["runs"]) == 1, bulk
     # every registered core query; aggregates carry their ratio to the DuckDB floor
     for query in run.QUERIES:
         figure = figures[query.name]

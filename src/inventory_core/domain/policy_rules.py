@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.enums import PolicyMode
-from inventory_core.domain.wording import format_date, unknown_placeholders
+from inventory_core.domain.wording import format_date, format_dates, unknown_placeholders
 from inventory_core.errors import InvalidInput
 
 POLICY_FIELDS = ("mode", "cap", "restock_date", "release_date", "button_label",
@@ -167,11 +167,13 @@ def policy_problems(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Problems of each row: ``sku``, ``field``, ``severity`` (error/warning), ``message``.
 
     Needs the policy fields, and ``incoming_qty`` (units on open purchase orders)
-    for the backorder check. Errors refuse a save; warnings only inform.
+    for the backorder check. Errors refuse a save; warnings only inform. Each check's
+    messages are written for all its rows at once (a bulk change of every SKU is one
+    check, not a loop over SKUs).
     """
-    rows: list[tuple[str, str, str, str]] = []
+    parts: list[pd.DataFrame] = []
     if frame.empty:
-        return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+        return pd.DataFrame(columns=PROBLEM_COLUMNS)
     mode = frame["mode"].astype(str)  # enum members read as their values
     release = pd.to_datetime(frame["release_date"], errors="coerce")
     restock = pd.to_datetime(frame["restock_date"], errors="coerce")
@@ -181,31 +183,43 @@ def policy_problems(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     today_ts = pd.Timestamp(today)
     preorder, backorder = mode == PolicyMode.PREORDER, mode == PolicyMode.BACKORDER
 
-    def add(mask: pd.Series, name: str, severity: str, message: Callable[[Any], str]) -> None:
-        for index in frame.index[mask.fillna(False).to_numpy(dtype=bool)]:
-            rows.append((frame.at[index, "sku"], name, severity, message(index)))
+    def add(mask: pd.Series, name: str, severity: str,
+            message: Callable[[pd.Series], pd.Series | str]) -> None:
+        """The rows of ``mask`` as problems; ``message`` writes them from the mask."""
+        hit = mask.fillna(False).to_numpy(dtype=bool)
+        if hit.any():
+            kept = pd.Series(hit, index=frame.index)
+            text = message(kept)
+            parts.append(pd.DataFrame({
+                "sku": frame["sku"].to_numpy()[hit], "field": name, "severity": severity,
+                "message": text if isinstance(text, str) else text[kept].to_numpy()}))
+
+    def numbers(values: pd.Series, kept: pd.Series) -> pd.Series:
+        return values[kept].map("{:g}".format).reindex(values.index)
 
     add(preorder & (release < today_ts), "release_date", "error",
-        lambda i: f"Pre-order release date {format_date(release[i].date())} has passed: "
-                  "pick a later date or sell from stock.")
+        lambda kept: "Pre-order release date " + format_dates(release.where(kept))
+        + " has passed: pick a later date or sell from stock.")
     add(preorder & release.isna(), "release_date", "warning",
-        lambda i: "Pre-order without a release date: customers read “releases soon”.")
+        lambda kept: "Pre-order without a release date: customers read “releases soon”.")
     add(cap < 0, "cap", "error",
-        lambda i: f"Cap {cap[i]:g} is negative: enter 0 or more units, or leave it empty "
-                  "for no cap.")
+        lambda kept: "Cap " + numbers(cap, kept) + " is negative: enter 0 or more units, or "
+                     "leave it empty for no cap.")
     add((discount < 0) | (discount > 100), "discount_pct", "error",
-        lambda i: f"Discount {discount[i]:g}% is outside 0–100%.")
+        lambda kept: "Discount " + numbers(discount, kept) + "% is outside 0–100%.")
     add(backorder & restock.isna() & (incoming.fillna(0) <= 0), "restock_date", "warning",
-        lambda i: "Backorder with no restock date and no purchase order: customers are "
-                  "promised no date.")
+        lambda kept: "Backorder with no restock date and no purchase order: customers are "
+                     "promised no date.")
     add(backorder & (restock < today_ts), "restock_date", "warning",
-        lambda i: f"Restock date {format_date(restock[i].date())} has passed: customers "
-                  "would be promised a date already gone.")
+        lambda kept: "Restock date " + format_dates(restock.where(kept)) + " has passed: "
+                     "customers would be promised a date already gone.")
     notes = _placeholders_of(frame["customer_note"])
     add(notes.map(bool), "customer_note", "error",
-        lambda i: f"The note uses {', '.join(notes[i])}, which cannot be filled: only "
-                  "{date} is known.")
-    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+        lambda kept: "The note uses " + notes[kept].map(", ".join).reindex(notes.index)
+        + ", which cannot be filled: only {date} is known.")
+    if not parts:
+        return pd.DataFrame(columns=PROBLEM_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[PROBLEM_COLUMNS]
 
 
 def _placeholders_of(notes: pd.Series) -> pd.Series:
@@ -221,7 +235,11 @@ def problems_by_sku(problems: pd.DataFrame) -> pd.Series:
     if problems.empty:
         return pd.Series(dtype=object)
     marked = problems["severity"].map({"error": "⛔ ", "warning": "⚠ "}) + problems["message"]
-    return marked.groupby(problems["sku"]).agg(" ".join)
+    # most SKUs have one problem: only the others are joined, one by one
+    several = problems["sku"].duplicated(keep=False).to_numpy()
+    single = pd.Series(marked.to_numpy()[~several], index=problems["sku"].to_numpy()[~several])
+    joined = marked[several].groupby(problems["sku"][several]).agg(" ".join)
+    return pd.concat([single, joined]).sort_index()
 
 
 # --- bulk edits -----------------------------------------------------------------------
