@@ -6,13 +6,13 @@ import streamlit as st
 
 from inventory_core import StorefrontState
 from restock_ui import fmt, reads, session
-from restock_ui.charts import overview as charts
 from restock_ui.safe import md
 from restock_ui.views.first_visit import DISMISSED, guide_kind, guide_steps, guide_title
 from restock_ui.views.overview import AT_STAKE, attention_table, open_order, open_sku
 from restock_ui.widgets import filters
+from restock_ui.widgets.figures import show_chart, skus_by_category, skus_by_state
 from restock_ui.widgets.page_parts import empty_state, page_header
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def first_visit(store: reads.StoreKey) -> None:
@@ -32,7 +32,8 @@ def first_visit(store: reads.StoreKey) -> None:
 
 
 def page() -> None:
-    """The KPI rows, SKUs by state and by category, and the "needs attention" list."""
+    """The four numbers that matter and SKUs by state, every other figure behind an
+    expander, and the "needs attention" list."""
     store, today, selection = session.store(), session.today(), filters.current()
     currency = reads.settings(store).currency
     page_header("Overview", f"Figures as of {fmt.format_date(today)}", selection)
@@ -43,29 +44,36 @@ def page() -> None:
                     "Clear the filters, or import products on the Data page.")
         return
     k = reads.overview_kpis(store, today, selection)
-    states = st.columns(len(StorefrontState))
-    for column, state in zip(states, StorefrontState, strict=True):
-        column.metric(state.label, fmt.number(k.skus_by_state[state]),
-                      help=f"SKUs whose storefront shows {state.label.lower()} today")
-    row = st.columns(6)
-    row[0].metric("Open backorder units", fmt.number(k.backorder_units))
-    row[1].metric("Open backorder value", fmt.money(k.backorder_value, currency, None))
-    row[2].metric("Open pre-order units", fmt.number(k.preorder_units))
-    row[3].metric("Open pre-order value", fmt.money(k.preorder_value, currency, None))
-    row[4].metric("Oldest backorder", fmt.days(k.oldest_backorder_days),
-                  help=(f"Order {k.oldest_backorder_order}" if k.oldest_backorder_order
-                        else "No open backorders"))
-    if k.oldest_backorder_order and row[4].button(
+    # the four numbers that matter and one chart first (a phone shows them before any
+    # scrolling); every other figure behind the expander
+    lead = st.columns(4)
+    out = StorefrontState.OUT_OF_STOCK
+    lead[0].metric(out.label, fmt.number(k.skus_by_state[out]),
+                   help="SKUs not sold today: the storefront shows out of stock (notify me)")
+    lead[1].metric("Open backorder units", fmt.number(k.backorder_units),
+                   help="Units customers have paid for and wait for")
+    lead[2].metric("Promises overdue", fmt.number(k.promises_overdue),
+                   help="Open backorder and pre-order lines past their promised date")
+    lead[3].metric("Oldest backorder", fmt.days(k.oldest_backorder_days),
+                   help=(f"Order {k.oldest_backorder_order}" if k.oldest_backorder_order
+                         else "No open backorders"))
+    if k.oldest_backorder_order and lead[3].button(
             f"Open order {k.oldest_backorder_order}", key="overview_open_oldest",
             icon=":material/person_search:",
             help="The oldest waiting customer's order, on the Customer lookup page"):
         open_order(k.oldest_backorder_order)
-    row[5].metric("Promises overdue", fmt.number(k.promises_overdue),
-                  help="Open backorder and pre-order lines past their promised date")
-    left, right = st.columns(2)
-    left.plotly_chart(charts.skus_by_state(skus), width="stretch", key="chart_state")
-    right.plotly_chart(charts.skus_by_category(skus), width="stretch",
-                       key="chart_category")
+    show_chart(st, skus_by_state(skus[["state"]]), key="chart_state")
+    with st.expander("Every figure: SKUs per state, values, pre-orders, categories",
+                     icon=":material/monitoring:"):
+        others = [state for state in StorefrontState if state is not out]
+        for column, state in zip(st.columns(len(others)), others, strict=True):
+            column.metric(state.label, fmt.number(k.skus_by_state[state]),
+                          help=f"SKUs whose storefront shows {state.label.lower()} today")
+        row = st.columns(3)
+        row[0].metric("Open backorder value", fmt.money(k.backorder_value, currency, None))
+        row[1].metric("Open pre-order units", fmt.number(k.preorder_units))
+        row[2].metric("Open pre-order value", fmt.money(k.preorder_value, currency, None))
+        show_chart(st, skus_by_category(skus[["category", "state"]]), key="chart_category")
     st.subheader("Needs attention")
     attention = reads.attention(store, today, selection)
     if attention.empty:
@@ -75,11 +83,11 @@ def page() -> None:
     shown = attention_table(attention)
     st.caption("The most at stake first: units × days overdue or late (see each reason). "
                "Click a row to read its whole reason and open the SKU.")
-    picked = st.dataframe(shown, hide_index=True, width="stretch", key="attention",
-                          on_select="rerun", selection_mode="single-row",
-                          column_config={"Why": st.column_config.TextColumn(width="large"),
-                                         AT_STAKE: st.column_config.NumberColumn(
-                                             format="%.0f")})
+    picked = show_table(st, shown, key="attention", verdict=["Issue", "Why"],
+                        on_select="rerun", selection_mode="single-row",
+                        column_config={"Why": st.column_config.TextColumn(width="large"),
+                                       AT_STAKE: st.column_config.NumberColumn(
+                                           format="%.0f")})
     download_table(shown, "needs-attention", key="download_attention")
     rows = picked.selection.rows if picked else []
     if rows and rows[0] < len(shown):

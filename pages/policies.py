@@ -18,7 +18,6 @@ from inventory_core import (
     InventoryError,
     PolicyMode,
     Role,
-    availability_line,
     bulk_preview,
     revert_policy_change,
     save_policies,
@@ -33,7 +32,7 @@ from restock_ui.views import whatif
 from restock_ui.views.policy_edits import OUTCOME, REFUSED, REVERTING
 from restock_ui.views.policy_grid import READ_ONLY, grid, grid_columns
 from restock_ui.views.policy_scenario import Scenario
-from restock_ui.widgets import filters, tables
+from restock_ui.widgets import filters, one_sku, tables
 from restock_ui.widgets.columns import datetime_column, money_column, with_money
 from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state, page_header
@@ -59,9 +58,16 @@ def page() -> None:
     outcome = st.session_state.pop(OUTCOME, None)
     if outcome:
         getattr(st, outcome[0])(outcome[1], icon=":material/check_circle:")
-    grid_skus = policy_grid(scenario, recs)
-    what_if(store, today, selection, base, scenario)
-    storefront_preview(store, today, base, scenario, grid_skus)
+    grid_tab, one_tab = st.tabs(["All SKUs", "One SKU"])
+    with grid_tab:
+        grid_skus = policy_grid(scenario, recs)
+    with one_tab:  # where the grid does not fit (a phone), or to look at one SKU closely
+        picked = one_sku.editor(scenario, recs)
+        one_sku_slot = st.container()
+    projected = what_if(store, today, selection, base, scenario)
+    if picked is not None:
+        one_sku.whatif_of(one_sku_slot, projected, picked, reads.settings(store).currency)
+    one_sku.storefront_preview(store, today, base, scenario, grid_skus)
     save(store, today, selection, scenario)
     history(store, today, selection)
 
@@ -160,14 +166,23 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
     SKUs of its rows."""
     search = st.text_input("Find SKUs", key="policies_search",
                            placeholder="SKU or product name", label_visibility="collapsed")
-    shown = tables.first_rows(search_skus(scenario.frame, search), "SKUs", hint=(
+    matches = search_skus(scenario.frame, search)
+    if matches.empty:
+        st.session_state[edits.ROWS] = []
+        empty_state(f"No SKU matches “{md(search.strip())}”.",
+                    f"Change the search (the grid holds {len(scenario.frame):,} SKUs), or "
+                    "clear it to see them all.")
+        return []
+    shown = tables.first_rows(matches, "SKUs", hint=(
         "narrow them with the search or the sidebar, or change them all with a bulk edit"))
     table = grid(shown, recs, scenario.checks)
     st.session_state[edits.ROWS] = list(table.index)
     st.data_editor(table, key=edits.editor_key(), num_rows="fixed", width="stretch",
                    height=420, column_config=grid_columns(), disabled=READ_ONLY,
                    placeholder=tables.EMPTY)
-    st.caption(f"{len(scenario.frame):,} SKUs · {scenario.edited:,} edited, "
+    counted = (f"{len(matches):,} of {len(scenario.frame):,} SKUs match “{md(search.strip())}”"
+               if search.strip() else f"{len(scenario.frame):,} SKUs")
+    st.caption(f"{counted} · {scenario.edited:,} edited, "
                f"{len(scenario.changes):,} fields changed · {scenario.count('error')} errors, "
                f"{scenario.count('warning')} warnings")
     tables.download_table(table.reset_index(), "policies", key="policies_download",
@@ -197,8 +212,9 @@ def assumptions_asked() -> Assumptions:
 
 
 def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.DataFrame,
-            scenario: Scenario) -> None:
-    """The scenario projected against the stored policies: headline, totals, charts, SKUs."""
+            scenario: Scenario) -> whatif.WhatIf:
+    """The scenario projected against the stored policies: headline, totals, charts, SKUs;
+    returns the projection."""
     currency = reads.settings(store).currency
     st.subheader("What-if: stored policies vs. this scenario")
     horizon_col, _ = st.columns([1, 3])
@@ -238,7 +254,7 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     if per_sku.empty:
         empty_state("No policy differs from the stored one yet.",
                     "Edit the grid, use a bulk edit or apply the recommendations.")
-        return
+        return projected
     per_sku = whatif.largest_revenue_change_first(per_sku)
     biggest = tables.first_rows(per_sku, "SKUs (largest revenue change first)")
     money = [c for c in biggest.columns if whatif.is_money(c)]
@@ -248,39 +264,7 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
                                      for c in biggest.columns[4:] if c not in whatif.TEXT_COLUMNS})
     tables.download_table(per_sku, "what-if-per-sku", key="policies_download_whatif",
                           label="Download the what-if per SKU (CSV)")
-
-
-def storefront_preview(store: reads.StoreKey, today: dt.date, base: pd.DataFrame,
-                       scenario: Scenario, grid_skus: list[str]) -> None:
-    """One SKU's storefront under the stored policy and under the scenario, side by side."""
-    settings = reads.settings(store)
-    st.subheader("Storefront preview")
-    # edited SKUs first, then the grid's rows: at most two screens' worth to choose from
-    choices = scenarios.preview_choices(scenario, grid_skus, tables.TABLE_ROWS)
-    frame = scenario.frame
-    names = frame.loc[frame["sku"].isin(choices)].set_index("sku")["name"].to_dict()
-    picked = st.selectbox("SKU", choices, key="policies_preview",
-                          format_func=lambda s: f"{s} · {names.get(s, '')}",
-                          help="The SKUs you edited, then those in the grid (use the search "
-                               "above the grid to find another).")
-    if picked is None:
-        empty_state("No SKU to preview: no SKU is edited and the search above the grid "
-                    "finds none.")
-        return
-    views = scenarios.storefronts(base, scenario, picked, today, settings.low_stock_at)
-    for column, (title, item) in zip(st.columns(2), views.items(), strict=True):
-        with column.container(border=True):
-            st.caption(title)
-            price = fmt.money(float(item["price"]), settings.currency, 2) \
-                if item["price_known"] else "Price unknown"
-            st.markdown(f"**{md(item['name'])}**  \n{price}")
-            st.markdown(availability_line(item["state"], item["promised_date"],
-                                          int(item["available"])))
-            st.button(md(item["button"]), key=f"policies_preview_button_{title}",
-                      type="primary", disabled=not item["state"].is_sellable())
-            st.markdown(md(item["note"]))
-            if item.get("state_reason"):  # why it shows this, not what the mode would
-                st.caption(md(item["state_reason"]))
+    return projected
 
 
 def save(store: reads.StoreKey, today: dt.date, selection: Filters,
@@ -334,8 +318,12 @@ def history(store: reads.StoreKey, today: dt.date, selection: Filters) -> None:
     st.subheader("History")
     log = reads.history(store, selection)
     if log.empty:
-        empty_state("No policy has been changed yet.",
-                    "Saved edits, reverts and auto-switch moves appear here.")
+        if selection.is_empty or reads.history(store, Filters()).empty:
+            empty_state("No policy has been changed yet.",
+                        "Saved edits, reverts and auto-switch moves appear here.")
+        else:
+            empty_state("No policy change matches the sidebar filters.",
+                        "Clear or widen the filters to see the changes of other products.")
         return
     view = scenarios.history_table(log)
     tables.show_table(st, view, key="policies_history", height=300,

@@ -35,7 +35,7 @@ from restock_ui.views.settings import (
     settings_table,
 )
 from restock_ui.widgets.page_parts import guarded
-from restock_ui.widgets.tables import download_table
+from restock_ui.widgets.tables import download_table, show_table
 
 
 def you() -> None:
@@ -94,10 +94,12 @@ def store_settings() -> None:
         values: dict[str, Any] = {}
         for column, name in zip(whole, SETTING_LIMITS, strict=True):
             low, high, _label, _unit = SETTING_LIMITS[name]
+            # no min/max on the box: the browser would refuse a value out of range
+            # silently; the save refuses it in words, naming the setting and its range
             values[name] = int(column.number_input(
-                LABELS[name], min_value=low, max_value=high, step=1,
-                value=int(getattr(current, name)), key=f"settings_{name}",
-                disabled=not editable, help=MEANINGS[name]))
+                LABELS[name], step=1, value=int(getattr(current, name)),
+                key=f"settings_{name}", disabled=not editable,
+                help=f"{MEANINGS[name]} From {low:,} to {high:,}."))
         values.update(locale_fields(current, editable))
         submitted = st.form_submit_button("Save settings", type="primary",
                                           icon=":material/save:", disabled=not editable)
@@ -113,8 +115,8 @@ def store_settings() -> None:
         st.caption(f"Last saved by {md(saved_by[0])} on {fmt.format_date(saved_by[1])} "
                    f"at {saved_by[1]:%H:%M}.")
     table = settings_table(current)
-    st.dataframe(table, hide_index=True, width="stretch", key="settings_table",
-                 column_config={"Meaning": st.column_config.TextColumn(width="large")})
+    show_table(st, table, key="settings_table",
+               column_config={"Meaning": st.column_config.TextColumn(width="large")})
     download_table(table, "store-settings", key="settings_download")
 
 
@@ -132,10 +134,10 @@ def delay_consent() -> None:
         values: dict[str, Any] = {"enabled": enabled}
         for column, (name, (low, high, label, unit)) in zip(
                 st.columns(len(CONSENT_LIMITS)), CONSENT_LIMITS.items(), strict=True):
-            values[name] = int(column.number_input(
-                f"{label} ({unit})", min_value=low, max_value=high, step=1,
-                value=int(getattr(current, name)), key=f"consent_{name}",
-                disabled=not editable))
+            values[name] = int(column.number_input(  # out of range: refused in words
+                f"{label} ({unit})", step=1, value=int(getattr(current, name)),
+                key=f"consent_{name}", disabled=not editable,
+                help=f"From {low:,} to {high:,}."))
         submitted = st.form_submit_button("Save delay consent", icon=":material/save:",
                                           disabled=not editable)
     if submitted and guarded(lambda: save_consent_settings(

@@ -49,7 +49,8 @@ def edit_cap(page, sku: str, value: int) -> None:
     box = canvas.bounding_box()
     page.mouse.click(box["x"] + 150, box["y"] + 35 + 17)  # the only row's Product cell
     page.wait_for_timeout(300)
-    for _ in range(5):  # Product → Check → Today → Today: why → Mode → Cap (units)
+    # Product → Mode → Recommended → Check → Today → Why → Changes → Today: why → Cap
+    for _ in range(8):
         page.keyboard.press("ArrowRight")
     page.wait_for_timeout(300)
     page.keyboard.press("Enter")  # opens the cell's editor

@@ -8,22 +8,28 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from restock_ui.charts.style import titled
+from restock_ui.charts.style import DATE_TICKS, OTHER, SERIES, series_colors, titled
 from restock_ui.safe import plotly_text
 
 COVERAGE_COLORS = {"Covered": "#2e7d32", "Short": "#c62828"}
 
 
 def preorders_per_day(per_day: pd.DataFrame, names: dict[str, str],
-                      top: int = 8) -> go.Figure:
-    """Stacked bars: pre-order units per day, one colour per product (the rest as Other)."""
+                      top: int = len(SERIES) - 1) -> go.Figure:
+    """Stacked bars: pre-order units per day, a calm colour for each of the ``top`` products
+    pre-ordered most, the rest grouped as Other (grey, last)."""
     totals = per_day.groupby("sku")["units"].sum().sort_values(ascending=False)
-    keep = set(totals.index[:top])
-    frame = per_day.assign(Product=[plotly_text(f"{s} · {names.get(s, '')}") if s in keep
-                                    else "Other" for s in per_day["sku"]])
+    keep = [str(s) for s in (totals.index[:top] if len(totals) > top + 1 else totals.index)]
+    label = {s: plotly_text(f"{s} · {names.get(s, '')}") for s in keep}
+    frame = per_day.assign(Product=[label.get(s, OTHER) for s in per_day["sku"]])
     frame = frame.groupby(["day", "Product"], as_index=False)["units"].sum()
-    figure = px.bar(frame, x="day", y="units", color="Product")
-    figure.update_layout(xaxis_title="", yaxis_title="Units pre-ordered", bargap=0.1)
+    order = [str(label[s]) for s in keep] + [OTHER]
+    figure = px.bar(frame, x="day", y="units", color="Product",
+                    color_discrete_map=series_colors(order[:-1]),
+                    category_orders={"Product": order})
+    figure.update_xaxes(tickformat=DATE_TICKS)
+    figure.update_layout(xaxis_title="", yaxis_title="Units pre-ordered", bargap=0.1,
+                         legend={"orientation": "h", "y": -0.25})
     return titled(figure, "Pre-orders per day since each pre-order opened", height=380)
 
 

@@ -1,4 +1,8 @@
-"""The charts' house layout and the colours more than one chart uses."""
+"""The charts' house layout and the colours more than one chart uses.
+
+Red and amber mean a problem (out of stock, overdue, late, at risk) and nothing else;
+series that are just different things (products, measures) take the calm ``SERIES``
+colours, a few at most, the rest grouped as ``OTHER``."""
 
 from __future__ import annotations
 
@@ -20,6 +24,18 @@ STATE_COLORS = {
     StorefrontState.NOT_TRACKED.label: "#00838f",
 }
 STATE_ORDER = list(STATE_COLORS)
+SERIES = ["#1565c0", "#00838f", "#7b1fa2", "#5c6bc0", "#2e7d32"]
+"""Distinct colours for series that are not problems (never red or amber)."""
+OTHER = "Other"
+OTHER_COLOR = "#bdbdbd"
+DATE_TICKS = "%-d %b<br>%Y"
+"""A date axis's ticks: the day and month, the year under them (never cut off)."""
+
+
+def series_colors(names: list[str]) -> dict[str, str]:
+    """A colour for each of ``names`` (at most ``len(SERIES)`` of them, in order), and the
+    grey of ``OTHER``."""
+    return {**dict(zip(names, SERIES, strict=False)), OTHER: OTHER_COLOR}
 
 
 def titled(figure: go.Figure, title: str, height: int = 340, **layout: Any) -> go.Figure:

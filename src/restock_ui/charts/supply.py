@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from inventory_core import Outlook
-from restock_ui.charts.style import titled
+from restock_ui.charts.style import SERIES, titled
 from restock_ui.safe import plotly_frame, plotly_text
 
 OUTLOOK_COLORS = {Outlook.ON_TRACK: "#2e7d32", Outlook.MAY_SLIP: "#f9a825",
@@ -38,7 +38,7 @@ def supplier_delays(stats: pd.DataFrame) -> go.Figure:
                                              "p90_delay": "Late delay (p90)"})
     order = stats.sort_values("p90_delay")["supplier"].tolist()
     figure = px.bar(frame, y="supplier", x="days", color="measure", barmode="group",
-                    orientation="h", text="days", color_discrete_sequence=["#1565c0", "#c62828"],
+                    orientation="h", text="days", color_discrete_sequence=SERIES[:2],
                     category_orders={"supplier": order[::-1]})
     figure.update_traces(textposition="outside", cliponaxis=False)
     figure.update_layout(yaxis_title="", xaxis_title="Days after the expected date "
@@ -97,7 +97,7 @@ def line_projections(lines: pd.DataFrame) -> go.Figure:
 def outbox_by_kind(counts: pd.DataFrame) -> go.Figure:
     """Stacked bars: outbox messages per kind and status."""
     figure = px.bar(counts, x="Kind", y="Messages", color="Status", text="Messages",
-                    color_discrete_map={"Pending": "#f9a825", "Sent": "#2e7d32",
+                    color_discrete_map={"Pending": SERIES[0], "Sent": "#2e7d32",
                                         "Dismissed": "#9e9e9e"})
     figure.update_layout(xaxis_title="", yaxis_title="Messages",
                          legend={"orientation": "h", "y": -0.2})

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -181,6 +181,26 @@ def set_everywhere(frame: pd.DataFrame, mask: pd.Series, name: str, value: objec
     _changed()
     reset_editor()
     return int(mask.sum())
+
+
+def form_values(row: pd.Series) -> dict[str, Any]:
+    """``row``'s policy (a row of the scenario) as the one-SKU form starts from: each
+    field as stored (a mode, a whole cap or None, dates or None, text or None, …)."""
+    return {name: policy_value(name, row[name]) for name in POLICY_FIELDS}
+
+
+def set_one(sku: str, values: dict[str, object], current: pd.Series) -> int:
+    """Edit ``sku``'s policy fields to ``values`` where they differ from ``current`` (its
+    row of the scenario); returns how many fields changed. A value that is not a valid
+    policy value raises ValueError (nothing is edited then)."""
+    wanted = {name: policy_value(name, value) for name, value in values.items()}
+    changed = {name: value for name, value in wanted.items()
+               if value != policy_value(name, current[name])}
+    if changed:
+        pending().setdefault(sku, {}).update(changed)
+        _changed()
+        reset_editor()
+    return len(changed)
 
 
 def apply_recommendations(frame: pd.DataFrame, recs: pd.DataFrame) -> int:

@@ -24,8 +24,10 @@ CAP_HELP = ("Most units that may wait at once (backorders and pre-orders), count
 
 
 def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.DataFrame:
-    """The frame the grid shows: one row per SKU (index), merchant labels as columns;
-    "Changes" marks the rows that "Apply recommendations" would change."""
+    """The frame the grid shows: one row per SKU (index), merchant labels as columns, the
+    answer first (mode and recommended mode, the check, today's state and why) and the
+    policy's details after; "Changes" marks the rows that "Apply recommendations" would
+    change."""
     by_sku = recs.set_index("sku")
     changes = recommended_changes(scenario, recs)
     sku = scenario["sku"]
@@ -33,11 +35,15 @@ def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.Da
     labels = POLICY_FIELD_LABELS
     return pd.DataFrame({
         "Product": scenario["name"].to_numpy(),
+        labels["mode"]: mode.to_numpy(),
+        "Recommended": sku.map(by_sku["recommended_mode"]).map(
+            lambda m: PolicyMode(m).label if isinstance(m, str) else "").to_numpy(),
         "Check": sku.map(checks).fillna("").to_numpy(),
         "Today": scenario["state"].map(StorefrontState.labels()).to_numpy(),
+        "Why": sku.map(by_sku["reason"]).fillna("").to_numpy(),
+        "Changes": changes.reindex(sku).fillna(False).to_numpy(dtype=bool),
         "Today: why": scenario.get("state_reason", pd.Series("", index=scenario.index))
         .fillna("").to_numpy(),
-        labels["mode"]: mode.to_numpy(),
         labels["cap"]: pd.array(pd.to_numeric(scenario["cap"], errors="coerce"),
                                 dtype="Float64").round().astype("Int64"),
         labels["restock_date"]: scenario["restock_date"].map(_date).to_numpy(),
@@ -48,10 +54,6 @@ def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.Da
                                               errors="coerce").fillna(0).to_numpy(),
         labels["auto_switch"]: scenario["auto_switch"].map(
             lambda v: bool(v) if isinstance(v, bool | int) else False).to_numpy(),
-        "Recommended": sku.map(by_sku["recommended_mode"]).map(
-            lambda m: PolicyMode(m).label if isinstance(m, str) else "").to_numpy(),
-        "Changes": changes.reindex(sku).fillna(False).to_numpy(dtype=bool),
-        "Why": sku.map(by_sku["reason"]).fillna("").to_numpy(),
     }, index=pd.Index(sku.to_numpy(), name="SKU"))
 
 

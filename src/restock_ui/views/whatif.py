@@ -114,6 +114,23 @@ def totals_table(comparison: pd.DataFrame, currency: str) -> pd.DataFrame:
     })
 
 
+def one_sku_table(per_sku: pd.DataFrame, sku: str, currency: str) -> pd.DataFrame | None:
+    """``sku``'s outputs over the horizon, stored policy against this scenario, one row per
+    output as text (None when the projection does not hold the SKU)."""
+    by_sku = per_sku.set_index("SKU")
+    if sku not in by_sku.index:
+        return None
+    row = by_sku.loc[sku]
+    outputs = list(WHATIF_OUTPUTS.items())
+    scenario = [row[label] if label in TEXT_COLUMNS else output_text(row[label], o, currency)
+                for o, label in outputs]
+    change = [row[f"Δ {label}"] if label in TEXT_COLUMNS
+              else signed(row[f"Δ {label}"], o, currency)
+              if abs(row[f"Δ {label}"]) >= 0.05 else "—" for o, label in outputs]
+    return pd.DataFrame({"Over the horizon": [label for _, label in outputs],
+                         "This scenario": scenario, "Change": change})
+
+
 def largest_revenue_change_first(per_sku: pd.DataFrame) -> pd.DataFrame:
     """The per-SKU outputs, the largest change of revenue first (ties keep their order)."""
     change = per_sku[f"Δ {WHATIF_OUTPUTS['revenue']}"].abs()
