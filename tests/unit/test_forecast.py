@@ -12,6 +12,7 @@ from inventory_core.domain.demand_quantiles import dispersion, quantiles
 from inventory_core.domain.forecast import (
     counted_days,
     forecast,
+    forecast_in_chunks,
     method_reason,
     out_since_last_order,
 )
@@ -87,13 +88,19 @@ def test_a_slow_seller_borrows_the_weekday_pattern_of_its_group():
     slow[6::14] = 1.0  # one unit every other Sunday
     history = _history(np.vstack([np.tile(week, 30), slow]))
     daily = seasonal(history, 7)[1]
-    # the last 26 weeks: the slow seller's 13 units, all on Sundays, expected 13/7 a
-    # weekday; both SKUs together: Sunday 169 units for 65 expected (2.6), Saturday 156
-    # (2.4), Monday to Friday 26 (0.4). Pulled by 10 units: Sunday (13 + 10 · 2.6) /
-    # (13/7 + 10), Saturday 10 · 2.4 / (13/7 + 10), …; then scaled to average 1
-    sunday = (13 + 10 * 2.6) / (13 / 7 + 10)
-    monday = (0 + 10 * 0.4) / (13 / 7 + 10)
-    mean = (5 * monday + sunday + (0 + 10 * 2.4) / (13 / 7 + 10)) / 7
+    # the last 26 weeks, each weekday 26 times. The fast seller expects 26 · 17/7 a
+    # weekday (its ratios 7/17 Monday to Friday, 42/17 at the weekend), the slow one
+    # 13/7 (its ratios 0, and 7 on Sunday). The group's ratio: their mean, weighted by
+    # expected ÷ (expected + 30). The slow seller's, pulled by 30 units towards it:
+    # (units + 30 · group) ÷ (13/7 + 30); then scaled to average 1
+    fast_e, slow_e = 26 * 17 / 7, 13 / 7
+    w_fast, w_slow = fast_e / (fast_e + 30), slow_e / (slow_e + 30)
+    group = {day: (w_fast * fast + w_slow * slow) / (w_fast + w_slow) for day, fast, slow in
+             (("weekday", 7 / 17, 0.0), ("saturday", 42 / 17, 0.0), ("sunday", 42 / 17, 7.0))}
+    shrunk = {day: ((13 if day == "sunday" else 0) + 30 * ratio) / (slow_e + 30)
+              for day, ratio in group.items()}
+    sunday, monday = shrunk["sunday"], shrunk["weekday"]
+    mean = (5 * monday + shrunk["saturday"] + sunday) / 7
     # its level: 4 units over the last 56 days, over those days' factors (8 weeks)
     level = 4 / (8 * 7)
     assert daily[6] == pytest.approx(level * sunday / mean)
@@ -171,3 +178,16 @@ def test_every_sku_is_forecast_at_once_with_an_interval():
     assert (result.low >= 0).all()
     too_short = method_reason("trailing_mean", result.errors[0], result.smape[0])
     assert too_short == "trailing mean: too little history to judge another method"
+
+
+def test_a_store_is_forecast_in_chunks_of_skus_joined_in_order():
+    units, unsellable = _out_for_two_weeks()
+    sparse = np.zeros(84)
+    sparse[::7] = 3.0
+    history = _history(np.vstack([units, sparse, units]),
+                       np.vstack([unsellable, np.zeros(84, bool), unsellable]))
+    whole = forecast(history, 7)
+    assert np.array_equal(forecast_in_chunks(history, 7).daily, whole.daily)
+    apart = forecast_in_chunks(history, 7, chunk=2)
+    assert apart.daily.shape == (3, 7) and apart.method.shape == (3,)
+    assert apart.expected[2] == pytest.approx(whole.expected[2])  # its own chunk

@@ -52,6 +52,9 @@ VALIDATION_DAYS = 56
 MIN_FIT_DAYS = 56
 """Counted days a SKU needs before its validation window for a method other than the
 trailing mean to be tried."""
+CHUNK_SKUS = 20_000
+"""SKUs forecast together: each chunk's slow sellers borrow the patterns of its own
+groups (every SKU at once would hold more memory for no better figures)."""
 SWITCH_MARGIN = 0.98
 """Another method replaces the trailing mean only if its loss is at most 98 % of it."""
 FIT_DAYS = YEAR_DAYS * YEARS_BACK + REFERENCE_HALF_YEAR + VALIDATION_DAYS + 8
@@ -148,6 +151,18 @@ def forecast(history: DemandHistory, horizon: int) -> Forecast:
     return Forecast(daily=daily, low=low, high=high, expected=expected,
                     method=np.array(METHODS)[choice], errors=missed, smape=smape,
                     sigma=sigma)
+
+
+def forecast_in_chunks(history: DemandHistory, horizon: int, chunk: int = CHUNK_SKUS
+                       ) -> Forecast:
+    """``forecast`` of every SKU, ``chunk`` SKUs at a time (the same figures for a store
+    that fits in one chunk; a larger one holds less memory at once), joined."""
+    if len(history.units) <= chunk:
+        return forecast(history, horizon)
+    parts = [forecast(history.rows(np.arange(start, min(start + chunk, len(history.units)))),
+                      horizon) for start in range(0, len(history.units), chunk)]
+    return Forecast(*(np.concatenate([getattr(part, name) for part in parts])
+                      for name in Forecast.__dataclass_fields__))
 
 
 def method_reason(method: str, errors: NDArray[np.float64],

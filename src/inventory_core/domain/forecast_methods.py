@@ -29,7 +29,7 @@ Mask = NDArray[np.bool_]
 TRAILING_DAYS = 28
 LEVEL_DAYS = 56
 PROFILE_DAYS = 182
-PROFILE_SHRINK = 10.0
+PROFILE_SHRINK = 30.0
 """Units of pseudo-evidence pulling a SKU's weekday, yearly and trend ratios towards
 those of its group."""
 YEAR_DAYS = 364
@@ -38,8 +38,8 @@ YEARS_BACK = 2
 SEASON_HALF_WINDOW = 7
 """The yearly index of a day reads the 15 days around the same day a year back."""
 REFERENCE_HALF_YEAR = 182
-TREND_DAMPING = 0.97
-"""The trend's daily damping: its effect levels off after about a month."""
+TREND_DAMPING = 0.9
+"""The trend's daily damping: its effect levels off within about ten days."""
 TSB_ALPHA = 0.1
 TSB_BETA = 0.05
 PAST_DAYS = 2 * LEVEL_DAYS + 28
@@ -102,20 +102,24 @@ def trailing_mean(history: DemandHistory, horizon: int) -> Matrix:
 
 
 def shrunk_ratio(units: NDArray[np.float64], expected: NDArray[np.float64],
-                 groups: NDArray[np.int64] | None = None) -> NDArray[np.float64]:
+                 groups: NDArray[np.int64] | None = None,
+                 pseudo: NDArray[np.float64] | float = PROFILE_SHRINK) -> NDArray[np.float64]:
     """Each SKU's ``units`` ÷ ``expected`` (rows: SKUs, columns: separate ratios),
-    pulled towards the same ratio over its group by ``PROFILE_SHRINK`` units of
-    pseudo-evidence: a slow seller's few units borrow its group's pattern, a fast
-    seller keeps its own; a group with nothing expected has the ratio 1."""
+    pulled towards its group's ratio by ``pseudo`` units of evidence
+    (``PROFILE_SHRINK``): a slow seller's few units borrow its group's pattern, a fast
+    seller keeps its own. The group's ratio is the mean of its SKUs' own ratios, each
+    weighted by expected ÷ (expected + ``PROFILE_SHRINK``), so no single big seller
+    makes its group's pattern; a group with nothing expected has the ratio 1."""
     codes = np.zeros(len(units), dtype=np.int64) if groups is None else groups
     width = int(codes.max()) + 1 if len(codes) else 1
+    own = np.divide(units, expected, out=np.zeros(units.shape), where=expected > 0)
+    weight = expected / (expected + PROFILE_SHRINK)
     top = np.zeros((width, *units.shape[1:]))
     bottom = np.zeros((width, *units.shape[1:]))
-    np.add.at(top, codes, units)
-    np.add.at(bottom, codes, expected)
+    np.add.at(top, codes, weight * own)
+    np.add.at(bottom, codes, weight)
     pooled = np.divide(top, bottom, out=np.ones(top.shape), where=bottom > 0)[codes]
-    result: NDArray[np.float64] = ((units + PROFILE_SHRINK * pooled)
-                                   / (expected + PROFILE_SHRINK))
+    result: NDArray[np.float64] = (units + pseudo * pooled) / (expected + pseudo)
     return result
 
 
@@ -150,7 +154,10 @@ def yearly_index(history: DemandHistory, offsets: NDArray[np.int64]) -> Matrix:
     whose data holds it, the units of the 15 counted days around the same day that
     many years back, against what the mean of the counted days of the year centred
     on that day expects; summed over the years and pulled towards the group's
-    (``shrunk_ratio``). 1 for a day no year reaches; kept between 0.1 and 10."""
+    (``shrunk_ratio``) by at least as many units as the SKU's own, so its own pattern
+    weighs at most half: one year's jump of a single SKU (a promotion, a new
+    listing) is not read as a season that comes back. 1 for a day no year reaches;
+    kept between 0.1 and 10."""
     n, days = history.units.shape
     pad = np.zeros((n, 1))
     units_sum = np.hstack([pad, np.cumsum(history.units * history.counted, axis=1)])
@@ -176,8 +183,9 @@ def yearly_index(history: DemandHistory, offsets: NDArray[np.int64]) -> Matrix:
         reached |= ok
     factor = np.ones((n, len(offsets)))
     if reached.any():
-        factor[:, reached] = shrunk_ratio(units[:, reached], expected[:, reached],
-                                          history.groups)
+        own = expected[:, reached]
+        factor[:, reached] = shrunk_ratio(units[:, reached], own, history.groups,
+                                          np.maximum(own, PROFILE_SHRINK))
     result: Matrix = np.clip(factor, 0.1, 10.0)
     return result
 

@@ -23,7 +23,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from sqlalchemy import Engine, select
 
-from inventory_core.domain.forecast import FIT_DAYS, METHODS, forecast
+from inventory_core.domain.forecast import FIT_DAYS, METHODS, forecast_in_chunks
 from inventory_core.domain.forecast_accuracy import (
     accuracy,
     naive_scale,
@@ -113,7 +113,7 @@ def backtest(engine: Engine, holdout_days: int, today: dt.date | None = None) ->
     history = history.rows(sold)
     fit, actual = history.before(holdout_days), history.last(holdout_days).units
     scale = naive_scale(fit)
-    product = forecast(fit, holdout_days)
+    product = forecast_in_chunks(fit, holdout_days)
     compared = {"product": product.daily,
                 "trailing_mean_28": trailing_mean_28(fit, holdout_days),
                 "seasonal_naive": seasonal_naive(fit, holdout_days)}

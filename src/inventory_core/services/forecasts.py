@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Date, Engine, delete, insert, literal
 
-from inventory_core.domain.forecast import FIT_DAYS, Forecast, forecast, method_reason
+from inventory_core.domain.forecast import (
+    CHUNK_SKUS,
+    FIT_DAYS,
+    Forecast,
+    forecast,
+    method_reason,
+)
 from inventory_core.domain.forecast_methods import DemandHistory
 from inventory_core.queries.backtest import BACKTEST_KEY, Backtest, categories
 from inventory_core.queries.demand_history import demand_history, stock_now, stock_now_statement
@@ -30,8 +36,6 @@ from inventory_core.store.models import DemandForecast, StockHistory
 FORECAST_DAYS = 28
 """The stored forecast covers the next 28 days: their mean units a day and interval,
 and each day on its own (``path``)."""
-CHUNK_SKUS = 20_000
-"""SKUs forecast together (every SKU at once would hold more memory for no speed)."""
 
 
 def record_stock(connection: Connection, today: dt.date) -> None:

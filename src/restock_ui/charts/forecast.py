@@ -38,5 +38,6 @@ def forecast_chart(history: pd.DataFrame, ahead: pd.DataFrame, sku: str) -> go.F
                        name="Expected units a day", line={"color": FORECAST, "dash": "dot"},
                        hovertemplate="%{x|%a %-d %b}: %{y:.2f} expected<extra></extra>")
     figure.update_layout(xaxis_title="", yaxis_title="Units a day", bargap=0.15,
-                         legend={"orientation": "h", "y": -0.15}, yaxis={"rangemode": "tozero"})
-    return titled(figure, f"Daily demand of {sku}: the last 13 weeks and the next 4")
+                         xaxis={"tickformat": "%-d %b"}, yaxis={"rangemode": "tozero"},
+                         legend={"orientation": "h", "y": -0.15})
+    return titled(figure, f"{sku}: daily demand, 13 weeks back, 4 ahead")
