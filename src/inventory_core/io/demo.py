@@ -8,7 +8,8 @@ The story it tells: a healthy store with a few problems to find, not one in cris
 Six suppliers, reliable to unreliable, serve eight categories with a few best sellers,
 over 18 months of orders with weekly and seasonal patterns (the forecast's history).
 
-- Most products are in stock (about nine in ten on sale); some run low.
+- Most products are in stock (about nine in ten on sale); some run low. Earlier
+  stock-outs, long resolved, left a steady backlog in the history.
 - A few sold out in the last four weeks and sell on backorder: a few dozen open lines,
   the oldest under a month old, most within their promise; the few past it (from the
   quick suppliers, whose promise is shortest) are the overdue promises to act on and
@@ -214,6 +215,11 @@ def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: 
     lines["promised_on"] = promised.dt.date.where(on_backorder, None)
     shipped = lines.placed_at + pd.to_timedelta(rng.integers(6, 72, len(lines)), "h")
     lines["fulfilled_at"] = shipped.where(lines.status == "fulfilled", pd.NaT)
+    past = rng.spawn(1)[0]  # old stock-outs: 3 % of old lines waited 5–24 days, a steady backlog
+    waited = (lines.status == "fulfilled") & (age > 60) & (past.random(len(lines)) < 0.03)
+    lines.loc[waited, ["kind", "promised_on", "fulfilled_at"]] = pd.DataFrame({
+        "kind": "backorder", "promised_on": promised.dt.date, "fulfilled_at": lines.placed_at
+        + pd.to_timedelta(past.integers(5, 25, len(lines)), "D")})[waited]
     lines = lines[~lost]
     lines = pd.concat([lines, _preorders(rng, products, weight, status, today, n_orders)])
     # one order per distinct order index, numbered in date order
@@ -234,9 +240,8 @@ def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: 
     lines["sku"] = products.sku.to_numpy()[lines.sku_idx]
     lines["unit_price"] = products.price.to_numpy()[lines.sku_idx]
     orders["placed_at"] = orders.placed_at.dt.floor("s")
-    # sorted by order number as text, then line: "#1001" < "#10010" < "#1002". The
-    # number's digits, right-padded with zeros, then its length, give the same order
-    # as comparing the text, with integers only.
+    # sorted by order number as text, then line ("#1001" < "#10010" < "#1002"): the digits
+    # right-padded with zeros, then the length, order as the text does, with integers only
     digits = lines.order_number.str.len().to_numpy() - 1
     value = lines.order_number.str.slice(1).astype("int64").to_numpy()
     padded = value * 10 ** (digits.max() - digits) if len(lines) else value
