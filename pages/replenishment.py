@@ -37,7 +37,10 @@ def page() -> None:
               "suggested_qty": int_column("Quantity", help="Up to the order-up-to level"),
               "order_by": date_column("Order by"), "runs_out_on": date_column("Runs out on"),
               "revenue_at_risk": money_column("Revenue at risk"),
-              "daily_demand": st.column_config.NumberColumn("Demand per day", format="%.1f"),
+              "daily_demand": st.column_config.NumberColumn(
+                  "Demand per day", format="%.1f", help="The stored forecast's expected "
+                  "units a day (Stock levels' drill-down), else units ordered per day over "
+                  "the last 28 days"),
               "net_position": int_column("Net position"),
               "reorder_point": int_column("Reorder point"),
               "order_up_to": int_column("Order-up-to level")}

@@ -5,10 +5,13 @@ category (the hand-worked fixture store, tests/fixture_store.py)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import insert
 
 from inventory_core.cli import main
 from inventory_core.services.forecasts import refresh_forecasts
+from inventory_core.store.models import StockHistory
 from tests.apptest import app_on, shown
+from tests.fixture_store import day
 
 STOCK = "pages/stock_levels.py"
 
@@ -44,3 +47,29 @@ def test_the_drill_down_draws_the_stored_forecast_and_why(store, db_url, today, 
     assert table.drop("All")["SKUs"].sum() == 3
     trailing = table.loc["All", "28-day mean WAPE"]
     assert trailing == pytest.approx(218 / 28 / 3, abs=1e-6)  # tests/db/test_backtest_cli.py
+
+
+def test_the_forecast_and_the_reorder_point_read_the_same_on_two_pages(store, db_url, today,
+                                                                      monkeypatch):
+    # C-GADGET had nothing to sell from T-35 to T-15 but on the days it had orders (T-25,
+    # T-20): its last 28 counted days reach back to T-47 and hold 11 units, where its
+    # trailing demand rate is 10 units in 28 days
+    with store.begin() as connection:
+        connection.execute(insert(StockHistory), [
+            {"sku": "C-GADGET", "day": day(-ago), "available": 0, "sellable": False}
+            for ago in range(15, 36)])
+    refresh_forecasts(store, today)
+    at = app_on(db_url, monkeypatch, page=STOCK)
+    stock = at.dataframe(key="stock_levels_table").value.set_index("SKU")
+    at.selectbox(key="stock_levels_sku").set_value("C-GADGET").run()
+    said = next(c for c in _captions(at).splitlines() if c.startswith("Expected "))
+    at.switch_page("pages/replenishment.py")
+    at.run()
+    assert not at.exception
+    order = at.dataframe[0].value.set_index("sku")
+    # the reorder point of Stock levels is the Replenishment list's
+    assert order.loc["C-GADGET", "reorder_point"] == stock.loc["C-GADGET", "Reorder point"]
+    # the forecast the drill-down states is the demand a day Replenishment orders for
+    daily = order.loc["C-GADGET", "daily_demand"]
+    assert daily == pytest.approx(11 / 28)
+    assert said.startswith(f"Expected {daily:.2f} units a day")
