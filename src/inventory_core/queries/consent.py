@@ -97,27 +97,26 @@ def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.DataFrame
                   today: dt.date, settings: DelayConsentSettings) -> pd.DataFrame:
     """``lines`` (waiting lines with order_number, line_no, placed_at,
     promised_on, likely_on) with the rule's verdict (``CONSENT_COLUMNS``) on each."""
-    latest = answers.drop_duplicates(["order_number", "line_no"], keep="last") \
-        .set_index(["order_number", "line_no"])
+    latest = {(a.order_number, a.line_no): a for a in answers.drop_duplicates(
+        ["order_number", "line_no"], keep="last").itertuples(index=False)}
+    told = {key: (int(count), revised) for key, count, revised in zip(
+        sent.index, sent["sent"], sent["told_on"], strict=True)}
     rows = []
     for line in lines.itertuples():
         key = (line.order_number, line.line_no)
-        given = latest.loc[key] if key in latest.index else None
+        given = latest.get(key)
+        count, revised = told.get(key, (0, None))
         delay = LineDelay(
             placed_on=pd.Timestamp(line.placed_at).date(), promised_on=_day(line.promised_on),
-            likely_on=_day(line.likely_on),
-            notices_sent=int(sent.at[key, "sent"]) if key in sent.index else 0,
-            told_on=sent.at[key, "told_on"] if key in sent.index else None,
-            answer=Answer(given["answer"]) if given is not None else None,
-            answered_for=_day(given["promised_on"]) if given is not None else None)
+            likely_on=_day(line.likely_on), notices_sent=count, told_on=_day(revised),
+            answer=Answer(given.answer) if given is not None else None,
+            answered_for=_day(given.promised_on) if given is not None else None)
         verdict = consent(delay, today, settings)
-        rows.append({"ship_by": verdict.ship_by, "delayed": verdict.delayed,
-                     "step": verdict.step.value, "consent": verdict.step.label,
-                     "reason": verdict.reason, "notices_sent": delay.notices_sent,
-                     "answer": Answer(delay.answer).label if delay.answer else "",
-                     "answered_for": delay.answered_for,
-                     "answered_by": given["answered_by"] if given is not None else "",
-                     "answered_at": given["answered_at"] if given is not None else None})
+        rows.append((verdict.ship_by, verdict.delayed, verdict.step.value,
+                     verdict.step.label, verdict.reason, count,
+                     Answer(delay.answer).label if delay.answer else "", delay.answered_for,
+                     given.answered_by if given is not None else "",
+                     given.answered_at if given is not None else None))
     verdicts = pd.DataFrame(rows, columns=CONSENT_COLUMNS, index=lines.index)
     return pd.concat([lines, verdicts], axis=1)
 
