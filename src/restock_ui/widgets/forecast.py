@@ -29,17 +29,20 @@ def forecast_section(store: reads.StoreKey, sku: str) -> None:
 
 
 def accuracy_section(store: reads.StoreKey) -> None:
-    """How well the forecast did per category in the store's last backtest."""
-    st.subheader("Forecast accuracy by category")
+    """How well the forecast did per category in the store's last backtest (in an
+    expander below the SKU table, open when there is something to show)."""
     kept = reads.kept_backtest(store)
+    box = st.expander("Forecast accuracy by category", expanded=kept is not None,
+                      icon=":material/query_stats:")
     if kept is None:
-        st.caption("No backtest has been run on this store yet. `python -m inventory_core "
-                   "backtest --holdout-days 90` measures the forecast and keeps the result "
-                   "for this table.")
+        box.caption("No backtest has been run on this store yet. `python -m inventory_core "
+                    "backtest --holdout-days 90` measures the forecast and keeps the result "
+                    "for this table.")
         return
     table, caption = accuracy_view(kept)
     number = st.column_config.NumberColumn
-    st.dataframe(table, hide_index=True, width="stretch", key="stock_levels_accuracy",
-                 column_config={name: number(name, format="%.2f" if "WAPE" in name else "%.0f")
-                                for name in table.columns if "WAPE" in name or "sMAPE" in name})
-    st.caption(caption)
+    box.dataframe(table, hide_index=True, width="stretch", key="stock_levels_accuracy",
+                  column_config={name: number(name, format="%.2f" if "WAPE" in name else
+                                              "%.0f")
+                                 for name in table.columns if "WAPE" in name or "sMAPE" in name})
+    box.caption(caption)
