@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from inventory_core import Answer, InventoryError, clock, record_delay_answer
-from restock_ui import reads, sign_in, status_links
+from restock_ui import fmt, reads, sign_in, status_links
 from restock_ui.safe import md
 from restock_ui.views.order_status import INVALID, LineCard, line_cards
 
@@ -68,6 +68,7 @@ def page() -> None:
         st.error(INVALID, icon=":material/link_off:")
         return
     st.title(f"Order {md(link.order_number)}")
+    fmt.use_store(reads.settings(store))  # the customer reads dates as the store writes them
     for key, show in (("status_thanks", st.success), ("status_error", st.error)):
         message = st.session_state.pop(key, None)
         if message:

@@ -30,8 +30,8 @@ def test_incoming_supply_shows_pos_allocation_and_promises(store, db_url, monkey
     po1 = by_po.set_index("Supply").loc["PO-1"]
     assert po1["Lines filled"] == 3
     first, last = day(-100), day(-45)
-    assert po1["What it does"] == (f"PO-1 fills 3 lines placed {first.day} {first:%b %Y}–"
-                                   f"{last.day} {last:%b %Y}")
+    assert po1["What it does"] == (f"PO-1 fills 3 lines placed {format_date(first)}–"
+                                   f"{format_date(last)}")
 
 
 def test_editing_an_expected_date_on_the_page_saves_and_audits_it(store, db_url, monkeypatch):

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from inventory_core.domain.wording import format_date
 from inventory_core.store.engine import make_engine, upgrade_schema
 from tests import fixture_store
 from tests.browser.harness import running_app, wait_for_page
@@ -51,7 +52,7 @@ def test_the_customer_presses_wait_on_a_phone_and_the_merchant_sees_it(browser, 
     wait_for_page(phone)
     body = phone.inner_text("body")
     assert "Order #4" in body and "Status: No supply planned" in body
-    assert f"Date promised: {fixture_store.day(2).day} " in body
+    assert f"Date promised: {format_date(fixture_store.day(2))}" in body
     assert "You may wait for it, or cancel it for a full refund" in body
     assert phone.locator('[data-testid="stSidebar"]').count() == 0
     assert phone.locator('[data-testid="stSidebarNav"]').count() == 0
@@ -66,8 +67,8 @@ def test_the_customer_presses_wait_on_a_phone_and_the_merchant_sees_it(browser, 
     merchant.reload()
     merchant.get_by_text("Answers to delays").wait_for(timeout=120_000)
     wait_for_page(merchant)
-    assert (f"Order #4, line 1: Wait, by buyer4@example.com on {fixture_store.day(0).day} "
-            in merchant.inner_text("body"))
+    assert (f"Order #4, line 1: Wait, by buyer4@example.com on "
+            f"{format_date(fixture_store.day(0))} " in merchant.inner_text("body"))
     merchant.close()
 
 
