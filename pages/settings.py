@@ -18,6 +18,7 @@ from inventory_core import (
     InventoryError,
     MessageTemplates,
     StoreSettings,
+    currency_label,
     customer_messages,
     last_saved,
     locale_label,
@@ -76,6 +77,7 @@ def locale_fields(current: StoreSettings, editable: bool) -> dict[str, str]:
                                       help=MEANINGS["locale"]),
             "currency": money.selectbox(LABELS["currency"], currencies,
                                         index=currencies.index(current.currency),
+                                        format_func=currency_label,
                                         key="settings_currency", disabled=not editable,
                                         help=MEANINGS["currency"])}
 

@@ -89,6 +89,7 @@ from inventory_core.domain.whatif import (
 )
 from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
 from inventory_core.domain.wording import (
+    currency_label,
     current_locale,
     format_date,
     format_money,
@@ -286,6 +287,7 @@ __all__ = [
     "compare_projections",
     "cover_band",
     "csv_bytes",
+    "currency_label",
     "current_locale",
     "customer_messages",
     "derive_storefront",

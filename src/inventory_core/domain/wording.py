@@ -32,6 +32,7 @@ from babel.dates import match_skeleton
 from babel.numbers import (
     format_currency,
     format_decimal,
+    get_currency_name,
     get_currency_precision,
     is_currency,
 )
@@ -126,6 +127,11 @@ def known_locale(name: str) -> bool:
 def locale_label(name: str) -> str:
     """The locale as a merchant picks it: ``English (United States) · en_US``."""
     return f"{babel_locale(name).get_display_name('en')} · {name}"
+
+
+def currency_label(code: str) -> str:
+    """The currency as a merchant picks it: ``USD · US Dollar``."""
+    return f"{code} · {get_currency_name(code, locale='en')}"
 
 
 def known_currency(code: str) -> bool:
