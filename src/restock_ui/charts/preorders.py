@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from restock_ui import fmt
 from restock_ui.charts.style import DATE_TICKS, OTHER, SERIES, series_colors, titled
 from restock_ui.safe import plotly_text
 
@@ -45,7 +46,8 @@ def release_timeline(demand: pd.DataFrame, today: dt.date) -> go.Figure:
     figure = px.timeline(frame, x_start="start", x_end="end", y="Product", color="Supply",
                          color_discrete_map=COVERAGE_COLORS,
                          hover_data={"preorder_units": True, "coverage_label": True,
-                                     "start": False, "end": "|%-d %b %Y", "Supply": False})
+                                     "start": False, "end": f"|{fmt.d3_date_format()}",
+                                     "Supply": False})
     figure.update_yaxes(autorange="reversed", title="")
     figure.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dot",
                      line_color="#616161", annotation_text="Today",

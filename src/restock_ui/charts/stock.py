@@ -7,6 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from inventory_core import COVER_BANDS, LineKind
+from restock_ui import fmt
 from restock_ui.charts.style import DATE_TICKS, titled
 from restock_ui.safe import plotly_frame, plotly_text
 
@@ -63,14 +64,16 @@ def stock_position(plan: pd.DataFrame, sku: str, reorder_point: float) -> go.Fig
     figure = go.Figure()
     figure.add_scatter(x=plan["date"], y=plan["position"], mode="lines", name="Projected position",
                        line={"color": "#1565c0", "width": 3},
-                       hovertemplate="%{x|%-d %b %Y}: %{y:.0f} units<extra></extra>")
+                       hovertemplate=f"%{{x|{fmt.d3_date_format()}}}: %{{y:,.0f}} units"
+                                     "<extra></extra>")
     arrivals = plan[plan["incoming"] > 0]
     if not arrivals.empty:
         figure.add_scatter(x=arrivals["date"], y=arrivals["position"], mode="markers",
                            name="Purchase order arrives", marker={"size": 11, "color": "#2e7d32",
                                                                   "symbol": "triangle-up"},
                            customdata=arrivals["incoming"],
-                           hovertemplate="%{x|%-d %b %Y}: +%{customdata} units<extra></extra>")
+                           hovertemplate=f"%{{x|{fmt.d3_date_format()}}}: +%{{customdata}} "
+                                         "units<extra></extra>")
     figure.add_hline(y=0, line={"color": "#c62828", "width": 1})
     if reorder_point > 0:
         figure.add_hline(y=reorder_point, line={"color": "#f9a825", "dash": "dash"},
