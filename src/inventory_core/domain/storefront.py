@@ -36,6 +36,7 @@ restock date passed); it is empty otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -155,52 +156,62 @@ def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
 
 def _state_reasons(f: pd.DataFrame, today: pd.Timestamp) -> np.ndarray:
     """Why each SKU's state differs from what its mode alone shows (see the module);
-    '' where it does not."""
+    '' where it does not. Each reason is written only for the SKUs it applies to."""
     state, mode = f["state"], f["mode"]
     out_of_stock = state == StorefrontState.OUT_OF_STOCK
     sells_beyond = mode.isin([PolicyMode.BACKORDER, PolicyMode.PREORDER])
-    waiting = f["waiting"].round().astype(int).astype(str)
-    cap = f["cap"].fillna(0).round().astype(int).astype(str)
-    release, launch = format_dates(f["release"]), format_dates(f["launch"])
-    restock, promised = format_dates(f["restock"]), format_dates(f["promised"])
-    expected = format_dates(f["next_expected"])
     no_release = f["release"].isna()
-    rules = [
+
+    def whole(column: str) -> Callable[[np.ndarray], pd.Series]:
+        return lambda h: f[column][h].fillna(0).round().astype(int).astype(str)
+
+    def day(column: str) -> Callable[[np.ndarray], pd.Series]:
+        return lambda h: format_dates(f[column][h])
+
+    waiting, cap = whole("waiting"), whole("cap")
+    release, launch, restock = day("release"), day("launch"), day("restock")
+    promised, expected = day("promised"), day("next_expected")
+    rules: list[tuple[pd.Series, Callable[[np.ndarray], pd.Series | str]]] = [
         (f["discontinued"] & (mode != PolicyMode.DISCONTINUED) & (
             state == StorefrontState.DISCONTINUED),
-         "The product is marked discontinued, so it is not sold whatever its mode."),
+         lambda h: "The product is marked discontinued, so it is not sold whatever its mode."),
         (sells_beyond & out_of_stock & ~f["under_cap"],
-         "Cap reached: " + waiting + " units already wait against a cap of " + cap
-         + ", so it takes no more orders until some ship or the cap is raised."),
+         lambda h: "Cap reached: " + waiting(h) + " units already wait against a cap of "
+         + cap(h) + ", so it takes no more orders until some ship or the cap is raised."),
         ((mode == PolicyMode.PREORDER) & (state != StorefrontState.PREORDER) & no_release,
-         "No release date: pre-orders wait until one is set, so it sells from stock."),
+         lambda h: "No release date: pre-orders wait until one is set, so it sells from "
+                   "stock."),
         ((mode == PolicyMode.PREORDER) & (state != StorefrontState.PREORDER)
          & (f["release"] <= today),
-         "Release date " + release + " has passed, so it sells from stock."),
+         lambda h: "Release date " + release(h) + " has passed, so it sells from stock."),
         ((mode != PolicyMode.PREORDER) & (state == StorefrontState.PREORDER),
-         "Auto-switch: not released until " + launch + ", so it takes pre-orders."),
+         lambda h: "Auto-switch: not released until " + launch(h)
+         + ", so it takes pre-orders."),
         (f["unreleased"] & out_of_stock & ~sells_beyond,
-         "Not released until " + launch + ": set the mode to Pre-order to take orders."),
+         lambda h: "Not released until " + launch(h)
+         + ": set the mode to Pre-order to take orders."),
         ((mode == PolicyMode.STOCK) & (state == StorefrontState.BACKORDER),
-         "Auto-switch: nothing available and a purchase order is due " + expected
-         + ", so it takes backorders."),
+         lambda h: "Auto-switch: nothing available and a purchase order is due "
+         + expected(h) + ", so it takes backorders."),
         (f["passed"] & f["promised"].notna(),
-         "Its restock date " + restock + " has passed: it promises " + promised
-         + ", the next purchase order with the supplier's typical delay."),
+         lambda h: "Its restock date " + restock(h) + " has passed: it promises "
+         + promised(h) + ", the next purchase order with the supplier's typical delay."),
         (f["passed"] & f["promised"].isna() & f["next_expected"].notna(),
-         "Its restock date " + restock + " has passed and its purchase order (expected "
-         + expected + ") is late: it promises no date. Set a new restock date or stop "
-         "backorders."),
+         lambda h: "Its restock date " + restock(h) + " has passed and its purchase order "
+         "(expected " + expected(h) + ") is late: it promises no date. Set a new restock "
+         "date or stop backorders."),
         (f["passed"] & f["promised"].isna(),
-         "Its restock date " + restock + " has passed and no purchase order is open: it "
-         "promises no date. Set a new restock date or stop backorders."),
+         lambda h: "Its restock date " + restock(h) + " has passed and no purchase order is "
+         "open: it promises no date. Set a new restock date or stop backorders."),
     ]
     reason = np.full(len(f), "", dtype=object)
     taken = np.zeros(len(f), dtype=bool)
     for condition, text in rules:
         hit = np.asarray(condition, dtype=bool) & ~taken
-        reason[hit] = np.broadcast_to(np.asarray(text, dtype=object), (len(f),))[hit]
-        taken |= hit
+        if hit.any():
+            written = text(hit)
+            reason[hit] = written if isinstance(written, str) else written.to_numpy()
+            taken |= hit
     return reason
 
 
