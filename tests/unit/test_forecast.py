@@ -13,6 +13,7 @@ from inventory_core.domain.forecast import (
     counted_days,
     forecast,
     forecast_in_chunks,
+    implied_stock_outs,
     method_reason,
     out_since_last_order,
 )
@@ -191,3 +192,20 @@ def test_a_store_is_forecast_in_chunks_of_skus_joined_in_order():
     apart = forecast_in_chunks(history, 7, chunk=2)
     assert apart.daily.shape == (3, 7) and apart.method.shape == (3,)
     assert apart.expected[2] == pytest.approx(whole.expected[2])  # its own chunk
+
+
+def test_a_gap_in_the_orders_only_a_stock_out_explains_does_not_count():
+    units = np.r_[np.full(60, 2.0), np.zeros(10), np.full(20, 2.0), np.zeros(3), [2.0],
+                  np.zeros(8)]
+    gaps = implied_stock_outs(np.atleast_2d(units))[0]
+    # 10 days without orders after 56 days of 2 a day: 20 units expected, more than 10
+    assert gaps[60:70].all() and gaps.sum() == 10
+    # 3 days are too short to tell; the last 8 days have no order after them (what
+    # the SKU has now decides those: out_since_last_order)
+    assert not gaps[90:].any()
+    # a slow seller's quiet weeks are demand: 0.1 a day × 30 days is 3 units
+    slow = np.zeros(200)
+    slow[::10] = 1.0
+    slow[100:130] = 0.0
+    slow[130] = 1.0
+    assert not implied_stock_outs(np.atleast_2d(slow)).any()

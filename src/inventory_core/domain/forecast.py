@@ -52,6 +52,10 @@ VALIDATION_DAYS = 56
 MIN_FIT_DAYS = 56
 """Counted days a SKU needs before its validation window for a method other than the
 trailing mean to be tried."""
+GAP_MIN_DAYS = 7
+GAP_RATE_DAYS = 56
+GAP_MISSED_UNITS = 10.0
+"""A run without orders longer than this many units of the SKU's rate is a stock-out."""
 CHUNK_SKUS = 20_000
 """SKUs forecast together: each chunk's slow sellers borrow the patterns of its own
 groups (every SKU at once would hold more memory for no better figures)."""
@@ -94,6 +98,31 @@ def out_since_last_order(units: Matrix, out_now: Mask) -> Mask:
     sold = units > 0
     from_end = np.cumsum(sold[:, ::-1], axis=1)[:, ::-1]
     result: Mask = (from_end == 0) & out_now[:, None]
+    return result
+
+
+def implied_stock_outs(units: Matrix) -> Mask:
+    """What the order history implies where no stock history says: a run of at least
+    ``GAP_MIN_DAYS`` days without orders, between two days with orders, that the SKU's
+    rate over the ``GAP_RATE_DAYS`` days before it makes near impossible (more than
+    ``GAP_MISSED_UNITS`` units expected in it: a chance below e^−10 for Poisson demand)
+    was a stock-out, not days nobody wanted it. Needs ``GAP_RATE_DAYS`` ÷ 2 days of
+    history before the run."""
+    n, days = units.shape
+    sold = units > 0
+    index = np.arange(days)[None, :]
+    last = np.maximum.accumulate(np.where(sold, index, -1), axis=1)
+    following = np.minimum.accumulate(np.where(sold, index, days)[:, ::-1], axis=1)[:, ::-1]
+    start = last + 1
+    before = np.maximum(start - GAP_RATE_DAYS, 0)
+    totals = np.hstack([np.zeros((n, 1)), np.cumsum(units, axis=1)])
+    rows = np.arange(n)[:, None]
+    rate = ((totals[rows, np.minimum(start, days)] - totals[rows, before])
+            / np.maximum(start - before, 1))
+    length = following - last - 1
+    result: Mask = (~sold & (last >= 0) & (following < days) & (length >= GAP_MIN_DAYS)
+                    & (start - before >= GAP_RATE_DAYS // 2)
+                    & (rate * length > GAP_MISSED_UNITS))
     return result
 
 

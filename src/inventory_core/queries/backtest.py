@@ -3,7 +3,8 @@
 Every SKU with an order before the cut is a series. The product's forecast
 (``domain.forecast.forecast``, the one the pages use) is fitted on the history
 before the last ``holdout_days``, leaving out days the stock history recorded as
-unsellable (what a SKU has now says nothing of the past), and compared over every
+unsellable and the gaps in the orders before the cut that only a stock-out explains
+(what a SKU has now says nothing of the past), and compared over every
 SKU-day of the held-out days with the trailing 28-day mean and the seasonal naive
 forecast (``domain.forecast_accuracy``). The product's figures are also given per
 method it chose, for its expected units (``product.expected``: the mean that sums over
@@ -107,7 +108,8 @@ def backtest(engine: Engine, holdout_days: int, today: dt.date | None = None) ->
     skus = stock_now(engine)["sku"].tolist()
     names = categories(engine, skus)
     labels, codes = np.unique(names, return_inverse=True)
-    history = demand_history(engine, skus, cut - dt.timedelta(days=FIT_DAYS), today)
+    history = demand_history(engine, skus, cut - dt.timedelta(days=FIT_DAYS), today,
+                             gaps_until=cut)
     history = DemandHistory(history.units, history.counted, history.first_day, codes)
     sold = history.before(holdout_days).units.sum(axis=1) > 0
     history = history.rows(sold)

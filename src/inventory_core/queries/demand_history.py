@@ -19,7 +19,12 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Select, and_, func, or_, select
 
 from inventory_core.domain.enums import LineStatus, PolicyMode
-from inventory_core.domain.forecast import counted_days, out_since_last_order
+from inventory_core.domain.forecast import (
+    GAP_RATE_DAYS,
+    counted_days,
+    implied_stock_outs,
+    out_since_last_order,
+)
 from inventory_core.domain.forecast_methods import DemandHistory
 from inventory_core.queries.catalog import day_start
 from inventory_core.queries.definitions import available_stock
@@ -94,11 +99,15 @@ def _cells(frame: pd.DataFrame, skus: pd.Index, start: dt.date, days: int
 
 
 def demand_history(bind: Engine | Connection, skus: list[str], start: dt.date,
-                   end: dt.date, out_now: np.ndarray | None = None) -> DemandHistory:
+                   end: dt.date, out_now: np.ndarray | None = None,
+                   gaps_until: dt.date | None = None) -> DemandHistory:
     """The daily history of ``skus`` (in that order) from ``start`` up to ``end``
-    (excluded). ``out_now`` (one flag per SKU) says which SKUs have nothing to sell
-    now, so that unrecorded days since their last order do not count; without it only
-    the recorded stock history leaves days out (a backtest's past cut)."""
+    (excluded). Days the stock history records as unsellable do not count, nor, where
+    nothing is recorded, the gaps in the orders before ``gaps_until`` (default ``end``)
+    that only a stock-out explains (``domain.forecast.implied_stock_outs``; a backtest
+    reads them from the days before its cut only). ``out_now`` (one flag per SKU) says
+    which SKUs have nothing to sell now, so that unrecorded days since their last order
+    do not count either."""
     days = (end - start).days
     index = pd.Index(skus)
     units = np.zeros((len(skus), days))
@@ -112,6 +121,9 @@ def demand_history(bind: Engine | Connection, skus: list[str], start: dt.date,
     recorded[rows, cols] = True
     unsellable[rows, cols] = ((pd.to_numeric(stock["available"]).to_numpy() <= 0)
                               & ~stock["sellable"].astype(bool).to_numpy())
+    known = days if gaps_until is None else max(min((gaps_until - start).days, days), 0)
+    if known:
+        unsellable[:, :known] |= implied_stock_outs(units[:, :known]) & ~recorded[:, :known]
     if out_now is not None:
         unsellable |= out_since_last_order(units, out_now) & ~recorded
     return DemandHistory(units, counted_days(units, unsellable), start)
@@ -158,7 +170,9 @@ def sku_forecast(bind: Engine | Connection, sku: str) -> SkuForecast | None:
         start = made_on - dt.timedelta(days=HISTORY_DAYS)
         out_now = stock_now(connection).set_index("sku").reindex([sku])
         out = ((out_now["available"] <= 0) & ~out_now["sellable"].fillna(False).astype(bool))
-        past = demand_history(connection, [sku], start, made_on, out.to_numpy())
+        # read further back, so gaps near the start are judged as the forecast judged them
+        past = demand_history(connection, [sku], start - dt.timedelta(days=GAP_RATE_DAYS),
+                              made_on, out.to_numpy()).last(HISTORY_DAYS)
     path = json.loads(row.path)
     days = pd.date_range(made_on, periods=len(path["p50"]), freq="D")
     history = pd.DataFrame({"day": pd.date_range(start, periods=past.days, freq="D"),
