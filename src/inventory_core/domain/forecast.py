@@ -56,6 +56,7 @@ GAP_MIN_DAYS = 7
 GAP_RATE_DAYS = 56
 GAP_MISSED_UNITS = 10.0
 """A run without orders longer than this many units of the SKU's rate is a stock-out."""
+GAP_CHUNK_SKUS = 10_000
 CHUNK_SKUS = 20_000
 """SKUs forecast together: each chunk's slow sellers borrow the patterns of its own
 groups (every SKU at once would hold more memory for no better figures)."""
@@ -107,10 +108,17 @@ def implied_stock_outs(units: Matrix) -> Mask:
     rate over the ``GAP_RATE_DAYS`` days before it makes near impossible (more than
     ``GAP_MISSED_UNITS`` units expected in it: a chance below e^−10 for Poisson demand)
     was a stock-out, not days nobody wanted it. Needs ``GAP_RATE_DAYS`` ÷ 2 days of
-    history before the run."""
+    history before the run. Worked out ``GAP_CHUNK_SKUS`` SKUs at a time."""
+    result: Mask = np.zeros(units.shape, dtype=bool)
+    for start in range(0, len(units), GAP_CHUNK_SKUS):
+        result[start:start + GAP_CHUNK_SKUS] = _gaps(units[start:start + GAP_CHUNK_SKUS])
+    return result
+
+
+def _gaps(units: Matrix) -> Mask:
     n, days = units.shape
     sold = units > 0
-    index = np.arange(days)[None, :]
+    index = np.arange(days, dtype=np.int32)[None, :]
     last = np.maximum.accumulate(np.where(sold, index, -1), axis=1)
     following = np.minimum.accumulate(np.where(sold, index, days)[:, ::-1], axis=1)[:, ::-1]
     start = last + 1
