@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from inventory_core import (
-    ASSUMPTION_LABELS,
     POLICY_FIELD_LABELS,
     WHATIF_OUTPUTS,
-    Assumptions,
     Filters,
     InventoryError,
     PolicyMode,
@@ -33,6 +30,7 @@ from restock_ui.views.policy_edits import OUTCOME, REFUSED, REVERTING
 from restock_ui.views.policy_grid import READ_ONLY, grid, grid_columns
 from restock_ui.views.policy_scenario import Scenario
 from restock_ui.widgets import filters, one_sku, tables
+from restock_ui.widgets.assumptions import assumptions_asked
 from restock_ui.widgets.columns import datetime_column, money_column, with_money
 from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state, page_header
@@ -190,27 +188,6 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
     return list(table.index)
 
 
-def assumptions_asked() -> Assumptions:
-    """The what-if model's assumptions, as the merchant set them (defaults to start)."""
-    defaults = Assumptions()
-    with st.expander("Assumptions of the model", icon=":material/science:"):
-        st.caption("Expected values, one step per day (see the README). Change them to test "
-                   "how sensitive the answer is.")
-        cells = st.columns(3)
-        chosen: dict[str, float] = {}
-        for i, f in enumerate(fields(Assumptions)):
-            default = getattr(defaults, f.name)
-            label = ASSUMPTION_LABELS[f.name]
-            if f.name in whatif.SHARES:
-                chosen[f.name] = cells[i % 3].number_input(
-                    f"{label} (%)", 0.0, 100.0, default * 100, 1.0,
-                    key=f"policies_assume_{f.name}") / 100
-            else:
-                chosen[f.name] = cells[i % 3].number_input(
-                    label, 1.0, 365.0, default, 1.0, key=f"policies_assume_{f.name}")
-    return Assumptions(**chosen)
-
-
 def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.DataFrame,
             scenario: Scenario) -> whatif.WhatIf:
     """The scenario projected against the stored policies: headline, totals, charts, SKUs;
@@ -220,7 +197,7 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     horizon_col, _ = st.columns([1, 3])
     horizon = int(horizon_col.number_input("Horizon (days)", min_value=7, max_value=365,
                                            value=60, step=1, key="policies_horizon"))
-    assumptions = assumptions_asked()
+    assumptions = assumptions_asked(reads.measured(store, today))
     inputs = reads.whatif_inputs(store, today, selection)
     baseline = reads.baseline(store, today, selection, horizon, assumptions)
     projected = edits.memo("projection", (inputs, baseline, scenario.frame),

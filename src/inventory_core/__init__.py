@@ -148,6 +148,11 @@ from inventory_core.queries.aging import (
     oldest_backorders,
     promise_split,
 )
+from inventory_core.queries.assumptions import (
+    MIN_MEASURED_CASES,
+    MeasuredAssumption,
+    measured_assumptions,
+)
 from inventory_core.queries.backtest import accuracy_by_category, backtest, last_backtest
 from inventory_core.queries.catalog import filter_options, selected_skus, sku_table
 from inventory_core.queries.consent import order_answers, order_status, refund_lines
@@ -238,6 +243,8 @@ __all__ = [
     "LineKind",
     "LineStatus",
     "MESSAGE_PLACEHOLDERS",
+    "MIN_MEASURED_CASES",
+    "MeasuredAssumption",
     "MessageTemplates",
     "NotificationKind",
     "NotificationStatus",
@@ -319,6 +326,7 @@ __all__ = [
     "locale_label",
     "make_token",
     "mark_sent",
+    "measured_assumptions",
     "needs_attention",
     "needs_reorder",
     "next_batch_waiting",

@@ -19,7 +19,8 @@ import datetime as dt
 
 from sqlalchemy import insert
 
-from inventory_core.queries.assumptions import Measured, measured_assumptions
+from inventory_core.queries.assumptions import MeasuredAssumption as Measured
+from inventory_core.queries.assumptions import measured_assumptions
 from inventory_core.store.models import (
     Order,
     OrderLine,

@@ -14,7 +14,7 @@ Where the history has enough cases, two of the what-if's assumptions
   It is the acceptance of the waits those SKUs had, not of a backorder with no wait:
   the what-if's half-life still shortens it for longer waits.
 
-A measurement with fewer than ``MIN_CASES`` cases is reported with its count and no
+A measurement with fewer than ``MIN_MEASURED_CASES`` cases is reported with its count and no
 value. The others (cancellations past the promise, sign-ups per lost sale, pre-order
 take-up) cannot be measured from what the store's files hold (no file says when a
 line was cancelled, nor how many visitors left without ordering) and keep their
@@ -36,15 +36,15 @@ from inventory_core.store.frames import read_frame
 from inventory_core.store.models import Order, OrderLine, StockHistory, Subscription
 
 BUY_WINDOW_DAYS = 14
-MIN_CASES = 20
+MIN_MEASURED_CASES = 20
 MIN_DAYS = 7
 HISTORY_DAYS = 365
 
 
 @dataclass(frozen=True)
-class Measured:
+class MeasuredAssumption:
     """One assumption as the store's history measures it: ``value`` (a share, None when
-    the history has fewer than ``MIN_CASES`` cases), how many ``cases`` and of what."""
+    the history has fewer than ``MIN_MEASURED_CASES`` cases), how many ``cases`` and of what."""
 
     name: str
     value: float | None
@@ -52,13 +52,13 @@ class Measured:
     unit: str
 
 
-def measured_assumptions(engine: Engine, today: dt.date) -> dict[str, Measured]:
+def measured_assumptions(engine: Engine, today: dt.date) -> dict[str, MeasuredAssumption]:
     """The assumptions the store's history measures (see the module), by field name."""
     return {"acceptance": _backorder_acceptance(engine, today),
             "notify_buy_share": _signups_who_bought(engine)}
 
 
-def _signups_who_bought(engine: Engine) -> Measured:
+def _signups_who_bought(engine: Engine) -> MeasuredAssumption:
     told = (select(Subscription.id, Subscription.notified_at)
             .where(Subscription.kind == SubscriptionKind.BACK_IN_STOCK,
                    Subscription.notified_at.is_not(None)))
@@ -81,7 +81,7 @@ def _signups_who_bought(engine: Engine) -> Measured:
                   "sign-ups told")
 
 
-def _backorder_acceptance(engine: Engine, today: dt.date) -> Measured:
+def _backorder_acceptance(engine: Engine, today: dt.date) -> MeasuredAssumption:
     start = today - dt.timedelta(days=HISTORY_DAYS)
     placed_day = func.date(Order.placed_at).label("day")
     units = (select(OrderLine.sku, placed_day, func.sum(OrderLine.qty).label("units"))
@@ -103,17 +103,19 @@ def _backorder_acceptance(engine: Engine, today: dt.date) -> Measured:
     table = frame.pivot_table(index="sku", columns="backorder", values=["days", "units"],
                               aggfunc="sum", fill_value=0)
     if table.empty or ("days", True) not in table or ("days", False) not in table:
-        return Measured("acceptance", None, 0, "SKUs with days in stock and on backorder")
+        return MeasuredAssumption("acceptance", None, 0, "SKUs with days in stock and on backorder")
     both = table[(table[("days", True)] >= MIN_DAYS) & (table[("days", False)] >= MIN_DAYS)]
     rate_in_stock = both[("units", False)] / both[("days", False)]
     expected = float((rate_in_stock * both[("days", True)]).sum())
     ordered = float(both[("units", True)].sum())
     cases = len(both)
-    value = None if cases < MIN_CASES or expected <= 0 else float(
+    value = None if cases < MIN_MEASURED_CASES or expected <= 0 else float(
         np.clip(ordered / expected, 0.0, 1.0))
-    return Measured("acceptance", value, cases, "SKUs with days in stock and on backorder")
+    return MeasuredAssumption("acceptance", value, cases,
+                              "SKUs with days in stock and on backorder")
 
 
-def _share(name: str, hits: int, cases: int, unit: str) -> Measured:
-    """``hits`` of ``cases`` as a measured share (no value below ``MIN_CASES``)."""
-    return Measured(name, hits / cases if cases >= MIN_CASES else None, cases, unit)
+def _share(name: str, hits: int, cases: int, unit: str) -> MeasuredAssumption:
+    """``hits`` of ``cases`` as a measured share (no value below ``MIN_MEASURED_CASES``)."""
+    share = hits / cases if cases >= MIN_MEASURED_CASES else None
+    return MeasuredAssumption(name, share, cases, unit)

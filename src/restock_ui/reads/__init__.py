@@ -40,7 +40,14 @@ from restock_ui.reads.outbox import (
     smtp_settings,
     templates,
 )
-from restock_ui.reads.policies import baseline, history, recommended, reliability, whatif_inputs
+from restock_ui.reads.policies import (
+    baseline,
+    history,
+    measured,
+    recommended,
+    reliability,
+    whatif_inputs,
+)
 from restock_ui.reads.supply import (
     allocation,
     customer_lines,
@@ -67,6 +74,7 @@ __all__ = [
     "is_demo",
     "kept_backtest",
     "lines_to_refund",
+    "measured",
     "message_counts",
     "messages",
     "oldest_lines",

@@ -14,9 +14,11 @@ import pandas as pd
 from inventory_core import (
     Assumptions,
     Filters,
+    MeasuredAssumption,
     Projection,
     ProjectionInputs,
     load_whatif_inputs,
+    measured_assumptions,
     policy_arrays,
     policy_history,
     project,
@@ -25,6 +27,12 @@ from inventory_core import (
 )
 from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.catalog import skus
+
+
+@cached()
+def measured(store: StoreKey, today: dt.date) -> dict[str, MeasuredAssumption]:
+    """The what-if's assumptions as the store's history measures them."""
+    return measured_assumptions(store.engine, today)
 
 
 @cached()
