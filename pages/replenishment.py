@@ -8,7 +8,14 @@ from restock_ui import fmt, reads, session
 from restock_ui.safe import md
 from restock_ui.views.replenishment import by_supplier, file_stem, supplier_csv, to_order
 from restock_ui.widgets import filters
-from restock_ui.widgets.columns import date_column, int_column, money_column, with_money
+from restock_ui.widgets.columns import (
+    date_column,
+    decimal_column,
+    int_column,
+    money_column,
+    with_decimals,
+    with_money,
+)
 from restock_ui.widgets.page_parts import empty_state, page_header
 from restock_ui.widgets.tables import download_table
 
@@ -37,8 +44,8 @@ def page() -> None:
               "suggested_qty": int_column("Quantity", help="Up to the order-up-to level"),
               "order_by": date_column("Order by"), "runs_out_on": date_column("Runs out on"),
               "revenue_at_risk": money_column("Revenue at risk"),
-              "daily_demand": st.column_config.NumberColumn(
-                  "Demand per day", format="%.1f", help="The stored forecast's expected "
+              "daily_demand": decimal_column(
+                  "Demand per day", help="The stored forecast's expected "
                   "units a day (Stock levels' drill-down), else units ordered per day over "
                   "the last 28 days"),
               "net_position": int_column("Net position"),
@@ -46,8 +53,8 @@ def page() -> None:
               "order_up_to": int_column("Order-up-to level")}
     for number, (supplier, group) in enumerate(by_supplier(rows)):
         st.subheader(md(supplier))
-        st.dataframe(with_money(group, ["revenue_at_risk"]), hide_index=True,
-                     column_config=config, width="stretch")
+        st.dataframe(with_decimals(with_money(group, ["revenue_at_risk"]), {"daily_demand": 1}),
+                     hide_index=True, column_config=config, width="stretch")
         download_table(group, file_stem(supplier, today), key=f"replenishment_csv_{number}",
                        label=f"Download {len(group):,} SKUs to order (CSV)",
                        shown_as=supplier_csv)

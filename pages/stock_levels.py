@@ -24,10 +24,12 @@ from restock_ui.widgets import figures, filters
 from restock_ui.widgets.columns import (
     as_state_cells,
     date_column,
+    decimal_column,
     int_column,
     money_column,
     state_column,
     with_datetimes,
+    with_decimals,
     with_money,
 )
 from restock_ui.widgets.forecast import accuracy_section, forecast_section
@@ -159,7 +161,8 @@ def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame) -> None:
     shown = first_rows(table, "SKUs")
     st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
     show_table(
-        st, shown.assign(State=as_state_cells(shown["State"])), key=TABLE_KEY,
+        st, with_decimals(shown.assign(State=as_state_cells(shown["State"])),
+                          {"Demand / day": 2, "Days of cover": 1}), key=TABLE_KEY,
         verdict=["State", "Reorder now", "Days of cover"], height=420,
         on_select=_pick_from_table, selection_mode="single-row",
         column_config={
@@ -171,10 +174,10 @@ def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame) -> None:
             "Incoming": int_column("Incoming", help="Units on open purchase orders"),
             "Next expected": date_column("Next expected",
                                          help="Expected date of the next purchase order"),
-            "Demand / day": st.column_config.NumberColumn(
-                "Demand / day", format="%.2f", help="Units ordered per day, last 28 days"),
-            "Days of cover": st.column_config.NumberColumn(
-                "Days of cover", format="%.1f", help="Available ÷ demand per day"),
+            "Demand / day": decimal_column(
+                "Demand / day", help="Units ordered per day, last 28 days"),
+            "Days of cover": decimal_column(
+                "Days of cover", help="Available ÷ demand per day"),
             "Reorder point": int_column(
                 "Reorder point", help="Demand × (supplier lead time + safety days)"),
             "Reorder now": st.column_config.CheckboxColumn(

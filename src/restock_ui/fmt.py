@@ -13,6 +13,7 @@ and axes).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -26,7 +27,8 @@ from inventory_core import (
 )
 
 __all__ = ["d3_date_format", "date_column_format", "days", "format_date", "money",
-           "money_affixes", "money_cells", "number", "plural", "separators", "use_store"]
+           "money_affixes", "money_cells", "number", "number_cells", "plural", "separators",
+           "sortable_text", "use_store"]
 
 CLDR_FIELD = re.compile(r"'[^']*'|y+|M+|d+|[^'yMd]+")
 MOMENT = {"y": "YYYY", "yyyy": "YYYY", "M": "M", "MM": "MM", "MMM": "MMM", "d": "D", "dd": "DD"}
@@ -47,10 +49,22 @@ def money(value: float | None, currency: str | None = None, decimals: int | None
 
 def money_cells(values: pd.Series, decimals: int | None = 0) -> pd.Series:
     """A column of amounts as text in the store's locale, for tables: Streamlit's money
-    formats follow the browser's locale, not the store's. Each cell is padded on the left
-    to one width, so that sorting the text sorts the amounts (of one sign)."""
-    codes, amounts = pd.factorize(pd.to_numeric(values, errors="coerce"))  # none: -1
-    shown = [money(float(a), decimals=decimals) for a in amounts] + ["—"]
+    formats follow the browser's locale, not the store's (``sortable_text``)."""
+    return sortable_text(values, lambda v: money(v, decimals=decimals))
+
+
+def number_cells(values: pd.Series, decimals: int = 1) -> pd.Series:
+    """A column of decimal numbers as text in the store's locale (``12.5`` / ``12,5``),
+    for tables: Streamlit's printf formats always write a decimal point."""
+    return sortable_text(values, lambda v: number(v, decimals))
+
+
+def sortable_text(values: pd.Series, write: Callable[[float], str]) -> pd.Series:
+    """``values`` written by ``write`` (a dash for none), each distinct value once, every
+    cell padded on the left to one width so that sorting the text sorts the values (of
+    one sign)."""
+    codes, distinct = pd.factorize(pd.to_numeric(values, errors="coerce"))  # none: -1
+    shown = [write(float(v)) for v in distinct] + ["—"]
     width = max(len(s) for s in shown)
     padded = pd.Series([s.rjust(width) for s in shown], dtype=object)
     return pd.Series(padded.to_numpy()[codes], index=values.index)

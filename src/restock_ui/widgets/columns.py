@@ -4,9 +4,10 @@ Dates and money follow the store's locale (Settings), never the browser's. Date
 columns stay real date columns (they sort by date) with the locale's order of day,
 month and year (``fmt.date_column_format``). Streamlit's number formats for money
 ("dollar", "euro", "localized") follow the browser's locale and printf formats have no
-thousands separator, so a money column holds the amounts as text written by
-``fmt.money_cells`` (``with_money``), padded so that sorting the text sorts the
-amounts; the download of the same table keeps the plain numbers.
+thousands separator and always a decimal point, so a money column holds the amounts
+as text written by ``fmt.money_cells`` (``with_money``), and a decimal column its
+numbers by ``fmt.number_cells`` (``with_decimals``), padded so that sorting the text
+sorts the values; the download of the same table keeps the plain numbers.
 """
 
 from __future__ import annotations
@@ -30,6 +31,19 @@ def with_money(frame: pd.DataFrame, columns: list[str],
     (``$1,234`` / ``1.234 €``), for ``money_column``; the frame itself is not changed."""
     return frame.assign(**{c: fmt.money_cells(frame[c], decimals)
                            for c in columns if c in frame})
+
+
+def decimal_column(label: str, help: str | None = None) -> ColumnConfig:
+    """A column of decimal numbers: right-aligned text as a money column is
+    (``with_decimals`` writes it)."""
+    return money_column(label, help)
+
+
+def with_decimals(frame: pd.DataFrame, columns: dict[str, int]) -> pd.DataFrame:
+    """``frame`` with its decimal ``columns`` (name → places) written in the store's
+    locale (``12.5`` / ``12,5``), for ``decimal_column``; the frame itself is not changed."""
+    return frame.assign(**{c: fmt.number_cells(frame[c], places)
+                           for c, places in columns.items() if c in frame})
 
 
 def date_column(label: str | None = None, help: str | None = None) -> ColumnConfig:
