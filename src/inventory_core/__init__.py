@@ -178,7 +178,7 @@ from inventory_core.services.delay_consent import (
 )
 from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
-from inventory_core.services.forecasts import refresh_forecasts, save_backtest
+from inventory_core.services.forecasts import refresh_and_measure, refresh_forecasts, save_backtest
 from inventory_core.services.notifications import (
     Created,
     SmtpSettings,
@@ -359,6 +359,7 @@ __all__ = [
     "recommend",
     "recommended_changes",
     "record_delay_answer",
+    "refresh_and_measure",
     "refresh_forecasts",
     "refund_lines",
     "release_held",

@@ -25,7 +25,7 @@ def test_the_drill_down_says_no_forecast_is_stored_yet(store, db_url, monkeypatc
     at.selectbox(key="stock_levels_sku").set_value("A-RED").run()
     assert not at.exception
     assert "No forecast is stored for this SKU yet" in _captions(at)
-    assert "No backtest has been run on this store yet" in _captions(at)
+    assert "The forecast has not been measured on this store yet" in _captions(at)
 
 
 def test_the_drill_down_draws_the_stored_forecast_and_why(store, db_url, today, monkeypatch,
@@ -51,13 +51,13 @@ def test_the_drill_down_draws_the_stored_forecast_and_why(store, db_url, today, 
 
 def test_the_forecast_and_the_reorder_point_read_the_same_on_two_pages(store, db_url, today,
                                                                       monkeypatch):
-    # C-GADGET had nothing to sell from T-35 to T-15 but on the days it had orders (T-25,
-    # T-20): its last 28 counted days reach back to T-47 and hold 11 units, where its
-    # trailing demand rate is 10 units in 28 days
+    # C-GADGET had nothing to sell from T-80 to T-15 but on the days it had orders (T-75,
+    # T-45, T-25, T-20): its last 28 counted days reach back to T-90 and hold 14 units
+    # (0.5 a day), where its trailing demand rate is 10 units in 28 days (0.4 shown)
     with store.begin() as connection:
         connection.execute(insert(StockHistory), [
             {"sku": "C-GADGET", "day": day(-ago), "available": 0, "sellable": False}
-            for ago in range(15, 36)])
+            for ago in range(15, 81)])
     refresh_forecasts(store, today)
     at = app_on(db_url, monkeypatch, page=STOCK)
     stock = at.dataframe(key="stock_levels_table").value.set_index("SKU")
@@ -68,8 +68,20 @@ def test_the_forecast_and_the_reorder_point_read_the_same_on_two_pages(store, db
     assert not at.exception
     order = at.dataframe[0].value.set_index("sku")
     # the reorder point of Stock levels is the Replenishment list's
-    assert order.loc["C-GADGET", "reorder_point"] == stock.loc["C-GADGET", "Reorder point"]
-    # the forecast the drill-down states is the demand a day Replenishment orders for
-    daily = order.loc["C-GADGET", "daily_demand"]
-    assert daily == pytest.approx(11 / 28)
-    assert said.startswith(f"Expected {daily:.2f} units a day")
+    assert (float(order.loc["C-GADGET", "reorder_point"])
+            == float(stock.loc["C-GADGET", "Reorder point"]))
+    # the forecast the drill-down states (2 decimals) is the demand a day Replenishment
+    # orders for (1 decimal): 14/28
+    assert float(order.loc["C-GADGET", "daily_demand"]) == pytest.approx(0.5)
+    assert said.startswith("Expected 0.50 units a day")
+
+
+def test_the_button_works_out_the_forecasts_and_measures_them(store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch, page=STOCK)
+    assert "The forecast has not been measured on this store yet" in _captions(at)
+    at.button(key="stock_levels_refresh_forecasts").click().run()
+    assert not at.exception
+    at.selectbox(key="stock_levels_sku").set_value("A-RED").run()
+    assert "Expected 0.36 units a day over the next 4 weeks" in _captions(at)
+    table = at.dataframe[-1].value.set_index("Category")
+    assert table.loc["All", "SKUs"] == 1  # C-GADGET: ordered before the last 90 days

@@ -8,9 +8,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import delete, insert, select, update
 
+from inventory_core.domain.access import Actor, Role
+from inventory_core.errors import PermissionDenied
+from inventory_core.queries.backtest import last_backtest
 from inventory_core.queries.demand_history import stored_forecasts
 from inventory_core.services.events import refresh
-from inventory_core.services.forecasts import refresh_forecasts
+from inventory_core.services.forecasts import refresh_and_measure, refresh_forecasts
 from inventory_core.store.models import Policy, Product, StockHistory
 from tests.fixture_store import day
 
@@ -65,3 +68,19 @@ def test_days_recorded_as_unsellable_do_not_count_as_zero_demand(store, today):
 def test_a_store_without_orders_forecasts_nothing(engine):
     assert refresh_forecasts(engine, dt.date(2026, 1, 1)) == 0
     assert stored_forecasts(engine).empty
+
+
+def test_an_editor_works_out_the_forecasts_and_their_accuracy_a_viewer_cannot(store, today):
+    viewer = Actor("vera@shop.example", Role.VIEWER)
+    with pytest.raises(PermissionDenied, match="cannot work out the forecasts"):
+        refresh_and_measure(store, today, actor=viewer)
+    assert stored_forecasts(store).empty and last_backtest(store) is None
+    seen = []
+    assert refresh_and_measure(store, today, actor=Actor("eddie@shop.example"),
+                               progress=lambda done, total: seen.append((done, total))) == 7
+    assert seen == [(7, 7)] and len(stored_forecasts(store)) == 7
+    kept = last_backtest(store)
+    # the fixture's orders reach back 100 days: the last 90 before the day after the
+    # latest order (T-1) are held out; only C-GADGET was ordered before them (T-100)
+    assert kept["holdout_days"] == 90 and kept["today"] == today.isoformat()
+    assert kept["series"] == 1 and list(kept["categories"]) == ["Gadgets"]

@@ -72,6 +72,16 @@ def latest_order_day(bind: Engine | Connection) -> dt.date | None:
     return day
 
 
+def order_span(bind: Engine | Connection) -> tuple[dt.date, dt.date] | None:
+    """The days of the first and the latest order, if any."""
+    with connected(bind) as connection:
+        first, latest = connection.execute(
+            select(func.min(Order.placed_at), func.max(Order.placed_at))).one()
+    if first is None or latest is None:
+        return None
+    return pd.Timestamp(first).date(), pd.Timestamp(latest).date()
+
+
 def _daily_units(connection: Connection, start: dt.date, end: dt.date) -> pd.DataFrame:
     placed_day = func.date(Order.placed_at).label("day")
     statement = (select(OrderLine.sku, placed_day, func.sum(OrderLine.qty))

@@ -7,7 +7,8 @@ be sold are known later. ``refresh_forecasts`` forecasts every SKU at once
 ``forecasts``, so pages only read it: the expected units a day over the next
 ``FORECAST_DAYS`` with the interval and the spread, the method and why, and the days
 ahead one by one (``path``). ``save_backtest`` keeps the last backtest's accuracy per
-category (the ``backtest`` command calls it) for the Stock levels page.
+category (the ``backtest`` command calls it) for the Stock levels page;
+``refresh_and_measure`` does both for an editor (the Stock levels page's button).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, Date, Engine, delete, insert, literal
 
+from inventory_core.domain.access import Actor
 from inventory_core.domain.forecast import (
     CHUNK_SKUS,
     FIT_DAYS,
@@ -28,11 +30,18 @@ from inventory_core.domain.forecast import (
     method_reason,
 )
 from inventory_core.domain.forecast_methods import DemandHistory
-from inventory_core.queries.backtest import BACKTEST_KEY, Backtest, categories
-from inventory_core.queries.demand_history import demand_history, stock_now, stock_now_statement
+from inventory_core.queries.backtest import BACKTEST_KEY, Backtest, backtest, categories
+from inventory_core.queries.demand_history import (
+    demand_history,
+    order_span,
+    stock_now,
+    stock_now_statement,
+)
 from inventory_core.services.settings import write_setting
 from inventory_core.store.models import DemandForecast, StockHistory
 
+MEASURED_DAYS = 90
+"""The days the page's button holds out to measure the forecast."""
 FORECAST_DAYS = 28
 """The stored forecast covers the next 28 days: their mean units a day and interval,
 and each day on its own (``path``)."""
@@ -94,3 +103,26 @@ def save_backtest(engine: Engine, result: Backtest) -> dict[str, Any]:
     kept = result.as_json()
     write_setting(engine, BACKTEST_KEY, kept)
     return kept
+
+
+def refresh_and_measure(engine: Engine, today: dt.date, *, actor: Actor,
+                        progress: Callable[[int, int], None] | None = None) -> int:
+    """For an editor: forecast every SKU and store it (``refresh_forecasts``), then
+    backtest the last ``MEASURED_DAYS`` days of orders and keep the result
+    (``save_backtest``) when the store has orders before them; returns the SKUs
+    forecast."""
+    actor.require_editor("work out the forecasts")
+    count = refresh_forecasts(engine, today, progress)
+    latest = backtest_day(engine)
+    if latest is not None:
+        save_backtest(engine, backtest(engine, MEASURED_DAYS, latest))
+    return count
+
+
+def backtest_day(engine: Engine) -> dt.date | None:
+    """The day after the latest order, when the store has orders from more than
+    ``MEASURED_DAYS`` days before it (else None: nothing to fit on)."""
+    span = order_span(engine)
+    if span is None or (span[1] - span[0]).days <= MEASURED_DAYS:
+        return None
+    return span[1] + dt.timedelta(days=1)
