@@ -51,6 +51,7 @@ from sqlalchemy import Engine, text  # noqa: E402
 from inventory_core import clock  # noqa: E402
 from inventory_core.domain.settings import StoreSettings  # noqa: E402
 from inventory_core.io import demo  # noqa: E402
+from inventory_core.io.demo_catalog import BACKLOG  # noqa: E402
 from inventory_core.queries import catalog, overview  # noqa: E402
 from inventory_core.services.settings import load_settings  # noqa: E402
 from inventory_core.store import bulk_load as bulk  # noqa: E402
@@ -294,7 +295,7 @@ def ensure_store(url: str, skus: int, lines: int, seed: int, cache: Path,
     as many order lines; its schema is upgraded first, so new indexes apply to it.
     After changing what the generator produces, pass ``--rebuild``.
     """
-    key = {"url": url, "skus": skus, "lines": lines, "seed": seed}
+    key = {"url": url, "skus": skus, "lines": lines, "seed": seed, "story": "backlog"}
     cache.mkdir(parents=True, exist_ok=True)
     manifest_path = cache / "stores.json"
     manifests = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
@@ -308,7 +309,7 @@ def ensure_store(url: str, skus: int, lines: int, seed: int, cache: Path,
             return engine, {**known, "reused": True}
     as_of = dt.date.today()
     started = time.perf_counter()
-    frames = demo.generate(skus, lines, seed, as_of)
+    frames = demo.generate(skus, lines, seed, as_of, BACKLOG)  # the heavy store, not the demo
     generated = time.perf_counter() - started
     started = time.perf_counter()
     bulk.replace_store(engine, frames)

@@ -29,61 +29,38 @@ from numpy.random import Generator
 from sqlalchemy import Engine
 
 from inventory_core import clock
+from inventory_core.io.demo_catalog import (
+    ADJECTIVES,
+    CATEGORIES,
+    DEMO,
+    FIRST,
+    LAST,
+    LATE_BY,
+    ON_TIME,
+    SUPPLIERS,
+    Story,
+)
 from inventory_core.io.tables import TABLE_SPECS
 from inventory_core.services.settings import mark_demo
 from inventory_core.store.bulk_load import replace_store
 
 HISTORY_DAYS = 548
 NOTHING = np.array(None, dtype=object)  # the fill of an empty cell in a generated column
-SUPPLIERS = pd.DataFrame({
-    "name": ["Northwind Textiles", "Harbor & Pine Goods", "Summit Outdoor Supply",
-             "Lumen Electronics Co.", "Kettle & Crumb Kitchenware", "Bright Path Toys"],
-    "lead_time_days": [21, 14, 35, 45, 28, 60],
-    "email": ["orders@northwind.example", "supply@harborpine.example",
-              "po@summitoutdoor.example", "sales@lumen.example",
-              "trade@kettlecrumb.example", "wholesale@brightpath.example"],
-})
-ON_TIME = np.array([0.98, 0.93, 0.85, 0.76, 0.67, 0.60])
-LATE_BY = np.array([4, 6, 9, 14, 18, 24])  # mean days late when late
-LATE_SUPPLIER = 4  # the one supplier whose open purchase orders are late today
-
-# category: (code, supplier index, low price, high price, option name, option values, nouns)
-CATEGORIES = {
-    "Apparel": ("APP", 0, 25, 120, ["XS", "S", "M", "L", "XL"],
-                ["Merino Tee", "Fleece Hoodie", "Rain Jacket", "Chinos", "Wool Sweater"]),
-    "Footwear": ("FTW", 0, 60, 180, ["38", "39", "40", "41", "42", "43", "44"],
-                 ["Trail Runner", "Leather Boot", "Canvas Sneaker", "Hiking Sandal"]),
-    "Outdoor": ("OUT", 2, 30, 400, ["Green", "Orange", "Grey"],
-                ["Tent 2P", "Sleeping Bag", "Daypack 24L", "Camp Stove", "Trekking Poles"]),
-    "Home": ("HOM", 1, 15, 150, ["Oat", "Slate", "Rust"],
-             ["Linen Throw", "Ceramic Vase", "Table Lamp", "Cotton Cushion", "Wall Clock"]),
-    "Kitchen": ("KIT", 4, 10, 120, ["Small", "Medium", "Large"],
-                ["Cast Iron Pan", "Chef Knife", "Pour-over Kettle", "Mixing Bowl", "Oak Board"]),
-    "Toys": ("TOY", 5, 8, 80, ["Red", "Blue", "Yellow"],
-             ["Wooden Train", "Puzzle 500", "Plush Fox", "Building Blocks", "Kite"]),
-    "Electronics": ("ELE", 3, 20, 600, ["Black", "White"],
-                    ["Wireless Earbuds", "Smart Speaker", "Power Bank", "E-reader", "Webcam HD"]),
-    "Beauty": ("BEA", 1, 6, 60, ["50 ml", "100 ml", "200 ml"],
-               ["Face Serum", "Hand Cream", "Shampoo Bar", "Lip Balm", "Body Oil"]),
-}
-ADJECTIVES = ["Classic", "Alpine", "Coastal", "Urban", "Heritage", "Everyday", "Nordic",
-              "Summit", "Field", "Studio", "Harbor", "Meadow"]
-FIRST = ["Ava", "Liam", "Maya", "Noah", "Zoe", "Omar", "Lena", "Ivan", "Sara", "Theo",
-         "Nina", "Jonas", "Emma", "Ravi", "Chloe", "Mateo"]
-LAST = ["Smith", "Garcia", "Müller", "Rossi", "Okafor", "Tanaka", "Novak", "Silva",
-        "Larsen", "Dubois", "Kowalski", "Brown"]
 
 
 def generate(
-    skus: int = 500, lines: int = 40_000, seed: int = 7, today: dt.date | None = None
+    skus: int = 500, lines: int = 40_000, seed: int = 7, today: dt.date | None = None,
+    story: Story = DEMO,
 ) -> dict[str, pd.DataFrame]:
-    """The demo store as generic-format frames; same arguments, same store."""
+    """The demo store as generic-format frames; same arguments, same store. ``story``:
+    how much of it waits (``demo_catalog.DEMO``, or the benchmark's ``BACKLOG``)."""
     today = today or clock.today()
     rng = np.random.default_rng(seed)
-    products, weight = _products(rng, skus, today)
-    status = _sku_status(rng, products, today)
-    orders, order_lines = _orders(rng, products, weight, status, lines, today)
-    purchase_orders = _purchase_orders(rng, products, weight, status, order_lines, today)
+    products, weight = _products(rng, skus, today, story)
+    status = _sku_status(rng, products, today, story)
+    orders, order_lines = _orders(rng, products, weight, status, lines, today, story)
+    purchase_orders = _purchase_orders(rng, products, weight, status, order_lines, today,
+                                       story)
     return {
         "suppliers": SUPPLIERS.copy(),
         "products": products,
@@ -96,7 +73,8 @@ def generate(
     }
 
 
-def _products(rng: Generator, n: int, today: dt.date) -> tuple[pd.DataFrame, np.ndarray]:
+def _products(rng: Generator, n: int, today: dt.date,
+              story: Story) -> tuple[pd.DataFrame, np.ndarray]:
     names = list(CATEGORIES)
     groups = max(1, n // 3 + 1)
     group_cat = rng.integers(0, len(names), groups)
@@ -139,7 +117,7 @@ def _products(rng: Generator, n: int, today: dt.date) -> tuple[pd.DataFrame, np.
         rng.random(n) < 0.8, -rng.integers(30, 900, n), rng.integers(0, HISTORY_DAYS, n)
     )
     launch = pd.to_datetime(start) + pd.to_timedelta(launch_offset, unit="D")
-    unreleased = rng.random(n) < 0.015
+    unreleased = rng.random(n) < story.unreleased
     launch = launch.where(
         ~unreleased, pd.Timestamp(today) + pd.to_timedelta(rng.integers(7, 60, n), unit="D")
     )
@@ -154,17 +132,20 @@ def _products(rng: Generator, n: int, today: dt.date) -> tuple[pd.DataFrame, np.
     return frame[TABLE_SPECS["products"].column_names], weight / weight.sum()
 
 
-def _sku_status(rng: Generator, products: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+def _sku_status(rng: Generator, products: pd.DataFrame, today: dt.date,
+                story: Story) -> pd.DataFrame:
     """Which SKUs are stocked out since when, unreleased, or discontinued."""
     n = len(products)
     unreleased = (pd.to_datetime(products.launch_date) > pd.Timestamp(today)).to_numpy()
     discontinued = products.discontinued.to_numpy()
     normal = ~unreleased & ~discontinued
     draw = rng.random(n)
-    backorder = normal & (draw < 0.04)
-    out_of_stock = normal & (draw >= 0.04) & (draw < 0.07)
+    backorder = normal & (draw < story.backorder)
+    out_of_stock = normal & (draw >= story.backorder) & (draw < story.backorder
+                                                         + story.out_of_stock)
     since = pd.Timestamp(today) - pd.to_timedelta(  # sold out within 4 weeks; discontinued earlier
-        np.where(discontinued, rng.integers(30, 140, n), rng.integers(3, 28, n)), unit="D")
+        np.where(discontinued, rng.integers(30, 140, n), rng.integers(3, story.out_days, n)),
+        unit="D")
     return pd.DataFrame({
         "unreleased": unreleased, "discontinued": discontinued, "backorder": backorder,
         "out_of_stock": out_of_stock, "out_since": since,
@@ -175,7 +156,7 @@ def _sku_status(rng: Generator, products: pd.DataFrame, today: dt.date) -> pd.Da
 
 
 def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: pd.DataFrame,
-            n_lines: int, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+            n_lines: int, today: dt.date, story: Story) -> tuple[pd.DataFrame, pd.DataFrame]:
     start = pd.Timestamp(today) - pd.Timedelta(days=HISTORY_DAYS)
     days = pd.date_range(start, periods=HISTORY_DAYS + 1, freq="D")
     weekday = np.array([1.0, 0.95, 0.95, 1.0, 1.1, 1.3, 1.25])[days.dayofweek]
@@ -221,7 +202,8 @@ def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: 
         "kind": "backorder", "promised_on": promised.dt.date, "fulfilled_at": lines.placed_at
         + pd.to_timedelta(past.integers(5, 25, len(lines)), "D")})[waited]
     lines = lines[~lost]
-    lines = pd.concat([lines, _preorders(rng, products, weight, status, today, n_orders)])
+    lines = pd.concat([lines, _preorders(rng, products, weight, status, today, n_orders,
+                                         story.preorders)])
     # one order per distinct order index, numbered in date order
     orders = lines.groupby("order_idx", sort=True).placed_at.min().reset_index()
     orders = orders.sort_values("placed_at", kind="stable").reset_index(drop=True)
@@ -252,12 +234,13 @@ def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: 
 
 
 def _preorders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
-               status: pd.DataFrame, today: dt.date, first_idx: int) -> pd.DataFrame:
+               status: pd.DataFrame, today: dt.date, first_idx: int,
+               per_weight: float) -> pd.DataFrame:
     """Open pre-order lines for unreleased SKUs, placed since pre-orders opened."""
     skus = np.flatnonzero(status.unreleased.to_numpy())
     if len(skus) == 0:
         return pd.DataFrame()
-    per_sku = rng.poisson(weight[skus] * len(products) * 4) + 2
+    per_sku = rng.poisson(weight[skus] * len(products) * per_weight) + 2
     sku_idx = np.repeat(skus, per_sku)
     ago = rng.integers(0, 40, len(sku_idx))
     placed = pd.Timestamp(today) - pd.to_timedelta(ago, "D") + pd.to_timedelta(
@@ -292,7 +275,7 @@ def _stock(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: p
 
 def _purchase_orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
                      status: pd.DataFrame, order_lines: pd.DataFrame,
-                     today: dt.date) -> pd.DataFrame:
+                     today: dt.date, story: Story) -> pd.DataFrame:
     n = len(products)
     today_ts = pd.Timestamp(today)
     sup = status.supplier_no.to_numpy()
@@ -310,7 +293,7 @@ def _purchase_orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
     history = pd.DataFrame({"sku_idx": hist, "ordered_on": ordered, "expected_on": expected,
                             "received_on": expected + pd.to_timedelta(delay, "D"),
                             "status": "received"})
-    # open supply: most backordered, some low, the unreleased; only LATE_SUPPLIER's late
+    # open supply: most backordered, some low, the unreleased; the story's late ones
     backlog = (order_lines[order_lines.status == "open"].groupby("sku").qty.sum()
                .reindex(products.sku, fill_value=0).to_numpy())
     draw = rng.random(n)
@@ -319,7 +302,8 @@ def _purchase_orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray,
              | status.unreleased).to_numpy()
     idx = np.flatnonzero(wants)
     eta = rng.integers(2, 55, len(idx))
-    eta = np.where((sup[idx] == LATE_SUPPLIER) & (rng.random(len(idx)) < 0.7),
+    late = sup[idx] == story.late_supplier if story.late_supplier is not None else True
+    eta = np.where(late & (rng.random(len(idx)) < story.late),
                    -rng.integers(1, 20, len(idx)), eta)
     far = status.out_of_stock.to_numpy()[idx]
     eta[far] = rng.integers(60, 120, far.sum())
