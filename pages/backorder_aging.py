@@ -20,7 +20,7 @@ from restock_ui.widgets.columns import (
     with_datetimes,
     with_money,
 )
-from restock_ui.widgets.page_parts import empty_state, page_header
+from restock_ui.widgets.page_parts import empty_state, kpi_row, page_header
 from restock_ui.widgets.tables import download_table, show_table
 
 
@@ -43,17 +43,17 @@ def page() -> None:
         return
     promise = reads.promises_kept(store, today, selection).set_index("promise")
     oldest = reads.oldest_lines(store, today, selection, OLDEST_LINES)
-    row = st.columns(6)
-    row[0].metric("Open backorder units", fmt.number(buckets["units"].sum()))
-    row[1].metric("Open backorder value", fmt.money(buckets["value"].sum(), currency))
-    row[2].metric("Open lines", fmt.number(buckets["lines"].sum()))
-    row[3].metric("Overdue lines", fmt.number(promise.loc["Overdue", "lines"]),
-                  help=f"{fmt.number(promise.loc['Overdue', 'units'])} units, "
-                       f"{fmt.money(promise.loc['Overdue', 'value'], currency)}: promised "
-                       "date before today")
-    row[4].metric("Overdue units", fmt.number(promise.loc["Overdue", "units"]))
-    row[5].metric("Oldest line", fmt.days(int(oldest["age_days"].iloc[0])),
-                  help=f"Order {md(oldest['order_number'].iloc[0])}")
+    row = kpi_row()
+    row.metric("Open backorder units", fmt.number(buckets["units"].sum()))
+    row.metric("Open backorder value", fmt.money(buckets["value"].sum(), currency))
+    row.metric("Open lines", fmt.number(buckets["lines"].sum()))
+    row.metric("Overdue lines", fmt.number(promise.loc["Overdue", "lines"]),
+               help=f"{fmt.number(promise.loc['Overdue', 'units'])} units, "
+                    f"{fmt.money(promise.loc['Overdue', 'value'], currency)}: promised "
+                    "date before today")
+    row.metric("Overdue units", fmt.number(promise.loc["Overdue", "units"]))
+    row.metric("Oldest line", fmt.days(int(oldest["age_days"].iloc[0])),
+               help=f"Order {md(oldest['order_number'].iloc[0])}")
     within = promise.loc["Within promise"]
     no_date = promise.loc["No promised date"]
     st.caption(f"Within promise: {fmt.number(within['lines'])} lines, "

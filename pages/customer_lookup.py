@@ -11,7 +11,7 @@ from restock_ui.safe import md
 from restock_ui.views import lookup as view
 from restock_ui.widgets.columns import date_column, datetime_column
 from restock_ui.widgets.figures import show_chart
-from restock_ui.widgets.page_parts import empty_state
+from restock_ui.widgets.page_parts import empty_state, kpi_row
 from restock_ui.widgets.tables import download_table, show_table
 
 
@@ -49,12 +49,12 @@ def page() -> None:
         return
 
     waiting = view.waiting(lines)
-    row = st.columns(4)
-    row[0].metric("Orders", fmt.number(lines["order_number"].nunique()))
-    row[1].metric("Lines", fmt.number(len(lines)))
-    row[2].metric("Waiting lines", fmt.number(len(waiting)),
-                  help="Open backorder and pre-order lines")
-    row[3].metric("Promises at risk", fmt.number(view.at_risk(waiting)))
+    row = kpi_row()
+    row.metric("Orders", fmt.number(lines["order_number"].nunique()))
+    row.metric("Lines", fmt.number(len(lines)))
+    row.metric("Waiting lines", fmt.number(len(waiting)),
+               help="Open backorder and pre-order lines")
+    row.metric("Promises at risk", fmt.number(view.at_risk(waiting)))
     shown = view.lines_table(lines)
     show_table(st, shown, key="lookup_table", verdict=["Order", "Outlook", "Likely ship", "Status"],
                column_config={

@@ -28,6 +28,7 @@ from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import (
     empty_state,
     guarded,
+    kpi_row,
     notice_later,
     page_header,
     show_notice,
@@ -45,19 +46,19 @@ def page() -> None:
     open_pos = reads.orders(store, today, selection, open_only=True)
     result = reads.allocation(store, today, selection)
     lines = result.lines
-    row = st.columns(6)
-    row[0].metric("Open POs", fmt.number(len(open_pos)))
-    row[1].metric("Late POs", fmt.number(int(open_pos["late"].sum())),
-                  help="Open purchase orders whose expected date has passed")
-    row[2].metric("Units incoming", fmt.number(int(open_pos["qty"].sum())))
-    row[3].metric("Lines covered", fmt.number(int(lines["source"].notna().sum())),
-                  help="Open backorder and pre-order lines that stock or an open PO covers")
-    row[4].metric("Lines without supply", fmt.number(int(lines["source"].isna().sum())),
-                  help="Waiting lines that neither stock nor an open PO reaches: no supply "
-                       "planned")
-    row[5].metric("Promises at risk", fmt.number(int(lines["promise"].eq(Outlook.AT_RISK)
-                                                     .sum())),
-                  help="Likely ship date after the promised date, or no supply planned")
+    row = kpi_row()
+    row.metric("Open POs", fmt.number(len(open_pos)))
+    row.metric("Late POs", fmt.number(int(open_pos["late"].sum())),
+               help="Open purchase orders whose expected date has passed")
+    row.metric("Units incoming", fmt.number(int(open_pos["qty"].sum())))
+    row.metric("Lines covered", fmt.number(int(lines["source"].notna().sum())),
+               help="Open backorder and pre-order lines that stock or an open PO covers")
+    row.metric("Lines without supply", fmt.number(int(lines["source"].isna().sum())),
+               help="Waiting lines that neither stock nor an open PO reaches: no supply "
+                    "planned")
+    row.metric("Promises at risk", fmt.number(int(lines["promise"].eq(Outlook.AT_RISK)
+                                                  .sum())),
+               help="Likely ship date after the promised date, or no supply planned")
     tab_pos, tab_suppliers, tab_skus, tab_by_po, tab_lines = st.tabs(
         ["Purchase orders", "Suppliers", "Allocation per SKU", "Allocation per PO",
          "Waiting lines"])
@@ -96,7 +97,7 @@ def purchase_orders(store: reads.StoreKey, today: dt.date, selection: Filters,
     st.data_editor(
         shown, hide_index=True, width="stretch", key=EDITOR_KEY, placeholder=tables.EMPTY,
         column_order=tables.answer_first(list(shown.columns),
-                                         ["PO", "Status", "Days late", "Expected"]),
+                                         ["Status", "Days late", "Expected", "PO"]),
         disabled=([c for c in shown.columns if c != "Expected"] if session.can_edit()
                   else True),
         column_config={

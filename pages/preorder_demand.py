@@ -22,7 +22,7 @@ from restock_ui.widgets.columns import (
     with_datetimes,
     with_money,
 )
-from restock_ui.widgets.page_parts import empty_state, page_header
+from restock_ui.widgets.page_parts import empty_state, kpi_row, page_header
 from restock_ui.widgets.tables import download_table, show_table
 
 
@@ -41,21 +41,21 @@ def page() -> None:
         return
     short = short_of_supply(demand)
     upcoming = upcoming_releases(demand)
-    row = st.columns(5)
-    row[0].metric("Pre-order products", fmt.number(len(demand)))
-    row[1].metric("Pre-ordered units", fmt.number(demand["preorder_units"].sum()),
-                  help="Units on open pre-order lines")
-    row[2].metric("Pre-order value", fmt.money(demand["preorder_value"].sum(), currency),
-                  help="Units × price paid on open pre-order lines")
-    row[3].metric("Short of supply", fmt.number(len(short)),
-                  help=(f"{fmt.number(-short['coverage'].sum())} units short in all: "
-                        "available + incoming is less than what customers wait for"))
+    row = kpi_row()
+    row.metric("Pre-order products", fmt.number(len(demand)))
+    row.metric("Pre-ordered units", fmt.number(demand["preorder_units"].sum()),
+               help="Units on open pre-order lines")
+    row.metric("Pre-order value", fmt.money(demand["preorder_value"].sum(), currency),
+               help="Units × price paid on open pre-order lines")
+    row.metric("Short of supply", fmt.number(len(short)),
+               help=(f"{fmt.number(-short['coverage'].sum())} units short in all: "
+                     "available + incoming is less than what customers wait for"))
     if upcoming.empty:
-        row[4].metric("Next release", "None ahead")
+        row.metric("Next release", "None ahead")
     else:
         first = upcoming.iloc[0]
-        row[4].metric("Next release", fmt.format_date(first["release_date"]),
-                      help=f"{md(first['sku'])} · {md(first['name'])}")
+        row.metric("Next release", fmt.format_date(first["release_date"]),
+                   help=f"{md(first['sku'])} · {md(first['name'])}")
 
     if upcoming.empty:
         st.caption("No release date ahead: every pre-order product's release date has "

@@ -33,7 +33,7 @@ from restock_ui.widgets.columns import (
     with_money,
 )
 from restock_ui.widgets.forecast import accuracy_section, forecast_section
-from restock_ui.widgets.page_parts import empty_state, page_header
+from restock_ui.widgets.page_parts import empty_state, kpi_row, page_header
 from restock_ui.widgets.tables import download_table, first_rows, show_table
 
 
@@ -121,18 +121,18 @@ def page() -> None:
                     "on the Data page.")
         return
     outs = stock_out_counts(skus)
-    row = st.columns(6)
-    row[0].metric("SKUs", fmt.number(len(skus)))
-    row[1].metric("Low stock", fmt.number((skus["state"] == StorefrontState.LOW_STOCK).sum()),
-                  help="SKUs with 1 unit available up to their low-stock threshold")
-    for column, key in zip(row[2:4], ("out_of_stock", "nothing_available"), strict=True):
+    row = kpi_row()
+    row.metric("SKUs", fmt.number(len(skus)))
+    row.metric("Low stock", fmt.number((skus["state"] == StorefrontState.LOW_STOCK).sum()),
+               help="SKUs with 1 unit available up to their low-stock threshold")
+    for key in ("out_of_stock", "nothing_available"):
         label, counts = STOCK_OUT_COUNTS[key]
-        column.metric(label, fmt.number(outs[key]), help=counts)
-    row[4].metric("Reorder now", fmt.number(skus["needs_reorder"].sum()),
-                  help="SKUs that sell and whose available plus incoming units are at or "
-                       "below the reorder point")
-    row[5].metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
-                  help="Units on open purchase orders")
+        row.metric(label, fmt.number(outs[key]), help=counts)
+    row.metric("Reorder now", fmt.number(skus["needs_reorder"].sum()),
+               help="SKUs that sell and whose available plus incoming units are at or "
+                    "below the reorder point")
+    row.metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
+               help="Units on open purchase orders")
     left, right = st.columns(2)
     figures.show_chart(left, figures.cover_bands(skus[["cover_band"]]),
                        key="stock_levels_chart_cover")

@@ -6,17 +6,26 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from inventory_core import Filters, InventoryError
 from restock_ui.safe import md
 
 T = TypeVar("T")
+TILE = 170
+"""A key figure's tile width in pixels: two side by side fit a 390 px phone."""
 
 
 def page_header(title: str, description: str, selection: Filters) -> None:
     """The page title and a one-line caption, saying when the sidebar filters apply."""
     st.title(title)
     st.caption(description + ("" if selection.is_empty else " · filtered in the sidebar"))
+
+
+def kpi_row() -> DeltaGenerator:
+    """A row for a page's key figures (``.metric`` on it, one after the other): side by
+    side as they fit, wrapping two or three to a line on a phone instead of one each."""
+    return st.container(horizontal=True, gap="medium")
 
 
 def empty_state(message: str, hint: str | None = None) -> None:

@@ -15,7 +15,10 @@ TABLE_ROWS = 1_000  # rows a table shows; its download holds them all
 EMPTY = "—"
 """What an empty cell reads (never ``None`` or ``NaN``)."""
 IDENTITY = ("sku", "SKU", "name", "Product")
-"""The columns that say which product a row is: first and pinned in every table."""
+"""The columns that say which product a row is: first in every table."""
+PINNED = ("sku", "SKU")
+"""The columns that stay in view when a table scrolls sideways: the SKU only (a product
+name pinned too would leave a phone no room for the answer)."""
 
 
 def answer_first(columns: list[str], verdict: list[str]) -> list[str]:
@@ -36,14 +39,14 @@ def pinned(config: Any, label: str) -> Any:
 def show_table(container: Any, frame: pd.DataFrame, key: str, *,
                verdict: list[str] | None = None, column_config: dict[str, Any] | None = None,
                **options: Any) -> Any:
-    """``frame`` as a table in ``container`` at its full width: the SKU and the product
-    first and pinned, the ``verdict`` columns right after them, ``—`` in empty cells.
+    """``frame`` as a table in ``container`` at its full width: the SKU (pinned) and the
+    product first, the ``verdict`` columns right after them, ``—`` in empty cells.
 
     The frame itself (and so its download) keeps its columns; ``options`` are the other
     ``st.dataframe`` options (a selection, a height). Returns what ``st.dataframe``
     returns (the selection, with ``on_select``)."""
     config = dict(column_config or {})
-    for column in IDENTITY:
+    for column in PINNED:
         if column in frame.columns and not (column in config and config[column] is None):
             config[column] = pinned(config.get(column), column)  # (None in config: hidden)
     order = answer_first([str(c) for c in frame.columns], verdict or [])
