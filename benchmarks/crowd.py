@@ -14,9 +14,11 @@ between pages as a visitor reading it would.
 A page run is timed from the request to the server's "script finished"; it failed
 when the run raised, showed an exception or an error message, did not finish in
 60 s, or the connection broke. Prints, per mode, the page runs' median, 95th
-percentile and worst, the failed runs, the server's memory (resident set, at the end
-and at its peak), and in demo mode the most sandbox files that existed at once
-(watched every 20 ms) against the bound.
+percentile and worst, the failed runs, the server's CPU time per page run (its user
+and system time over the crowd, divided by the runs: on a machine shared with other
+work the figure that varies least), its memory (resident set, at the end and at its
+peak), and in demo mode the most sandbox files that existed at once (watched every
+20 ms) against the bound; then each page's median.
 
 Modes: ``store``, every session on one store (a fresh copy of the shipped demo store
 in a temporary folder, or ``--db``); ``demo``, demo mode (``RESTOCK_DEMO_MODE=1``) with
@@ -158,6 +160,12 @@ def server_pid() -> int:
     raise RuntimeError("The app server's process was not found.")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def memory_mb(pid: int) -> tuple[float, float]:
     """The process's resident memory now and at its peak, in MB."""
     fields = dict(line.split(":", 1) for line in
@@ -197,6 +205,7 @@ class Result:
     rss_mb: float
     peak_mb: float
     sandboxes: str
+    cpu: float
 
     def row(self) -> str:
         """The table row of this mode."""
@@ -204,9 +213,11 @@ class Result:
         p95 = runs[max(0, int(round(0.95 * len(runs))) - 1)] if runs else float("nan")
         median = statistics.median(runs) if runs else float("nan")
         worst = runs[-1] if runs else float("nan")
+        per_run = self.cpu / len(runs) if runs else float("nan")
         return (f"| {self.mode} | {self.sessions} | {len(runs)} | {median:.2f} s | "
                 f"{p95:.2f} s | {worst:.2f} s | {len(self.tally.failures)} | "
-                f"{self.rss_mb:.0f} / {self.peak_mb:.0f} MB | {self.sandboxes} |")
+                f"{per_run * 1000:.0f} ms | {self.rss_mb:.0f} / {self.peak_mb:.0f} MB | "
+                f"{self.sandboxes} |")
 
 
 def measure(mode: str, args: argparse.Namespace, folder: Path) -> Result:
@@ -222,11 +233,13 @@ def measure(mode: str, args: argparse.Namespace, folder: Path) -> Result:
     with running_app(url, env=env, timeout=120) as base:
         pid = server_pid()
         (folder / "demo").mkdir(exist_ok=True)
+        started = cpu_seconds(pid)
         with FileWatch(folder / "demo") as watch:
             tally = asyncio.run(crowd(base, args.sessions, args.rounds, args.think))
+        cpu = cpu_seconds(pid) - started
         rss, peak = memory_mb(pid)
     sandboxes = f"{watch.most} (bound {args.bound})" if mode == "demo" else ""
-    return Result(mode, args.sessions, tally, rss, peak, sandboxes)
+    return Result(mode, args.sessions, tally, rss, peak, sandboxes, cpu)
 
 
 def main() -> None:
@@ -250,8 +263,8 @@ def main() -> None:
             results.append(measure(mode, args, Path(folder)))
     print(f"{args.rounds} rounds of every page, {args.think:g} s rest between pages")
     print("| mode | sessions | page runs | median | p95 | worst | failed | "
-          "server memory (end / peak) | most sandboxes at once |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "server CPU per run | server memory (end / peak) | most sandboxes at once |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for result in results:
         print(result.row())
     for result in results:
