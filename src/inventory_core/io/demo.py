@@ -196,8 +196,8 @@ def _orders(rng: Generator, products: pd.DataFrame, weight: np.ndarray, status: 
     lines["promised_on"] = promised.dt.date.where(on_backorder, None)
     shipped = lines.placed_at + pd.to_timedelta(rng.integers(6, 72, len(lines)), "h")
     lines["fulfilled_at"] = shipped.where(lines.status == "fulfilled", pd.NaT)
-    past = rng.spawn(1)[0]  # old stock-outs: 3 % of old lines waited 5–24 days, a steady backlog
-    waited = (lines.status == "fulfilled") & (age > 60) & (past.random(len(lines)) < 0.03)
+    past = rng.spawn(1)[0]  # old stock-outs: 8 % of old lines waited 5–24 days, a steady backlog
+    waited = (lines.status == "fulfilled") & (age > 30) & (past.random(len(lines)) < 0.08)
     lines.loc[waited, ["kind", "promised_on", "fulfilled_at"]] = pd.DataFrame({
         "kind": "backorder", "promised_on": promised.dt.date, "fulfilled_at": lines.placed_at
         + pd.to_timedelta(past.integers(5, 25, len(lines)), "D")})[waited]
