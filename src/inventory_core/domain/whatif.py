@@ -47,7 +47,8 @@ every unit not cancelled. Promises likely missed = new backorders and pre-orders
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+import math
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 import pandas as pd
@@ -239,6 +240,52 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
         "date": [inputs.today + dt.timedelta(days=t) for t in range(days)],
         "backlog": daily_backlog, "sales": daily_sales})
     return Projection(per_sku=per_sku, totals=totals, daily=daily)
+
+
+RANGE_Z = 1.2816
+"""The 10th and 90th percentiles of a normal spread lie this many standard deviations
+from its middle."""
+
+
+@dataclass(frozen=True)
+class ProjectionRange:
+    """The what-if's p10–p90 range around its expected projection: a *slow* case (each
+    SKU's demand at the low end of its 80 % interval over the horizon, supply on its
+    typical delay) and a *busy* one (demand at the high end, supply at the supplier's
+    p90 delay)."""
+
+    slow: Projection
+    busy: Projection
+
+
+def range_inputs(inputs: ProjectionInputs, horizon: int
+                 ) -> tuple[ProjectionInputs, ProjectionInputs]:
+    """The slow and the busy case's inputs (see ``ProjectionRange``).
+
+    Over ``horizon`` days, the mean daily demand of a SKU whose daily demand spreads by
+    σ spreads by σ / √horizon: its p10 and p90 lie ``RANGE_Z`` of that from the
+    forecast rate (never below 0). In the busy case each purchase order arrives
+    ``late_extra_days`` later (the supplier's p90 delay instead of its p50).
+    """
+    days = max(int(horizon), 1)
+    sigma = np.zeros(len(inputs)) if inputs.demand_sigma is None else inputs.demand_sigma
+    spread = RANGE_Z * np.nan_to_num(sigma) / math.sqrt(days)
+    later = np.zeros(len(inputs)) if inputs.late_extra_days is None \
+        else np.nan_to_num(inputs.late_extra_days)
+    slow = replace(inputs, demand=np.clip(inputs.demand - spread, 0, None))
+    busy = replace(inputs, demand=inputs.demand + spread,
+                   arrival_day=inputs.arrival_day
+                   + np.rint(later[inputs.arrival_sku]).astype(inputs.arrival_day.dtype))
+    return slow, busy
+
+
+def project_range(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
+                  assumptions: Assumptions = Assumptions()) -> ProjectionRange:
+    """The p10–p90 range of ``policies``' projection (``ProjectionRange``): the slow and
+    the busy case, each projected for every SKU at once."""
+    slow, busy = range_inputs(inputs, horizon)
+    return ProjectionRange(slow=project(slow, policies, horizon, assumptions),
+                           busy=project(busy, policies, horizon, assumptions))
 
 
 def project_changes(inputs: ProjectionInputs, baseline: Projection, base: PolicyArrays,

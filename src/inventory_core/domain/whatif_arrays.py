@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,10 @@ class ProjectionInputs:
     supplier's delay). ``next_expected_day`` is the nominal offset of the next open
     purchase order (NaN without one), the storefront's fallback promise;
     ``likely_expected_day`` the same moved by the supplier's typical delay, the
-    promise a passed date rolls to (``domain.storefront``).
+    promise a passed date rolls to (``domain.storefront``). ``demand_sigma`` is the
+    spread (standard deviation) of each SKU's daily demand and ``late_extra_days`` how
+    much later than typical its supplier delivers at worst (p90 − p50 delay), for the
+    what-if's range (``whatif.project_range``); None: not known, no range.
     """
 
     today: dt.date
@@ -48,6 +52,8 @@ class ProjectionInputs:
     arrival_sku: np.ndarray
     arrival_day: np.ndarray
     arrival_qty: np.ndarray
+    demand_sigma: np.ndarray | None = None
+    late_extra_days: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.skus)
@@ -57,8 +63,10 @@ class ProjectionInputs:
         keep = np.isin(self.arrival_sku, rows)
         renumber = np.full(len(self.skus), -1)
         renumber[rows] = np.arange(len(rows))
-        per_sku = {f.name: getattr(self, f.name)[rows] for f in fields(self)
-                   if f.name not in ("today", "arrival_sku", "arrival_day", "arrival_qty")}
+        per_sku: dict[str, Any] = {
+            f.name: None if getattr(self, f.name) is None else getattr(self, f.name)[rows]
+            for f in fields(self)
+            if f.name not in ("today", "arrival_sku", "arrival_day", "arrival_qty")}
         return ProjectionInputs(today=self.today, **per_sku,
                                 arrival_sku=renumber[self.arrival_sku[keep]],
                                 arrival_day=self.arrival_day[keep],
@@ -124,14 +132,17 @@ def day_offsets(dates: pd.Series, today: dt.date) -> np.ndarray:
 
 def projection_inputs(skus: pd.DataFrame, supply: pd.DataFrame, overdue: pd.Series,
                       on_time_rate: np.ndarray, delay_days: np.ndarray,
-                      today: dt.date) -> ProjectionInputs:
+                      today: dt.date, late_days: np.ndarray | None = None) -> ProjectionInputs:
     """The projection's inputs for the SKUs of ``skus`` (a ``catalog.sku_table`` frame).
 
     ``supply``: the open purchase orders' units per SKU and expected date (columns
     sku, expected_on, qty); ``overdue``: per SKU, the waiting units already past their
     promise; ``on_time_rate`` and ``delay_days``: per SKU (aligned on ``skus``), its
-    supplier's figures as projections use them. Each purchase order arrives on its
-    expected date moved by the delay, overdue ones on day 0 at the earliest.
+    supplier's figures as projections use them (``late_days``: its p90 delay). Each
+    purchase order arrives on its expected date moved by the delay, overdue ones on
+    day 0 at the earliest. The spread of daily demand is the stored forecast's
+    (``forecast_sigma``) where there is one, else that of a Poisson count at the
+    demand rate (its square root).
     """
     codes = pd.Series(np.arange(len(skus)), index=skus["sku"].to_numpy())
     po = supply[supply["sku"].isin(codes.index)]
@@ -156,4 +167,15 @@ def projection_inputs(skus: pd.DataFrame, supply: pd.DataFrame, overdue: pd.Seri
         arrival_sku=po_sku,
         arrival_day=po_day,
         arrival_qty=po["qty"].to_numpy(dtype=float),
+        demand_sigma=_demand_spread(skus),
+        late_extra_days=None if late_days is None else np.clip(late_days - delay_days, 0, None),
     )
+
+
+def _demand_spread(skus: pd.DataFrame) -> np.ndarray:
+    """Each SKU's spread of daily demand (see ``projection_inputs``)."""
+    rate = skus["demand_rate"].to_numpy(dtype=float)
+    stored = pd.to_numeric(skus["forecast_sigma"], errors="coerce").to_numpy(dtype=float) \
+        if "forecast_sigma" in skus else np.full(len(skus), np.nan)
+    spread: np.ndarray = np.where(np.isnan(stored), np.sqrt(np.clip(rate, 0, None)), stored)
+    return spread

@@ -44,4 +44,5 @@ def load_whatif_inputs(engine: Engine, skus: pd.DataFrame, today: dt.date,
     figures = reliability.for_projection(skus["supplier"])
     return projection_inputs(skus, supply, overdue.set_index("sku")["units"],
                              figures["on_time_rate"].to_numpy(dtype=float),
-                             figures["p50_delay"].to_numpy(dtype=float), today)
+                             figures["p50_delay"].to_numpy(dtype=float), today,
+                             figures["p90_delay"].to_numpy(dtype=float))
