@@ -26,7 +26,7 @@ from restock_ui.views import outbox as view
 from restock_ui.views.outbox import NOTICE
 from restock_ui.widgets.columns import date_column, datetime_column
 from restock_ui.widgets.figures import show_chart
-from restock_ui.widgets.page_parts import empty_state, guarded, notice_later, show_notice
+from restock_ui.widgets.page_parts import empty_state, guarded, kpi_row, notice_later, show_notice
 from restock_ui.widgets.tables import download_table, show_table
 
 
@@ -38,12 +38,11 @@ def page() -> None:
                "delayed, backorder ready. Each event creates its message once.")
     show_notice(NOTICE)
     counts = reads.message_counts(store)
-    row = st.columns([1, 1, 1, 2])
-    row[0].metric("Pending", fmt.number(counts["pending"]))
-    row[1].metric("Sent", fmt.number(counts["sent"]))
-    row[2].metric("Dismissed", fmt.number(counts["dismissed"]))
-    with row[3]:
-        st.write("")
+    row = kpi_row()
+    row.metric("Pending", fmt.number(counts["pending"]))
+    row.metric("Sent", fmt.number(counts["sent"]))
+    row.metric("Dismissed", fmt.number(counts["dismissed"]))
+    with row.container(width="content", vertical_alignment="bottom", height="stretch"):
         if st.button("Process events now", key="notif_process", icon=":material/refresh:",
                      disabled=not session.can_edit(),
                      help="Look at stock, supply and orders now and add any message due"):

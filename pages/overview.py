@@ -11,7 +11,7 @@ from restock_ui.views.first_visit import DISMISSED, guide_kind, guide_steps, gui
 from restock_ui.views.overview import AT_STAKE, attention_table, open_order, open_sku
 from restock_ui.widgets import filters
 from restock_ui.widgets.figures import show_chart, skus_by_category, skus_by_state
-from restock_ui.widgets.page_parts import TILE, empty_state, page_header
+from restock_ui.widgets.page_parts import empty_state, kpi_row, page_header
 from restock_ui.widgets.tables import download_table, show_table
 
 
@@ -46,19 +46,19 @@ def page() -> None:
     k = reads.overview_kpis(store, today, selection)
     # the four numbers that matter and one chart first (a phone shows them before any
     # scrolling); every other figure behind the expander
-    lead = st.container(horizontal=True)  # four tiles in a row, two by two on a phone
+    lead = kpi_row()  # four tiles in a row, two by two on a phone
     out = StorefrontState.OUT_OF_STOCK
     lead.metric(out.label, fmt.number(k.skus_by_state[out]),
-                border=True, width=TILE,
+                border=True,
                 help="SKUs not sold today: the storefront shows out of stock (notify me)")
     lead.metric("Open backorder units", fmt.number(k.backorder_units),
-                border=True, width=TILE,
+                border=True,
                 help="Units customers have paid for and wait for")
     lead.metric("Promises overdue", fmt.number(k.promises_overdue),
-                border=True, width=TILE,
+                border=True,
                 help="Open backorder and pre-order lines past their promised date")
     lead.metric("Oldest backorder", fmt.days(k.oldest_backorder_days),
-                border=True, width=TILE,
+                border=True,
                 help=(f"Order {k.oldest_backorder_order}" if k.oldest_backorder_order
                       else "No open backorders"))
     if k.oldest_backorder_order and st.button(
@@ -69,15 +69,13 @@ def page() -> None:
     show_chart(st, skus_by_state(skus[["state"]]), key="chart_state")
     with st.expander("Every figure: SKUs per state, values, pre-orders, categories",
                      icon=":material/monitoring:"):
-        tiles = st.container(horizontal=True)
+        tiles = kpi_row()
         for state in (state for state in StorefrontState if state is not out):
-            tiles.metric(state.label, fmt.number(k.skus_by_state[state]), width=TILE,
+            tiles.metric(state.label, fmt.number(k.skus_by_state[state]),
                          help=f"SKUs whose storefront shows {state.label.lower()} today")
-        tiles.metric("Open backorder value", fmt.money(k.backorder_value, currency, None),
-                     width=TILE)
-        tiles.metric("Open pre-order units", fmt.number(k.preorder_units), width=TILE)
-        tiles.metric("Open pre-order value", fmt.money(k.preorder_value, currency, None),
-                     width=TILE)
+        tiles.metric("Open backorder value", fmt.money(k.backorder_value, currency, None))
+        tiles.metric("Open pre-order units", fmt.number(k.preorder_units))
+        tiles.metric("Open pre-order value", fmt.money(k.preorder_value, currency, None))
         show_chart(st, skus_by_category(skus[["category", "state"]]), key="chart_category")
     st.subheader("Needs attention")
     attention = reads.attention(store, today, selection)

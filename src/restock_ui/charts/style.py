@@ -28,6 +28,8 @@ SERIES = ["#1565c0", "#00838f", "#7b1fa2", "#5c6bc0", "#2e7d32"]
 """Distinct colours for series that are not problems (never red or amber)."""
 OTHER = "Other"
 OTHER_COLOR = "#bdbdbd"
+TITLE_WIDTH = 42
+"""The longest title line, in characters, that a 390 px phone shows whole."""
 DATE_TICKS = "%-d %b<br>%Y"
 """A date axis's ticks: the day and month, the year under them (never cut off)."""
 
@@ -38,12 +40,27 @@ def series_colors(names: list[str]) -> dict[str, str]:
     return {**dict(zip(names, SERIES, strict=False)), OTHER: OTHER_COLOR}
 
 
+def title_lines(title: str, width: int = TITLE_WIDTH) -> list[str]:
+    """``title`` in lines of at most about ``width`` characters, broken between words:
+    Plotly never wraps a title, so a long one would be cut on a phone."""
+    lines: list[str] = []
+    for word in title.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
 def titled(figure: go.Figure, title: str, height: int = 340, **layout: Any) -> go.Figure:
     """``figure`` with the house layout, ``title`` (plain text: a SKU or name in it shows
-    literally) and any other ``layout`` settings."""
+    literally; a long one on two lines or more) and any other ``layout`` settings."""
+    lines = title_lines(title)
     figure.update_layout(
-        title={"text": plotly_text(title), "x": 0, "xanchor": "left"}, height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, legend_title_text="",
+        title={"text": "<br>".join(str(plotly_text(line)) for line in lines), "x": 0,
+               "xanchor": "left"}, height=height + 20 * (len(lines) - 1),
+        margin={"l": 10, "r": 10, "t": 50 + 20 * (len(lines) - 1), "b": 10},
+        legend_title_text="",
         separators=fmt.separators(), **layout,  # numbers as the store's locale writes them
     )
     return figure

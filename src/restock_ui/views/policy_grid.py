@@ -61,7 +61,7 @@ def grid_columns() -> dict[str, ColumnConfig]:
     """How each column of the grid reads and what may be typed in it."""
     labels = POLICY_FIELD_LABELS
     return {
-        "Product": st.column_config.TextColumn(width="medium", pinned=True),
+        "Product": st.column_config.TextColumn(width="medium"),  # (the SKU index is pinned)
         "Check": st.column_config.TextColumn(
             width="medium", help="⛔ must be fixed before saving · ⚠ worth a look"),
         "Today": st.column_config.TextColumn("Today", width="small",

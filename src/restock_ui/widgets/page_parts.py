@@ -12,8 +12,6 @@ from inventory_core import Filters, InventoryError
 from restock_ui.safe import md
 
 T = TypeVar("T")
-TILE = 170
-"""A key figure's tile width in pixels: two side by side fit a 390 px phone."""
 
 
 def page_header(title: str, description: str, selection: Filters) -> None:
