@@ -203,6 +203,12 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     projected = edits.memo("projection", (inputs, baseline, scenario.frame),
                            lambda: whatif.project_scenario(inputs, baseline, base,
                                                            scenario.frame, horizon, assumptions))
+    spread = edits.memo("range", (inputs, baseline, scenario.frame),
+                        lambda: whatif.scenario_range(inputs, scenario.frame, horizon,
+                                                      assumptions)) \
+        if st.toggle("Show the range (p10–p90)", key="policies_range",
+                     help="A slow and a busy case: each SKU's demand at the ends of its 80 % "
+                          "interval, supply on its typical and its late (p90) delay.") else None
     by_output = projected.comparison.set_index("output")
     for chunk in (whatif.HEADLINE[:3], whatif.HEADLINE[3:]):
         for column, output in zip(st.columns(3), chunk, strict=True):
@@ -215,15 +221,16 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
                           delta_color="inverse" if output in whatif.WORSE_WHEN_UP else "normal",
                           border=True, help=f"Over {horizon} days; with the stored policies: "
                           f"{whatif.output_text(line['baseline'], output, currency)}")
-    totals = whatif.totals_table(projected.comparison, currency)
+    totals = whatif.totals_table(projected.comparison, currency, spread)
     tables.show_table(st, totals, key="policies_totals",
                       height=35 * (len(totals) + 1) + 3,
                       column_config={
                           "Over the horizon": st.column_config.TextColumn(width="medium")})
     left, right = st.columns(2)
-    show_chart(left, charts.backlog(baseline.daily, projected.result.daily),
+    band = None if spread is None else (spread.slow.daily, spread.busy.daily)
+    show_chart(left, charts.backlog(baseline.daily, projected.result.daily, band),
                key="policies_chart_backlog")
-    show_chart(right, charts.sales(baseline.daily, projected.result.daily),
+    show_chart(right, charts.sales(baseline.daily, projected.result.daily, band),
                key="policies_chart_sales")
     per_sku = projected.per_sku
     if st.toggle("Only SKUs whose policy changed", value=True, key="policies_only_edited"):

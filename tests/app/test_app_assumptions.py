@@ -1,4 +1,5 @@
-"""The what-if's assumptions beside what the store measured, on the Policies page.
+"""The what-if on the Policies page: its assumptions beside what the store measured, and
+the p10–p90 range around the scenario.
 
 The fixture store gains 20 back-in-stock sign-ups for A-RED told at T-20; 6 of those
 customers ordered A-RED at T-15, within two weeks: the store measures 30 % of
@@ -48,3 +49,21 @@ def test_the_merchant_starts_the_what_if_from_what_the_store_measured(told, db_u
     assert not page.exception
     assert page.number_input(key="policies_assume_measured_notify_buy_share").value == 30.0
     assert page.number_input(key="policies_assume_measured_acceptance").value == 80.0
+
+
+def number_in(text: str) -> float:
+    return float(text.replace(",", "").replace("$", ""))
+
+
+@SQLITE_ONLY
+def test_the_range_brackets_the_scenario_in_the_totals(store, db_url, monkeypatch):
+    page = app_on(db_url, monkeypatch, PAGE)
+    totals = next(d.value for d in page.dataframe if "Over the horizon" in d.value.columns)
+    assert "Scenario range (p10–p90)" not in totals.columns  # off until asked
+    page.toggle(key="policies_range").set_value(True).run()
+    assert not page.exception
+    totals = next(d.value for d in page.dataframe
+                  if "Scenario range (p10–p90)" in d.value.columns).set_index("Over the horizon")
+    for output in ("Units sold", "Revenue"):
+        low, high = map(number_in, totals.at[output, "Scenario range (p10–p90)"].split(" – "))
+        assert low < number_in(totals.at[output, "Scenario"]) < high

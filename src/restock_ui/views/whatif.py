@@ -15,9 +15,11 @@ from inventory_core import (
     PolicyMode,
     Projection,
     ProjectionInputs,
+    ProjectionRange,
     compare_projections,
     policy_arrays,
     project_changes,
+    project_range,
 )
 from restock_ui import fmt
 
@@ -102,16 +104,38 @@ def signed(value: float, output: str, currency: str) -> str:
     return ("-" if value < 0 else "+") + output_text(abs(value), output, currency)
 
 
-def totals_table(comparison: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Every output over the horizon: stored policies, scenario and the change."""
+RANGE_COLUMN = "Scenario range (p10–p90)"
+
+
+def totals_table(comparison: pd.DataFrame, currency: str,
+                 spread: ProjectionRange | None = None) -> pd.DataFrame:
+    """Every output over the horizon: stored policies, scenario and the change; with
+    ``spread`` (the scenario's range), the scenario's slow and busy case beside it."""
     rows = list(zip(comparison["output"], comparison["baseline"], comparison["scenario"],
                     comparison["change"], strict=True))
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Over the horizon": [WHATIF_OUTPUTS[o] for o, *_ in rows],
         "Stored policies": [output_text(b, o, currency) for o, b, _, _ in rows],
         "Scenario": [output_text(s, o, currency) for o, _, s, _ in rows],
         "Change": [signed(c, o, currency) if abs(c) >= 0.05 else "—" for o, _, _, c in rows],
     })
+    if spread is not None:
+        table.insert(3, RANGE_COLUMN, [range_text(spread, o, currency) for o, *_ in rows])
+    return table
+
+
+def range_text(spread: ProjectionRange, output: str, currency: str) -> str:
+    """An output's p10–p90 range as a merchant reads it (``$1,200 – $1,850``): the lower
+    and the higher of its slow and busy case."""
+    ends = sorted((float(spread.slow.totals[output]), float(spread.busy.totals[output])))
+    low, high = (output_text(end, output, currency) for end in ends)
+    return low if low == high else f"{low} – {high}"
+
+
+def scenario_range(inputs: ProjectionInputs, scenario: pd.DataFrame, horizon: int,
+                   assumptions: Assumptions) -> ProjectionRange:
+    """The scenario's p10–p90 range (``inventory_core.project_range``)."""
+    return project_range(inputs, policy_arrays(inputs, scenario), horizon, assumptions)
 
 
 def one_sku_table(per_sku: pd.DataFrame, sku: str, currency: str) -> pd.DataFrame | None:
