@@ -24,10 +24,8 @@ from restock_ui.views.whatif import SHARES
 SOURCES = ("Defaults", "Measured from this store")
 
 
-def measured_note(measured: MeasuredAssumption | None) -> str:
+def measured_note(measured: MeasuredAssumption) -> str:
     """What the store's history says of one assumption, in a sentence."""
-    if measured is None:
-        return "Not measured: the store's files do not show it."
     if measured.value is None:
         return (f"Not enough history to measure: {fmt.number(measured.cases)} "
                 f"{measured.unit}, {MIN_MEASURED_CASES} needed.")
@@ -40,7 +38,9 @@ def assumptions_asked(measured: dict[str, MeasuredAssumption]) -> Assumptions:
     defaults = Assumptions()
     with st.expander("Assumptions of the model", icon=":material/science:"):
         st.caption("Expected values, one step per day (see the README). Change them to test "
-                   "how sensitive the answer is.")
+                   "how sensitive the answer is. Backorder acceptance and sign-ups who buy "
+                   "are measured from the store's history where it has enough cases; the "
+                   "store's files do not show the others.")
         usable = any(m.value is not None for m in measured.values())
         source = st.radio("Start from", SOURCES, horizontal=True, key="policies_assume_source",
                           disabled=not usable,
@@ -59,7 +59,8 @@ def assumptions_asked(measured: dict[str, MeasuredAssumption]) -> Assumptions:
             if f.name in SHARES:
                 chosen[f.name] = cell.number_input(f"{label} (%)", 0.0, 100.0,
                                                    round(start * 100, 1), 1.0, key=key) / 100
-                cell.caption(measured_note(found))
+                if found is not None:
+                    cell.caption(measured_note(found))
             else:
                 chosen[f.name] = cell.number_input(label, 1.0, 365.0, start, 1.0, key=key)
     return Assumptions(**chosen)
