@@ -10,6 +10,7 @@ from inventory_core.domain.enums import StorefrontState as S
 from inventory_core.domain.filters import Filters
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.storefront import derive_storefront
+from inventory_core.domain.wording import format_date
 from inventory_core.queries.catalog import sku_table
 from inventory_core.queries.overview import kpis, needs_attention
 from tests.fixture_store import day
@@ -38,7 +39,7 @@ def test_backorders_promise_the_restock_date_else_the_next_purchase_order(skus):
 def test_button_and_note_use_the_policy_text_with_the_date_filled_in(skus):
     date = day(12)
     assert skus.loc["C-GADGET", "button"] == "Backorder now"
-    assert skus.loc["C-GADGET", "note"] == f"Ships by {date.day} {date:%b %Y}."
+    assert skus.loc["C-GADGET", "note"] == f"Ships by {format_date(date)}."
     assert skus.loc["G-GONE", "button"] == "Notify me"
     assert skus.loc["B-BLUE", "note"] == "Only 4 left in stock."
 
@@ -93,7 +94,7 @@ def test_needs_attention_lists_overdue_promises_and_late_supply_by_what_is_at_st
     assert overdue["sku"] == "C-GADGET"
     assert overdue["reason"] == (
         f"4 waiting lines (7 units) past the promised date; the earliest was due "
-        f"{day(-70).day} {day(-70):%b %Y}, 70 days ago.")
+        f"{format_date(day(-70))}, 70 days ago.")
     assert late["sku"] == "B-BLUE"
     assert late["reason"].startswith("PO-4 for 20 units from Reliable Co")
     assert late["reason"].endswith("3 days ago.")
@@ -113,8 +114,8 @@ def test_a_passed_restock_date_and_a_best_seller_out_of_stock_need_attention(
     assert rows.at["Promise passed", "sku"] == "C-GADGET"
     assert rows.at["Promise passed", "at_stake"] == 36
     assert rows.at["Promise passed", "reason"].startswith(
-        f"Its restock date {day(-4).day} {day(-4):%b %Y} has passed: it promises "
-        f"{day(14).day} {day(14):%b %Y}")
+        f"Its restock date {format_date(day(-4))} has passed: it promises "
+        f"{format_date(day(14))}")
     stopped = derive_storefront(table.assign(mode=table["mode"].where(
         table["sku"] != "C-GADGET", "out_of_stock")), today, 5)
     rows = needs_attention(store, stopped, today).set_index("issue")

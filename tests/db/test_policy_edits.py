@@ -21,6 +21,7 @@ from inventory_core.domain.policy_rules import (
     problems_by_sku,
 )
 from inventory_core.domain.recommendations import recommend
+from inventory_core.domain.wording import format_date
 from inventory_core.errors import ConcurrentEdit, InvalidInput, PermissionDenied
 from inventory_core.queries import catalog
 from inventory_core.queries.suppliers import supplier_reliability
@@ -98,13 +99,13 @@ def test_each_sku_gets_the_rule_merchants_use_with_its_reason(store, today):
     assert recs["reason"].drop("C-GADGET").to_dict() == {
         "A-RED": "33 available: sell from stock.",
         "B-BLUE": "4 available: sell from stock.",
-        "D-NEW": f"Not released until {launch.day} {launch:%b %Y}: take pre-orders without a "
+        "D-NEW": f"Not released until {format_date(launch)}: take pre-orders without a "
                  "cap: the 3 already waiting take all 2 units on order, so order more for "
                  "the launch.",
         "E-OLD": "Discontinued: it will not be restocked, so point customers to alternatives.",
-        "F-AUTO": f"Slow Ltd has no delivery record yet; 10 units are due {due.day} "
-                  f"{due:%b %Y}: take backorders up to 10 units waiting at once (0 already "
-                  f"waiting, 10 more), promising {likely.day} {likely:%b %Y} (with the "
+        "F-AUTO": f"Slow Ltd has no delivery record yet; 10 units are due "
+                  f"{format_date(due)}: take backorders up to 10 units waiting at once (0 already "
+                  f"waiting, 10 more), promising {format_date(likely)} (with the "
                   "typical 2-day delay).",
         "G-GONE": "Out of stock with no purchase order open: stop taking backorders and offer "
                   "notify-me.",
