@@ -61,7 +61,7 @@ def shoot(page, url: str, target: Path, width: int) -> Path:
     """One page at ``url``, its whole height, ``width`` pixels wide, into ``target``."""
     page.set_viewport_size({"width": width, "height": 1000})
     page.goto(url)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=300_000)
     wait_for_page(page, timeout=120_000)
     page.wait_for_timeout(1500)  # charts draw after the run ends
     height = page.evaluate(
