@@ -2,13 +2,19 @@
 closest price (never another variant of the same product).
 
 The database returns, for the categories asked about, only the SKUs that are
-sellable now (available above zero, not discontinued); pandas ranks them per
-asked SKU by price distance (ties by SKU) and keeps the first ``limit``. A product
-whose price no file has stated is never offered: a message would name it at 0.
+sellable now (available above zero, not discontinued); they are ranked per asked
+SKU by price distance (ties by SKU) and the first ``limit`` kept. Each asked SKU
+looks only at the candidates within the price distance that could rank (found by
+bisecting its category's prices), so a large category does not make a pair of every
+asked SKU with every candidate. A product whose price no file has stated is never
+offered: a message would name it at 0.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
@@ -44,16 +50,84 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
                    Product.discontinued.is_(False), Product.price_known.is_(True),
                    available.c.available > 0)
         ).all(), columns=["sku", "name", "category", "price", "available", "group_key"])
-    pairs = asked.merge(candidates, on="category")
-    same_product = pairs["group_key"].notna() & pairs["group_key"].eq(pairs["for_group"])
-    pairs = pairs[(pairs["sku"] != pairs["for_sku"]) & ~same_product].copy()
-    pairs["price"] = pd.to_numeric(pairs["price"]).astype(float)
-    pairs["distance"] = (pairs["price"] - pd.to_numeric(pairs["for_price"]).astype(float)).abs()
-    pairs = pairs.sort_values(["for_sku", "distance", "sku"], kind="stable")
-    pairs["rank"] = pairs.groupby("for_sku").cumcount() + 1
-    pairs = pairs[pairs["rank"] <= limit]
-    pairs["available"] = pairs["available"].astype(int)
-    return pairs[columns].reset_index(drop=True)
+    return _closest(asked, candidates, limit)[columns]
+
+
+class _Category:
+    """One category's candidates as arrays, sorted by price then SKU."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.rows: np.ndarray = frame.index.to_numpy()
+        self.prices = frame["price"].to_numpy(dtype=float)
+        self.skus = frame["sku"].to_numpy(dtype=object)
+        self.groups = frame["group_key"].to_numpy(dtype=object)
+        self.sku_order = np.argsort(np.argsort(self.skus, kind="stable"), kind="stable")
+        self.per_group = frame["group_key"].value_counts().to_dict()
+
+    def closest(self, for_sku: str, for_price: float, for_group: object,
+                limit: int) -> np.ndarray:
+        """The candidates' rows closest in price to the asked SKU (ties by SKU), offerable."""
+        window = limit + int(self.per_group.get(for_group, 0)) + 1
+        if np.isnan(for_price):  # no distance to rank by: by SKU
+            near = np.arange(len(self.skus))
+        else:
+            middle = int(np.searchsorted(self.prices, for_price))
+            nearby = np.arange(max(0, middle - window), min(len(self.skus), middle + window))
+            nearby = nearby[self._offerable(nearby, for_sku, for_group)]
+            distances = np.sort(np.abs(self.prices[nearby] - for_price))
+            if len(distances) >= limit:
+                reach = distances[limit - 1] * (1 + 1e-9) + 1e-9  # ties at that distance too
+                low = int(np.searchsorted(self.prices, for_price - reach, side="left"))
+                high = int(np.searchsorted(self.prices, for_price + reach, side="right"))
+                near = np.arange(low, high)
+            else:
+                near = np.arange(len(self.skus))
+            near = near[self._first_of_each_price(near, window)]
+        near = near[self._offerable(near, for_sku, for_group)]
+        distance = np.abs(self.prices[near] - for_price)
+        if np.isnan(for_price):
+            distance = np.zeros(len(near))
+        ranked = near[np.lexsort((self.sku_order[near], distance))][:limit]
+        return np.asarray(self.rows[ranked])
+
+    def _offerable(self, at: np.ndarray, for_sku: str, for_group: object) -> np.ndarray:
+        own = (self.groups[at] == for_group) if for_group is not None else False
+        return np.asarray((self.skus[at] != for_sku) & ~np.asarray(own, dtype=bool))
+
+    def _first_of_each_price(self, at: np.ndarray, window: int) -> np.ndarray:
+        """Among ``at`` (consecutive), the first ``window`` of each price (lowest SKUs)."""
+        prices = self.prices[at]
+        starts = np.flatnonzero(np.r_[True, prices[1:] != prices[:-1]])
+        level = np.repeat(starts, np.diff(np.r_[starts, len(at)]))
+        return np.arange(len(at)) - level < window
+
+
+def _closest(asked: pd.DataFrame, candidates: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Per asked SKU, the ``limit`` offerable candidates of its category closest in price
+    (ties by SKU; neither itself nor a variant of its own product), ranked."""
+    candidates = candidates.assign(price=pd.to_numeric(candidates["price"]).astype(float))
+    candidates = candidates.sort_values(["price", "sku"], kind="stable").reset_index(drop=True)
+    categories = {category: _Category(frame)
+                  for category, frame in candidates.groupby("category", sort=False)}
+    rows: list[int] = []
+    for_skus: list[str] = []
+    ranks: list[int] = []
+    for row in asked.itertuples(index=False):
+        category = categories.get(row.category)
+        if category is None:
+            continue
+        group = None if row.for_group is None or pd.isna(row.for_group) else row.for_group
+        found = category.closest(row.for_sku, _price(row.for_price), group, limit)
+        rows.extend(found)
+        for_skus.extend([row.for_sku] * len(found))
+        ranks.extend(range(1, len(found) + 1))
+    picked = candidates.loc[rows].assign(for_sku=for_skus, rank=ranks)
+    picked = picked.sort_values(["for_sku", "rank"], kind="stable").reset_index(drop=True)
+    return picked.assign(available=picked["available"].astype(int))
+
+
+def _price(value: Any) -> float:
+    return float("nan") if value is None or pd.isna(value) else float(value)
 
 
 def offered_alternatives(bind: Engine | Connection, skus: list[str],
