@@ -33,7 +33,18 @@ def hostile_app(store, db_url):
         yield base
 
 
+def _open_every_figure(page) -> None:
+    """Open the Overview's *Every figure* expander (it holds all but the four leading
+    numbers), when the page has it closed."""
+    closed = page.locator('[data-testid="stExpander"] details:not([open]) > summary').filter(
+        has_text="Every figure")
+    if closed.count():
+        closed.first.click()
+        page.locator('[data-testid="stExpander"] details[open]').first.wait_for()
+
+
 def _metric(page, label: str) -> str:
+    _open_every_figure(page)
     card = page.locator('[data-testid="stMetric"]').filter(
         has=page.get_by_text(label, exact=True))
     return card.locator('[data-testid="stMetricValue"]').first.inner_text()

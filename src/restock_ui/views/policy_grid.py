@@ -83,7 +83,7 @@ def grid_columns() -> dict[str, ColumnConfig]:
             width="medium", help="Why the storefront shows something else than the mode "
                                  "alone would: cap reached, release passed, auto-switch, a "
                                  "restock date passed"),
-        "Recommended": st.column_config.TextColumn(width="small"),
+        "Recommended": st.column_config.TextColumn(),  # as wide as the mode it names
         "Changes": st.column_config.CheckboxColumn(
             help="Apply recommendations would change this SKU's policy"),
         "Why": st.column_config.TextColumn(width="large"),
