@@ -53,3 +53,16 @@ def test_a_suggestion_with_its_order_by_date_by_hand():
     assert rows.loc["L", "order_by"] == TODAY + dt.timedelta(days=8)
     assert rows.loc["L", "runs_out_on"] == TODAY + dt.timedelta(days=20)
     assert rows.loc["L", "revenue_at_risk"] == 0
+
+
+def test_a_suggestion_rounds_up_to_the_suppliers_packs_and_minimum():
+    # L of the case above wants 12 units: in packs of 5 that is 15; with a minimum of 20
+    # and packs of 6, 24 (20 raised to whole packs); with neither known, 12.
+    rows = [{"sku": s, "demand_rate": 1.0, "net_position": 20, "reorder_point": 25, **extra}
+            for s, extra in (("P", {"pack_size": 5, "min_order_qty": np.nan}),
+                             ("M", {"pack_size": 6, "min_order_qty": 20}),
+                             ("N", {"pack_size": np.nan, "min_order_qty": np.nan}))]
+    listed = replenishment(_skus(*rows), TODAY, 95).set_index("sku")
+    assert listed["suggested_qty"].to_dict() == {"M": 24, "N": 12, "P": 15}
+    assert listed["rounded_to"].to_dict() == {"M": "packs of 6; at least 20", "N": "",
+                                              "P": "packs of 5"}

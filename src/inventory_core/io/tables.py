@@ -52,6 +52,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
             _c("name", "text", True, "supplier name, unique"),
             _c("lead_time_days", "int", True, "nominal days from order to delivery"),
             _c("email", "text", False, "contact address"),
+            _c("pack_size", "int", False, "units in one pack: orders are whole packs"),
+            _c("min_order_qty", "int", False, "the fewest units one order may hold"),
         )),
         TableSpec("products", ("sku",), (
             _c("sku", "text", True, "the sellable variant's SKU, unique"),

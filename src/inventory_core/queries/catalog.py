@@ -39,7 +39,8 @@ from inventory_core.store.models import (
 
 COLUMNS = [
     "sku", "name", "category", "supplier", "price", "price_known", "cost", "lead_time_days",
-    "launch_date", "discontinued", "low_stock_at", "mode", "cap", "restock_date", "release_date",
+    "pack_size", "min_order_qty", "launch_date", "discontinued", "low_stock_at", "mode", "cap",
+    "restock_date", "release_date",
     "button_label", "customer_note", "discount_pct", "auto_switch", "version", "on_hand",
     "reserved", "backorder_qty", "preorder_qty", "incoming_qty", "next_expected",
     "units_in_window", "available", "supply_delay_days", "stock_tracked",
@@ -84,7 +85,8 @@ def _catalog(filters: Filters) -> Select[Any]:
             Product.sku, Product.name, Product.category, Supplier.name.label("supplier"),
             cast(Product.price, Float).label("price"), Product.price_known,
             cast(Product.cost, Float).label("cost"),
-            Supplier.lead_time_days, Product.launch_date, Product.discontinued,
+            Supplier.lead_time_days, Supplier.pack_size, Supplier.min_order_qty,
+            Product.launch_date, Product.discontinued,
             Product.low_stock_at, Product.stock_tracked, Policy.mode, Policy.cap,
             Policy.restock_date, Policy.release_date, Policy.button_label,
             Policy.customer_note,

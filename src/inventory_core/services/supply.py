@@ -60,8 +60,8 @@ def purchase_orders(engine: Engine, today: dt.date, filters: Filters = ALL, *,
     return frame
 
 
-def _audit(connection: Connection, actor: Actor, po_number: str,
-           changes: dict[str, tuple[object, object]], reason: str) -> None:
+def audit_purchase_order(connection: Connection, actor: Actor, po_number: str,
+                         changes: dict[str, tuple[object, object]], reason: str) -> None:
     """Audit each changed field of purchase order ``po_number``: field → (old, new),
     written as text (a date in ISO form)."""
     texts = {name: tuple(None if v is None else str(v) for v in values)
@@ -114,9 +114,15 @@ def set_expected_date(engine: Engine, po_number: str, expected_on: dt.date, *, v
         if expected_on == row.expected_on:
             return events.Refreshed()
         _bump(connection, po_number, version, {"expected_on": expected_on})
-        _audit(connection, actor, po_number, {"expected_on": (row.expected_on, expected_on)},
-               reason or "expected date edited")
+        audit_purchase_order(connection, actor, po_number,
+                             {"expected_on": (row.expected_on, expected_on)},
+                             reason or "expected date edited")
         return events.refresh(connection, today)
+
+
+def created_text(qty: int, sku: str, expected_on: dt.date) -> str:
+    """A new purchase order as its audit row reads: ``12 × SKU-1 expected 2026-12-20``."""
+    return f"{qty} × {sku} expected {expected_on.isoformat()}"
 
 
 def add_purchase_order(engine: Engine, *, po_number: str, sku: str, qty: int,
@@ -156,9 +162,9 @@ def add_purchase_order(engine: Engine, *, po_number: str, sku: str, qty: int,
         connection.execute(insert(PurchaseOrder).values(
             po_number=po_number, sku=sku, supplier_id=supplier_id, qty=qty,
             ordered_on=ordered_on, expected_on=expected_on, status=PurchaseOrderStatus.OPEN))
-        _audit(connection, actor, po_number,
-               {"created": (None, f"{qty} × {sku} expected {expected_on.isoformat()}")},
-               "purchase order added")
+        audit_purchase_order(connection, actor, po_number,
+                             {"created": (None, created_text(qty, sku, expected_on))},
+                             "purchase order added")
         return events.refresh(connection, today)
 
 
@@ -170,8 +176,8 @@ def cancel_purchase_order(engine: Engine, po_number: str, *, version: int | None
     with engine.begin() as connection:
         row = _open_po(connection, po_number, version)
         _bump(connection, po_number, row.version, {"status": PurchaseOrderStatus.CANCELLED})
-        _audit(connection, actor, po_number, {"status": ("open", "cancelled")},
-               reason or "purchase order cancelled")
+        audit_purchase_order(connection, actor, po_number, {"status": ("open", "cancelled")},
+                             reason or "purchase order cancelled")
         return events.refresh(connection, today)
 
 
@@ -194,7 +200,7 @@ def receive_purchase_order(engine: Engine, po_number: str, *, actor: Actor, toda
             connection.execute(update(Stock).where(Stock.sku == row.sku,
                                                    Stock.location == location)
                                .values(on_hand=Stock.on_hand + row.qty))
-        _audit(connection, actor, po_number,
-               {"status": ("open", "received"), "received_on": (None, received_on)},
-               f"received {row.qty} units into {location}")
+        audit_purchase_order(connection, actor, po_number,
+                             {"status": ("open", "received"), "received_on": (None, received_on)},
+                             f"received {row.qty} units into {location}")
         return events.refresh(connection, today)

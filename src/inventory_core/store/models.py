@@ -57,15 +57,9 @@ Money = Numeric(12, 2)
 
 def _enum(kind: type, name: str) -> Enum:
     """A column type storing the enumeration's values, checked by a constraint."""
-    return Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
+    return Enum(kind, name=name, native_enum=False, create_constraint=True, length=20,
+                values_callable=lambda members: [m.value for m in members],
+                validate_strings=True)
 
 
 class Base(DeclarativeBase):
@@ -75,7 +69,8 @@ class Base(DeclarativeBase):
 
 
 class Supplier(Base):
-    """A supplier and its nominal lead time; reliability is measured from its POs."""
+    """A supplier, its nominal lead time and how it sells (units per pack, the smallest
+    order; blank where not known); reliability is measured from its POs."""
 
     __tablename__ = "suppliers"
     __table_args__ = (CheckConstraint("lead_time_days >= 0", name="lead_time_not_negative"),)
@@ -84,6 +79,8 @@ class Supplier(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     lead_time_days: Mapped[int] = mapped_column(default=14)
     email: Mapped[str | None] = mapped_column(String(320))
+    pack_size: Mapped[int | None]
+    min_order_qty: Mapped[int | None]
 
 
 class Product(Base):
@@ -107,9 +104,8 @@ class Product(Base):
     external_id: Mapped[str | None] = mapped_column(String(100))
     category: Mapped[str] = mapped_column(String(200), default="Uncategorised")
     price: Mapped[Decimal] = mapped_column(Money, default=0)
+    # false while no file has stated the price (first met in an inventory export): 0 stored
     price_known: Mapped[bool] = mapped_column(default=True, server_default=true())
-    """False while no file of the store has stated the price (a variant first met in an
-    inventory export): ``price`` then holds 0 and the pages say "unknown"."""
     cost: Mapped[Decimal] = mapped_column(Money, default=0)
     supplier_id: Mapped[int | None] = mapped_column(ForeignKey("suppliers.id"))
     launch_date: Mapped[dt.date | None]

@@ -39,7 +39,8 @@ ENUMS = {"po_status": PurchaseOrderStatus, "line_kind": LineKind, "line_status":
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 MINIMUM = {("stock", "on_hand"): 0, ("stock", "reserved"): 0, ("purchase_orders", "qty"): 1,
            ("order_lines", "qty"): 1, ("order_lines", "line_no"): 1,
-           ("suppliers", "lead_time_days"): 0, ("policies", "cap"): 0,
+           ("suppliers", "lead_time_days"): 0, ("suppliers", "pack_size"): 1,
+           ("suppliers", "min_order_qty"): 1, ("policies", "cap"): 0,
            ("products", "low_stock_at"): 0}
 
 
