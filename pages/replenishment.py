@@ -33,11 +33,13 @@ from restock_ui.widgets.columns import (
 from restock_ui.widgets.page_parts import (
     empty_state,
     guarded,
+    kpi_row,
     notice_later,
     page_header,
     show_notice,
 )
 from restock_ui.widgets.tables import download_table
+
 
 def page() -> None:
     """The totals, then per supplier its table to tick and edit, the button that places
@@ -53,13 +55,12 @@ def page() -> None:
         empty_state("No SKU among those selected is at or below its reorder point.",
                     "Widen the sidebar filters, or come back after the next import.")
         return
-    row = st.columns(3)
-    row[0].metric("SKUs to order", fmt.number(len(rows)))
-    row[1].metric("Units suggested", fmt.number(rows["suggested_qty"].sum()))
-    row[2].metric("Revenue at risk", fmt.money(rows["revenue_at_risk"].sum(),
-                                               settings.currency),
-                  help="Price × the demand until an order placed now could arrive (lead "
-                       "time + 7 days) that the stock in hand and on order does not cover")
+    row = kpi_row()
+    row.metric("SKUs to order", fmt.number(len(rows)))
+    row.metric("Units suggested", fmt.number(rows["suggested_qty"].sum()))
+    row.metric("Revenue at risk", fmt.money(rows["revenue_at_risk"].sum(), settings.currency),
+               help="Price × the demand until an order placed now could arrive (lead "
+                    "time + 7 days) that the stock in hand and on order does not cover")
     st.caption("Untick a row to leave it out, or change its quantity; **Place** writes one "
                "open purchase order per ticked row, expected after the supplier's lead time.")
     for number, (supplier, group) in enumerate(by_supplier(rows)):

@@ -47,8 +47,10 @@ def file_stem(supplier: str, today: dt.date) -> str:
 
 def editable(rows: pd.DataFrame) -> pd.DataFrame:
     """A supplier's rows as the page lets the merchant choose them: every row ticked to
-    order, its quantity the suggested one (both editable)."""
-    return rows.assign(**{ORDER: True})[[ORDER, *rows.columns]]
+    order, its quantity the suggested one (both editable), the answer (order, how many,
+    by when) right after the SKU."""
+    first = ["sku", ORDER, "suggested_qty", "order_by", "name"]
+    return rows.assign(**{ORDER: True})[[*first, *[c for c in rows.columns if c not in first]]]
 
 
 def chosen_orders(edited: pd.DataFrame) -> list[OrderToPlace]:
