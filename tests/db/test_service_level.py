@@ -4,14 +4,18 @@ stock for weeks."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import numpy as np
+import pytest
+from sqlalchemy import update
 
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.queries.catalog import sku_table
 from inventory_core.services.forecasts import refresh_forecasts
+from inventory_core.store.models import DemandForecast
 from tests.fixture_store import TODAY
 
 
@@ -30,7 +34,10 @@ def test_a_reorder_point_by_service_level_by_hand(store, today):
     assert after.loc["A-RED", "reorder_point"] == expected
     # a SKU never ordered keeps 0; the stock itself is not changed
     assert after.loc["G-GONE", "reorder_point"] == 0
-    assert after.loc["A-RED", "demand_rate"] == before.loc["A-RED", "demand_rate"]
+    # the demand rate is now the forecast's (here the trailing mean 10/28 itself); the
+    # trailing rate is kept beside it
+    assert after.loc["A-RED", "demand_rate"] == pytest.approx(10 / 28)
+    assert after.loc["A-RED", "trailing_rate"] == before.loc["A-RED", "demand_rate"]
 
 
 def test_skus_out_of_stock_for_weeks_get_a_reorder_point_above_the_trailing_one(engine):
@@ -52,3 +59,21 @@ def test_skus_out_of_stock_for_weeks_get_a_reorder_point_above_the_trailing_one(
     assert (skus.loc[out, "reorder_point"] >= np.floor(skus.loc[out, "forecast_daily"]
                                                         * lead)).all()
 
+
+
+def test_a_fresh_forecast_sets_the_demand_rate_every_page_uses_and_a_stale_one_does_not(
+        store, today):
+    settings = StoreSettings()
+    refresh_forecasts(store, today)
+    with store.begin() as c:  # A-RED (33 available) forecast at 2 units a day
+        c.execute(update(DemandForecast).where(DemandForecast.sku == "A-RED")
+                  .values(daily_units=2.0))
+    skus = sku_table(store, today, settings).set_index("sku")
+    assert skus.loc["A-RED", "demand_rate"] == 2.0
+    assert skus.loc["A-RED", "days_of_cover"] == 16.5  # 33 ÷ 2
+    with store.begin() as c:  # made 28 days ago: it covered the days up to yesterday
+        c.execute(update(DemandForecast).where(DemandForecast.sku == "A-RED")
+                  .values(made_on=today - dt.timedelta(days=28)))
+    skus = sku_table(store, today, settings).set_index("sku")
+    assert skus.loc["A-RED", "demand_rate"] == 10 / 28  # the trailing rate again
+    assert skus.loc["A-RED", "days_of_cover"] == pytest.approx(33 / (10 / 28))

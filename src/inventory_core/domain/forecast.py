@@ -49,6 +49,8 @@ METHOD_LABELS = {"trailing_mean": "trailing mean", "seasonal": "weekly and yearl
                  "with trend", "intermittent": "intermittent demand (TSB)"}
 FITS = {"trailing_mean": trailing_mean, "seasonal": seasonal, "intermittent": intermittent}
 VALIDATION_DAYS = 56
+FORECAST_DAYS = 28
+"""The days ahead a stored forecast covers; past them it no longer counts."""
 MIN_FIT_DAYS = 56
 """Counted days a SKU needs before its validation window for a method other than the
 trailing mean to be tried."""

@@ -7,10 +7,12 @@ waiting lines, supply and demand per SKU in the database, then calls
 - available = on hand − reserved, summed over locations (summed in SQL by
   ``queries.definitions.available_stock``);
 - net position = available − open backorder qty − open pre-order qty + incoming qty;
-- demand rate = units on order lines placed in the trailing window (not
-  cancelled) ÷ window days;
+- demand rate = the stored forecast's expected units a day, for a SKU with a
+  forecast made in the last ``FORECAST_FRESH_DAYS`` days (``forecast_daily``; it
+  sees stock-outs and seasons), else the *trailing rate*: units on order lines placed
+  in the trailing window (not cancelled) ÷ window days;
 - days of cover = available ÷ demand rate (none when nothing sells);
-- reorder point = demand rate × (supplier lead time + ``safety_days``), rounded up;
+- reorder point = trailing rate × (supplier lead time + ``safety_days``), rounded up;
   for a SKU with a stored forecast, by the service level instead
   (``domain.safety_stock.reorder_points``: forecast × lead time + safety stock);
 - **needs reorder** ("Reorder now"): a SKU that sells (demand rate above 0), is not
@@ -71,14 +73,17 @@ def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings)
     out["lead_time_days"] = pd.to_numeric(out["lead_time_days"]).fillna(0).astype(int)
     out["net_position"] = (out["available"] - out["backorder_qty"] - out["preorder_qty"]
                            + out["incoming_qty"])
-    rate = out["units_in_window"] / settings.demand_window_days
+    trailing_rate = out["units_in_window"] / settings.demand_window_days
+    forecast = pd.to_numeric(out["forecast_daily"], errors="coerce")
+    rate = forecast.where(forecast.notna(), trailing_rate).astype(float)
+    out["trailing_rate"] = trailing_rate
     out["demand_rate"] = rate
     with np.errstate(divide="ignore", invalid="ignore"):
         cover = np.where(rate > 0, out["available"].clip(lower=0) / rate, np.nan)
     tracked = stock_tracked(out)
     out["stock_tracked"] = tracked
     out["days_of_cover"] = np.where(tracked, cover, np.nan)
-    trailing = np.ceil(rate * (out["lead_time_days"] + settings.safety_days))
+    trailing = np.ceil(trailing_rate * (out["lead_time_days"] + settings.safety_days))
     point = reorder_points(settings.service_level_pct, trailing, out["forecast_daily"],
                            out["forecast_sigma"], out["lead_time_days"],
                            out["supply_delay_days"], out["supply_late_days"])

@@ -19,6 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from inventory_core.domain.enums import LineKind, LineStatus, PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
+from inventory_core.domain.forecast import FORECAST_DAYS
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.stock_numbers import derive_numbers
 from inventory_core.domain.suppliers import reliability
@@ -124,8 +125,10 @@ def _aggregates(window_start: dt.datetime, window_end: dt.datetime
               .where(Order.placed_at >= window_start, Order.placed_at < window_end,
                      OrderLine.status != LineStatus.CANCELLED)
               .group_by(OrderLine.sku))
+    fresh_since = window_end.date() - dt.timedelta(days=FORECAST_DAYS)
     stored = select(DemandForecast.sku, DemandForecast.daily_units.label("forecast_daily"),
-                    DemandForecast.sigma.label("forecast_sigma"))
+                    DemandForecast.sigma.label("forecast_sigma")) \
+        .where(DemandForecast.made_on > fresh_since)
     return [(demand, OrderLine.sku), (stock, Stock.sku), (waiting, OrderLine.sku),
             (incoming, PurchaseOrder.sku), (stored, DemandForecast.sku)]
 

@@ -25,6 +25,7 @@ from inventory_core.domain.access import Actor
 from inventory_core.domain.forecast import (
     CHUNK_SKUS,
     FIT_DAYS,
+    FORECAST_DAYS,
     Forecast,
     forecast,
     method_reason,
@@ -42,7 +43,6 @@ from inventory_core.store.models import DemandForecast, StockHistory
 
 MEASURED_DAYS = 90
 """The days the page's button holds out to measure the forecast."""
-FORECAST_DAYS = 28
 """The stored forecast covers the next 28 days: their mean units a day and interval,
 and each day on its own (``path``)."""
 
