@@ -7,7 +7,13 @@ import streamlit as st
 from inventory_core import StorefrontState
 from restock_ui import fmt, reads, session
 from restock_ui.safe import md
-from restock_ui.views.first_visit import DISMISSED, guide_kind, guide_steps, guide_title
+from restock_ui.views.first_visit import (
+    DISMISSED,
+    EMPTY,
+    guide_kind,
+    guide_steps,
+    guide_title,
+)
 from restock_ui.views.overview import AT_STAKE, attention_table, open_order, open_sku
 from restock_ui.widgets import filters
 from restock_ui.widgets.figures import show_chart, skus_by_category, skus_by_state
@@ -22,8 +28,12 @@ def first_visit(store: reads.StoreKey) -> None:
     kind = guide_kind(int(counts.get("Products", 0)), reads.is_demo(store))
     if kind is None or st.session_state.get(DISMISSED):
         return
-    with st.container(border=True, key="first_visit"):
-        st.markdown(f"#### {guide_title(kind)}")
+    # the empty store's guide is the page; the demo's stays folded above its figures
+    box = st.container(border=True, key="first_visit") if kind == EMPTY \
+        else st.expander(guide_title(kind), icon=":material/school:")
+    with box:
+        if kind == EMPTY:
+            st.markdown(f"#### {guide_title(kind)}")
         for step in guide_steps(kind):
             st.markdown(step)
         if st.button("Hide this guide", key="first_visit_hide", icon=":material/close:"):

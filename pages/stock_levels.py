@@ -69,13 +69,13 @@ def drill_down(store: reads.StoreKey, today: dt.date, row: pd.Series) -> None:
     cols[5].metric("Runs short on", short,
                    help="First day the projected position falls below zero")
     left, right = st.columns(2)
-    left.plotly_chart(figures.stock_position(plan, sku, float(row["reorder_point"])),
-                      width="stretch", key="stock_levels_chart_projection")
+    figures.show_chart(left, figures.stock_position(plan, sku, float(row["reorder_point"])),
+                       key="stock_levels_chart_projection")
     left.caption("Position = available − waiting backorders and pre-orders + purchase "
                  f"orders as they arrive − {fmt.number(row['demand_rate'], 2)} units a day "
                  "of forecast demand.")
     weeks = reads.weekly_orders_of(store, today, sku)
-    right.plotly_chart(figures.weekly_orders(weeks, sku), width="stretch",
+    figures.show_chart(right, figures.weekly_orders(weeks, sku),
                        key="stock_levels_chart_weekly")
     forecast_section(store, sku)
     lines_col, po_col = st.columns(2)

@@ -36,7 +36,9 @@ def test_the_demo_store_shows_the_three_steps_and_hides_them_when_asked(
     at = app_on(url, monkeypatch)
     assert not at.exception
     text = guide_text(at)
-    assert "This is the demo store: bring in your own, in three steps" in text
+    # folded above the figures, under its title
+    assert [e.label for e in at.expander][0] == \
+        "This is the demo store: bring in your own, in three steps"
     assert "1. Start an empty store" in text
     # the exports, products first, in the order the importers want them
     shopify = text[text.index("Shopify"):text.index("WooCommerce")]
