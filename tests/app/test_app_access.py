@@ -32,21 +32,6 @@ PASSWORD_SECRETS = {"access": {
 
 # --- demo mode ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    """One sandbox folder for the module, so the pristine demo store is built once."""
-    return tmp_path_factory.mktemp("demo")
-
-
-@pytest.fixture
-def demo_env(demo_dir, monkeypatch):
-    monkeypatch.setenv("RESTOCK_DEMO_MODE", "1")
-    monkeypatch.setenv("RESTOCK_DEMO_DIR", str(demo_dir))
-    monkeypatch.delenv("INVENTORY_DB_URL", raising=False)
-    forget_reads()
-    return demo_dir
-
-
 def _visitor(page: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()

@@ -18,29 +18,12 @@ from inventory_core.io.sandbox import SandboxPool, sandbox_engine
 from inventory_core.services.settings import load_settings
 from restock_ui.demo import NOTICE_KEY, SANDBOX_KEY
 from restock_ui.reads import catalog
-from tests.apptest import ROOT, forget_reads, metrics, shown
+from tests.apptest import ROOT, metrics, shown
 
 SETTINGS = "pages/settings.py"
 OVERVIEW = "pages/overview.py"
 SAVE = "FormSubmitter:settings_form-Save settings"
 THRESHOLD = "settings_low_stock_at"
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory):
-    """One sandbox folder for the module, so the pristine demo store is built once."""
-    return tmp_path_factory.mktemp("demo")
-
-
-@pytest.fixture
-def demo_env(demo_dir, monkeypatch):
-    monkeypatch.setenv("RESTOCK_DEMO_MODE", "1")
-    monkeypatch.setenv("RESTOCK_DEMO_DIR", str(demo_dir))
-    monkeypatch.delenv("INVENTORY_DB_URL", raising=False)
-    forget_reads()
-    for file in demo_dir.glob("sandbox-*"):
-        file.unlink()
-    return demo_dir
 
 
 @pytest.fixture

@@ -17,6 +17,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from inventory_core.store.engine import make_engine, upgrade_schema
+from tests import fixture_store
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -80,6 +83,19 @@ def running_app(db_url: str | None = None, env: dict[str, str] | None = None,
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextlib.contextmanager
+def fixture_store_app(folder: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """The app served on the hand-worked fixture store (tests/fixture_store.py), a SQLite
+    file in ``folder``; yield its base URL."""
+    url = f"sqlite:///{folder / 'store.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    fixture_store.load(engine)
+    engine.dispose()
+    with running_app(url, env=env) as base:
+        yield base
 
 
 @contextlib.contextmanager

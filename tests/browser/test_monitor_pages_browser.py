@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_core.store.engine import make_engine, upgrade_schema
-from tests import fixture_store
-from tests.browser.harness import running_app, wait_for_page
+from tests.browser.harness import fixture_store_app, wait_for_page
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('monitor') / 'store.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    fixture_store.load(engine)
-    engine.dispose()
-    with running_app(url) as base:
+    with fixture_store_app(tmp_path_factory.mktemp("monitor")) as base:
         yield base
 
 

@@ -13,9 +13,8 @@ import re
 import pytest
 
 from inventory_core.domain.wording import format_date
-from inventory_core.store.engine import make_engine, upgrade_schema
 from tests import fixture_store
-from tests.browser.harness import running_app, wait_for_page
+from tests.browser.harness import fixture_store_app, wait_for_page
 
 PHONE = {"width": 390, "height": 844}
 LINK = re.compile(r"https?://\S+/\?status=[\w.\-]+")
@@ -23,12 +22,8 @@ LINK = re.compile(r"https?://\S+/\?status=[\w.\-]+")
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('status') / 'store.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    fixture_store.load(engine)
-    engine.dispose()
-    with running_app(url, env={"RESTOCK_STATUS_SECRET": "a secret for the browser test"}) \
+    with fixture_store_app(tmp_path_factory.mktemp("status"),
+                           env={"RESTOCK_STATUS_SECRET": "a secret for the browser test"}) \
             as base:
         yield base
 

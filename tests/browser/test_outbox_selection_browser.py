@@ -7,9 +7,7 @@ import re
 
 import pytest
 
-from inventory_core.store.engine import make_engine, upgrade_schema
-from tests import fixture_store
-from tests.browser.harness import running_app, wait_for_page
+from tests.browser.harness import fixture_store_app, wait_for_page
 
 SLOW = 180_000
 ROW = 35  # the data grid's header and row height, in pixels
@@ -17,12 +15,7 @@ ROW = 35  # the data grid's header and row height, in pixels
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('outbox') / 'store.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    fixture_store.load(engine)
-    engine.dispose()
-    with running_app(url) as base:
+    with fixture_store_app(tmp_path_factory.mktemp("outbox")) as base:
         yield base
 
 

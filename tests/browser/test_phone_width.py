@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from inventory_core.store.engine import make_engine, upgrade_schema
 from restock_ui.navigation import APP_DIR, OVERVIEW, SECTIONS
-from tests import fixture_store
-from tests.browser.harness import running_app, wait_for_page
+from tests.browser.harness import fixture_store_app, wait_for_page
 
 PHONE, LAPTOP = 390, 1440
 PAGES = [("", OVERVIEW[1])] + [(path.removeprefix("pages/").removesuffix(".py"), title)
@@ -39,12 +37,7 @@ ALL_VERDICTS = {  # at 1440 px every verdict column of the table is in view
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('phone') / 'store.db'}"
-    engine = make_engine(url)
-    upgrade_schema(engine)
-    fixture_store.load(engine)
-    engine.dispose()
-    with running_app(url) as base:
+    with fixture_store_app(tmp_path_factory.mktemp("phone")) as base:
         yield base
 
 
