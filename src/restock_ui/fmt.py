@@ -26,9 +26,9 @@ from inventory_core import (
     use_locale,
 )
 
-__all__ = ["d3_date_format", "date_column_format", "days", "format_date", "money",
-           "money_affixes", "money_cells", "number", "number_cells", "plural", "separators",
-           "sortable_text", "use_store"]
+__all__ = ["d3_date_format", "d3_tick_format", "date_column_format", "days", "format_date",
+           "money", "money_affixes", "money_cells", "number", "number_cells", "plural",
+           "separators", "sortable_text", "use_store"]
 
 CLDR_FIELD = re.compile(r"'[^']*'|y+|M+|d+|[^'yMd]+")
 MOMENT = {"y": "YYYY", "yyyy": "YYYY", "M": "M", "MM": "MM", "MMM": "MMM", "d": "D", "dd": "DD"}
@@ -123,6 +123,15 @@ def d3_date_format() -> str:
     """The d3 date format of Plotly hover texts and axes in the store's locale
     (``%b %-d, %Y`` in en_US, ``%-d.%-m.%Y`` in de_DE)."""
     return _translated(_date_pattern(), D3, "{}")
+
+
+def d3_tick_format() -> str:
+    """The d3 date format of chart axes in the store's locale: the day and month, the
+    year on a line below (``%b %-d<br>%Y`` in en_US, ``%-d.%-m.<br>%Y`` in de_DE)."""
+    full = d3_date_format()
+    if full.startswith("%Y"):  # year first (ISO): month and day, then the year
+        return full.removeprefix("%Y").strip("-./ ") + "<br>%Y"
+    return full.replace("%Y", "").rstrip(", /-") + "<br>%Y"  # German keeps "1.12."
 
 
 def separators() -> str:

@@ -20,6 +20,7 @@ from inventory_core.domain.wording import (
     render_note,
 )
 from restock_ui import fmt
+from restock_ui.widgets import figures
 
 DAY = dt.date(2026, 12, 1)
 GERMAN = StoreLocale("de_DE", "EUR")
@@ -84,3 +85,24 @@ def test_renderers_get_the_store_locales_shapes(locale, moment, d3, separators, 
         assert DAY.strftime(fmt.d3_date_format()) == format_date(DAY) or locale[:2] != "en"
         assert fmt.separators() == separators
         assert fmt.money_affixes() == affixes
+
+
+@pytest.mark.parametrize(("locale", "ticks"), [
+    ("en_US", "%b %-d<br>%Y"), ("de_DE", "%-d.%-m.<br>%Y"), ("en_GB", "%-d %b<br>%Y"),
+    ("fr_FR", "%d/%m<br>%Y"), ("sv_SE", "%m-%d<br>%Y"),
+])
+def test_chart_axes_write_the_day_and_month_the_stores_way_the_year_below(locale, ticks):
+    with formatting(StoreLocale(locale, "EUR")):
+        assert fmt.d3_tick_format() == ticks
+
+
+def test_a_remembered_chart_is_drawn_again_for_another_locale():
+    weeks = pd.DataFrame({"week_start": pd.to_datetime(["2026-11-23", "2026-11-30"]),
+                          "stock": [1, 2], "backorder": [0, 1], "preorder": [0, 0]})
+    american = figures.weekly_orders(weeks, "A-RED")
+    with formatting(GERMAN):
+        german = figures.weekly_orders(weeks, "A-RED")
+    assert american.layout.xaxis.tickformat == "%b %-d<br>%Y"
+    assert german.layout.xaxis.tickformat == "%-d.%-m.<br>%Y"
+    assert german.layout.separators == ",."
+    assert figures.weekly_orders(weeks, "A-RED") is american  # the same figure, once

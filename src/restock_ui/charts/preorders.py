@@ -9,7 +9,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from restock_ui import fmt
-from restock_ui.charts.style import DATE_TICKS, OTHER, SERIES, series_colors, titled
+from restock_ui.charts.style import OTHER, SERIES, series_colors, titled
 from restock_ui.safe import plotly_text
 
 COVERAGE_COLORS = {"Covered": "#2e7d32", "Short": "#c62828"}
@@ -28,7 +28,7 @@ def preorders_per_day(per_day: pd.DataFrame, names: dict[str, str],
     figure = px.bar(frame, x="day", y="units", color="Product",
                     color_discrete_map=series_colors(order[:-1]),
                     category_orders={"Product": order})
-    figure.update_xaxes(tickformat=DATE_TICKS)
+    figure.update_xaxes(tickformat=fmt.d3_tick_format())
     figure.update_layout(xaxis_title="", yaxis_title="Units pre-ordered", bargap=0.1,
                          legend={"orientation": "h", "y": -0.25})
     return titled(figure, "Pre-orders per day since each pre-order opened", height=380)

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from inventory_core import COVER_BANDS, LineKind
 from restock_ui import fmt
-from restock_ui.charts.style import DATE_TICKS, titled
+from restock_ui.charts.style import titled
 from restock_ui.safe import plotly_frame, plotly_text
 
 BAND_COLORS = dict(zip(COVER_BANDS, ["#c62828", "#e65100", "#f9a825", "#9ccc65", "#66bb6a",
@@ -79,7 +79,7 @@ def stock_position(plan: pd.DataFrame, sku: str, reorder_point: float) -> go.Fig
         figure.add_hline(y=reorder_point, line={"color": "#f9a825", "dash": "dash"},
                          annotation_text=f"Reorder point {reorder_point:.0f}",
                          annotation_position="top left")
-    figure.update_xaxes(tickformat=DATE_TICKS)
+    figure.update_xaxes(tickformat=fmt.d3_tick_format())
     figure.update_layout(xaxis_title="", yaxis_title="Units",
                          legend={"orientation": "h", "y": -0.2})
     return titled(figure, f"{sku}: projected stock position, next 90 days")
@@ -93,7 +93,7 @@ def weekly_orders(weeks: pd.DataFrame, sku: str) -> go.Figure:
     long["Kind"] = long["Kind"].map({k.value: k.label for k in kinds})
     figure = px.bar(long, x="week_start", y="Units", color="Kind",
                     color_discrete_map=KIND_COLORS)
-    figure.update_xaxes(tickformat=DATE_TICKS)
+    figure.update_xaxes(tickformat=fmt.d3_tick_format())
     figure.update_layout(xaxis_title="Week starting", yaxis_title="Units",
                          legend={"orientation": "h", "y": -0.3})
     return titled(figure, f"{sku}: units ordered per week (last 26 weeks)")

@@ -30,8 +30,6 @@ OTHER = "Other"
 OTHER_COLOR = "#bdbdbd"
 TITLE_WIDTH = 42
 """The longest title line, in characters, that a 390 px phone shows whole."""
-DATE_TICKS = "%-d %b<br>%Y"
-"""A date axis's ticks: the day and month, the year under them (never cut off)."""
 
 
 def series_colors(names: list[str]) -> dict[str, str]:

@@ -11,12 +11,14 @@ never change a figure in place. The builders themselves stay pure
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, ParamSpec
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from inventory_core import current_locale
 from restock_ui.charts import aging, overview, preorders, stock, supply
 from restock_ui.charts import store as store_charts
 from restock_ui.reads.cache import TTL
@@ -34,8 +36,17 @@ def show_chart(container: Any, figure: go.Figure, key: str) -> None:
 
 
 def remembered(builder: Callable[P, go.Figure]) -> Callable[P, go.Figure]:
-    """``builder``, its figures cached by their inputs and shared by every session."""
-    return st.cache_resource(ttl=TTL, max_entries=200, show_spinner=False)(builder)
+    """``builder``, its figures cached by their inputs and the store's locale (a figure
+    writes its dates and numbers in it), shared by every session."""
+    @st.cache_resource(ttl=TTL, max_entries=2000, show_spinner=False)
+    def build(name: str, locale: object, *args: Any, **kwargs: Any) -> go.Figure:
+        # one cache for every builder, told apart by ``name`` (hashed, as ``locale``)
+        return builder(*args, **kwargs)
+
+    @functools.wraps(builder)
+    def draw(*args: P.args, **kwargs: P.kwargs) -> go.Figure:
+        return build(builder.__qualname__, current_locale(), *args, **kwargs)
+    return draw
 
 
 cover_bands = remembered(stock.cover_bands)
