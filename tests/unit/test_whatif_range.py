@@ -70,3 +70,16 @@ def test_without_a_known_spread_the_range_is_the_projection_itself():
     given = ProjectionInputs(**{**given.__dict__, "late_extra_days": None})
     band = project_range(given, policy_arrays(given, policy("stock")), 36, FLAT)
     assert band.slow.totals["units_sold"] == band.busy.totals["units_sold"] == 72.0
+
+
+def test_the_day_stock_first_falls_short_and_its_range():
+    # 100 on hand over 60 days (the purchase order lands after the horizon): the demand
+    # of 2 a day empties it on day 49, so day 50 is the first left short. The spread is
+    # now 1.2816 × 3 / √60 = 0.4964: slow 1.5036 a day lasts the horizon (100 / 1.5036
+    # = 66.5 days); busy 2.4964 a day leaves day 40 short (100 − 40 × 2.4964 = 0.14).
+    given = ProjectionInputs(**{**inputs(100.0).__dict__, "arrival_day": np.array([90])})
+    policies = policy_arrays(given, policy("stock"))
+    assert project(given, policies, 60, FLAT).totals["runs_short_day"] == 50
+    band = project_range(given, policies, 60, FLAT)
+    assert band.slow.totals["runs_short_day"] == math.inf
+    assert band.busy.totals["runs_short_day"] == 40

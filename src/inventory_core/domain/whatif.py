@@ -37,6 +37,10 @@ date. The cap counts every unit waiting (backorders and pre-orders, those alread
 waiting included), as the storefront does. Existing backlog already past its
 promised date starts late.
 
+*First runs short* is the first day of the horizon on which demand is left that the
+SKU's stock cannot meet (what the mode then does with it aside); none when stock
+lasts the horizon; in total, the earliest SKU's.
+
 Money: stock sales count at sale at the list price; backorders and pre-orders
 count at order (cash up front) at the price net of the policy's discount;
 cancellations are refunded at that net price. Margin subtracts the unit cost of
@@ -71,6 +75,7 @@ WHATIF_OUTPUTS = {
     "new_preorders": "New pre-orders",
     "peak_backlog": "Peak backlog",
     "longest_wait_days": "Longest expected wait (days)",
+    "runs_short_day": "First runs short (day)",
     "promises_missed": "Promises likely missed",
     "cancellations": "Expected cancellations",
     "cash_up_front": "Cash taken up front",
@@ -165,6 +170,7 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
              ("stock_sold", "new_backorders", "new_preorders", "demand_lost",
               "cancellations")}
     peak, longest = due + late, np.zeros(n)
+    short_from = np.full(n, np.inf)  # the first day demand is left that stock cannot meet
     daily_backlog, daily_sales = np.zeros(days), np.zeros(days)
     for t in range(days):
         arriving, supplied = arrivals[t]
@@ -188,6 +194,7 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
         from_stock = np.minimum(stock, demand)
         stock -= from_stock
         rest = demand - from_stock
+        short_from[(rest > 1e-9) & (short_from == np.inf)] = t
         before_release = t < release[preorder]
         signs_up[preorder] = ~before_release
         open_preorder = preorder[before_release]
@@ -228,6 +235,7 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
         "new_preorders": total["new_preorders"],
         "peak_backlog": peak,
         "longest_wait_days": longest,
+        "runs_short_day": short_from,
         "promises_missed": waiting * (1 - inputs.on_time_rate),
         "cancellations": total["cancellations"],
         "cash_up_front": waiting * net_price,
@@ -236,6 +244,7 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
     totals["peak_backlog"] = max(float((inputs.backlog_due + inputs.backlog_late).sum()),
                                  float(daily_backlog.max(initial=0.0)))
     totals["longest_wait_days"] = float(longest.max(initial=0.0))
+    totals["runs_short_day"] = float(short_from.min(initial=np.inf))
     daily = pd.DataFrame({
         "date": [inputs.today + dt.timedelta(days=t) for t in range(days)],
         "backlog": daily_backlog, "sales": daily_sales})
@@ -310,6 +319,7 @@ def project_changes(inputs: ProjectionInputs, baseline: Projection, base: Policy
     totals["peak_backlog"] = max(float((inputs.backlog_due + inputs.backlog_late).sum()),
                                  float(daily["backlog"].max()))
     totals["longest_wait_days"] = float(per_sku["longest_wait_days"].max())
+    totals["runs_short_day"] = float(per_sku["runs_short_day"].min())
     return Projection(per_sku=per_sku, totals=totals, daily=daily)
 
 

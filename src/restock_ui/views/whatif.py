@@ -35,8 +35,14 @@ WAITS_UNTIL_SET = "no release date: waits until set"
 """A wait with no end: a pre-order without a release date takes orders that wait until
 one is set."""
 WAIT_LABEL = WHATIF_OUTPUTS["longest_wait_days"]
-TEXT_COLUMNS = (WAIT_LABEL, f"Δ {WAIT_LABEL}")
-"""The per-SKU columns shown as text: the longest wait may have no end."""
+SHORT_LABEL = WHATIF_OUTPUTS["runs_short_day"]
+NOT_SHORT = "not within the horizon"
+"""A SKU whose stock meets its demand to the end of the horizon."""
+TEXT_COLUMNS = (WAIT_LABEL, f"Δ {WAIT_LABEL}", SHORT_LABEL, f"Δ {SHORT_LABEL}")
+"""The per-SKU columns shown as text: the longest wait may have no end, and a SKU may
+not run short at all."""
+DAY_OUTPUTS = {"longest_wait_days", "runs_short_day"}
+"""The outputs that count days (a wait, the day stock first falls short)."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ def project_scenario(inputs: ProjectionInputs, baseline: Projection, base: pd.Da
            for output, label in WHATIF_OUTPUTS.items()},
     })
     for column in TEXT_COLUMNS:  # a wait without end reads as text, not as a number
-        view[column] = [wait_text(value, signed=column != WAIT_LABEL) for value in view[column]]
+        output = "runs_short_day" if SHORT_LABEL in column else "longest_wait_days"
+        view[column] = [signed(value, output, "") if column.startswith("Δ ")
+                        else output_text(value, output, "") for value in view[column]]
     return WhatIf(result, compare_projections(baseline, result), view,
                   proposed.differs(stored))
 
@@ -83,7 +91,17 @@ def output_text(value: float, output: str, currency: str) -> str:
         return fmt.money(value, currency)
     if output == "longest_wait_days":
         return wait_text(value)
+    if output == "runs_short_day":
+        return short_text(value)
     return fmt.number(value, 0 if abs(value) >= 100 else 1)
+
+
+def short_text(day: float) -> str:
+    """When stock first falls short of demand: ``today``, ``in 12 days``, or
+    ``NOT_SHORT`` when it does not within the horizon."""
+    if not math.isfinite(day):
+        return NOT_SHORT
+    return "today" if day < 0.5 else f"in {fmt.days(round(day))}"
 
 
 def wait_text(days: float, signed: bool = False) -> str:
@@ -99,7 +117,9 @@ def wait_text(days: float, signed: bool = False) -> str:
 
 def signed(value: float, output: str, currency: str) -> str:
     """A change with its sign in ASCII (``+$120``, ``-3.5``), as st.metric reads deltas."""
-    if output == "longest_wait_days":
+    if output in DAY_OUTPUTS:
+        if output == "runs_short_day" and math.isinf(value):  # short on one side only
+            return "later than the horizon" if value > 0 else "now within the horizon"
         return wait_text(value, signed=True)
     return ("-" if value < 0 else "+") + output_text(abs(value), output, currency)
 
