@@ -83,3 +83,13 @@ def test_the_day_stock_first_falls_short_and_its_range():
     band = project_range(given, policies, 60, FLAT)
     assert band.slow.totals["runs_short_day"] == math.inf
     assert band.busy.totals["runs_short_day"] == 40
+
+
+def test_skus_running_short_are_counted_over_the_store():
+    # the case above: short within 60 days expected and busy, not slow
+    given = ProjectionInputs(**{**inputs(100.0).__dict__, "arrival_day": np.array([90])})
+    policies = policy_arrays(given, policy("stock"))
+    band = project_range(given, policies, 60, FLAT)
+    assert project(given, policies, 60, FLAT).totals["skus_running_short"] == 1
+    assert (band.slow.totals["skus_running_short"],
+            band.busy.totals["skus_running_short"]) == (0, 1)

@@ -39,7 +39,8 @@ promised date starts late.
 
 *First runs short* is the first day of the horizon on which demand is left that the
 SKU's stock cannot meet (what the mode then does with it aside); none when stock
-lasts the horizon; in total, the earliest SKU's.
+lasts the horizon; in total, the earliest SKU's. *SKUs running short* counts the SKUs
+that do within the horizon.
 
 Money: stock sales count at sale at the list price; backorders and pre-orders
 count at order (cash up front) at the price net of the policy's discount;
@@ -76,6 +77,7 @@ WHATIF_OUTPUTS = {
     "peak_backlog": "Peak backlog",
     "longest_wait_days": "Longest expected wait (days)",
     "runs_short_day": "First runs short (day)",
+    "skus_running_short": "SKUs running short",
     "promises_missed": "Promises likely missed",
     "cancellations": "Expected cancellations",
     "cash_up_front": "Cash taken up front",
@@ -236,6 +238,7 @@ def project(inputs: ProjectionInputs, policies: PolicyArrays, horizon: int = 60,
         "peak_backlog": peak,
         "longest_wait_days": longest,
         "runs_short_day": short_from,
+        "skus_running_short": np.isfinite(short_from).astype(float),
         "promises_missed": waiting * (1 - inputs.on_time_rate),
         "cancellations": total["cancellations"],
         "cash_up_front": waiting * net_price,

@@ -43,6 +43,11 @@ TEXT_COLUMNS = (WAIT_LABEL, f"Δ {WAIT_LABEL}", SHORT_LABEL, f"Δ {SHORT_LABEL}"
 not run short at all."""
 DAY_OUTPUTS = {"longest_wait_days", "runs_short_day"}
 """The outputs that count days (a wait, the day stock first falls short)."""
+PER_SKU_ONLY = {"runs_short_day"}
+"""Outputs read per SKU: over the store the earliest is nearly always today."""
+TOTAL_ONLY = {"skus_running_short"}
+"""Outputs read over the store: per SKU, a count of one or none."""
+PER_SKU_OUTPUTS = {o: label for o, label in WHATIF_OUTPUTS.items() if o not in TOTAL_ONLY}
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,9 @@ def project_scenario(inputs: ProjectionInputs, baseline: Projection, base: pd.Da
         "SKU": after["sku"].to_numpy(), "Product": stored_rows["name"].to_numpy(),
         "Stored mode": stored_rows["mode"].astype(str).map(MODE_LABELS).to_numpy(),
         "Scenario mode": scenario_mode.astype(str).map(MODE_LABELS).to_numpy(),
-        **{label: after[output].to_numpy() for output, label in WHATIF_OUTPUTS.items()},
+        **{label: after[output].to_numpy() for output, label in PER_SKU_OUTPUTS.items()},
         **{f"Δ {label}": (after[output] - before[output]).to_numpy()
-           for output, label in WHATIF_OUTPUTS.items()},
+           for output, label in PER_SKU_OUTPUTS.items()},
     })
     for column in TEXT_COLUMNS:  # a wait without end reads as text, not as a number
         output = "runs_short_day" if SHORT_LABEL in column else "longest_wait_days"
@@ -131,8 +136,9 @@ def totals_table(comparison: pd.DataFrame, currency: str,
                  spread: ProjectionRange | None = None) -> pd.DataFrame:
     """Every output over the horizon: stored policies, scenario and the change; with
     ``spread`` (the scenario's range), the scenario's slow and busy case beside it."""
-    rows = list(zip(comparison["output"], comparison["baseline"], comparison["scenario"],
-                    comparison["change"], strict=True))
+    rows = [row for row in zip(comparison["output"], comparison["baseline"],
+                               comparison["scenario"], comparison["change"], strict=True)
+            if row[0] not in PER_SKU_ONLY]
     table = pd.DataFrame({
         "Over the horizon": [WHATIF_OUTPUTS[o] for o, *_ in rows],
         "Stored policies": [output_text(b, o, currency) for o, b, _, _ in rows],
@@ -165,7 +171,7 @@ def one_sku_table(per_sku: pd.DataFrame, sku: str, currency: str) -> pd.DataFram
     if sku not in by_sku.index:
         return None
     row = by_sku.loc[sku]
-    outputs = list(WHATIF_OUTPUTS.items())
+    outputs = list(PER_SKU_OUTPUTS.items())
     scenario = [row[label] if label in TEXT_COLUMNS else output_text(row[label], o, currency)
                 for o, label in outputs]
     change = [row[f"Δ {label}"] if label in TEXT_COLUMNS
