@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,8 +235,10 @@ def measure(mode: str, args: argparse.Namespace, folder: Path) -> Result:
         pid = server_pid()
         (folder / "demo").mkdir(exist_ok=True)
         started = cpu_seconds(pid)
-        with FileWatch(folder / "demo") as watch:
-            tally = asyncio.run(crowd(base, args.sessions, args.rounds, args.think))
+        # the sessions on a thread of their own: the caller may run an event loop already
+        with FileWatch(folder / "demo") as watch, ThreadPoolExecutor(max_workers=1) as pool:
+            tally = pool.submit(asyncio.run, crowd(base, args.sessions, args.rounds,
+                                                   args.think)).result()
         cpu = cpu_seconds(pid) - started
         rss, peak = memory_mb(pid)
     sandboxes = f"{watch.most} (bound {args.bound})" if mode == "demo" else ""
