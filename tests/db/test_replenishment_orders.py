@@ -16,6 +16,7 @@ from sqlalchemy import select
 from inventory_core.domain.access import Actor, Role
 from inventory_core.errors import InvalidInput, PermissionDenied
 from inventory_core.services.replenishment_orders import OrderToPlace, place_purchase_orders
+from inventory_core.services.supply import add_purchase_order
 from inventory_core.store.models import Change, PurchaseOrder, Supplier
 from tests.fixture_store import day
 
@@ -76,3 +77,14 @@ def test_a_viewer_cannot_place_purchase_orders(store, today):
         place_purchase_orders(store, [OrderToPlace("C-GADGET", 21)],
                               actor=Actor("Guest", Role.VIEWER), today=today)
     assert placed(store) == []
+
+
+def test_a_number_of_the_day_already_taken_is_skipped(store, today):
+    stamp = today.strftime("%Y%m%d")
+    add_purchase_order(store, po_number=f"RP-{stamp}-002", sku="A-RED", qty=1,
+                       ordered_on=today, expected_on=today, actor=EDITOR, today=today)
+    placed_now = place_purchase_orders(store, [OrderToPlace("C-GADGET", 21),
+                                               OrderToPlace("B-BLUE", 6)], actor=EDITOR,
+                                       today=today)
+    # one taken (-002): the count of the day's numbers starts past it, none collides
+    assert placed_now.po_numbers == [f"RP-{stamp}-003", f"RP-{stamp}-004"]

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from inventory_core.domain.access import Actor
 from inventory_core.domain.enums import PurchaseOrderStatus
@@ -100,16 +100,16 @@ def _suppliers_of(connection: Connection, skus: list[str]) -> dict[str, tuple[in
 
 
 def _next_numbers(connection: Connection, today: dt.date, count: int) -> list[str]:
-    """``count`` purchase order numbers of ``today`` that no purchase order has yet."""
+    """``count`` purchase order numbers of ``today`` that no purchase order has yet (the
+    day's numbers taken are read once)."""
     prefix = f"{NUMBER_PREFIX}-{today:%Y%m%d}-"
-    taken = connection.execute(select(func.count()).where(
-        PurchaseOrder.po_number.like(f"{prefix}%"))).scalar_one()
+    taken = set(connection.execute(select(PurchaseOrder.po_number).where(
+        PurchaseOrder.po_number.like(f"{prefix}%"))).scalars())
     numbers: list[str] = []
-    seq = int(taken)
+    seq = len(taken)
     while len(numbers) < count:
         seq += 1
         number = f"{prefix}{seq:03d}"
-        if connection.execute(select(PurchaseOrder.po_number)
-                              .where(PurchaseOrder.po_number == number)).first() is None:
+        if number not in taken:
             numbers.append(number)
     return numbers

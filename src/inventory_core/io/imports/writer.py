@@ -43,8 +43,9 @@ ORDER = tuple(name for table in bulk.LOAD_ORDER
 the policy rows of the file."""
 SELLING = {mode.value for mode in PolicyMode if mode.sells_beyond_stock()}
 NOT_SELLING = {mode.value for mode in PolicyMode if not mode.sells_beyond_stock()}
-KNOWN_FLAGS = {"price": ("price_known",)}
-"""A column's flag saying a file stated it: left blank, both change new rows only."""
+KNOWN_FLAGS = {("products", "price"): "price_known"}
+"""A column's flag saying a file stated it (true where the cell is filled, unless the
+reader set the flag itself); left blank, both change new rows only."""
 
 
 class Writer:
@@ -94,16 +95,18 @@ class Writer:
     def _upsert(self, table_name: str, frame: pd.DataFrame, new_only: tuple[str, ...],
                 kept_if_blank: dict[str, object] | None = None) -> None:
         kept_if_blank = kept_if_blank or {}
-        if table_name == "products" and "price" in frame.columns \
-                and "price_known" not in frame.columns:  # a stated price is known
-            frame = frame.assign(price_known=frame["price"].notna())
+        for (flagged_table, stated), flag in KNOWN_FLAGS.items():
+            if flagged_table == table_name and stated in frame.columns \
+                    and flag not in frame.columns:
+                frame = frame.assign(**{flag: frame[stated].notna()})
         for column, fill in kept_if_blank.items():
             if column not in frame.columns:
                 continue
             rest = {c: f for c, f in kept_if_blank.items() if c != column}
             blank = frame[column].isna().to_numpy()
             if blank.any():  # blank rows: the column (and whether it is known) new rows only
-                known = tuple(c for c in KNOWN_FLAGS.get(column, ()) if c in frame.columns)
+                companion = KNOWN_FLAGS.get((table_name, column))
+                known = (companion,) if companion in frame.columns else ()
                 self._upsert(table_name, frame[blank].assign(**{column: fill}),
                              (*new_only, column, *known), rest)
             if not blank.all():
