@@ -23,8 +23,9 @@ def _skus(*rows):
 
 def test_a_suggestion_with_its_order_by_date_by_hand():
     skus = _skus(
-        # with a stored forecast: D 4, σ_D 2, L 10 + 2, σ_L 3 days; reorder point 71
-        {"sku": "F", "forecast_daily": 4.0, "forecast_sigma": 2.0,
+        # with a stored forecast (the SKU table's demand rate is then the forecast's): D 4,
+        # σ_D 2, L 10 + 2, σ_L 3 days; reorder point 71
+        {"sku": "F", "forecast_daily": 4.0, "demand_rate": 4.0, "forecast_sigma": 2.0,
          "supply_late_days": 2 + 3 * 1.2815516, "net_position": 30, "reorder_point": 71},
         # trailing mean only: 2 a day, reorder point ⌈2 × (10 + 7)⌉ = 34
         {"sku": "T", "demand_rate": 2.0, "net_position": 10, "reorder_point": 34,

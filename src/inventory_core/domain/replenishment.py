@@ -1,8 +1,9 @@
 """The Replenishment list: what to order from each supplier, how much and by when (pure).
 
-From the SKU table (``queries.catalog.sku_table``), with D the SKU's demand a day (its
-stored forecast, else its demand rate), L its lead time (the supplier's stated lead
-time + its typical delay) and the net position (available − waiting + incoming):
+From the SKU table (``queries.catalog.sku_table``), with D the SKU's demand rate (its
+stored forecast where one covers today, else the trailing rate: ``domain.stock_numbers``),
+L its lead time (the supplier's stated lead time + its typical delay) and the net
+position (available − waiting + incoming):
 
 - listed: a SKU that sells, is not discontinued, whose stock is tracked, and whose
   net position is at or below its reorder point;
@@ -60,8 +61,7 @@ def rounding_note(pack_size: np.ndarray, min_order: np.ndarray) -> list[str]:
 def replenishment(skus: pd.DataFrame, today: dt.date, service_level_pct: float
                   ) -> pd.DataFrame:
     """The SKUs to order (see the module), by supplier, then order-by date: ``COLUMNS``."""
-    forecast = pd.to_numeric(skus["forecast_daily"], errors="coerce")
-    daily = forecast.fillna(pd.to_numeric(skus["demand_rate"])).to_numpy(dtype=float)
+    daily = pd.to_numeric(skus["demand_rate"]).to_numpy(dtype=float)
     net = pd.to_numeric(skus["net_position"]).to_numpy(dtype=float)
     point = pd.to_numeric(skus["reorder_point"]).to_numpy(dtype=float)
     listed = ((daily > 0) & ~skus["discontinued"].astype(bool).to_numpy()
