@@ -51,3 +51,11 @@ def test_the_ticked_rows_are_placed_as_purchase_orders_and_leave_the_list(store,
     # C-GADGET's net position is now −4 + 24 = 20, above its reorder point of 14
     assert at.dataframe[0].value["sku"].tolist() == ["D-NEW"]
 
+
+
+def test_stock_levels_flags_reorder_now_for_the_skus_replenishment_lists(store, db_url,
+                                                                          monkeypatch):
+    listed = app_on(db_url, monkeypatch, page=PAGE)
+    stock = app_on(db_url, monkeypatch, page="pages/stock_levels.py")
+    # C-GADGET (net −4 ≤ 14) and D-NEW (net −1 ≤ 4), on both pages
+    assert metrics(stock)["Reorder now"] == metrics(listed)["SKUs to order"] == "2"

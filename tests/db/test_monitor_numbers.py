@@ -178,6 +178,8 @@ def test_the_recommendation_says_reorder_now_for_the_skus_flagged_reorder_now(st
     # on order, so it is flagged; its 16 days of cover exceed the 10-day lead time, not the
     # lead time plus the 7 safety days.
     blue = skus.set_index("sku").assign(incoming_qty=0).loc[["B-BLUE"]].reset_index()
+    blue["net_position"] = blue["available"] - blue["backorder_qty"] - blue["preorder_qty"]
+    assert blue["net_position"].tolist() == [4]  # 4 available, nothing waiting or incoming
     assert needs_reorder(blue).tolist() == [True]
     reason = recommend(blue, supplier_reliability(store), today).at[0, "reason"]
     assert reason == ("Only 16 days of cover against a 10-day lead time plus safety stock and "

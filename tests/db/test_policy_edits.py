@@ -137,7 +137,7 @@ def test_unreliable_supplier_or_far_or_overdue_supply_means_stop_taking_backorde
 def test_popular_item_low_on_cover_with_nothing_on_order_says_reorder_now(store, today):
     skus = load(store, today).set_index("sku")
     # B-BLUE: 4 available at 0.25 a day = 16 days of cover < a 20-day lead time
-    skus.loc["B-BLUE", ["lead_time_days", "incoming_qty"]] = [20, 0]
+    skus.loc["B-BLUE", ["lead_time_days", "incoming_qty", "net_position"]] = [20, 0, 4]
     recs = recommend(skus.reset_index(), supplier_reliability(store), today).set_index("sku")
     assert recs.at["B-BLUE", "reason"] == (
         "Only 16 days of cover against a 20-day lead time and nothing on order: reorder now.")

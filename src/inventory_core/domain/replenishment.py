@@ -5,8 +5,9 @@ stored forecast where one covers today, else the trailing rate: ``domain.stock_n
 L its lead time (the supplier's stated lead time + its typical delay) and the net
 position (available − waiting + incoming):
 
-- listed: a SKU that sells, is not discontinued, whose stock is tracked, and whose
-  net position is at or below its reorder point;
+- listed: the SKUs Stock levels flags *Reorder now* (``stock_numbers.needs_reorder``:
+  it sells, is not discontinued, its stock is tracked, its net position is at or below
+  its reorder point);
 - **order-up-to level**: ``domain.safety_stock.order_up_to`` for the service level,
   and never below the reorder point + D × the review period;
 - **suggested quantity** = order-up-to level − net position, rounded up, then up to a
@@ -27,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from inventory_core.domain.safety_stock import REVIEW_DAYS, lead_time_spread, order_up_to
+from inventory_core.domain.stock_numbers import needs_reorder
 
 COLUMNS = ["supplier", "sku", "name", "suggested_qty", "order_by", "runs_out_on",
            "revenue_at_risk", "daily_demand", "net_position", "reorder_point",
@@ -64,8 +66,7 @@ def replenishment(skus: pd.DataFrame, today: dt.date, service_level_pct: float
     daily = pd.to_numeric(skus["demand_rate"]).to_numpy(dtype=float)
     net = pd.to_numeric(skus["net_position"]).to_numpy(dtype=float)
     point = pd.to_numeric(skus["reorder_point"]).to_numpy(dtype=float)
-    listed = ((daily > 0) & ~skus["discontinued"].astype(bool).to_numpy()
-              & skus["stock_tracked"].astype(bool).to_numpy() & (net <= point))
+    listed = needs_reorder(skus).to_numpy()
     rows = skus[listed]
     daily, net, point = daily[listed], net[listed], point[listed]
     p50 = pd.to_numeric(rows["supply_delay_days"]).fillna(0).to_numpy(dtype=float)

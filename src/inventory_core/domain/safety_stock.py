@@ -7,7 +7,7 @@ supplier's delays: (p90 − p50) ÷ 1.2816, the normal spread that puts p90 ther
 and z the normal quantile of the service level (1.645 for 95 %):
 
 - safety stock = z · √(σ_D² · L + D² · σ_L²);
-- reorder point = D · L + safety stock: order when available plus incoming is at
+- reorder point = D · L + safety stock: order when the net position is at
   or below it;
 - order-up-to level = D · (L + R) + z · √(σ_D² · (L + R) + D² · σ_L²), R the review
   period (``REVIEW_DAYS``): what an order brings the position up to.

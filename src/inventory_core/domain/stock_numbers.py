@@ -15,9 +15,9 @@ waiting lines, supply and demand per SKU in the database, then calls
 - reorder point = trailing rate × (supplier lead time + ``safety_days``), rounded up;
   for a SKU with a stored forecast, by the service level instead
   (``domain.safety_stock.reorder_points``: forecast × lead time + safety stock);
-- **needs reorder** ("Reorder now"): a SKU that sells (demand rate above 0), is not
-  discontinued, whose stock is tracked, and whose available units plus open incoming
-  units are at or below its reorder point;
+- **needs reorder** ("Reorder now", and the Replenishment list): a SKU that sells
+  (demand rate above 0), is not discontinued, whose stock is tracked, and whose net
+  position is at or below its reorder point;
 - **cover band**: days of cover grouped as ``COVER_BANDS`` (Nothing available,
   under 7 days, 7–14, 14–30, 30–60, 60–90, 90+ days, or No demand; Not tracked for
   a SKU whose stock the store does not count);
@@ -92,10 +92,11 @@ def derive_numbers(frame: pd.DataFrame, today: dt.date, settings: StoreSettings)
 
 
 def needs_reorder(skus: pd.DataFrame) -> pd.Series:
-    """True for SKUs that sell and whose available plus incoming is at the reorder point."""
-    supply = skus["available"] + skus["incoming_qty"]
+    """True for SKUs that sell, are not discontinued, whose stock is tracked and whose net
+    position (available − waiting + incoming) is at or below the reorder point: the
+    Reorder now flag and the Replenishment list alike."""
     flags: pd.Series = ((skus["demand_rate"] > 0) & ~skus["discontinued"].astype(bool)
-                        & stock_tracked(skus) & (supply <= skus["reorder_point"]))
+                        & stock_tracked(skus) & (skus["net_position"] <= skus["reorder_point"]))
     return flags.rename("needs_reorder")
 
 
