@@ -62,8 +62,8 @@ SMALL = {"skus": 2_000, "lines": 40_000, "import_lines": 20_000}
 WHATIF_HORIZON_DAYS = 60
 
 TARGETS = {  # seconds unless named otherwise
-    "page_warm": 0.5, "page_cold": 3.0, "whatif_all": 1.0, "whatif_one": 0.05,
-    "allocation": 2.0, "import": 60.0, "import_peak_mb": 1536.0, "floor_ratio": 5.0,
+    "page_warm": 0.3, "page_cold": 1.5, "whatif_all": 1.0, "whatif_one": 0.05,
+    "allocation": 2.0, "import": 60.0, "import_peak_mb": 1536.0, "floor_ratio": 3.0,
 }
 
 
