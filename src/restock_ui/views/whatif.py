@@ -4,7 +4,9 @@ policies, its totals, and each SKU's outputs under both."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -84,10 +86,18 @@ def project_scenario(inputs: ProjectionInputs, baseline: Projection, base: pd.Da
     })
     for column in TEXT_COLUMNS:  # a wait without end reads as text, not as a number
         output = "runs_short_day" if SHORT_LABEL in column else "longest_wait_days"
-        view[column] = [signed(value, output, "") if column.startswith("Δ ")
-                        else output_text(value, output, "") for value in view[column]]
+        write = signed if column.startswith("Δ ") else output_text
+        view[column] = each_value_once(view[column].to_numpy(),
+                                       partial(write, output=output, currency=""))
     return WhatIf(result, compare_projections(baseline, result), view,
                   proposed.differs(stored))
+
+
+def each_value_once(values: np.ndarray, write: Callable[[float], str]) -> np.ndarray:
+    """``write`` of each of ``values`` (NaN and ±inf too), called once per distinct value."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    texts: np.ndarray = np.array([write(float(v)) for v in distinct], dtype=object)[codes]
+    return texts
 
 
 def output_text(value: float, output: str, currency: str) -> str:
