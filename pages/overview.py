@@ -14,7 +14,13 @@ from restock_ui.views.first_visit import (
     guide_steps,
     guide_title,
 )
-from restock_ui.views.overview import AT_STAKE, attention_table, open_order, open_sku
+from restock_ui.views.overview import (
+    AT_STAKE,
+    attention_table,
+    most_at_stake,
+    open_order,
+    open_sku,
+)
 from restock_ui.widgets import filters
 from restock_ui.widgets.figures import show_chart, skus_by_category, skus_by_state
 from restock_ui.widgets.page_parts import empty_state, kpi_row, page_header
@@ -93,15 +99,16 @@ def page() -> None:
         empty_state("Nothing needs attention: no overdue promise, no passed restock date, "
                     "no best seller out of stock, no late purchase order.")
         return
-    shown = attention_table(attention)
-    st.caption("The most at stake first: units × days overdue or late (see each reason). "
-               "Click a row to read its whole reason and open the SKU.")
+    shown, caption = most_at_stake(attention)
+    st.caption(caption)
     picked = show_table(st, shown, key="attention", verdict=["Issue", "Why"],
                         on_select="rerun", selection_mode="single-row",
                         column_config={"Why": st.column_config.TextColumn(width="large"),
                                        AT_STAKE: st.column_config.NumberColumn(
                                            format="%.0f")})
-    download_table(shown, "needs-attention", key="download_attention")
+    download_table(attention, "needs-attention", key="download_attention",
+                   label=f"Download all {len(attention):,} issues (CSV)",
+                   shown_as=attention_table)
     rows = picked.selection.rows if picked else []
     if rows and rows[0] < len(shown):
         issue = shown.iloc[rows[0]]

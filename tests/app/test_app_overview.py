@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from inventory_core import load_settings, sku_table
+from inventory_core.domain.settings import DelayConsentSettings
+from inventory_core.queries.consent import refund_lines
+from inventory_core.queries.overview import needs_attention
+from restock_ui.views.overview import ATTENTION_ROWS, most_at_stake
 from tests.apptest import app_on, metrics
 
 
@@ -33,6 +38,29 @@ def test_overview_lists_what_needs_attention(store, db_url, monkeypatch):
                                     "Late purchase order"]
     assert list(table["SKU"]) == ["C-GADGET", "C-GADGET", "B-BLUE"]
     assert list(table["At stake (units × days)"]) == [207, 207, 60]
+
+
+def test_the_needs_attention_table_shows_the_most_at_stake_and_downloads_them_all(
+        store, db_url, monkeypatch):
+    at = app_on(db_url, monkeypatch)
+    # the fixture's 3 issues are fewer than the cap: all shown, and all in the download
+    assert len(at.dataframe[0].value) == 3 <= ATTENTION_ROWS
+    assert any(c.value.startswith("The most at stake first") for c in at.caption)
+    assert "Download all 3 issues (CSV)" in [b.label for b in at.get("download_button")]
+    assert metrics(at)["Promises overdue"] == "4"
+
+
+def test_beyond_the_cap_the_table_keeps_the_most_at_stake_and_says_how_many_in_all(
+        store, today):
+    # the same 3 issues (207, 207, 60 unit-days) with a cap of 2: the two 207s are shown
+    skus = sku_table(store, today, load_settings(store))
+    issues = needs_attention(store, skus, today,
+                             refund_lines(store, today, DelayConsentSettings()))
+    shown, caption = most_at_stake(issues, rows=2)
+    assert list(shown["Issue"]) == ["Overdue promises", "Cancel and refund"]
+    assert list(shown["At stake (units × days)"]) == [207, 207]
+    assert caption.startswith("The 2 most at stake of 3 issues")
+    assert "Download the list below for all 3." in caption
 
 
 def test_sidebar_filter_narrows_the_kpis_and_persists(store, db_url, monkeypatch):

@@ -70,9 +70,10 @@ def overview_kpis(store: StoreKey, today: dt.date, filters: Filters) -> Kpis:
     return kpis(store.engine, skus(store, today, filters), today, filters)
 
 
-@cached()
+@shared()
 def attention(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
-    """The Overview's "needs attention" list, the lines to cancel and refund included."""
+    """The Overview's "needs attention" list, the lines to cancel and refund included
+    (a row per flagged SKU or late purchase order: shared, not copied per rerun)."""
     return needs_attention(store.engine, skus(store, today, filters), today,
                            lines_to_refund(store, today))
 

@@ -11,6 +11,9 @@ from restock_ui.views.stock import PICK_KEY
 STOCK_LEVELS = "pages/stock_levels.py"
 CUSTOMER_LOOKUP = "pages/customer_lookup.py"
 AT_STAKE = "At stake (units × days)"
+ATTENTION_ROWS = 200
+"""Issues the "needs attention" table shows, the most at stake first; its download
+holds them all (a store with a large backlog flags thousands of SKUs)."""
 
 
 def attention_table(attention: pd.DataFrame) -> pd.DataFrame:
@@ -19,6 +22,20 @@ def attention_table(attention: pd.DataFrame) -> pd.DataFrame:
     return attention.assign(at_stake=attention["at_stake"].round(1)).rename(
         columns={"issue": "Issue", "sku": "SKU", "name": "Product", "reason": "Why",
                  "at_stake": AT_STAKE})[["SKU", "Product", "Issue", "Why", AT_STAKE]]
+
+
+def most_at_stake(attention: pd.DataFrame, rows: int = ATTENTION_ROWS
+                  ) -> tuple[pd.DataFrame, str]:
+    """The first ``rows`` issues of ``attention`` (the most at stake, as the core sorted
+    them) as the table shows them (``attention_table``), and the caption over it: how
+    many issues there are in all, and where to see every one of them."""
+    total = len(attention)
+    weight = "units × days overdue or late (see each reason)"
+    lead = (f"The {rows:,} most at stake of {total:,} issues: {weight}. Download the "
+            f"list below for all {total:,}." if total > rows
+            else f"The most at stake first: {weight}.")
+    return (attention_table(attention.head(rows)),
+            lead + " Click a row to read its whole reason and open the SKU.")
 
 
 def open_sku(sku: str) -> None:
