@@ -101,6 +101,9 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+SQLITE_BUSY_SECONDS = 30  # how long a SQLite connection waits for another's write lock
+
+
 def make_engine(url: str, *, pooled: bool = True) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout.
 
@@ -109,7 +112,7 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
     """
     if url.startswith("sqlite"):
         options = {} if pooled else {"poolclass": NullPool}
-        engine = create_engine(url, connect_args={"timeout": 30}, **options)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)

@@ -19,6 +19,10 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, Executable, Select
 from sqlalchemy.pool import SingletonThreadPool, StaticPool
 
+from inventory_core.store.columnar import has_columns, read_columns
+
+COLUMN_READERS = 2  # statements read a column at a time at once
+
 
 @contextlib.contextmanager
 def connected(bind: Engine | Connection) -> Iterator[Connection]:
@@ -47,25 +51,38 @@ def read_frame(connection: Connection, statement: Executable,
 
 
 def read_frames(engine: Engine, statements: list[Select[Any]]) -> list[pd.DataFrame]:
-    """Each of ``statements`` read with ``read_frame``.
+    """Each of ``statements`` as a frame, read from ``engine``'s store.
 
-    The first is read on a connection of its own in the background while the others
-    are read in turn: put first the one the database works on longest for few rows
-    (a large join grouped by SKU), so that work overlaps with turning the others' rows
-    into frames. Reading more of them at once does not help: threads that turn rows
-    into Python objects only take turns at the interpreter's lock. On an engine with
-    one shared connection they are all read in turn.
+    Where the store has a columnar reader (``store.columnar``) they are read a column
+    at a time, two at once (the driver works outside the interpreter's lock), each
+    statement it cannot read exactly falling back to rows. Otherwise rows: the first
+    statement on a connection of its own in the background while the others are read
+    in turn, so put first the one the database works on longest for few rows (a large
+    join grouped by SKU); reading more of them at once does not help, since threads
+    that turn rows into Python objects only take turns at the interpreter's lock. On an
+    engine with one shared connection they are all read in turn.
     """
-    if len(statements) < 2 or isinstance(engine.pool, SingletonThreadPool | StaticPool):
-        with engine.connect() as connection:
-            return [read_frame(connection, statement) for statement in statements]
-
-    def read(statement: Select[Any]) -> pd.DataFrame:
+    def rows(statement: Select[Any]) -> pd.DataFrame:
         with engine.connect() as connection:
             return read_frame(connection, statement)
 
+    if has_columns(engine):
+        with ThreadPoolExecutor(max_workers=COLUMN_READERS) as pool:
+            return list(pool.map(lambda statement: _read_columns_or_rows(engine, statement),
+                                 statements))
+    if len(statements) < 2 or isinstance(engine.pool, SingletonThreadPool | StaticPool):
+        with engine.connect() as connection:
+            return [read_frame(connection, statement) for statement in statements]
     with ThreadPoolExecutor(max_workers=1) as pool:
-        first = pool.submit(read, statements[0])
+        first = pool.submit(rows, statements[0])
         with engine.connect() as connection:
             rest = [read_frame(connection, statement) for statement in statements[1:]]
         return [first.result(), *rest]
+
+
+def _read_columns_or_rows(engine: Engine, statement: Select[Any]) -> pd.DataFrame:
+    frame = read_columns(engine, statement)
+    if frame is None:
+        with engine.connect() as connection:
+            frame = read_frame(connection, statement)
+    return frame
