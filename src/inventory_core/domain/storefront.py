@@ -82,9 +82,10 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
         return out
     today_ts = pd.Timestamp(today)
     mode = out["mode"].astype(str)
+    mode_is = one_of(mode)
     release = release_dates(out)
-    launch = pd.to_datetime(out["launch_date"])
-    next_expected = pd.to_datetime(out["next_expected"])
+    launch = as_timestamps(out["launch_date"])
+    next_expected = as_timestamps(out["next_expected"])
     threshold = pd.to_numeric(out["low_stock_at"]).astype(float).fillna(low_stock_at)
     available = out["available"].astype(float)
     cap = pd.to_numeric(out["cap"], errors="coerce")
@@ -94,11 +95,11 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
     auto = out["auto_switch"].astype(bool)
     credible_supply = next_expected >= today_ts
 
-    discontinued = out["discontinued"].astype(bool) | (mode == PolicyMode.DISCONTINUED)
-    preorder = (((mode == PolicyMode.PREORDER) & (release > today_ts)) | (
+    discontinued = out["discontinued"].astype(bool) | mode_is(PolicyMode.DISCONTINUED)
+    preorder = ((mode_is(PolicyMode.PREORDER) & (release > today_ts)) | (
         unreleased & auto)) & under_cap
-    beyond_stock = mode.isin([m for m in PolicyMode if m.sells_beyond_stock()]) & under_cap
-    backorder = (available <= 0) & (beyond_stock | (auto & (mode == PolicyMode.STOCK)
+    beyond_stock = mode_is(*[m for m in PolicyMode if m.sells_beyond_stock()]) & under_cap
+    backorder = (available <= 0) & (beyond_stock | (auto & mode_is(PolicyMode.STOCK)
                                                     & credible_supply))
     states = np.array(list(StorefrontState), dtype=object)
     number = {member: i for i, member in enumerate(states)}
@@ -113,22 +114,24 @@ def derive_storefront(skus: pd.DataFrame, today: dt.date, low_stock_at: int) -> 
         number[StorefrontState.OUT_OF_STOCK],
     )
     out["state"] = states[codes]
-    restock = pd.to_datetime(out["restock_date"]).fillna(next_expected)
+    restock = as_timestamps(out["restock_date"]).fillna(next_expected)
     likely = next_expected + pd.to_timedelta(_numbers(out, "supply_delay_days"), unit="D")
     passed = restock < today_ts
     credible = restock.where(~passed, likely.where(likely >= today_ts))
     is_backorder = codes == number[StorefrontState.BACKORDER]
-    promised = np.select([is_backorder, codes == number[StorefrontState.PREORDER]],
-                         [credible, release], pd.NaT)
-    out["promised_date"] = as_dates(pd.Series(promised, index=out.index))
+    promised = credible.where(is_backorder, release.where(
+        codes == number[StorefrontState.PREORDER]))
+    out["promised_date"] = as_dates(promised)
     out["promise_passed"] = is_backorder & passed.to_numpy()
+    state_is = one_of(out["state"])
     out["state_reason"] = _state_reasons(pd.DataFrame({
-        "state": out["state"], "mode": mode, "discontinued": out["discontinued"].astype(bool),
+        "discontinued": out["discontinued"].astype(bool),
         "cap": cap, "waiting": waiting, "under_cap": under_cap, "release": release,
         "launch": launch, "unreleased": unreleased, "auto": auto, "restock": restock,
-        "passed": out["promise_passed"], "promised": out["promised_date"],
-        "next_expected": next_expected}), today_ts)
-    waits = out["state"].isin([StorefrontState.BACKORDER, StorefrontState.PREORDER])
+        "passed": out["promise_passed"], "promised": promised,
+        "next_expected": next_expected}), state_is, mode_is, today_ts)
+    waits = pd.Series(state_is(StorefrontState.BACKORDER, StorefrontState.PREORDER),
+                      index=out.index)
     out["button"] = np.where(waits & _is_text(out["button_label"]), out["button_label"],
                              out["state"].map(DEFAULT_BUTTON)).astype(object)
     out["note"] = _notes(out["state"], waits & _is_text(out["customer_note"]),
@@ -154,12 +157,12 @@ def _numbers(frame: pd.DataFrame, column: str) -> pd.Series:
     return numbers
 
 
-def _state_reasons(f: pd.DataFrame, today: pd.Timestamp) -> np.ndarray:
+def _state_reasons(f: pd.DataFrame, state_is: Matcher, mode_is: Matcher,
+                   today: pd.Timestamp) -> np.ndarray:
     """Why each SKU's state differs from what its mode alone shows (see the module);
     '' where it does not. Each reason is written only for the SKUs it applies to."""
-    state, mode = f["state"], f["mode"]
-    out_of_stock = state == StorefrontState.OUT_OF_STOCK
-    sells_beyond = mode.isin([PolicyMode.BACKORDER, PolicyMode.PREORDER])
+    out_of_stock = state_is(StorefrontState.OUT_OF_STOCK)
+    sells_beyond = mode_is(PolicyMode.BACKORDER, PolicyMode.PREORDER)
     no_release = f["release"].isna()
 
     def whole(column: str) -> Callable[[np.ndarray], pd.Series]:
@@ -172,25 +175,25 @@ def _state_reasons(f: pd.DataFrame, today: pd.Timestamp) -> np.ndarray:
     release, launch, restock = day("release"), day("launch"), day("restock")
     promised, expected = day("promised"), day("next_expected")
     rules: list[tuple[pd.Series, Callable[[np.ndarray], pd.Series | str]]] = [
-        (f["discontinued"] & (mode != PolicyMode.DISCONTINUED) & (
-            state == StorefrontState.DISCONTINUED),
+        (f["discontinued"] & ~mode_is(PolicyMode.DISCONTINUED)
+         & state_is(StorefrontState.DISCONTINUED),
          lambda h: "The product is marked discontinued, so it is not sold whatever its mode."),
         (sells_beyond & out_of_stock & ~f["under_cap"],
          lambda h: "Cap reached: " + waiting(h) + " units already wait against a cap of "
          + cap(h) + ", so it takes no more orders until some ship or the cap is raised."),
-        ((mode == PolicyMode.PREORDER) & (state != StorefrontState.PREORDER) & no_release,
+        (mode_is(PolicyMode.PREORDER) & ~state_is(StorefrontState.PREORDER) & no_release,
          lambda h: "No release date: pre-orders wait until one is set, so it sells from "
                    "stock."),
-        ((mode == PolicyMode.PREORDER) & (state != StorefrontState.PREORDER)
+        (mode_is(PolicyMode.PREORDER) & ~state_is(StorefrontState.PREORDER)
          & (f["release"] <= today),
          lambda h: "Release date " + release(h) + " has passed, so it sells from stock."),
-        ((mode != PolicyMode.PREORDER) & (state == StorefrontState.PREORDER),
+        (~mode_is(PolicyMode.PREORDER) & state_is(StorefrontState.PREORDER),
          lambda h: "Auto-switch: not released until " + launch(h)
          + ", so it takes pre-orders."),
         (f["unreleased"] & out_of_stock & ~sells_beyond,
          lambda h: "Not released until " + launch(h)
          + ": set the mode to Pre-order to take orders."),
-        ((mode == PolicyMode.STOCK) & (state == StorefrontState.BACKORDER),
+        (mode_is(PolicyMode.STOCK) & state_is(StorefrontState.BACKORDER),
          lambda h: "Auto-switch: nothing available and a purchase order is due "
          + expected(h) + ", so it takes backorders."),
         (f["passed"] & f["promised"].notna(),
@@ -218,8 +221,8 @@ def _state_reasons(f: pd.DataFrame, today: pd.Timestamp) -> np.ndarray:
 def release_dates(skus: pd.DataFrame) -> pd.Series:
     """Each SKU's release date: its policy's ``release_date``, else its ``launch_date``
     (timestamps; NaT with neither)."""
-    dates: pd.Series = pd.to_datetime(skus["release_date"]).fillna(
-        pd.to_datetime(skus["launch_date"]))
+    dates: pd.Series = as_timestamps(skus["release_date"]).fillna(
+        as_timestamps(skus["launch_date"]))
     return dates
 
 
@@ -256,11 +259,38 @@ def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Serie
     return out
 
 
+def as_timestamps(values: pd.Series) -> pd.Series:
+    """A column of dates as timestamps (NaT where there is none or it is no date),
+    whatever mix of ``datetime.date``, ISO text and timestamps it held: each distinct
+    value converted once, since a catalog's SKUs share a few hundred dates."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))  # none: -1
+    parsed = pd.to_datetime(pd.Series(distinct, dtype=object), format="mixed",
+                            errors="coerce")
+    days = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    return pd.Series(days[codes], index=values.index)
+
+
+Matcher = Callable[..., np.ndarray]
+"""A column tested for being any of the values given: ``mode_is(PolicyMode.STOCK)``."""
+
+
+def one_of(values: pd.Series) -> Matcher:
+    """A test of ``values`` against one or more values, each distinct value compared once
+    (a column of a few texts, such as the mode or the state, over every SKU)."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+
+    def test(*wanted: object) -> np.ndarray:
+        return np.isin(codes, [i for i, value in enumerate(distinct) if value in wanted])
+
+    return test
+
+
 def as_dates(values: pd.Series) -> pd.Series:
     """A column of ``datetime.date`` or None, whatever mix of types it held."""
-    parsed = pd.Series(pd.to_datetime(values, errors="coerce"), index=values.index)
-    codes, days = pd.factorize(parsed)  # each distinct day converted once; none: -1
-    dates = np.array([day.date() for day in days] + [None], dtype=object)
+    codes, days = pd.factorize(as_timestamps(values))  # each distinct day once; none: -1
+    dates = np.array([*days.to_numpy().astype("datetime64[D]").tolist(), None], dtype=object)
     return pd.Series(dates[codes], index=values.index, dtype=object)
 
 
