@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from sqlalchemy import insert, text
 
 from inventory_core.io.shipped_demo import DEMO_DIR, read_demo
@@ -50,7 +51,11 @@ def _load_with_sqlalchemy(connection, frames) -> None:
             connection.execute(insert(Base.metadata.tables[name]), records)
 
 
-def test_the_demo_store_loads_to_the_same_stored_values_as_sqlalchemy_writes(engine):
+@pytest.mark.parametrize("slice_rows", [bulk.SLICE_ROWS, 997],
+                         ids=["whole tables", "in slices of 997 rows"])
+def test_the_demo_store_loads_to_the_same_stored_values_as_sqlalchemy_writes(
+        engine, monkeypatch, slice_rows):
+    monkeypatch.setattr(bulk, "SLICE_ROWS", slice_rows)  # a large table's slices, small
     frames = read_demo(DEMO_DIR, today=TODAY)
     bulk.replace_store(engine, frames)
     with engine.connect() as connection:

@@ -6,8 +6,9 @@ into supplier ids here. Everything is written in one transaction. ``upsert``
 writes rows by key (the importer's path), ``loading`` gives a SQLite connection
 the page cache a large load needs.
 
-Columns are converted to plain Python values a whole column at a time. On SQLite
-the rows go straight to the driver's ``executemany`` as tuples, with dates and
+Columns are converted to plain Python values ``SLICE_ROWS`` rows at a time
+(so a large table's memory stays bounded). On SQLite the rows go straight to the
+driver's ``executemany`` as tuples, with dates and
 timestamps as the same ISO text SQLAlchemy writes (``YYYY-MM-DD`` and
 ``YYYY-MM-DD HH:MM:SS.ffffff``), money as floats and booleans as 0/1; on
 PostgreSQL they are streamed with ``COPY``; other databases get SQLAlchemy's
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,8 @@ LOAD_ORDER = (
 )
 """The tables frames are loaded into, each after the tables it refers to."""
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 20_000  # rows per statement where SQLAlchemy inserts them
+SLICE_ROWS = 200_000  # rows turned into plain values at once
 LOADING_CACHE_KB = 512 * 1024  # SQLite page cache while loading: the indexes stay in memory
 
 
@@ -94,17 +96,29 @@ def _insert(connection: Connection, table_name: str, frame: pd.DataFrame) -> Non
         for records in _records(frame[columns]):
             connection.execute(insert(table), records)
         return
-    values = [_column_values(frame[c], table.c[c].type, dialect) for c in columns]
-    for name, default in scalar_defaults(table, columns).items():
-        columns.append(name)
-        values.append(_column_values(pd.Series([default] * len(frame)), table.c[name].type,
-                                     dialect))
-    names = _names(columns)
+    defaults = scalar_defaults(table, columns)
+    names = _names([*columns, *defaults])
+    slices = (_slice_values(frame.iloc[start : start + SLICE_ROWS], table, columns,
+                            defaults, dialect)
+              for start in range(0, len(frame), SLICE_ROWS))
     if dialect == "sqlite":
-        _execute_many(connection, f'INSERT INTO "{table_name}" ({names}) '
-                      f"VALUES ({_marks(connection, len(columns))})", values)
+        sql = (f'INSERT INTO "{table_name}" ({names}) '
+               f"VALUES ({_marks(connection, len(columns) + len(defaults))})")
+        for values in slices:
+            _execute_many(connection, sql, values)
         return
-    _copy(connection, table_name, names, values)
+    _copy(connection, table_name, names, slices)
+
+
+def _slice_values(rows: pd.DataFrame, table: Table, columns: Sequence[str],
+                  defaults: Mapping[str, object], dialect: str) -> list[list[object]]:
+    """Some rows of a frame as plain values per column, the model's defaults after them:
+    a large table is converted a slice at a time, so its memory stays bounded."""
+    values = [_column_values(rows[c], table.c[c].type, dialect) for c in columns]
+    for name, default in defaults.items():
+        values.append(_column_values(pd.Series([default] * len(rows)), table.c[name].type,
+                                     dialect))
+    return values
 
 
 def scalar_defaults(table: Table, given: Collection[str]) -> dict[str, object]:
@@ -138,7 +152,7 @@ def upsert(connection: Connection, table_name: str, frame: pd.DataFrame,
     staged = f"staged_{table_name}"
     connection.exec_driver_sql(
         f'CREATE TEMPORARY TABLE "{staged}" AS SELECT {names} FROM "{table_name}" WITH NO DATA')
-    _copy(connection, staged, names, values)
+    _copy(connection, staged, names, [values])
     connection.exec_driver_sql(
         f'INSERT INTO "{table_name}" ({names}) SELECT {names} FROM "{staged}" {conflict}')
     connection.exec_driver_sql(f'DROP TABLE "{staged}"')
@@ -181,19 +195,21 @@ def _marks(connection: Connection, count: int) -> str:
 def _execute_many(connection: Connection, sql: str, values: list[list[object]]) -> None:
     """Run ``sql`` once per row (columns given as lists), in slices of rows."""
     total = len(values[0]) if values else 0
-    for start in range(0, total, CHUNK_ROWS * 10):
-        rows = list(zip(*(v[start : start + CHUNK_ROWS * 10] for v in values), strict=True))
+    for start in range(0, total, SLICE_ROWS):
+        rows = list(zip(*(v[start : start + SLICE_ROWS] for v in values), strict=True))
         connection.exec_driver_sql(sql, rows)
 
 
 def _copy(connection: Connection, table_name: str, names: str,
-          values: list[list[object]]) -> None:
-    """Stream rows (columns given as lists) into ``table_name`` with PostgreSQL's COPY."""
+          slices: Iterable[list[list[object]]]) -> None:
+    """Stream rows into ``table_name`` with PostgreSQL's COPY: slices of rows, each
+    given as a list per column."""
     cursor = connection.connection.cursor()
     try:
         with cursor.copy(f'COPY "{table_name}" ({names}) FROM STDIN') as copy:
-            for row in zip(*values, strict=True):
-                copy.write_row(row)
+            for values in slices:
+                for row in zip(*values, strict=True):
+                    copy.write_row(row)
     finally:
         cursor.close()
 
