@@ -8,7 +8,7 @@ from collections import Counter
 from inventory_core import Filters
 from inventory_core.store.engine import make_engine, upgrade_schema
 from restock_ui import reads
-from restock_ui.reads import catalog
+from restock_ui.reads import catalog, supply
 from tests import fixture_store
 from tests.apptest import app_on
 
@@ -65,3 +65,23 @@ def test_a_write_to_one_store_reads_it_again_and_leaves_the_other_stores_reads_c
     assert settings_read[url_b] == 1
     assert reads.store_key(url_b) == b_before
     assert reads.skus(b_before, today, Filters()) is skus_b
+
+
+def test_the_settings_preview_reads_its_order_once_until_the_store_is_written(
+        store, db_url, monkeypatch):
+    lines_read = Counter()
+    find_lines = supply.find_lines
+
+    def counted(engine, today, **query):
+        lines_read[query["order"]] += 1
+        return find_lines(engine, today, **query)
+
+    monkeypatch.setattr(supply, "find_lines", counted)
+    at = app_on(db_url, monkeypatch, page=SETTINGS)
+    at.run()
+    previewed = at.selectbox(key="settings_msg_order").value
+    assert previewed == "#7"  # the oldest open backorder's order
+    assert lines_read == {"#7": 1}  # the rerun's preview came from the cache
+    at.button(key="FormSubmitter:consent_form-Save delay consent").click().run()
+    assert not at.exception
+    assert lines_read == {"#7": 2}  # read again after the write

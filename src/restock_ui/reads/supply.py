@@ -43,8 +43,12 @@ def supply_sentences(store: StoreKey, today: dt.date, filters: Filters) -> pd.Se
     return describe_supply(allocation(store, today, filters).supply)
 
 
+@cached()
 def customer_lines(store: StoreKey, today: dt.date, order: str | None,
                    email: str | None) -> pd.DataFrame:
-    """A customer's lines with projections (not cached: it should always be current)."""
+    """A customer's lines with projections, as of the store's last write (a projection
+    allocates the whole store's stock and supply, and reads every supplier's delays and
+    the products in stock instead: about a second at 100,000 SKUs). A query that finds
+    nothing raises each time, and is not cached."""
     return find_lines(store.engine, today, order=order, email=email,
                       currency=settings(store).currency)
