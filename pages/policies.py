@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import astuple
 
 import pandas as pd
 import streamlit as st
@@ -127,7 +128,8 @@ def bulk_edit(scenario: Scenario) -> None:
              "the storefront state Discontinued.")
     rule = scenarios.bulk_rule(picked, with_discontinued)
     try:
-        preview = bulk_preview(frame, rule, field, value)
+        preview = edits.memo("bulk_preview", (frame, astuple(rule), field, value),
+                             lambda: bulk_preview(frame, rule, field, value))
     except InventoryError as error:
         st.error(md(error), icon=":material/error:")
         return
@@ -192,7 +194,8 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
             scenario: Scenario) -> whatif.WhatIf:
     """The scenario projected against the stored policies: headline, totals, charts, SKUs;
     returns the projection."""
-    currency = reads.settings(store).currency
+    settings = reads.settings(store)
+    currency = settings.currency
     st.subheader("What-if: stored policies vs. this scenario")
     horizon_col, _ = st.columns([1, 3])
     horizon = int(horizon_col.number_input("Horizon (days)", min_value=7, max_value=365,
@@ -233,16 +236,21 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     show_chart(right, charts.sales(baseline.daily, projected.result.daily, band),
                key="policies_chart_sales")
     per_sku = projected.per_sku
-    if st.toggle("Only SKUs whose policy changed", value=True, key="policies_only_edited"):
+    only_changed = st.toggle("Only SKUs whose policy changed", value=True,
+                             key="policies_only_edited")
+    if only_changed:
         per_sku = per_sku[projected.policy_changed]
     if per_sku.empty:
         empty_state("No policy differs from the stored one yet.",
                     "Edit the grid, use a bulk edit or apply the recommendations.")
         return projected
-    per_sku = whatif.largest_revenue_change_first(per_sku)
+    per_sku = edits.memo("per_sku", (projected, only_changed),
+                         lambda: whatif.largest_revenue_change_first(per_sku))
     biggest = tables.first_rows(per_sku, "SKUs (largest revenue change first)")
     money = [c for c in biggest.columns if whatif.is_money(c)]
-    tables.show_table(st, with_money(biggest, money), key="policies_per_sku",
+    shown = edits.memo("per_sku_shown", (per_sku, settings.currency, settings.locale),
+                       lambda: with_money(biggest, money))
+    tables.show_table(st, shown, key="policies_per_sku",
                       column_config={c: money_column(c) if whatif.is_money(c)
                                      else st.column_config.NumberColumn(format="%.1f")
                                      for c in biggest.columns[4:] if c not in whatif.TEXT_COLUMNS})

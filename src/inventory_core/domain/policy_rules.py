@@ -313,11 +313,10 @@ def bulk_preview(skus: pd.DataFrame, rule: BulkRule, field: str, value: object) 
         left_out = chosen & (flagged | _values(skus["mode"]).eq(PolicyMode.DISCONTINUED.value))
     wanted = audit_text(field, checked_value(field, value))
     candidates = chosen & ~left_out
-    now = pd.Series(audit_texts(field, skus.loc[candidates, field].to_numpy(),
-                                skus.loc[candidates, "sku"]), index=skus.index[candidates],
-                    dtype=object)
+    now = np.array(audit_texts(field, skus.loc[candidates, field].to_numpy(),
+                               skus.loc[candidates, "sku"]), dtype=object)
     changes = pd.Series(False, index=skus.index)
-    changes[now.index[now.map(lambda text: text != wanted).to_numpy(dtype=bool)]] = True
+    changes[skus.index[candidates][now != wanted]] = True
     modes = _values(skus.loc[changes, "mode"]).value_counts()
     by_mode = {mode.label: int(modes[mode.value]) for mode in PolicyMode
                if modes.get(mode.value, 0)}
@@ -326,8 +325,10 @@ def bulk_preview(skus: pd.DataFrame, rule: BulkRule, field: str, value: object) 
 
 
 def _values(column: pd.Series) -> pd.Series:
-    """Enum members (or their values) as their values."""
-    return column.map(lambda v: str(getattr(v, "value", v)))
+    """Enum members (or their values) as their values, each distinct one read once."""
+    codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+    values = np.array([str(getattr(v, "value", v)) for v in distinct], dtype=object)
+    return pd.Series(values[codes], index=column.index, dtype=object)
 
 
 # --- what an edit changes -------------------------------------------------------------
@@ -345,17 +346,22 @@ def changed_fields(loaded: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
     after = edited[["sku", *POLICY_FIELDS]].set_index("sku")
     skus = before.index[before.index.isin(after.index)]
     before, after = before.loc[skus], after.reindex(skus)
-    rows = []
+    rows: list[pd.DataFrame] = []
     for name in POLICY_FIELDS:
         old_values, new_values = before[name].to_numpy(), after[name].to_numpy()
         candidates = np.flatnonzero(~_same_as_given(old_values, new_values))
         if not len(candidates):
             continue
         keys = skus[candidates]
-        old = audit_texts(name, old_values[candidates], keys)
-        new = audit_texts(name, new_values[candidates], keys)
-        rows += [(sku, name, o, n) for sku, o, n in zip(keys, old, new, strict=True) if o != n]
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+        old = np.array(audit_texts(name, old_values[candidates], keys), dtype=object)
+        new = np.array(audit_texts(name, new_values[candidates], keys), dtype=object)
+        differ = old != new
+        if differ.any():
+            rows.append(pd.DataFrame({"sku": keys[differ], "field": name,
+                                      "old": old[differ], "new": new[differ]},
+                                     columns=CHANGE_COLUMNS))
+    return pd.concat(rows, ignore_index=True) if rows \
+        else pd.DataFrame(columns=CHANGE_COLUMNS)
 
 
 _type_of = np.frompyfunc(type, 1, 1)

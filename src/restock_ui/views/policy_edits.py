@@ -176,7 +176,7 @@ def set_everywhere(frame: pd.DataFrame, mask: pd.Series, name: str, value: objec
     """Edit field ``name`` to ``value`` on the rows of ``frame`` under ``mask``."""
     stored = policy_value(name, value)
     edits = pending()
-    for sku in frame.loc[mask, "sku"]:
+    for sku in frame["sku"].to_numpy()[mask.to_numpy(dtype=bool)].tolist():
         edits.setdefault(sku, {})[name] = stored
     _changed()
     reset_editor()
