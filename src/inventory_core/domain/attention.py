@@ -100,7 +100,7 @@ def _overdue_promises(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     # summed per SKU with one factorisation (a groupby per column costs more at scale)
     codes, sku = pd.factorize(rows["sku"], sort=True)
     units = pd.to_numeric(rows["units"]).to_numpy(dtype=float)
-    promised = pd.to_datetime(rows["promised_on"]).to_numpy("datetime64[ns]")
+    promised = pd.to_datetime(rows["promised_on"], cache=False).to_numpy("datetime64[ns]")
     late_days = days_since(rows["promised_on"], today).to_numpy(dtype=float)
     earliest = np.full(len(sku), promised.max())
     np.minimum.at(earliest, codes, promised)
@@ -123,8 +123,8 @@ def _promises_passed(skus: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     passed = skus[skus["promise_passed"].astype(bool)]
     if passed.empty:
         return _empty()
-    restock = pd.to_datetime(passed["restock_date"]).fillna(
-        pd.to_datetime(passed["next_expected"]))
+    restock = pd.to_datetime(passed["restock_date"], cache=False).fillna(
+        pd.to_datetime(passed["next_expected"], cache=False))
     waiting = passed["backorder_qty"].astype(float) + passed["preorder_qty"].astype(float)
     return pd.DataFrame({"issue": "Promise passed", "sku": passed["sku"],
                          "name": passed["name"], "reason": passed["state_reason"],
@@ -137,7 +137,7 @@ def _best_sellers_out_of_stock(skus: pd.DataFrame, today: dt.date) -> pd.DataFra
     stuck = skus[best_sellers(skus) & (skus["state"] == StorefrontState.OUT_OF_STOCK)]
     if stuck.empty:
         return _empty()
-    expected = pd.to_datetime(stuck["next_expected"])
+    expected = pd.to_datetime(stuck["next_expected"], cache=False)
     days = (expected - pd.Timestamp(today)).dt.days
     short_for = days.where(days > 0, NO_SUPPLY_DAYS).fillna(NO_SUPPLY_DAYS)
     rate = stuck["demand_rate"].astype(float)
