@@ -768,6 +768,12 @@ def run(args: argparse.Namespace) -> dict:
         figures += measure_import(engine, cache, import_lines, args.runs)
 
     engine.dispose()
+    found = [asdict(f) for f in figures]
+    if args.browser:
+        say("The browser …", flush=True)
+        browser = importlib.import_module("benchmarks.browser")
+        found += browser.figures(url, today, args.runs,
+                                 progress=lambda line: say(f"  {line}", flush=True))
     return {
         "command": "python benchmarks/run.py " + " ".join(args.argv),
         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -777,7 +783,7 @@ def run(args: argparse.Namespace) -> dict:
         "store": store,
         "targets": TARGETS,
         "floors": floors,
-        "figures": [asdict(f) for f in figures],
+        "figures": found,
     }
 
 
@@ -811,7 +817,8 @@ def table(report: dict) -> str:
     for f in report["figures"]:
         unit = " MB" if "MB" in f["name"] else " s"
         shown = "" if f["seconds"] is None else (
-            f"{f['seconds']:.0f}{unit}" if unit == " MB" else f"{f['seconds']:.3f} s")
+            f"{f['seconds']:.{2 if f['seconds'] < 10 else 0}f}{unit}" if unit == " MB"
+            else f"{f['seconds']:.3f} s")
         floor = "" if f["floor_seconds"] is None else f"{f['floor_seconds']:.3f} s"
         cpu = "" if f["cpu_seconds"] is None else f"{f['cpu_seconds']:.3f} s"
         ratio = "" if f["ratio"] is None else f"{f['ratio']:.1f}×"
@@ -845,6 +852,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the store")
     parser.add_argument("--skip-import", action="store_true", help="leave out the import")
     parser.add_argument("--skip-pages", action="store_true", help="leave out the pages")
+    parser.add_argument("--browser", action="store_true",
+                        help="also time every page in headless Chromium (benchmarks/browser.py)")
     parser.add_argument("--quiet", action="store_true", help="print only the table")
     return parser
 

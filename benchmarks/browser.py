@@ -1,0 +1,307 @@
+"""The app in a real browser: the first page, every page switch cold and warm, and the
+bytes each page sends over the websocket.
+
+    python benchmarks/browser.py [--db URL] [--runs 3] [--today YYYY-MM-DD] [--page TITLE]
+
+Starts the app server (``streamlit run dashboard.py``, headless, on 127.0.0.1 and a
+free port, ``tests.browser.harness.running_app``) on the store, dated ``--today`` (by
+default the store's ``as_of`` in bench/stores.json, else today), and drives it with
+Debian's headless Chromium through Playwright. Each figure is the median of
+``--runs``:
+
+- **first page**: a fresh server, the browser opens the app; from the navigation's
+  start to the Overview idle (its script finished, no "Running" status, nothing
+  received for 0.5 s);
+- **cold**: a fresh server, the browser opens the Customer lookup (the Data page for
+  the Customer lookup itself: pages that read almost nothing), then clicks the page's
+  link in the sidebar; from the click to the page idle. Nothing of the store is cached
+  yet in that server process but what the sidebar and the landing page read, as after
+  a restart, or a write to the store that empties its cached reads;
+- **warm**: in the same server, a click back to the landing page and then to the page
+  again (visited before, its reads cached);
+- **websocket MB**: what the server sent the browser during the warm visit (every
+  frame received, ``page.on("websocket")``); the cold visit's in ``extra``.
+
+Idle is read in the page: a ``MutationObserver`` on the app's script state records when
+each run starts and ends (the page's clock), and a visit is over when a run started
+after the click has ended, no run is going on, no status widget shows, and 0.5 s have
+passed with no run and no frame received (that wait is not counted).
+
+``figures(url, today, runs)`` returns the rows (section ``browser``) in the shape of
+``benchmarks/run.py``'s figures, for its table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+for _path in (ROOT / "src", ROOT):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+from benchmarks.crowd import memory_mb, server_pid  # noqa: E402
+from benchmarks.run import Figure, app_pages  # noqa: E402
+from tests.browser.harness import launch_browser, running_app  # noqa: E402
+
+TARGETS = {"first": 3.0, "cold": 2.0, "warm": 1.0}  # seconds
+LANDING = ("Customer lookup", "customer_lookup")
+LANDING_ELSE = ("Data", "data")  # where the Customer lookup itself is reached from
+QUIET_MS = 500
+TIMEOUT_MS = 120_000
+VIEWPORT = {"width": 1400, "height": 1000}
+
+WATCH = """
+(() => {
+  const log = window.__restockRuns = {runs: [], lastFrame: 0};
+  const attach = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) { setTimeout(attach, 5); return; }
+    let last = app.getAttribute('data-test-script-state');
+    if (last === 'running') log.runs.push({start: performance.now(), end: null});
+    new MutationObserver(() => {
+      const state = app.getAttribute('data-test-script-state');
+      if (state === last) return;
+      const now = performance.now();
+      if (state === 'running') log.runs.push({start: now, end: null});
+      else if (last === 'running' && log.runs.length) log.runs[log.runs.length - 1].end = now;
+      last = state;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  };
+  attach();
+})();
+"""
+"""Installed in every document before the app's own scripts: the runs' start and end."""
+
+IDLE = """
+([since, quiet, lastFrame]) => {
+  const log = window.__restockRuns;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!log || !app || app.getAttribute('data-test-script-state') !== 'notRunning') return null;
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return null;
+  const runs = log.runs.filter(run => run.start >= since);
+  if (!runs.length || runs.some(run => run.end === null)) return null;
+  const end = Math.max(...runs.map(run => run.end));
+  const now = performance.now();
+  if (now - end < quiet || now - lastFrame < quiet) return null;
+  return end - since;
+}
+"""
+"""The milliseconds from ``since`` to the end of the last run after it, once idle."""
+
+
+class Frames:
+    """The bytes the server sent the page over its websockets, and when it last did."""
+
+    def __init__(self, page: Any) -> None:
+        self.bytes = 0
+        self.last = 0.0  # time.perf_counter() of the last frame
+        page.on("websocket", lambda socket: socket.on("framereceived", self._received))
+
+    def _received(self, payload: str | bytes) -> None:
+        self.bytes += len(payload.encode() if isinstance(payload, str) else payload)
+        self.last = time.perf_counter()
+
+
+def settle(page: Any, frames: Frames, since_ms: float) -> float:
+    """Seconds from ``since_ms`` (the page's clock) to the end of the page's last run,
+    waiting until the app is idle."""
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while True:
+        # the page's clock of the last frame: now, less how long ago it came
+        now_ms = page.evaluate("performance.now()")
+        last_frame = now_ms - (time.perf_counter() - frames.last) * 1000 if frames.last else 0
+        took = page.evaluate(IDLE, [since_ms, QUIET_MS, last_frame])
+        if took is not None:
+            if page.locator('[data-testid="stException"]').count():
+                raise RuntimeError(page.locator('[data-testid="stException"]').first
+                                   .inner_text()[:300])
+            return took / 1000
+        if time.monotonic() > deadline:
+            state = page.evaluate("[window.__restockRuns, performance.now(), "
+                                  "document.querySelectorAll('[data-testid=stStatusWidget]')"
+                                  ".length]")
+            raise TimeoutError(f"The page ({page.url}) was not idle within "
+                               f"{TIMEOUT_MS / 1000:.0f} s after {since_ms:.0f} ms: {state}")
+        page.wait_for_timeout(50)
+
+
+STARTED = "since => window.__restockRuns.runs.some(run => run.start >= since)"
+"""Whether a run started after ``since`` (the page's clock)."""
+CLICKS = 3  # a click that lands while the sidebar is still being drawn starts no run
+
+
+def visit(page: Any, frames: Frames, title: str) -> tuple[float, int]:
+    """Click ``title`` in the sidebar; the seconds until the app is idle, and the bytes
+    received meanwhile. A click that starts no run within 5 s is made again, timed
+    from the first."""
+    link = page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True)
+    frames.bytes = 0
+    since = page.evaluate("performance.now()")
+    for _ in range(CLICKS):
+        link.click()
+        try:
+            page.wait_for_function(STARTED, arg=since, timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    seconds = settle(page, frames, since)
+    return seconds, frames.bytes
+
+
+def open_page(browser: Any, address: str) -> tuple[Any, Any, Frames, float, int]:
+    """A new browser context opening ``address``: its context, page and frames, and the
+    seconds from the navigation's start to the app idle, and the bytes received."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    frames = Frames(page)
+    page.goto(address, timeout=TIMEOUT_MS)
+    seconds = settle(page, frames, 0.0)
+    return context, page, frames, seconds, frames.bytes
+
+
+@dataclass
+class Samples:
+    """What the runs measured: seconds and bytes per figure, the server's memory."""
+
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+    bytes: dict[str, list[int]] = field(default_factory=dict)
+    peak_mb: list[float] = field(default_factory=list)
+
+    def add(self, name: str, seconds: float, sent: int) -> None:
+        """One visit's seconds and bytes under ``name``."""
+        self.seconds.setdefault(name, []).append(seconds)
+        self.bytes.setdefault(name, []).append(sent)
+
+
+def measure(browser: Any, url: str, env: dict[str, str], pages: list[str],
+            samples: Samples, progress: Any = None) -> None:
+    """One run: the first page of a fresh server, then every page of ``pages``, each in
+    a fresh server of its own, cold and then warm."""
+    with running_app(url, env=env, timeout=TIMEOUT_MS / 1000) as base:
+        context, _page, _frames, seconds, sent = open_page(browser, base)
+        samples.add("first page", seconds, sent)
+        context.close()
+        samples.peak_mb.append(memory_mb(server_pid())[1])
+    if progress:
+        progress(f"first page {seconds:.2f} s")
+    for title in pages:
+        landing, landing_path = LANDING if title != LANDING[0] else LANDING_ELSE
+        with running_app(url, env=env, timeout=TIMEOUT_MS / 1000) as base:
+            context, page, frames, _seconds, _sent = open_page(browser,
+                                                               f"{base}/{landing_path}")
+            cold = visit(page, frames, title)
+            visit(page, frames, landing)
+            warm = visit(page, frames, title)
+            context.close()
+            samples.peak_mb.append(memory_mb(server_pid())[1])
+        samples.add(f"{title}, cold", *cold)
+        samples.add(f"{title}, warm", *warm)
+        if progress:
+            progress(f"{title}: cold {cold[0]:.2f} s ({cold[1] / 1e6:.2f} MB), "
+                     f"warm {warm[0]:.2f} s ({warm[1] / 1e6:.2f} MB)")
+
+
+def row(name: str, seconds: list[float], target: float | None, **extra: Any) -> dict[str, Any]:
+    """One figure of the browser section, judged against its target (in seconds)."""
+    median = statistics.median(seconds)
+    status = "info" if target is None else ("pass" if median <= target else "miss")
+    return asdict(Figure("browser", name, median, list(seconds), target=target,
+                         target_text="" if target is None else f"≤ {target:g} s",
+                         status=status, extra=extra))
+
+
+def rows(samples: Samples, pages: list[str]) -> list[dict[str, Any]]:
+    """The figures: the first page, then each page cold, warm and its websocket MB."""
+    first = samples.seconds["first page"]
+    out = [row("first page after the server starts", first, TARGETS["first"],
+               megabytes=statistics.median(samples.bytes["first page"]) / 1e6,
+               server_peak_mb=max(samples.peak_mb))]
+    for title in pages:
+        for kind in ("cold", "warm"):
+            name = f"{title}, {kind}"
+            out.append(row(f"{name} (click → idle)", samples.seconds[name], TARGETS[kind],
+                           bytes=statistics.median(samples.bytes[name])))
+        sent = samples.bytes[f"{title}, warm"]
+        out.append(row(f"{title}, websocket MB", [b / 1e6 for b in sent], None,
+                       bytes=statistics.median(sent),
+                       cold_bytes=statistics.median(samples.bytes[f"{title}, cold"])))
+    return out
+
+
+def figures(url: str, today: dt.date | None, runs: int, pages: list[str] | None = None,
+            progress: Any = None, browser: Any = None) -> list[dict[str, Any]]:
+    """The browser section on the store at ``url`` dated ``today`` (None: today), the
+    median of ``runs`` runs: the first page, and each page of the navigation (or only
+    ``pages``, by title) cold, warm and the websocket bytes of its warm visit. In
+    ``browser`` (a Playwright browser) if given, else in a headless Chromium of its own."""
+    titles = pages or [title for title, _path in app_pages()]
+    env = {"RESTOCK_DEMO_MODE": "0"}
+    if today is not None:
+        env["RESTOCK_TODAY"] = today.isoformat()
+    samples = Samples()
+    with contextlib.nullcontext(browser) if browser else launch_browser() as chromium:
+        for _ in range(runs):
+            measure(chromium, url, env, titles, samples, progress)
+    return rows(samples, titles)
+
+
+def store_date(url: str) -> dt.date | None:
+    """The date of the benchmark's store at ``url`` (bench/stores.json), if it is one."""
+    manifest = ROOT / "bench" / "stores.json"
+    if not manifest.exists():
+        return None
+    store = json.loads(manifest.read_text()).get(url)
+    return dt.date.fromisoformat(store["as_of"]) if store else None
+
+
+def shown(found: list[dict[str, Any]]) -> str:
+    """The figures as a plain-text table, as ``benchmarks/run.py`` prints its own."""
+    header = ("section", "figure", "median", "target", "result")
+    lines = [header]
+    for f in found:
+        value = (f"{f['seconds']:.2f} MB" if f["name"].endswith("MB")
+                 else f"{f['seconds']:.2f} s")
+        lines.append((f["section"], f["name"], value, f["target_text"], f["status"]))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True))
+                     for line in [lines[0], tuple("-" * w for w in widths), *lines[1:]])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure the browser section and print its table."""
+    parser = argparse.ArgumentParser(prog="python benchmarks/browser.py",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=f"sqlite:///{ROOT / 'bench/store-100000-2000000-7.db'}",
+                        help="SQLAlchemy URL of the store (default: the benchmark's store)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (default 3)")
+    parser.add_argument("--today", type=dt.date.fromisoformat,
+                        help="the store's date (default: its as_of in bench/stores.json)")
+    parser.add_argument("--page", action="append", dest="pages",
+                        help="only this page (its title); again for more")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    today = args.today or store_date(args.db)
+    found = figures(args.db, today, args.runs, args.pages,
+                    progress=lambda line: print(line, file=sys.stderr, flush=True))
+    print(shown(found))
+    print(f"\nserver peak memory {found[0]['extra']['server_peak_mb']:.0f} MB; "
+          f"first page sent {found[0]['extra']['megabytes']:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
