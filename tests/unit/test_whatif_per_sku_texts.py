@@ -58,8 +58,10 @@ def policies(soon_mode: str) -> pd.DataFrame:
 
 def test_waits_and_short_days_read_as_worked_out_by_hand() -> None:
     given, base = inputs(), policies("out_of_stock")
-    baseline = project(given, policy_arrays(given, base), 10, FLAT)
-    view = project_scenario(given, baseline, base, policies("preorder"), 10, FLAT).per_sku
+    stored = policy_arrays(given, base)
+    baseline = project(given, stored, 10, FLAT)
+    view = project_scenario(given, baseline, stored, base, policies("preorder"), 10,
+                            FLAT).per_sku
     rows = view.set_index("SKU")
     assert list(rows[WAIT_LABEL]) == ["0 days", "0 days", WAITS_UNTIL_SET]
     assert list(rows[f"Δ {WAIT_LABEL}"]) == ["—", "—", WAITS_UNTIL_SET]

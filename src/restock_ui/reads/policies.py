@@ -8,6 +8,7 @@ it changes.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -27,6 +28,9 @@ from inventory_core import (
 )
 from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.catalog import skus
+
+if TYPE_CHECKING:
+    from inventory_core.domain.whatif_arrays import PolicyArrays
 
 
 @cached()
@@ -54,13 +58,18 @@ def whatif_inputs(store: StoreKey, today: dt.date, filters: Filters) -> Projecti
                               reliability(store))
 
 
+@shared()
+def stored_policies(store: StoreKey, today: dt.date, filters: Filters) -> PolicyArrays:
+    """The stored policies of the selected SKUs as the what-if's arrays."""
+    return policy_arrays(whatif_inputs(store, today, filters), skus(store, today, filters))
+
+
 @shared(spinner="Projecting the stored policies…")
 def baseline(store: StoreKey, today: dt.date, filters: Filters, horizon: int,
              assumptions: Assumptions) -> Projection:
     """The projection of the stored policies."""
-    given = whatif_inputs(store, today, filters)
-    return project(given, policy_arrays(given, skus(store, today, filters)), horizon,
-                   assumptions)
+    return project(whatif_inputs(store, today, filters),
+                   stored_policies(store, today, filters), horizon, assumptions)
 
 
 @cached()

@@ -4,6 +4,8 @@ Kept in ``st.session_state`` so edits survive reruns, filter changes and failed 
 
 - ``policies.loaded``: each SKU's policy and version as first loaded (the base of
   the optimistic-concurrency check), indexed by SKU; reloaded on demand;
+- ``policies.loaded_from``: the SKU table all of them were loaded from at once, in
+  its order (None once some were loaded again or forgotten);
 - ``policies.pending``: unsaved edits, SKU → {field: value};
 - ``policies.editor_n``: bumps the grid's key when edits are applied from outside
   the grid (bulk edits, recommendations, discard), so the grid starts afresh;
@@ -24,9 +26,9 @@ import streamlit as st
 
 from inventory_core import POLICY_FIELD_LABELS, POLICY_FIELDS, PolicyMode, policy_value
 
-LOADED, PENDING, EDITOR_N, ROWS, REVISION = (
-    "policies.loaded", "policies.pending", "policies.editor_n", "policies.rows",
-    "policies.revision")
+LOADED, LOADED_FROM, PENDING, EDITOR_N, ROWS, REVISION = (
+    "policies.loaded", "policies.loaded_from", "policies.pending", "policies.editor_n",
+    "policies.rows", "policies.revision")
 MODE_BY_LABEL = {mode.label: mode.value for mode in PolicyMode}
 FIELD_BY_LABEL = {label: name for name, label in POLICY_FIELD_LABELS.items()}
 T = TypeVar("T")
@@ -81,10 +83,13 @@ def pending() -> dict[str, dict[str, object]]:
 def loaded(base: pd.DataFrame) -> pd.DataFrame:
     """The policies as loaded (sku index; fields and version) for the SKUs of ``base``;
     SKUs seen for the first time are loaded now."""
-    fresh = base[["sku", *POLICY_FIELDS, "version"]].set_index("sku")
     kept = st.session_state.get(LOADED)
+    if kept is not None and st.session_state.get(LOADED_FROM) is base:
+        return kept  # loaded from ``base`` itself: its SKUs, in its order
+    fresh = base[["sku", *POLICY_FIELDS, "version"]].set_index("sku")
     if kept is None:
         kept = fresh
+        st.session_state[LOADED_FROM] = base
     else:
         new = fresh.index.difference(kept.index)
         if len(new):
@@ -101,7 +106,9 @@ def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
     _changed()
     if kept is None or skus is None:
         st.session_state[LOADED] = fresh
+        st.session_state[LOADED_FROM] = base
         return
+    st.session_state[LOADED_FROM] = None
     chosen = fresh.index.intersection(skus)
     kept = kept.drop(index=kept.index.intersection(chosen))
     st.session_state[LOADED] = pd.concat([kept, fresh.loc[chosen]])
@@ -116,6 +123,14 @@ def forget(skus: list[str]) -> None:
     kept = st.session_state.get(LOADED)
     if kept is not None:
         st.session_state[LOADED] = kept.drop(index=kept.index.intersection(skus))
+        st.session_state[LOADED_FROM] = None
+
+
+def as_stored(base: pd.DataFrame) -> bool:
+    """True when the scenario is ``base``'s policies as they are: no edits, and every
+    policy loaded from ``base`` itself."""
+    return not pending() and st.session_state.get(LOADED_FROM) is base \
+        and st.session_state.get(LOADED) is not None
 
 
 def from_cell(name: str, value: object) -> object:
@@ -151,8 +166,11 @@ def fold_grid_edits() -> None:
 
 def working(base: pd.DataFrame) -> pd.DataFrame:
     """``base`` (a SKU table) with the loaded policies and the pending edits applied:
-    the scenario the merchant is looking at. ``version`` is the loaded version."""
+    the scenario the merchant is looking at. ``version`` is the loaded version; ``base``
+    itself when that is its policies as they are (``as_stored``)."""
     was = loaded(base)
+    if as_stored(base):
+        return base
     by_field: dict[str, dict[str, object]] = {name: {} for name in POLICY_FIELDS}
     for sku, fields in pending().items():
         for name, value in fields.items():

@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from inventory_core import (
     project_range,
 )
 from restock_ui import fmt
+
+if TYPE_CHECKING:
+    from inventory_core.domain.whatif_arrays import PolicyArrays
 
 MONEY_OUTPUTS = {"revenue", "margin", "cash_up_front"}
 HEADLINE = ["units_sold", "revenue", "margin", "demand_lost", "cash_up_front",
@@ -64,13 +68,13 @@ class WhatIf:
     policy_changed: np.ndarray
 
 
-def project_scenario(inputs: ProjectionInputs, baseline: Projection, base: pd.DataFrame,
-                     scenario: pd.DataFrame, horizon: int,
+def project_scenario(inputs: ProjectionInputs, baseline: Projection, stored: PolicyArrays,
+                     base: pd.DataFrame, scenario: pd.DataFrame, horizon: int,
                      assumptions: Assumptions) -> WhatIf:
-    """Project ``scenario`` (the SKU table with the scenario's policies) against ``base``
-    (the stored policies, whose projection is ``baseline``) over ``horizon`` days."""
-    stored = policy_arrays(inputs, base)
-    proposed = policy_arrays(inputs, scenario)
+    """Project ``scenario`` (the SKU table with the scenario's policies; ``base`` itself
+    when they are the stored ones) against ``base`` (the stored policies, ``stored`` as
+    arrays, whose projection is ``baseline``) over ``horizon`` days."""
+    proposed = stored if scenario is base else policy_arrays(inputs, scenario)
     result = project_changes(inputs, baseline, stored, proposed, horizon, assumptions)
     # both projections list the SKUs of ``inputs`` in the same order
     after, before = result.per_sku, baseline.per_sku
