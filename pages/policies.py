@@ -167,7 +167,8 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
     SKUs of its rows."""
     search = st.text_input("Find SKUs", key="policies_search",
                            placeholder="SKU or product name", label_visibility="collapsed")
-    matches = search_skus(scenario.frame, search)
+    matches = edits.memo("grid_matches", (scenario.frame, search),
+                         lambda: search_skus(scenario.frame, search))
     if matches.empty:
         st.session_state[edits.ROWS] = []
         empty_state(f"No SKU matches “{md(search.strip())}”.",
@@ -176,7 +177,8 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
         return []
     shown = tables.first_rows(matches, "SKUs", hint=(
         "narrow them with the search or the sidebar, or change them all with a bulk edit"))
-    table = grid(shown, recs, scenario.checks)
+    table = edits.memo("grid", (matches, recs, scenario.checks),
+                       lambda: grid(shown, recs, scenario.checks))
     st.session_state[edits.ROWS] = list(table.index)
     st.data_editor(table, key=edits.editor_key(), num_rows="fixed", width="stretch",
                    height=420, column_config=grid_columns(), disabled=READ_ONLY,
@@ -237,17 +239,16 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
                key="policies_chart_backlog")
     show_chart(right, charts.sales(baseline.daily, projected.result.daily, band),
                key="policies_chart_sales")
-    per_sku = projected.per_sku
     only_changed = st.toggle("Only SKUs whose policy changed", value=True,
                              key="policies_only_edited")
-    if only_changed:
-        per_sku = per_sku[projected.policy_changed]
+    per_sku = edits.memo("per_sku", (projected, only_changed),
+                         lambda: whatif.largest_revenue_change_first(
+                             projected.per_sku[projected.policy_changed] if only_changed
+                             else projected.per_sku))
     if per_sku.empty:
         empty_state("No policy differs from the stored one yet.",
                     "Edit the grid, use a bulk edit or apply the recommendations.")
         return projected
-    per_sku = edits.memo("per_sku", (projected, only_changed),
-                         lambda: whatif.largest_revenue_change_first(per_sku))
     biggest = tables.first_rows(per_sku, "SKUs (largest revenue change first)")
     money = [c for c in biggest.columns if whatif.is_money(c)]
     shown = edits.memo("per_sku_shown", (per_sku, settings.currency, settings.locale),

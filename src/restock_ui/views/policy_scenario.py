@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -43,7 +44,7 @@ class Scenario:
     problems: pd.DataFrame
     checks: pd.Series
 
-    @property
+    @cached_property
     def edited(self) -> int:
         """How many SKUs the edits change."""
         return int(self.changes["sku"].nunique())
@@ -53,7 +54,7 @@ class Scenario:
         """The SKUs the edits change, as the changes list them."""
         return list(self.changes["sku"].unique())
 
-    @property
+    @cached_property
     def blocking(self) -> pd.DataFrame:
         """The errors on changed SKUs: they must be fixed before saving."""
         problems = self.problems
@@ -142,10 +143,11 @@ def preview_choices(scenario: Scenario, grid_skus: list[str], limit: int) -> lis
 def storefronts(base: pd.DataFrame, scenario: Scenario, sku: str, today: dt.date,
                 low_stock_at: int) -> dict[str, pd.Series]:
     """What the storefront shows for ``sku`` under the stored policy and the scenario."""
-    views = {"Stored policy": base[base["sku"] == sku],
-             "Scenario": scenario.frame[scenario.frame["sku"] == sku]}
-    return {title: derive_storefront(rows, today, low_stock_at).iloc[0]
-            for title, rows in views.items()}
+    views = {"Stored policy": base, "Scenario": scenario.frame}
+    return edits.memo("storefronts", (base, scenario.frame, sku, today, low_stock_at),
+                      lambda: {title: derive_storefront(rows[rows["sku"] == sku], today,
+                                                        low_stock_at).iloc[0]
+                               for title, rows in views.items()})
 
 
 def history_table(log: pd.DataFrame) -> pd.DataFrame:
