@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from inventory_core.domain.delay_consent import Answer, ConsentStep, LineDelay, consent
+import pandas as pd
+
+from inventory_core.domain.delay_consent import (
+    LINE_COLUMNS,
+    REASONS,
+    Answer,
+    ConsentStep,
+    LineDelay,
+    consent,
+    consent_steps,
+)
 from inventory_core.domain.settings import DelayConsentSettings
 
 US = DelayConsentSettings()
@@ -78,3 +88,32 @@ def test_the_rules_numbers_are_settings():
     late20 = LineDelay(placed_on=day(-20), promised_on=day(-2), likely_on=day(18),
                        notices_sent=1)
     assert consent(late20, T, narrow).step is ConsentStep.CANCEL_AND_REFUND
+
+
+def test_the_rule_over_many_lines_at_once_gives_each_its_own_verdict():
+    lines = [  # (line, its step on T) from the cases above, blank dates mixed with set ones
+        (LineDelay(placed_on=day(-25), promised_on=None, likely_on=None),
+         ConsentStep.NOTICE_DUE),
+        (LineDelay(placed_on=day(-25), promised_on=None, likely_on=day(4)),
+         ConsentStep.ON_TIME),
+        (LineDelay(placed_on=day(-20), promised_on=day(-2), likely_on=day(18), notices_sent=1),
+         ConsentStep.CONSENT_BY_SILENCE),
+        (LineDelay(placed_on=day(-40), promised_on=day(-10), likely_on=day(5), notices_sent=2,
+                   answer=Answer.WAIT, answered_for=day(5)), ConsentStep.WAITS),
+        (LineDelay(placed_on=day(-5), promised_on=day(3), likely_on=day(9), notices_sent=1,
+                   answer=Answer.CANCEL, answered_for=day(9)), ConsentStep.CANCEL_AND_REFUND),
+        (LineDelay(placed_on=day(-10), promised_on=day(5), likely_on=None, notices_sent=1,
+                   told_on=day(-1)), ConsentStep.CANCEL_AND_REFUND),  # told date passed
+        (LineDelay(placed_on=day(-10), promised_on=day(5), likely_on=None, notices_sent=1),
+         ConsentStep.AWAITING_ANSWER),
+    ]
+    frame = pd.DataFrame([{name: getattr(line, name) for name in LINE_COLUMNS}
+                          for line, _step in lines])
+    for name in ("placed_on", "promised_on", "likely_on", "answered_for", "told_on"):
+        frame[name] = pd.to_datetime(frame[name])
+    frame["answer"] = frame["answer"].map(lambda a: a.value if a else "")
+    verdicts = consent_steps(frame, T, US)
+    assert verdicts["step"].tolist() == [step for _line, step in lines]
+    assert verdicts["ship_by"].dt.date.tolist()[:3] == [day(5), day(5), day(-2)]
+    assert verdicts["delayed"].tolist() == [True, False, True, True, True, True, True]
+    assert verdicts["reason"].iloc[5] == REASONS["missed_again"]

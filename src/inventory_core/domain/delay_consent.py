@@ -18,6 +18,9 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
+
 from inventory_core.domain.settings import DelayConsentSettings
 
 
@@ -95,50 +98,83 @@ class Consent:
         return self.step is ConsentStep.CANCEL_AND_REFUND
 
 
-def ship_by(line: LineDelay, settings: DelayConsentSettings) -> dt.date:
-    """The date the rule gives: the promise, else the order date + ``ship_within_days``."""
-    if line.promised_on is not None:
-        return line.promised_on
-    return line.placed_on + dt.timedelta(days=settings.ship_within_days)
+LINE_COLUMNS = ["placed_on", "promised_on", "likely_on", "notices_sent", "answer",
+                "answered_for", "told_on"]
+"""What ``consent_steps`` reads of each line: ``LineDelay``'s fields as columns."""
+
+REASONS = {
+    "on_time": "Expected to ship by the date given.",
+    "chose_cancel": "The customer chose Cancel.",
+    "chose_wait": "The customer agreed to wait.",
+    "missed_again": "A revised date was missed again and the customer has not agreed to "
+                    "wait for the new one.",
+    "no_notice_in_time": "No delay notice was sent before the date the rule gives.",
+    "notice_due": "Send a delay notice with the revised date and the right to cancel.",
+    "silence": "A first delay to a definite date within the silence window: no answer "
+               "counts as consent.",
+    "no_consent_in_time": "The delay needs the customer's consent and none was given by "
+                          "the date the rule gives.",
+    "awaiting": "The delay needs the customer's consent: wait for their answer.",
+}
+"""Why a line stands where it does, by the branch of the rule that placed it there."""
 
 
-def silence_allowed(line: LineDelay, due: dt.date, settings: DelayConsentSettings) -> bool:
-    """True when silence counts as consent: a first delay to a definite date at most
-    ``silence_window_days`` after ``due``."""
-    return (line.notices_sent <= 1 and line.likely_on is not None
-            and (line.likely_on - due).days <= settings.silence_window_days)
+def consent_steps(lines: pd.DataFrame, today: dt.date,
+                  settings: DelayConsentSettings) -> pd.DataFrame:
+    """Where each line stands under the rule on ``today`` (see the module), all lines at
+    once: ``ship_by`` (the date the rule gives: the promise, else the order date +
+    ``ship_within_days``), ``delayed``, ``step`` (a ``ConsentStep``) and ``reason``.
+
+    ``lines`` holds ``LINE_COLUMNS``: dates as timestamps (NaT where there is none),
+    ``notices_sent`` counts, ``answer`` an ``Answer`` value or blank. The first branch
+    that holds decides, in this order: on time; the customer chose Cancel; chose Wait
+    for a date that still holds; a revised date missed again; no notice sent (too late,
+    or due now); silence allowed (a first delay to a definite date at most
+    ``silence_window_days`` after the date given); the date given passed without
+    consent; else waiting for the answer.
+    """
+    now = pd.Timestamp(today)
+    promised, likely = lines["promised_on"], lines["likely_on"]
+    due = promised.fillna(lines["placed_on"] + pd.Timedelta(days=settings.ship_within_days))
+    notices = lines["notices_sent"].to_numpy()
+    answer = lines["answer"].astype(object).to_numpy()
+    on_time = (likely <= due).to_numpy()  # no likely date (NaT): never on time
+    covered = (lines["answered_for"].isna() | (likely <= lines["answered_for"])).to_numpy()
+    chose_wait = answer == Answer.WAIT.value
+    missed_again = chose_wait | (notices >= 2) | (now > lines["told_on"]).to_numpy()
+    late = (now > due).to_numpy()
+    silence = (notices <= 1) & ((likely - due).dt.days <= settings.silence_window_days
+                                ).to_numpy()
+    no_notice = notices == 0
+    branches = [  # (condition, step, reason) in the rule's order
+        (on_time, ConsentStep.ON_TIME, "on_time"),
+        (answer == Answer.CANCEL.value, ConsentStep.CANCEL_AND_REFUND, "chose_cancel"),
+        (chose_wait & covered, ConsentStep.WAITS, "chose_wait"),
+        (missed_again, ConsentStep.CANCEL_AND_REFUND, "missed_again"),
+        (no_notice & late, ConsentStep.CANCEL_AND_REFUND, "no_notice_in_time"),
+        (no_notice, ConsentStep.NOTICE_DUE, "notice_due"),
+        (silence, ConsentStep.CONSENT_BY_SILENCE, "silence"),
+        (late, ConsentStep.CANCEL_AND_REFUND, "no_consent_in_time"),
+    ]
+    conditions = [condition for condition, _step, _reason in branches]
+    steps = np.array([step for _c, step, _r in branches] + [ConsentStep.AWAITING_ANSWER],
+                     dtype=object)
+    reasons = np.array([REASONS[r] for _c, _s, r in branches] + [REASONS["awaiting"]],
+                       dtype=object)
+    branch = np.select(conditions, list(range(len(branches))), len(branches))
+    return pd.DataFrame({"ship_by": due, "delayed": ~on_time, "step": steps[branch],
+                         "reason": reasons[branch]}, index=lines.index)
 
 
 def consent(line: LineDelay, today: dt.date, settings: DelayConsentSettings) -> Consent:
-    """Where ``line`` stands under the delay-consent rule on ``today``."""
-    due = ship_by(line, settings)
-    if line.likely_on is not None and line.likely_on <= due:
-        return Consent(due, False, ConsentStep.ON_TIME, "Expected to ship by the date given.")
-    if line.answer is Answer.CANCEL:
-        return Consent(due, True, ConsentStep.CANCEL_AND_REFUND, "The customer chose Cancel.")
-    covered = line.answered_for is None or (
-        line.likely_on is not None and line.likely_on <= line.answered_for)
-    if line.answer is Answer.WAIT and covered:
-        return Consent(due, True, ConsentStep.WAITS, "The customer agreed to wait.")
-    missed_again = line.answer is Answer.WAIT or line.notices_sent >= 2 or (
-        line.told_on is not None and today > line.told_on)
-    if missed_again:
-        return Consent(due, True, ConsentStep.CANCEL_AND_REFUND,
-                       "A revised date was missed again and the customer has not agreed "
-                       "to wait for the new one.")
-    if line.notices_sent == 0:
-        if today > due:
-            return Consent(due, True, ConsentStep.CANCEL_AND_REFUND,
-                           "No delay notice was sent before the date the rule gives.")
-        return Consent(due, True, ConsentStep.NOTICE_DUE,
-                       "Send a delay notice with the revised date and the right to cancel.")
-    if silence_allowed(line, due, settings):
-        return Consent(due, True, ConsentStep.CONSENT_BY_SILENCE,
-                       "A first delay to a definite date within the silence window: "
-                       "no answer counts as consent.")
-    if today > due:
-        return Consent(due, True, ConsentStep.CANCEL_AND_REFUND,
-                       "The delay needs the customer's consent and none was given by the "
-                       "date the rule gives.")
-    return Consent(due, True, ConsentStep.AWAITING_ANSWER,
-                   "The delay needs the customer's consent: wait for their answer.")
+    """Where ``line`` stands under the delay-consent rule on ``today`` (``consent_steps``
+    on one line)."""
+    fields = {name: getattr(line, name) for name in LINE_COLUMNS}
+    row = pd.DataFrame({name: [pd.Timestamp(value) if isinstance(value, dt.date) else value]
+                        for name, value in fields.items()})
+    for name in ("placed_on", "promised_on", "likely_on", "answered_for", "told_on"):
+        row[name] = pd.to_datetime(row[name])
+    row["answer"] = row["answer"].map(lambda a: a.value if a is not None else "")
+    verdict = consent_steps(row, today, settings).iloc[0]
+    return Consent(verdict["ship_by"].date(), bool(verdict["delayed"]), verdict["step"],
+                   verdict["reason"])

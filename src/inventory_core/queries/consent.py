@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
-from inventory_core.domain.delay_consent import Answer, LineDelay, consent
+from inventory_core.domain.allocation import Allocation
+from inventory_core.domain.delay_consent import Answer, consent_steps
 from inventory_core.domain.enums import LineKind, LineStatus, NotificationKind, NotificationStatus
 from inventory_core.domain.notice_keys import read_key
 from inventory_core.domain.settings import DelayConsentSettings
+from inventory_core.domain.storefront import as_dates, as_timestamps
 from inventory_core.queries.lookup import find_lines
 from inventory_core.queries.promises import allocation
 from inventory_core.store.frames import read_frame
@@ -29,14 +32,16 @@ CONSENT_COLUMNS = ["ship_by", "delayed", "step", "consent", "reason", "notices_s
                    "answer", "answered_for", "answered_by", "answered_at"]
 
 
-def answers_of(connection: Connection, orders: list[str]) -> pd.DataFrame:
-    """Every answer given for ``orders``' lines, oldest first."""
-    frames = [read_frame(connection, select(
+def answers_of(connection: Connection, orders: list[str] | None) -> pd.DataFrame:
+    """Every answer given for ``orders``' lines (None: for every order), oldest first."""
+    statement = select(
         DelayAnswer.order_number, DelayAnswer.line_no, DelayAnswer.answer,
-        DelayAnswer.promised_on, DelayAnswer.answered_by, DelayAnswer.answered_at)
-        .where(DelayAnswer.order_number.in_(chunk)).order_by(DelayAnswer.answered_at,
-                                                              DelayAnswer.id),
-        ANSWER_COLUMNS, dates=["promised_on", "answered_at"]) for chunk in key_chunks(orders)]
+        DelayAnswer.promised_on, DelayAnswer.answered_by, DelayAnswer.answered_at
+    ).order_by(DelayAnswer.answered_at, DelayAnswer.id)
+    statements = [statement] if orders is None else [
+        statement.where(DelayAnswer.order_number.in_(chunk)) for chunk in key_chunks(orders)]
+    frames = [read_frame(connection, each, ANSWER_COLUMNS, dates=["promised_on", "answered_at"])
+              for each in statements]
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame(columns=ANSWER_COLUMNS)
@@ -86,39 +91,52 @@ def notices_sent(connection: Connection) -> pd.DataFrame:
         .set_index(["order_number", "line_no"])
 
 
-def _day(value: object) -> dt.date | None:
-    if value is None or pd.isna(value):
-        return None
-    day: dt.date = pd.Timestamp(value).date()
-    return day
-
-
 def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.DataFrame,
                   today: dt.date, settings: DelayConsentSettings) -> pd.DataFrame:
     """``lines`` (waiting lines with order_number, line_no, placed_at,
-    promised_on, likely_on) with the rule's verdict (``CONSENT_COLUMNS``) on each."""
-    latest = {(a.order_number, a.line_no): a for a in answers.drop_duplicates(
-        ["order_number", "line_no"], keep="last").itertuples(index=False)}
-    told = {key: (int(count), revised) for key, count, revised in zip(
-        sent.index, sent["sent"], sent["told_on"], strict=True)}
-    rows = []
-    for line in lines.itertuples():
-        key = (line.order_number, line.line_no)
-        given = latest.get(key)
-        count, revised = told.get(key, (0, None))
-        delay = LineDelay(
-            placed_on=pd.Timestamp(line.placed_at).date(), promised_on=_day(line.promised_on),
-            likely_on=_day(line.likely_on), notices_sent=count, told_on=_day(revised),
-            answer=Answer(given.answer) if given is not None else None,
-            answered_for=_day(given.promised_on) if given is not None else None)
-        verdict = consent(delay, today, settings)
-        rows.append((verdict.ship_by, verdict.delayed, verdict.step.value,
-                     verdict.step.label, verdict.reason, count,
-                     Answer(delay.answer).label if delay.answer else "", delay.answered_for,
-                     given.answered_by if given is not None else "",
-                     given.answered_at if given is not None else None))
-    verdicts = pd.DataFrame(rows, columns=CONSENT_COLUMNS, index=lines.index)
-    return pd.concat([lines, verdicts], axis=1)
+    promised_on, likely_on) with the rule's verdict (``CONSENT_COLUMNS``) on each: the
+    customer's latest answer and the notices sent, looked up by line, then the rule
+    over all of them at once."""
+    keys = pd.MultiIndex.from_arrays([lines["order_number"].to_numpy(),
+                                      lines["line_no"].to_numpy()])
+    latest = _by_line(answers.drop_duplicates(["order_number", "line_no"], keep="last")
+                      .set_index(["order_number", "line_no"]), keys)
+    told = _by_line(sent, keys)
+    given = latest["answer"].notna().to_numpy()
+    count = pd.to_numeric(told["sent"]).fillna(0).astype(int).to_numpy()
+    answered_for = _days(latest["promised_on"]).set_axis(lines.index)
+    verdicts = consent_steps(pd.DataFrame({
+        "placed_on": _days(lines["placed_at"]), "promised_on": _days(lines["promised_on"]),
+        "likely_on": _days(lines["likely_on"]), "notices_sent": count,
+        "answer": np.where(given, latest["answer"].to_numpy(dtype=object), ""),
+        "answered_for": answered_for, "told_on": _days(told["told_on"]).to_numpy(),
+    }, index=lines.index), today, settings)
+    step = verdicts["step"]
+    out = pd.DataFrame({
+        "ship_by": as_dates(verdicts["ship_by"]), "delayed": verdicts["delayed"],
+        "step": step.map(lambda s: s.value), "consent": step.map(lambda s: s.label),
+        "reason": verdicts["reason"], "notices_sent": count,
+        "answer": np.where(given, latest["answer"].map(
+            lambda a: Answer(a).label if isinstance(a, str) else "").to_numpy(), ""),
+        "answered_for": as_dates(answered_for),
+        "answered_by": np.where(given, latest["answered_by"].to_numpy(dtype=object), ""),
+        "answered_at": latest["answered_at"].astype(object).where(given, None).to_numpy(),
+    }, index=lines.index)
+    return pd.concat([lines, out[CONSENT_COLUMNS]], axis=1)
+
+
+def _by_line(found: pd.DataFrame, keys: pd.MultiIndex) -> pd.DataFrame:
+    """``found`` (indexed by order number and line number) lined up with ``keys``: a row
+    per key, blank where nothing was found."""
+    if found.empty:
+        return pd.DataFrame(index=keys, columns=found.columns, dtype=object)
+    return found.reindex(keys)
+
+
+def _days(values: pd.Series) -> pd.Series:
+    """A column of dates or timestamps as timestamps at midnight (NaT where none), on
+    the index of ``values``: the rule compares days."""
+    return as_timestamps(values).dt.normalize()
 
 
 def order_status(engine: Engine, today: dt.date, order_number: str,
@@ -135,15 +153,16 @@ def order_status(engine: Engine, today: dt.date, order_number: str,
     return lines.join(checked[CONSENT_COLUMNS])
 
 
-def refund_lines(engine: Engine, today: dt.date,
-                 settings: DelayConsentSettings) -> pd.DataFrame:
-    """Every waiting line the rule says must be cancelled and refunded, oldest first."""
+def refund_lines(engine: Engine, today: dt.date, settings: DelayConsentSettings,
+                 allocated: Allocation | None = None) -> pd.DataFrame:
+    """Every waiting line the rule says must be cancelled and refunded, oldest first;
+    ``allocated`` is the store's allocation of today when it was read already."""
     if not settings.enabled:
         return pd.DataFrame(columns=["order_number", "line_no", "sku", "name", "qty",
                                      "email", "placed_at", *CONSENT_COLUMNS])
     with engine.connect() as connection:
-        lines = allocation(connection, today).lines
-        answers = answers_of(connection, lines["order_number"].unique().tolist())
+        lines = (allocated or allocation(connection, today)).lines
+        answers = answers_of(connection, None)
         sent = notices_sent(connection)
     checked = consent_frame(lines, answers, sent, today, settings)
     due = checked[checked["step"].eq("cancel_and_refund")]

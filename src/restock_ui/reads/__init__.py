@@ -6,6 +6,7 @@ Pages read through this package, e.g. ``reads.skus(store, today, selection)`` wi
 
 from __future__ import annotations
 
+from restock_ui.reads.allocation import allocation
 from restock_ui.reads.backorders import (
     aging_split,
     backlog_weeks,
@@ -49,7 +50,6 @@ from restock_ui.reads.policies import (
     whatif_inputs,
 )
 from restock_ui.reads.supply import (
-    allocation,
     customer_lines,
     orders,
     suppliers,

@@ -8,11 +8,13 @@ import pandas as pd
 
 from inventory_core import (
     DelayConsentSettings,
+    Filters,
     load_consent_settings,
     order_answers,
     order_status,
     refund_lines,
 )
+from restock_ui.reads.allocation import allocation
 from restock_ui.reads.cache import StoreKey, cached
 
 
@@ -34,5 +36,7 @@ def answers(store: StoreKey, orders: tuple[str, ...]) -> pd.DataFrame:
 
 @cached()
 def lines_to_refund(store: StoreKey, today: dt.date) -> pd.DataFrame:
-    """Every line the rule says must be cancelled and refunded."""
-    return refund_lines(store.engine, today, consent_settings(store))
+    """Every line the rule says must be cancelled and refunded (from the allocation the
+    Incoming supply page reads too)."""
+    return refund_lines(store.engine, today, consent_settings(store),
+                        allocation(store, today, Filters()))

@@ -7,14 +7,13 @@ import datetime as dt
 import pandas as pd
 
 from inventory_core import (
-    Allocation,
     Filters,
-    allocation_for,
     describe_supply,
     find_lines,
     purchase_orders,
     supplier_stats,
 )
+from restock_ui.reads.allocation import allocation
 from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.catalog import settings
 
@@ -29,12 +28,6 @@ def orders(store: StoreKey, today: dt.date, filters: Filters, open_only: bool) -
 def suppliers(store: StoreKey, today: dt.date) -> pd.DataFrame:
     """Each supplier's on-time rate and p50/p90 delay."""
     return supplier_stats(store.engine, today)
-
-
-@shared(spinner="Allocating supply to waiting orders…")
-def allocation(store: StoreKey, today: dt.date, filters: Filters) -> Allocation:
-    """Stock and open POs allocated to the selected SKUs' waiting lines."""
-    return allocation_for(store.engine, today, filters)
 
 
 @shared()
