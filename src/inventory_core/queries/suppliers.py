@@ -57,8 +57,13 @@ def supplier_reliability(bind: Engine | Connection) -> Reliability:
     ``bind`` is an engine or a connection (inside a write, to see its changes).
     """
     with connected(bind) as connection:
-        names = connection.execute(select(Supplier.name).order_by(Supplier.name)).scalars()
+        names = connection.execute(supplier_names()).scalars()
         return reliability(received_purchase_orders(connection), list(names))
+
+
+def supplier_names() -> Select[Any]:
+    """Every supplier's name, in order."""
+    return select(Supplier.name).order_by(Supplier.name)
 
 
 def supplier_stats(bind: Engine | Connection, today: dt.date | None = None) -> pd.DataFrame:

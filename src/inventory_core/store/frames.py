@@ -45,9 +45,27 @@ def read_frame(connection: Connection, statement: Executable,
         frame = pd.DataFrame(result.cursor.fetchall(), columns=columns or list(result.keys()))
     finally:
         result.close()
+    return shaped(frame, dates=dates)
+
+
+def shaped(frame: pd.DataFrame, columns: list[str] | None = None,
+           dates: Iterable[str] = ()) -> pd.DataFrame:
+    """A frame as read, with ``columns`` as names (default: as read) and ``dates`` as
+    datetime64, parsed in one step whether the driver gave ISO text or dates."""
+    if columns is not None:
+        frame = frame.set_axis(columns, axis=1)
     for column in dates:
         frame[column] = pd.to_datetime(frame[column], format="ISO8601")
     return frame
+
+
+def read_each(bind: Engine | Connection, statements: list[Select[Any]]) -> list[pd.DataFrame]:
+    """Each of ``statements`` as a frame: over an engine with ``read_frames`` (a column at
+    a time where the store allows it), on a connection (inside a write, to see its
+    changes) in turn."""
+    if isinstance(bind, Connection):
+        return [read_frame(bind, statement) for statement in statements]
+    return read_frames(bind, statements)
 
 
 def read_frames(engine: Engine, statements: list[Select[Any]]) -> list[pd.DataFrame]:
