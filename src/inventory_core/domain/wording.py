@@ -151,8 +151,14 @@ def format_date(value: dt.date | dt.datetime | None, missing: str = "—") -> st
     ``3. Dez. 2026`` (de_DE); ``missing`` when there is none."""
     if value is None or value != value:  # None or NaT/NaN
         return missing
-    locale = current_locale()
     day = value.date() if isinstance(value, dt.datetime) else value
+    return _date_text(day, current_locale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(day: dt.date, locale: StoreLocale) -> str:
+    """``day`` as ``format_date`` writes it in ``locale``: each day once per locale (a
+    table or a batch of messages repeats the same few hundred days)."""
     return str(babel_date(day, format=locale.date_pattern, locale=locale.babel))
 
 
@@ -178,7 +184,14 @@ def format_money(value: float | None, decimals: int | None = None,
     store's; ``missing`` when there is no amount."""
     if value is None or value != value:
         return missing
-    locale = current_locale()
+    return _money_text(value, decimals, currency, current_locale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _money_text(value: float, decimals: int | None, currency: str | None,
+                locale: StoreLocale) -> str:
+    """An amount as ``format_money`` writes it in ``locale``: each amount once (prices
+    repeat across a catalog's lines and messages)."""
     code = currency or locale.currency
     places = get_currency_precision(code) if decimals is None else decimals
     pattern = locale.babel.currency_formats["standard"].pattern

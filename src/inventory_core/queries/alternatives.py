@@ -134,8 +134,10 @@ def offered_alternatives(bind: Engine | Connection, skus: list[str],
                          currency: str) -> dict[str, str]:
     """For each of ``skus``: other products in stock, as a message names them."""
     found = alternatives(bind, sorted(set(skus)))
-    return {sku: alternatives_text(rows.itertuples(), currency)
-            for sku, rows in found.groupby("for_sku")}
+    per_sku: dict[str, list[Any]] = {}
+    for row in found.itertuples(index=False):  # one pass: each SKU's rows in rank order
+        per_sku.setdefault(row.for_sku, []).append(row)
+    return {sku: alternatives_text(rows, currency) for sku, rows in sorted(per_sku.items())}
 
 
 def with_alternatives(bind: Engine | Connection, lines: pd.DataFrame,

@@ -25,6 +25,7 @@ from inventory_core.domain.allocation import SUPPLY_FROM_STOCK, Outlook
 from inventory_core.domain.enums import LineKind, NotificationKind
 from inventory_core.domain.messages import (
     MessageTemplates,
+    WaitingLine,
     check_templates,
     message_lines,
     order_message,
@@ -93,32 +94,38 @@ def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
     owed = with_alternatives(connection, lines[lines["order_number"].isin(list(due))],
                              currency)
     names = customer_names(connection, list(due))
+    owed = owed.sort_values(["order_number", "line_no"])
+    per_order: dict[str, list[WaitingLine]] = {}
+    for order, line in zip(owed["order_number"], message_lines(owed), strict=True):
+        per_order.setdefault(order, []).append(line)
+    first = owed.drop_duplicates("order_number").set_index("order_number")
+    revised = _revised(owed)
     messages = []
-    for order, rows in owed.sort_values(["order_number", "line_no"]).groupby(
-            "order_number", sort=True):
+    for order in sorted(per_order):
         if order not in due:
             continue
         dates, ready_ids = due[order]
-        message = order_message(str(order), names.get(order), message_lines(rows), templates,
+        message = order_message(str(order), names.get(order), per_order[order], templates,
                                 today, outbox_link(str(order), today))
         messages.append({
             "kind": NotificationKind.BACKORDER_DELAY if dates else NotificationKind.BACKORDER_READY,
-            "recipient": rows["email"].iloc[0], "sku": rows["sku"].iloc[0],
+            "recipient": first.at[order, "email"], "sku": first.at[order, "sku"],
             "order_number": order, "subject": message.subject, "body": message.body,
             "dedupe_key": order_update_key(str(order), dates, ready_ids,
-                                           _revised(rows) if dates else None)})
+                                           revised.get(order) if dates else None)})
     return messages
 
 
-def _revised(rows: pd.DataFrame) -> dt.date | None:
-    """The revised ship date an order's delay notice gives: its waiting lines' latest
-    likely ship date (None when a line has none: no date can be given)."""
-    waiting = rows[rows["source"].ne(SUPPLY_FROM_STOCK)]
+def _revised(lines: pd.DataFrame) -> dict[str, dt.date | None]:
+    """The revised ship date each order's delay notice gives: its waiting lines' latest
+    likely ship date (None when a line has none, or none waits: no date can be
+    given), every order of ``lines`` at once."""
+    waiting = lines[lines["source"].ne(SUPPLY_FROM_STOCK)]
     likely = pd.to_datetime(waiting["likely_on"])
-    if waiting.empty or likely.isna().any():
-        return None
-    latest: dt.date = likely.max().date()
-    return latest
+    by_order = waiting["order_number"]
+    undated = likely.isna().groupby(by_order).any()
+    latest = likely.groupby(by_order).max()
+    return {order: None if undated[order] else latest[order].date() for order in latest.index}
 
 
 def _told(connection: Connection,
