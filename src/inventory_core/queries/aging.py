@@ -20,8 +20,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Case, ColumnElement, Engine, Label, Select, and_, case, func, or_, select
+from sqlalchemy import (
+    Case,
+    ColumnElement,
+    Engine,
+    Float,
+    Label,
+    Select,
+    and_,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 
 from inventory_core.domain.aging import (
@@ -41,6 +55,7 @@ from inventory_core.domain.filters import ALL, Filters
 from inventory_core.queries.catalog import day_start
 from inventory_core.queries.definitions import is_overdue
 from inventory_core.queries.selection import narrow
+from inventory_core.store.frames import read_frames, shaped
 from inventory_core.store.models import LINE_IS_OPEN, Order, OrderLine, Product, Supplier
 
 
@@ -164,38 +179,40 @@ def backlog_by_week(engine: Engine, today: dt.date, filters: Filters = ALL,
 
     One row per week, oldest first: ``week_end`` (date), ``units``, ``value`` and
     ``lines`` open at the end of that day (see the module's definition). One
-    query: a conditional sum per week over the backorder lines that can count.
+    query reads the backorder lines that can count (a column at a time), and every
+    week's sums are taken of them at once: a conditional sum per line and week cost
+    the database far more.
     """
     ends = week_ends(today, weeks)
     moments = [day_start(end + dt.timedelta(days=1)) for end in ends]
-    value = OrderLine.qty * OrderLine.unit_price
-    columns = []
-    for i, moment in enumerate(moments):
-        still_open = and_(Order.placed_at < moment,
-                          or_(LINE_IS_OPEN,
-                              OrderLine.fulfilled_at >= moment))
-        columns += [func.sum(case((still_open, OrderLine.qty), else_=0)).label(f"u{i}"),
-                    func.sum(case((still_open, value), else_=0)).label(f"v{i}"),
-                    func.sum(case((still_open, 1), else_=0)).label(f"n{i}")]
     statement = (
-        select(*columns)
+        select(Order.placed_at, OrderLine.fulfilled_at,
+               case((LINE_IS_OPEN, 1), else_=0).label("open"), OrderLine.qty,
+               cast(OrderLine.qty * OrderLine.unit_price, Float).label("value"))
         .select_from(Product)
         .join(OrderLine, OrderLine.sku == Product.sku)
         .join(Order, Order.order_number == OrderLine.order_number)
         .where(OrderLine.kind == LineKind.BACKORDER,
                or_(LINE_IS_OPEN,
                    and_(OrderLine.status == LineStatus.FULFILLED,
-                        OrderLine.fulfilled_at >= moments[0])),
-               Order.placed_at < moments[-1])
-    )
-    with engine.connect() as connection:
-        row = connection.execute(narrow(statement, filters)).one()
-    values = [0 if v is None else v for v in row]
+                        OrderLine.fulfilled_at >= moments[0])))
+    )  # when each was placed is compared below: a bound here sends SQLite through every order
+    lines = shaped(read_frames(engine, [narrow(statement, filters)])[0],
+                   dates=["placed_at", "fulfilled_at"])
+    # a line counts at a week's end when placed before it and still open then: open
+    # now, or fulfilled at or after it (one row per line, one column per week)
+    at = np.array(moments, dtype="datetime64[ns]")
+    placed = lines["placed_at"].to_numpy(dtype="datetime64[ns]")[:, None]
+    fulfilled = lines["fulfilled_at"].to_numpy(dtype="datetime64[ns]")[:, None]
+    is_open = lines["open"].to_numpy(dtype=bool)[:, None]
+    counts = (placed < at) & (is_open | (fulfilled >= at))  # NaT: never at or after
+    qty = pd.to_numeric(lines["qty"]).to_numpy(dtype=float)
+    value = pd.to_numeric(lines["value"]).to_numpy(dtype=float)
     return pd.DataFrame({
         "week_end": ends,
-        "units": [int(values[3 * i]) for i in range(weeks)],
-        "value": [float(values[3 * i + 1]) for i in range(weeks)],
-        "lines": [int(values[3 * i + 2]) for i in range(weeks)],
+        "units": (qty @ counts).round().astype(int),
+        "value": value @ counts,
+        "lines": counts.sum(axis=0).astype(int),
     })
 
 
