@@ -64,6 +64,7 @@ WHATIF_HORIZON_DAYS = 60
 TARGETS = {  # seconds unless named otherwise
     "page_warm": 0.3, "page_cold": 1.5, "whatif_all": 1.0, "whatif_one": 0.05,
     "allocation": 2.0, "import": 60.0, "import_peak_mb": 1536.0, "floor_ratio": 3.0,
+    "bulk_preview": 2.0,  # a bulk change of every SKU, previewed
 }
 
 
@@ -719,7 +720,7 @@ def run(args: argparse.Namespace) -> dict:
                                           note=str(error)[:300]))
                     continue
                 for kind, label, target in (
-                        ("preview", "previewed", "page_cold"),
+                        ("preview", "previewed", "bulk_preview"),
                         ("rerun", "then rerun", "page_warm")):
                     figures.append(_judge(Figure(
                         "page", f"{title}, {label}", *bulk[kind],
