@@ -14,9 +14,10 @@ from inventory_core.domain.filters import Filters
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.queries.catalog import sku_table
 from inventory_core.store.columnar import has_columns, read_columns
-from inventory_core.store.engine import make_engine
+from inventory_core.store.engine import make_engine, upgrade_schema
 from inventory_core.store.frames import read_frame, read_frames
 from inventory_core.store.models import Order, OrderLine, Policy, Product
+from tests.conftest import create_postgres_database, drop_postgres_database
 
 QUOTED = "Men's \\ shoes; 100% \"leather\""  # a category a store may well have
 
@@ -79,9 +80,11 @@ def test_decimal_columns_are_left_to_the_row_reader(store):
 
 @pytest.mark.postgres
 def test_disposing_of_the_engine_closes_its_column_readers(postgres_url):
-    engine = make_engine(postgres_url)
+    url = create_postgres_database()  # a database of its own: no other test's readers
+    engine = make_engine(url)
+    upgrade_schema(engine)
     statement = select(Product.sku)
-    watcher = create_engine(postgres_url, poolclass=NullPool)
+    watcher = create_engine(url, poolclass=NullPool)
 
     def others_connected() -> int:
         with watcher.connect() as connection:
@@ -96,3 +99,4 @@ def test_disposing_of_the_engine_closes_its_column_readers(postgres_url):
     assert read_columns(engine, statement) is not None  # opened again on the next read
     engine.dispose()
     watcher.dispose()
+    drop_postgres_database(url)
