@@ -23,7 +23,6 @@ from inventory_core import (
 )
 from restock_ui import fmt, reads, session
 from restock_ui.charts import whatif as charts
-from restock_ui.reads.policies import stored_policies
 from restock_ui.safe import md
 from restock_ui.views import policy_edits as edits
 from restock_ui.views import policy_scenario as scenarios
@@ -208,7 +207,7 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     baseline = reads.baseline(store, today, selection, horizon, assumptions)
     projected = edits.memo("projection", (inputs, baseline, scenario.frame),
                            lambda: whatif.project_scenario(
-                               inputs, baseline, stored_policies(store, today, selection),
+                               inputs, baseline, reads.stored_policies(store, today, selection),
                                base, scenario.frame, horizon, assumptions))
     spread = edits.memo("range", (inputs, baseline, scenario.frame),
                         lambda: whatif.scenario_range(inputs, scenario.frame, horizon,

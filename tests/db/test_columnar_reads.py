@@ -66,6 +66,7 @@ def test_each_statement_gives_the_row_readers_frame(store, rows_engine):
     ]
     read = read_frames(store, statements)
     for statement, frame in zip(statements, read, strict=True):
+        assert read_columns(store, statement) is not None  # read as columns, not rows
         with rows_engine.connect() as connection:
             pd.testing.assert_frame_equal(frame, read_frame(connection, statement))
     assert read[0]["not_set"].isna().all() and len(read[0]) > 0

@@ -18,6 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from inventory_core.domain.distinct import each_distinct
 from inventory_core.domain.whatif import Assumptions, project
 from inventory_core.domain.whatif_arrays import ProjectionInputs, policy_arrays
 from restock_ui.views.whatif import (
@@ -25,7 +26,6 @@ from restock_ui.views.whatif import (
     SHORT_LABEL,
     WAIT_LABEL,
     WAITS_UNTIL_SET,
-    each_value_once,
     project_scenario,
     short_text,
     wait_text,
@@ -76,13 +76,13 @@ def test_each_distinct_value_is_written_once_and_read_back_in_place() -> None:
         written.append(days)
         return short_text(days)
 
-    texts = each_value_once(np.array([3.0, math.inf, 0.2, 3.0, math.inf, 12.4]), write)
+    texts = each_distinct(np.array([3.0, math.inf, 0.2, 3.0, math.inf, 12.4]), write)
     assert list(texts) == ["in 3 days", NOT_SHORT, "today", "in 3 days", NOT_SHORT,
                            "in 12 days"]
     assert len(written) == 4
 
 
 def test_a_change_of_wait_without_end_or_none_reads_as_such() -> None:
-    texts = each_value_once(np.array([math.nan, -math.inf, 2.0, -3.0, 0.3, math.nan]),
+    texts = each_distinct(np.array([math.nan, -math.inf, 2.0, -3.0, 0.3, math.nan]),
                             lambda v: wait_text(v, signed=True))
     assert list(texts) == ["—", WAITS_UNTIL_SET, "+2 days", "-3 days", "—", "—"]

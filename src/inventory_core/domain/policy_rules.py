@@ -24,6 +24,7 @@ from typing import Any, SupportsFloat, cast
 import numpy as np
 import pandas as pd
 
+from inventory_core.domain.distinct import each_distinct
 from inventory_core.domain.enums import PolicyMode
 from inventory_core.domain.wording import format_date, format_dates, unknown_placeholders
 from inventory_core.errors import InvalidInput
@@ -224,9 +225,9 @@ def policy_problems(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 def _placeholders_of(notes: pd.Series) -> pd.Series:
     """The unknown placeholders of each note, worked out once per distinct note."""
-    codes, distinct = pd.factorize(notes.where(notes.map(type).eq(str)))
-    found = [unknown_placeholders(note) for note in distinct] + [[]]  # code -1: no note
-    return pd.Series([found[code] for code in codes], index=notes.index, dtype=object)
+    return pd.Series(each_distinct(notes, lambda note: unknown_placeholders(note)
+                                   if isinstance(note, str) else []),
+                     index=notes.index, dtype=object)
 
 
 def problems_by_sku(problems: pd.DataFrame) -> pd.Series:
@@ -326,9 +327,8 @@ def bulk_preview(skus: pd.DataFrame, rule: BulkRule, field: str, value: object) 
 
 def _values(column: pd.Series) -> pd.Series:
     """Enum members (or their values) as their values, each distinct one read once."""
-    codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
-    values = np.array([str(getattr(v, "value", v)) for v in distinct], dtype=object)
-    return pd.Series(values[codes], index=column.index, dtype=object)
+    return pd.Series(each_distinct(column, lambda v: str(getattr(v, "value", v))),
+                     index=column.index, dtype=object)
 
 
 # --- what an edit changes -------------------------------------------------------------

@@ -41,6 +41,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from inventory_core.domain.distinct import each_distinct
 from inventory_core.domain.enums import PolicyMode, StorefrontState
 from inventory_core.domain.wording import format_date, format_dates, render_note
 
@@ -229,9 +230,8 @@ def release_dates(skus: pd.DataFrame) -> pd.Series:
 def _is_text(values: pd.Series) -> pd.Series:
     """True where the value is a string that is not blank (each distinct value checked
     once: most SKUs share a few texts, or have none)."""
-    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
-    text = np.array([isinstance(v, str) and v.strip() != "" for v in distinct] + [False])
-    return pd.Series(text[codes], index=values.index)
+    text = each_distinct(values, lambda v: isinstance(v, str) and v.strip() != "")
+    return pd.Series(text.astype(bool), index=values.index)
 
 
 def _notes(state: pd.Series, own: pd.Series, template: pd.Series, when: pd.Series,

@@ -20,7 +20,7 @@ from inventory_core.domain.enums import LineKind, StorefrontState
 from inventory_core.domain.filters import ALL, Filters
 from inventory_core.queries.definitions import is_late_supply, is_overdue, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
-from inventory_core.store.frames import read_frames
+from inventory_core.store.frames import read_frames, shaped
 from inventory_core.store.models import (
     LINE_IS_OPEN,
     Order,
@@ -110,9 +110,8 @@ def needs_attention(engine: Engine, skus: pd.DataFrame, today: dt.date,
     # a column at a time where the store allows it; the grouped count, the longer
     # for the database, first (``store.frames.read_frames``)
     overdue, late = read_frames(engine, [_overdue_statement(today), _late_statement(today)])
-    overdue = overdue.assign(
-        promised_on=pd.to_datetime(overdue["promised_on"], format="ISO8601"))
-    return attention_list(overdue[OVERDUE_COLUMNS], late, skus, today, refunds)
+    return attention_list(shaped(overdue, OVERDUE_COLUMNS, dates=["promised_on"]), late,
+                          skus, today, refunds)
 
 
 def _overdue_statement(today: dt.date) -> Select[Any]:

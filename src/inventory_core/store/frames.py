@@ -80,10 +80,6 @@ def read_frames(engine: Engine, statements: list[Select[Any]]) -> list[pd.DataFr
     that turn rows into Python objects only take turns at the interpreter's lock. On an
     engine with one shared connection they are all read in turn.
     """
-    def rows(statement: Select[Any]) -> pd.DataFrame:
-        with engine.connect() as connection:
-            return read_frame(connection, statement)
-
     if has_columns(engine):
         with ThreadPoolExecutor(max_workers=COLUMN_READERS) as pool:
             return list(pool.map(lambda statement: _read_columns_or_rows(engine, statement),
@@ -92,7 +88,7 @@ def read_frames(engine: Engine, statements: list[Select[Any]]) -> list[pd.DataFr
         with engine.connect() as connection:
             return [read_frame(connection, statement) for statement in statements]
     with ThreadPoolExecutor(max_workers=1) as pool:
-        first = pool.submit(rows, statements[0])
+        first = pool.submit(_rows, engine, statements[0])
         with engine.connect() as connection:
             rest = [read_frame(connection, statement) for statement in statements[1:]]
         return [first.result(), *rest]
@@ -100,7 +96,9 @@ def read_frames(engine: Engine, statements: list[Select[Any]]) -> list[pd.DataFr
 
 def _read_columns_or_rows(engine: Engine, statement: Select[Any]) -> pd.DataFrame:
     frame = read_columns(engine, statement)
-    if frame is None:
-        with engine.connect() as connection:
-            frame = read_frame(connection, statement)
-    return frame
+    return _rows(engine, statement) if frame is None else frame
+
+
+def _rows(engine: Engine, statement: Select[Any]) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return read_frame(connection, statement)

@@ -47,6 +47,7 @@ from restock_ui.reads.policies import (
     measured,
     recommended,
     reliability,
+    stored_policies,
     whatif_inputs,
 )
 from restock_ui.reads.supply import (
@@ -98,6 +99,7 @@ __all__ = [
     "status_lines",
     "stock_table",
     "store_key",
+    "stored_policies",
     "suppliers",
     "supply_sentences",
     "table_file",

@@ -4,7 +4,6 @@ policies, its totals, and each SKU's outputs under both."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from inventory_core import (
     ProjectionInputs,
     ProjectionRange,
     compare_projections,
+    each_distinct,
     policy_arrays,
     project_changes,
     project_range,
@@ -91,17 +91,10 @@ def project_scenario(inputs: ProjectionInputs, baseline: Projection, stored: Pol
     for column in TEXT_COLUMNS:  # a wait without end reads as text, not as a number
         output = "runs_short_day" if SHORT_LABEL in column else "longest_wait_days"
         write = signed if column.startswith("Δ ") else output_text
-        view[column] = each_value_once(view[column].to_numpy(),
-                                       partial(write, output=output, currency=""))
+        view[column] = each_distinct(view[column].to_numpy(),
+                                     partial(write, output=output, currency=""))
     return WhatIf(result, compare_projections(baseline, result), view,
                   proposed.differs(stored))
-
-
-def each_value_once(values: np.ndarray, write: Callable[[float], str]) -> np.ndarray:
-    """``write`` of each of ``values`` (NaN and ±inf too), called once per distinct value."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=False)
-    texts: np.ndarray = np.array([write(float(v)) for v in distinct], dtype=object)[codes]
-    return texts
 
 
 def output_text(value: float, output: str, currency: str) -> str:
