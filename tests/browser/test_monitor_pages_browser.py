@@ -40,6 +40,7 @@ def test_stock_levels_page_shows_its_table_and_charts(browser, app):
     assert metric_value(page, "SKUs") == "7"
     assert metric_value(page, "Reorder now") == "2"
     page.locator('[data-testid="stPlotlyChart"]').nth(1).wait_for(timeout=120_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)  # drawn last
     assert page.locator('[data-testid="stDataFrame"]').count() == 1
     assert "Stock vs reorder point" in page.inner_text("body")
     page.close()
