@@ -20,6 +20,9 @@ from inventory_core.store.engine import make_engine, upgrade_schema
 from tests import fixture_store
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# No reads warmed behind a write, so that what each test reads is what it caused; the
+# warming itself is tested with it on (tests/app/test_app_warm_after_write.py)
+os.environ["RESTOCK_WARM_AFTER_WRITE"] = "0"
 PG_ENV = "TEST_DATABASE_URL"
 
 

@@ -16,7 +16,7 @@ from restock_ui.reads.backorders import (
     preorders_by_day,
     promises_kept,
 )
-from restock_ui.reads.cache import StoreKey, changed, store_key
+from restock_ui.reads.cache import StoreKey, store_key
 from restock_ui.reads.catalog import (
     attention,
     is_demo,
@@ -56,6 +56,7 @@ from restock_ui.reads.supply import (
     suppliers,
     supply_sentences,
 )
+from restock_ui.reads.warm import changed, settle
 
 __all__ = [
     "StoreKey",
@@ -91,6 +92,7 @@ __all__ = [
     "reliability",
     "row_counts",
     "settings",
+    "settle",
     "sidebar_options",
     "sku_codes",
     "sku_forecast_of",

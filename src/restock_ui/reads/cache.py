@@ -9,7 +9,10 @@ yet is the pristine demo store's, whatever their sandbox will be (its ``home``),
 every such visitor shares one set of cached reads; their first write goes ``home``,
 and from then on they read their own sandbox. Entries of an old generation are never asked
 for again; they leave when their time is up (``TTL``, which also picks up writes made
-outside the app, such as the command line's) or when their cache is full.
+outside the app, such as the command line's) or when their cache is full. A read whose
+time is up is not waited for: the run that finds it gets the value it had, and the read
+is worked out again behind it for the next run (``REFRESH``). After a write, the store's
+heaviest reads are worked out in the background too (``restock_ui.reads.warm``).
 
 Two kinds of cache:
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -39,6 +42,7 @@ R = TypeVar("R")
 TTL = 600  # seconds; a write in the app refreshes its store's reads at once
 ENTRIES = 256  # per read: old generations and other stores' keys leave beyond this
 SHARED_ENTRIES = 32  # per shared read: each can be a row per SKU of a large store
+REFRESH: Final = "background"  # once TTL is up, the last value is served while it is read again
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ def cached(spinner: str | bool = False) -> Callable[[Callable[P, R]], Callable[P
     """Cache a small read; the caller gets its own copy of the result."""
     def wrap(function: Callable[P, R]) -> Callable[P, R]:
         return st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=spinner,
-                             hash_funcs=HASH_FUNCS)(function)
+                             hash_funcs=HASH_FUNCS, refresh_mode=REFRESH)(function)
     return wrap
 
 
@@ -130,5 +134,6 @@ def shared(spinner: str | bool = False) -> Callable[[Callable[P, R]], Callable[P
     """Cache a large read-only result once per server, handed out without a copy."""
     def wrap(function: Callable[P, R]) -> Callable[P, R]:
         return st.cache_resource(ttl=TTL, max_entries=SHARED_ENTRIES,
-                                 show_spinner=spinner, hash_funcs=HASH_FUNCS)(function)
+                                 show_spinner=spinner, hash_funcs=HASH_FUNCS,
+                                 refresh_mode=REFRESH)(function)
     return wrap

@@ -1,0 +1,94 @@
+"""A save does not make every page cold: after a write, the store's heaviest reads are
+worked out again in the background, and the next page finds them ready, with the
+numbers a fresh read gives."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections import Counter
+
+from restock_ui import reads
+from restock_ui.reads import catalog as catalog_reads
+from restock_ui.reads import warm
+from tests.apptest import app_on, forget_reads, metrics
+
+SETTINGS = "pages/settings.py"
+SAVE = "FormSubmitter:settings_form-Save settings"
+# the module, not the read of the same name that the package exports
+allocation_reads = importlib.import_module("restock_ui.reads.allocation")
+
+
+def counting(monkeypatch, module, name: str, calls: Counter) -> None:
+    """Count the calls of ``module.name`` (the core function a cached read calls)."""
+    function = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[name] += 1
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+def test_after_a_save_the_next_pages_find_the_sku_table_and_allocation_ready(
+        store, db_url, monkeypatch):
+    monkeypatch.setenv(warm.SWITCH, "1")
+    calls = Counter()
+    counting(monkeypatch, catalog_reads, "sku_table", calls)
+    counting(monkeypatch, allocation_reads, "allocation_for", calls)
+    at = app_on(db_url, monkeypatch, page=SETTINGS)
+    before = reads.store_key(db_url)
+
+    # a new low-stock threshold: a write, so a new generation of the store's reads
+    at.number_input(key="settings_low_stock_at").set_value(9)
+    at.button(key=SAVE).click().run()
+    assert not at.exception
+    reads.settle(60)
+    assert reads.store_key(db_url).generation == before.generation + 1
+    read_after_save = calls.copy()
+    assert read_after_save["sku_table"] >= 1 and read_after_save["allocation_for"] >= 1
+
+    # the Overview and Incoming supply: drawn from what was warmed, nothing read again
+    at.switch_page("dashboard.py").run()
+    assert not at.exception
+    warmed = metrics(at)
+    at.switch_page("pages/incoming_supply.py").run()
+    assert not at.exception
+    assert calls == read_after_save
+
+    # the same numbers as a fresh read of the saved store
+    forget_reads(db_url)
+    fresh = app_on(db_url, monkeypatch)
+    assert metrics(fresh) == warmed
+    assert warmed["Low stock"] == metrics(fresh)["Low stock"]
+
+
+def test_writes_that_land_while_warming_are_warmed_once_as_of_the_newest(
+        db_url, monkeypatch):
+    monkeypatch.setenv(warm.SWITCH, "1")
+    first_started, release = threading.Event(), threading.Event()
+    warmed: list[int] = []
+
+    def recorded(store, today):
+        warmed.append(store.generation)
+        first_started.set()
+        release.wait(30)
+
+    monkeypatch.setattr(warm, "warm", recorded)
+    first = reads.changed(db_url)
+    assert first_started.wait(30)
+    reads.changed(db_url)  # replaced by the next write before its turn comes
+    newest = reads.changed(db_url)
+    release.set()
+    reads.settle(30)
+    assert warmed == [first.generation, newest.generation]
+
+
+def test_warming_can_be_turned_off(db_url, monkeypatch):
+    monkeypatch.setenv(warm.SWITCH, "0")
+    warmed: list[int] = []
+    monkeypatch.setattr(warm, "warm", lambda store, today: warmed.append(store.generation))
+    reads.changed(db_url)
+    reads.settle(30)
+    assert warmed == []
+    assert not warm.enabled()
