@@ -159,6 +159,9 @@ def test_more_delay_notices_than_the_threshold_wait_for_review_as_one_batch(stor
     assert (made.backorder_delay, made.held_for_review, made.total) == (0, 7, 0)
     held = held_for_review(store, today)
     assert sorted(held["order_number"]) == ["#2", "#3", "#4", "#5", "#6", "#7", "#9"]
+    # judged on an allocation the page has read already: the same batch
+    pd.testing.assert_frame_equal(held_for_review(store, today, allocation_for(store, today)),
+                                  held)
     assert outbox(store).empty
     assert process_now(store, actor=SAM, today=today).notifications.held_for_review == 7
     assert release_held(store, today, actor=SAM, send=True) == 7

@@ -41,6 +41,7 @@ from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 
 from inventory_core import clock
 from inventory_core.domain.access import Actor
+from inventory_core.domain.allocation import Allocation
 from inventory_core.domain.enums import (
     NotificationKind,
     NotificationStatus,
@@ -120,10 +121,11 @@ def _settings(connection: Connection) -> StoreSettings:
     return upgraded(filled(StoreSettings, setting_on(connection, SETTINGS_KEY)))
 
 
-def _due_updates(connection: Connection, today: dt.date,
-                 templates: MessageTemplates) -> list[dict[str, object]]:
-    """The order updates due now and not yet in the outbox."""
-    lines = allocation(connection, today).lines
+def _due_updates(connection: Connection, today: dt.date, templates: MessageTemplates,
+                 allocated: Allocation | None = None) -> list[dict[str, object]]:
+    """The order updates due now and not yet in the outbox (from ``allocated``, the
+    whole store's allocation as of ``today``, when the caller has it)."""
+    lines = (allocated or allocation(connection, today)).lines
     return _not_yet_stored(connection, order_updates(
         connection, lines, today, templates, _settings(connection).currency))
 
@@ -135,18 +137,23 @@ def _add(connection: Connection, messages: list[dict[str, object]], now: dt.date
             {**m, "created_at": now, "status": status} for m in messages])
 
 
-def _held(connection: Connection, today: dt.date) -> list[dict[str, object]]:
-    delays = [m for m in _due_updates(connection, today, load_templates(connection))
+def _held(connection: Connection, today: dt.date,
+          allocated: Allocation | None = None) -> list[dict[str, object]]:
+    delays = [m for m in _due_updates(connection, today, load_templates(connection),
+                                      allocated)
               if m["kind"] == NotificationKind.BACKORDER_DELAY]
     return delays if len(delays) > _settings(connection).delay_review_over else []
 
 
-def held_for_review(engine: Engine, today: dt.date) -> pd.DataFrame:
+def held_for_review(engine: Engine, today: dt.date,
+                    allocated: Allocation | None = None) -> pd.DataFrame:
     """The delay notices held for the merchant's review: due now, more of them than the
     store's ``delay_review_over``, and not in the outbox (columns of
-    ``customer_notices.as_rows``)."""
+    ``customer_notices.as_rows``). ``allocated``: the whole store's allocation as of
+    ``today``, when the caller has read it already (adding them reads it again, inside
+    the write)."""
     with engine.connect() as connection:
-        return as_rows(_held(connection, today))
+        return as_rows(_held(connection, today, allocated))
 
 
 def release_held(engine: Engine, today: dt.date, *, actor: Actor, send: bool) -> int:

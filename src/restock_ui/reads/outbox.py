@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from inventory_core import (
+    Filters,
     MessageTemplates,
     SmtpSettings,
     held_for_review,
@@ -18,6 +19,7 @@ from inventory_core import (
     outbox_counts,
 )
 from restock_ui.config import secrets
+from restock_ui.reads.allocation import allocation
 from restock_ui.reads.cache import StoreKey, cached
 
 
@@ -42,8 +44,9 @@ def smtp_settings(store: StoreKey) -> SmtpSettings:
 
 @cached()
 def held_notices(store: StoreKey, today: dt.date) -> pd.DataFrame:
-    """The delay notices held for the merchant's review."""
-    return held_for_review(store.engine, today)
+    """The delay notices held for the merchant's review (judged on the allocation the
+    Incoming supply page reads too)."""
+    return held_for_review(store.engine, today, allocation(store, today, Filters()))
 
 
 @cached()
