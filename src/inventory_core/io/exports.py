@@ -50,6 +50,7 @@ from inventory_core.io.imports.identity import NO_SKU
 from inventory_core.io.imports.shopify import DEFAULT_OPTION
 from inventory_core.io.imports.store_memory import CLASSIC, MODERN, store_said
 from inventory_core.services.notifications import outbox
+from inventory_core.store.frames import read_frames, shaped
 from inventory_core.store.models import Base, Policy, Product
 
 EXPORT_PLATFORMS = ("shopify", "woocommerce", "magento")
@@ -95,6 +96,11 @@ def excel_bytes(frame: pd.DataFrame, sheet: str = "Data") -> bytes:
     return buffer.getvalue()
 
 
+POLICY_ROW_COLUMNS = ["sku", "name", "group_key", "option1", "option2", "option3",
+                      "external_id", "mode", "cap", "restock_date", "release_date",
+                      "customer_note", "button_label"]
+
+
 def policy_rows(engine: Engine) -> pd.DataFrame:
     """Every SKU with its platform identifiers and policy (mode, cap, dates, texts), by SKU."""
     query = (select(Product.sku, Product.name, Product.group_key, Product.option1,
@@ -102,13 +108,11 @@ def policy_rows(engine: Engine) -> pd.DataFrame:
                     Policy.cap, Policy.restock_date, Policy.release_date,
                     Policy.customer_note, Policy.button_label)
              .join(Policy, Policy.sku == Product.sku).order_by(Product.sku))
-    with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(),
-                             columns=["sku", "name", "group_key", "option1", "option2",
-                                      "option3", "external_id", "mode", "cap",
-                                      "restock_date", "release_date", "customer_note",
-                                      "button_label"])
+    frame = shaped(read_frames(engine, [query])[0], POLICY_ROW_COLUMNS)
     frame["mode"] = frame["mode"].map(lambda m: str(getattr(m, "value", m)))
+    for column in ("restock_date", "release_date"):  # a day, however the driver gave it
+        days = pd.to_datetime(frame[column], format="ISO8601")
+        frame[column] = days.dt.date.astype(object).where(days.notna(), None)
     return frame
 
 
