@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sqlite3
 
 import pandas as pd
 
 from benchmarks import run
 from inventory_core.cli import main as cli
+from inventory_core.queries.demand_history import stored_forecasts
+from inventory_core.services.forecasts import refresh_forecasts
+from inventory_core.services.settings import load_settings
 
 
 def test_a_tiny_benchmark_run_reports_every_page_query_hook_and_floor(tmp_path, capsys):
@@ -46,14 +51,22 @@ def test_a_tiny_benchmark_run_reports_every_page_query_hook_and_floor(tmp_path, 
             assert figure["ratio"] == figure["seconds"] / floor
             ratio_target = run.TARGETS["floor_ratio"]
             assert figure["status"] == ("pass" if figure["ratio"] <= ratio_target else "miss")
-    # what-if, allocation and import are measured, or say they are not available yet
+    # what-if, allocation, forecast and import are measured, or say they are not
+    # available yet
     sections = [f["section"] for f in report["figures"]]
     assert sections.count("whatif") == 2 and sections.count("allocation") == 1
-    assert sections.count("import") == 2
+    assert sections.count("forecast") == 1 and sections.count("import") == 2
     for figure in report["figures"]:
-        if figure["section"] in ("whatif", "allocation", "import"):
+        if figure["section"] in ("whatif", "allocation", "forecast", "import"):
             assert figure["status"] in ("pass", "miss", "not available"), figure
             assert figure["target"] is not None
+    # the refresh of every SKU's forecast exists, so it is timed against its target, and
+    # the forecasts it wrote are taken out again: the store is left as it was
+    forecast = figures["forecast of every SKU, refreshed and stored"]
+    assert forecast["status"] in ("pass", "miss") and len(forecast["runs"]) == 1, forecast
+    assert forecast["target"] == run.TARGETS["forecast_all"] == 60.0
+    with sqlite3.connect(tmp_path / "store-200-2500-7.db") as store:
+        assert store.execute("SELECT count(*) FROM forecasts").fetchone() == (0,)
     printed = capsys.readouterr().out
     assert "Overview, warm" in printed and f"≤ {run.TARGETS['page_warm']:g} s" in printed
 
@@ -66,6 +79,23 @@ def test_a_second_run_with_the_same_parameters_reuses_the_store(tmp_path):
     report = json.loads((tmp_path / "results.json").read_text())
     assert report["store"]["reused"] is True
     assert len(list(tmp_path.glob("store-*.db"))) == 1
+
+
+def test_the_forecast_hook_replaces_every_forecast_and_then_puts_back_the_stored_ones(
+        store, today):
+    refresh_forecasts(store, today - dt.timedelta(days=1))  # forecasts stored before
+    before = stored_forecasts(store)
+    ctx = run.Context(engine=store, url=str(store.url), today=today,
+                      settings=load_settings(store))
+    refresh = run.hook_forecast_all(ctx)
+    # each timed run replaces the stored forecasts: the same rows however often it runs
+    assert refresh() == refresh() == len(before) > 0
+    after = stored_forecasts(store)
+    assert list(after["sku"]) == list(before["sku"])
+    assert after["made_on"].dt.date.eq(today).all()
+    while ctx.undo:  # what the benchmark runs after the figure
+        ctx.undo.pop()()
+    pd.testing.assert_frame_equal(stored_forecasts(store), before)
 
 
 def test_the_shopify_orders_csv_holds_order_fields_on_the_first_row_of_each_order(
