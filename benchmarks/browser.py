@@ -20,7 +20,12 @@ Debian's headless Chromium through Playwright. Each figure is the median of
 - **warm**: in the same server, a click back to the landing page and then to the page
   again (visited before, its reads cached);
 - **websocket MB**: what the server sent the browser during the warm visit (every
-  frame received, ``page.on("websocket")``); the cold visit's in ``extra``.
+  frame received, ``page.on("websocket")``); the cold visit's in ``extra``;
+- **one SKU's mode change → what-if updated**: after the Policies & what-if page's
+  warm visit, in the same server, the first SKU of its grid (a ``st.data_editor``) is
+  given another mode as a merchant would (its cell selected, the editor opened, the
+  mode typed); from the Enter that picks it to the page idle, the what-if redrawn
+  with the edit (only when that page is measured).
 
 Idle is read in the page: a ``MutationObserver`` on the app's script state records when
 each run starts and ends (the page's clock), and a visit is over when a run started
@@ -55,7 +60,10 @@ from benchmarks.crowd import memory_mb, server_pid  # noqa: E402
 from benchmarks.run import Figure, app_pages  # noqa: E402
 from tests.browser.harness import launch_browser, running_app  # noqa: E402
 
-TARGETS = {"first": 3.0, "cold": 2.0, "warm": 1.0}  # seconds
+TARGETS = {"first": 3.0, "cold": 2.0, "warm": 1.0, "mode change": 1.0}  # seconds
+WHATIF_PAGE = "Policies & what-if"
+MODE_CHANGE = "one SKU's mode change → what-if updated"
+ROW = 35  # the data grid's header and row height, in pixels
 LANDING = ("Customer lookup", "customer_lookup")
 LANDING_ELSE = ("Data", "data")  # where the Customer lookup itself is reached from
 QUIET_MS = 500
@@ -160,6 +168,52 @@ def visit(page: Any, frames: Frames, title: str) -> tuple[float, int]:
     return seconds, frames.bytes
 
 
+def policy_grid(page: Any) -> tuple[Any, list[str]]:
+    """The Policies page's grid (the data grid whose headers include Mode and
+    Recommended) once drawn, and the headers of its columns in view."""
+    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(
+        state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)  # the grid settles once drawn
+    grids = page.locator('[data-testid="stDataFrame"]')
+    for i in range(grids.count()):
+        headers = grids.nth(i).locator('[role="columnheader"]').all_text_contents()
+        if "Mode" in headers and "Recommended" in headers:
+            return grids.nth(i), headers
+    raise RuntimeError(f"No policy grid on the page ({page.url})")
+
+
+def change_mode(page: Any, frames: Frames) -> tuple[float, int]:
+    """On the Policies page, give the grid's first SKU another mode (Out of stock, or
+    Backorder if it is out of stock already): its SKU cell clicked, the arrow keys to
+    its Mode, Enter opens the editor, the mode typed, Enter picks it. The seconds from
+    that Enter to the app idle, and the bytes received meanwhile."""
+    grid, headers = policy_grid(page)
+    column = headers.index("Mode")  # the SKU (the index) is column 0, no row marker
+    cell = grid.locator(f'[data-testid="glide-cell-{column}-0"]')
+    wanted = "Backorder" if cell.text_content() == "Out of stock" else "Out of stock"
+    canvas = grid.locator("canvas").first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + 15, box["y"] + ROW + ROW // 2)  # the first row's SKU
+    page.wait_for_timeout(300)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")  # opens the cell's editor: a list of the modes
+    page.wait_for_timeout(500)
+    page.keyboard.type(wanted)
+    page.wait_for_timeout(500)
+    frames.bytes = 0
+    since = page.evaluate("performance.now()")
+    page.keyboard.press("Enter")  # picks the mode: the edit is committed, the page reruns
+    page.wait_for_function(STARTED, arg=since, timeout=TIMEOUT_MS)
+    seconds = settle(page, frames, since)
+    if cell.text_content() != wanted or "1 edited, 1 fields changed" not in \
+            page.inner_text('[data-testid="stMain"]'):
+        raise RuntimeError(f"The grid's mode change to {wanted} was not taken")
+    return seconds, frames.bytes
+
+
 def open_page(browser: Any, address: str) -> tuple[Any, Any, Frames, float, int]:
     """A new browser context opening ``address``: its context, page and frames, and the
     seconds from the navigation's start to the app idle, and the bytes received."""
@@ -189,7 +243,8 @@ class Samples:
 def measure(browser: Any, url: str, env: dict[str, str], pages: list[str],
             samples: Samples, progress: Any = None) -> None:
     """One run: the first page of a fresh server, then every page of ``pages``, each in
-    a fresh server of its own, cold and then warm."""
+    a fresh server of its own, cold and then warm (and on the Policies page, one SKU's
+    mode change then)."""
     with running_app(url, env=env, timeout=TIMEOUT_MS / 1000) as base:
         context, _page, _frames, seconds, sent = open_page(browser, base)
         samples.add("first page", seconds, sent)
@@ -205,13 +260,17 @@ def measure(browser: Any, url: str, env: dict[str, str], pages: list[str],
             cold = visit(page, frames, title)
             visit(page, frames, landing)
             warm = visit(page, frames, title)
+            if title == WHATIF_PAGE:
+                samples.add("mode change", *change_mode(page, frames))
             context.close()
             samples.peak_mb.append(memory_mb(server_pid())[1])
         samples.add(f"{title}, cold", *cold)
         samples.add(f"{title}, warm", *warm)
         if progress:
             progress(f"{title}: cold {cold[0]:.2f} s ({cold[1] / 1e6:.2f} MB), "
-                     f"warm {warm[0]:.2f} s ({warm[1] / 1e6:.2f} MB)")
+                     f"warm {warm[0]:.2f} s ({warm[1] / 1e6:.2f} MB)"
+                     + (f", mode change {samples.seconds['mode change'][-1]:.2f} s"
+                        if title == WHATIF_PAGE else ""))
 
 
 def row(name: str, seconds: list[float], target: float | None, **extra: Any) -> dict[str, Any]:
@@ -224,7 +283,8 @@ def row(name: str, seconds: list[float], target: float | None, **extra: Any) -> 
 
 
 def rows(samples: Samples, pages: list[str]) -> list[dict[str, Any]]:
-    """The figures: the first page, then each page cold, warm and its websocket MB."""
+    """The figures: the first page, then each page cold, warm and its websocket MB (and
+    after the Policies page's, its mode change)."""
     first = samples.seconds["first page"]
     out = [row("first page after the server starts", first, TARGETS["first"],
                megabytes=statistics.median(samples.bytes["first page"]) / 1e6,
@@ -238,6 +298,10 @@ def rows(samples: Samples, pages: list[str]) -> list[dict[str, Any]]:
         out.append(row(f"{title}, websocket MB", [b / 1e6 for b in sent], None,
                        bytes=statistics.median(sent),
                        cold_bytes=statistics.median(samples.bytes[f"{title}, cold"])))
+        if title == WHATIF_PAGE:
+            out.append(row(MODE_CHANGE, samples.seconds["mode change"],
+                           TARGETS["mode change"],
+                           bytes=statistics.median(samples.bytes["mode change"])))
     return out
 
 
@@ -245,7 +309,8 @@ def figures(url: str, today: dt.date | None, runs: int, pages: list[str] | None 
             progress: Any = None, browser: Any = None) -> list[dict[str, Any]]:
     """The browser section on the store at ``url`` dated ``today`` (None: today), the
     median of ``runs`` runs: the first page, and each page of the navigation (or only
-    ``pages``, by title) cold, warm and the websocket bytes of its warm visit. In
+    ``pages``, by title) cold, warm and the websocket bytes of its warm visit, and one
+    SKU's mode change on the Policies page (when it is one of them). In
     ``browser`` (a Playwright browser) if given, else in a headless Chromium of its own."""
     titles = pages or [title for title, _path in app_pages()]
     env = {"RESTOCK_DEMO_MODE": "0"}

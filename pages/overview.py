@@ -15,7 +15,8 @@ from restock_ui.views.first_visit import (
     guide_title,
 )
 from restock_ui.views.overview import (
-    AT_STAKE,
+    ATTENTION_VERDICT,
+    attention_columns,
     attention_table,
     most_at_stake,
     open_order,
@@ -101,11 +102,9 @@ def page() -> None:
         return
     shown, caption = most_at_stake(attention)
     st.caption(caption)
-    picked = show_table(st, shown, key="attention", verdict=["Issue", "Why"],
+    picked = show_table(st, shown, key="attention", verdict=ATTENTION_VERDICT,
                         on_select="rerun", selection_mode="single-row",
-                        column_config={"Why": st.column_config.TextColumn(width="large"),
-                                       AT_STAKE: st.column_config.NumberColumn(
-                                           format="%.0f")})
+                        column_config=attention_columns())
     download_table(attention, "needs-attention", key="download_attention",
                    label=f"Download all {len(attention):,} issues (CSV)",
                    shown_as=attention_table)

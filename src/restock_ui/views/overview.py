@@ -3,6 +3,8 @@ from the Overview to a SKU's drill-down and to an order."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,20 @@ AT_STAKE = "At stake (units × days)"
 ATTENTION_ROWS = 200
 """Issues the "needs attention" table shows, the most at stake first; its download
 holds them all (a store with a large backlog flags thousands of SKUs)."""
+ATTENTION_VERDICT = ["Issue", AT_STAKE, "Why"]
+"""The table's answer after the SKU and product: the issue, what is at stake (a narrow
+number, before the wide reason so that it shows at any width) and why."""
+WEIGHT = "units × days overdue or late (see each reason)"
+
+
+def attention_columns() -> dict[str, Any]:
+    """How the "needs attention" table draws its columns: what is at stake under a short
+    heading (its unit in the heading's tooltip and the caption), the reason 400 px wide
+    (a row clicked shows the whole of it under the table)."""
+    return {"Why": st.column_config.TextColumn(width="large"),
+            AT_STAKE: st.column_config.NumberColumn(
+                "At stake", format="%.0f", width="small",
+                help=f"What is at stake: {WEIGHT}; the most first")}
 
 
 def attention_table(attention: pd.DataFrame) -> pd.DataFrame:
@@ -30,10 +46,9 @@ def most_at_stake(attention: pd.DataFrame, rows: int = ATTENTION_ROWS
     them) as the table shows them (``attention_table``), and the caption over it: how
     many issues there are in all, and where to see every one of them."""
     total = len(attention)
-    weight = "units × days overdue or late (see each reason)"
-    lead = (f"The {rows:,} most at stake of {total:,} issues: {weight}. Download the "
+    lead = (f"The {rows:,} most at stake of {total:,} issues: {WEIGHT}. Download the "
             f"list below for all {total:,}." if total > rows
-            else f"The most at stake first: {weight}.")
+            else f"The most at stake first: {WEIGHT}.")
     return (attention_table(attention.head(rows)),
             lead + " Click a row to read its whole reason and open the SKU.")
 
