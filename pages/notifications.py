@@ -130,11 +130,12 @@ def held_batch(store: reads.StoreKey, today: dt.date) -> None:
                "them, then add them all to the outbox or dismiss them all.",
                icon=":material/pending_actions:")
     with st.expander(f"Held delay notices ({len(held):,})", icon=":material/mail_lock:"):
-        show_table(st, view.held_table(held), key="notif_held_table",
+        show_table(st, view.held_table(held.notices), key="notif_held_table",
                    column_config={"Subject": st.column_config.TextColumn(width="large")})
-        first = held.iloc[0]
-        st.caption(f"The first, as the customer will read it (to {safe.md(first['recipient'])}):")
-        st.code(first["body"], language=None, wrap_lines=True)
+        if held.first is not None:
+            st.caption("The first, as the customer will read it "
+                       f"(to {safe.md(str(held.first['recipient']))}):")
+            st.code(str(held.first["body"]), language=None, wrap_lines=True)
     add_col, drop_col, _ = st.columns([1, 1, 2])
     editor = session.can_edit()
     add = add_col.button(f"Add all {len(held):,} to the outbox", key="notif_held_add",

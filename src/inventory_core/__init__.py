@@ -182,19 +182,17 @@ from inventory_core.services.delay_consent import (
 from inventory_core.services.empty_store import empty_store
 from inventory_core.services.events import process_now
 from inventory_core.services.forecasts import refresh_and_measure, refresh_forecasts, save_backtest
+from inventory_core.services.mail import SmtpSettings, load_smtp, save_smtp, send_pending
 from inventory_core.services.notifications import (
     Created,
-    SmtpSettings,
+    HeldNotices,
     dismiss,
     held_for_review,
-    load_smtp,
     mark_sent,
     outbox,
     outbox_counts,
     outbox_export,
     release_held,
-    save_smtp,
-    send_pending,
 )
 from inventory_core.services.policies import policy_history, revert_policy_change, save_policies
 from inventory_core.services.replenishment_orders import (
@@ -223,6 +221,7 @@ __all__ = [  # one sorted list, several names to a line
     "BUCKET_LABELS", "BulkPreview", "BulkRule", "CONSENT_LIMITS", "COVER_BANDS", "CURRENCY_CHOICES",
     "ColumnMapping", "Created", "DelayConsentSettings", "DemoConfig", "DetectedFile",
     "EXPORT_PLATFORMS", "EXPORT_TABLES", "ExpectedDateEdit", "FileMapping", "Filters",
+    "HeldNotices",
     "IMPORT_FORMATS", "ImportProgress", "ImportRefused", "ImportSource", "InventoryError", "Kpis",
     "LOCALE_CHOICES", "LineKind", "LineStatus", "MESSAGE_PLACEHOLDERS", "MIN_MEASURED_CASES",
     "MeasuredAssumption", "MessageTemplates", "NotificationKind", "NotificationStatus",

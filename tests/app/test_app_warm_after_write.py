@@ -10,6 +10,7 @@ from collections import Counter
 
 from restock_ui import reads
 from restock_ui.reads import catalog as catalog_reads
+from restock_ui.reads import outbox as outbox_reads
 from restock_ui.reads import policies as policy_reads
 from restock_ui.reads import warm
 from tests.apptest import app_on, forget_reads, metrics
@@ -38,6 +39,7 @@ def test_after_a_save_the_next_pages_find_the_sku_table_and_allocation_ready(
     counting(monkeypatch, catalog_reads, "sku_table", calls)
     counting(monkeypatch, allocation_reads, "allocation_for", calls)
     counting(monkeypatch, policy_reads, "load_whatif_inputs", calls)
+    counting(monkeypatch, outbox_reads, "held_for_review", calls)
     at = app_on(db_url, monkeypatch, page=SETTINGS)
     before = reads.store_key(db_url)
 
@@ -48,14 +50,15 @@ def test_after_a_save_the_next_pages_find_the_sku_table_and_allocation_ready(
     reads.settle(60)
     assert reads.store_key(db_url).generation == before.generation + 1
     read_after_save = calls.copy()
-    assert set(read_after_save) == {"sku_table", "allocation_for", "load_whatif_inputs"}
+    assert set(read_after_save) == {"sku_table", "allocation_for", "load_whatif_inputs",
+                                    "held_for_review"}
 
-    # the Overview, Incoming supply and Policies: drawn from what was warmed, nothing
-    # read again
+    # the Overview, Incoming supply, Policies and Notifications: drawn from what was
+    # warmed, nothing read again
     at.switch_page("dashboard.py").run()
     assert not at.exception
     warmed = metrics(at)
-    for page in ("pages/incoming_supply.py", "pages/policies.py"):
+    for page in ("pages/incoming_supply.py", "pages/policies.py", "pages/notifications.py"):
         at.switch_page(page).run()
         assert not at.exception
     assert calls == read_after_save

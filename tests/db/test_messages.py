@@ -33,7 +33,14 @@ from inventory_core.services.notifications import (
 )
 from inventory_core.services.settings import load_settings, save_settings
 from inventory_core.services.supply import receive_purchase_order, set_expected_date
-from inventory_core.store.models import Order, OrderLine, Product, PurchaseOrder, Stock
+from inventory_core.store.models import (
+    Notification,
+    Order,
+    OrderLine,
+    Product,
+    PurchaseOrder,
+    Stock,
+)
 from tests.fixture_store import day
 
 SAM = Actor("Sam")
@@ -158,14 +165,27 @@ def test_more_delay_notices_than_the_threshold_wait_for_review_as_one_batch(stor
     made = process_now(store, actor=SAM, today=today).notifications
     assert (made.backorder_delay, made.held_for_review, made.total) == (0, 7, 0)
     held = held_for_review(store, today)
-    assert sorted(held["order_number"]) == ["#2", "#3", "#4", "#5", "#6", "#7", "#9"]
+    notices = held.notices
+    assert notices["order_number"].to_list() == ["#2", "#3", "#4", "#5", "#6", "#7", "#9"]
+    assert len(held) == 7 and held.first is not None and held.first["order_number"] == "#2"
     # judged on an allocation the page has read already: the same batch
-    pd.testing.assert_frame_equal(held_for_review(store, today, allocation_for(store, today)),
-                                  held)
+    again = held_for_review(store, today, allocation_for(store, today))
+    pd.testing.assert_frame_equal(again.notices, notices)
+    assert again.first == held.first
     assert outbox(store).empty
     assert process_now(store, actor=SAM, today=today).notifications.held_for_review == 7
     assert release_held(store, today, actor=SAM, send=True) == 7
     assert outbox_counts(store)["pending"] == 7
+    # the review showed what was written: each notice's subject, recipient and key, and
+    # the first one's message word for word
+    written = outbox(store).set_index("order_number").loc[notices["order_number"]]
+    for column in ("kind", "recipient", "sku", "subject"):
+        assert written[column].to_list() == notices[column].to_list(), column
+    assert written.loc["#2", "body"] == held.first["body"]
+    with store.connect() as connection:
+        keys = {order: key for order, key in connection.execute(
+            select(Notification.order_number, Notification.dedupe_key)).all()}
+    assert [keys[o] for o in notices["order_number"]] == notices["dedupe_key"].to_list()
     assert held_for_review(store, today).empty
     assert process_now(store, actor=SAM, today=today).notifications.total == 0
 
@@ -205,4 +225,4 @@ def test_receiving_one_po_on_the_demo_store_puts_one_message_per_order(engine, t
     assert made.backorder_delay == 0  # hundreds due: none fills the outbox
     held = held_for_review(engine, today)
     assert made.held_for_review == len(held) > load_settings(engine).delay_review_over
-    assert held["order_number"].is_unique
+    assert held.notices["order_number"].is_unique

@@ -12,17 +12,19 @@ from sqlalchemy import func, select, update
 from inventory_core.domain.access import Actor, Role
 from inventory_core.errors import InvalidInput, PermissionDenied
 from inventory_core.services.events import process_now, refresh
-from inventory_core.services.notifications import (
+from inventory_core.services.mail import (
     SmtpSettings,
-    dismiss,
     load_smtp,
+    save_smtp,
+    send_pending,
+    smtp_password,
+)
+from inventory_core.services.notifications import (
+    dismiss,
     mark_sent,
     outbox,
     outbox_counts,
     outbox_export,
-    save_smtp,
-    send_pending,
-    smtp_password,
 )
 from inventory_core.services.supply import receive_purchase_order
 from inventory_core.store.models import Notification, Stock, Subscription

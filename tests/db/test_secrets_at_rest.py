@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from inventory_core.domain.access import Actor
-from inventory_core.services.notifications import SMTP_KEY, SmtpSettings, load_smtp, save_smtp
+from inventory_core.services.mail import SMTP_KEY, SmtpSettings, load_smtp, save_smtp
 from inventory_core.services.settings import write_setting
 from inventory_core.store.models import Setting
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from inventory_core.errors import StoreUnavailable
-from inventory_core.services.notifications import smtp_password
+from inventory_core.services.mail import smtp_password
 from inventory_core.store.engine import mask_passwords, open_database, without_password
 
 SECRET = "hunter2-Secret"

@@ -216,9 +216,30 @@ def order_message(order_number: str, customer_name: str | None, lines: Iterable[
     if status_link:
         closing.append(fill(templates.status_link, {**order, "status_link": status_link}))
     body = "\n\n".join([greeting, *paragraphs, *closing, fill(templates.sign_off, order)])
+    return Message(update_subject(templates, order_number, delayed, ready and all_ready),
+                   body, order_number, delayed, ready)
+
+
+def update_subject(templates: MessageTemplates, order_number: str, delayed: bool,
+                   all_ready: bool) -> str:
+    """The subject of an order's update: the delay's when a line tells of a delay, else
+    the ready one when every line is ready to ship, else the status one."""
     subject = templates.delay_subject if delayed else \
-        templates.ready_subject if ready and all_ready else templates.status_subject
-    return Message(fill(subject, order), body, order_number, delayed, ready)
+        templates.ready_subject if all_ready else templates.status_subject
+    return fill(subject, {"order": order_number})
+
+
+def update_subjects(frame: pd.DataFrame, templates: MessageTemplates) -> pd.Series:
+    """The subject of each order's update, by order number, as ``order_message`` gives it
+    for the order's lines in ``frame`` (as ``message_lines`` takes it), every order at
+    once without writing the messages."""
+    by_order = frame["order_number"]
+    delayed = needs_alternatives(frame).groupby(by_order).any()
+    all_ready = frame["projection"].eq(PROJECTION_FROM_STOCK).groupby(by_order).all()
+    ready = all_ready[delayed.index]
+    return pd.Series([update_subject(templates, str(order), bool(late), bool(every))
+                      for order, late, every in zip(delayed.index, delayed, ready, strict=True)],
+                     index=delayed.index, dtype=object)
 
 
 def signup_message(kind: str, product: str, date: dt.date | None,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
@@ -29,6 +28,7 @@ from inventory_core.domain.messages import (
     check_templates,
     message_lines,
     order_message,
+    update_subjects,
 )
 from inventory_core.domain.notice_keys import order_update_key, read_key
 from inventory_core.queries.alternatives import with_alternatives
@@ -66,19 +66,22 @@ def customer_names(connection: Connection, orders: list[str]) -> dict[str, str |
     return names
 
 
-def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
-                  templates: MessageTemplates, currency: str) -> list[dict[str, object]]:
-    """The updates owed to the orders of ``lines`` (allocation's lines, with ``email`` and
-    ``name``), one per order with something new to tell (see the module doc)."""
+UPDATE_COLUMNS = ["kind", "recipient", "sku", "order_number", "dedupe_key"]
+"""What ``updates_due`` tells of each update owed, before its message is written."""
+
+
+def updates_due(connection: Connection, lines: pd.DataFrame) -> pd.DataFrame:
+    """The updates owed to the orders of ``lines`` (allocation's lines, with ``email``
+    and ``name``), one per order with something new to tell (see the module doc), by
+    order number: ``UPDATE_COLUMNS``, the messages not yet written (``composed``)."""
     lines = lines[lines["email"].notna()]
     delayed = lines["promise"].eq(Outlook.AT_RISK) & lines["promised_on"].notna() \
         & lines["source"].ne(SUPPLY_FROM_STOCK)
     ready = lines["source"].eq(SUPPLY_FROM_STOCK) & lines["kind"].eq(LineKind.BACKORDER)
     news = lines[delayed | ready]
     if news.empty:
-        return []
-    orders = sorted(news["order_number"].unique())
-    told_dates, told_lines = _told(connection, orders)
+        return pd.DataFrame(columns=UPDATE_COLUMNS)
+    told_dates, told_lines = _told(connection, sorted(news["order_number"].unique()))
     promised = pd.to_datetime(news["promised_on"]).dt.date.astype(str)
     due: dict[str, tuple[list[str], list[int]]] = {}
     for order, date, line_id, is_delayed in zip(
@@ -90,30 +93,62 @@ def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
             ready_ids.append(int(line_id))
     due = {order: parts for order, parts in due.items() if parts[0] or parts[1]}
     if not due:
+        return pd.DataFrame(columns=UPDATE_COLUMNS)
+    owed = lines[lines["order_number"].isin(list(due))].sort_values(["order_number", "line_no"])
+    first = owed.drop_duplicates("order_number").set_index("order_number")
+    revised = _revised(owed)
+    orders = sorted(due)
+    return pd.DataFrame({
+        "kind": [NotificationKind.BACKORDER_DELAY if due[o][0] else NotificationKind.BACKORDER_READY
+                 for o in orders],
+        "recipient": first.loc[orders, "email"].to_list(),
+        "sku": first.loc[orders, "sku"].to_list(),
+        "order_number": orders,
+        "dedupe_key": [order_update_key(str(o), due[o][0], due[o][1],
+                                        revised.get(o) if due[o][0] else None) for o in orders]},
+        columns=UPDATE_COLUMNS)
+
+
+def composed(connection: Connection, due: pd.DataFrame, lines: pd.DataFrame, today: dt.date,
+             templates: MessageTemplates, currency: str) -> list[dict[str, object]]:
+    """The messages of the updates ``due`` (rows of ``updates_due`` on ``lines``), by
+    order number: each tells of every waiting line of its order, with alternatives for
+    the late ones, in ``currency``."""
+    if due.empty:
         return []
-    owed = with_alternatives(connection, lines[lines["order_number"].isin(list(due))],
-                             currency)
-    names = customer_names(connection, list(due))
-    owed = owed.sort_values(["order_number", "line_no"])
+    owed = with_alternatives(connection, _owed(due, lines), currency)
+    names = customer_names(connection, due["order_number"].to_list())
     per_order: dict[str, list[WaitingLine]] = {}
     for order, line in zip(owed["order_number"], message_lines(owed), strict=True):
         per_order.setdefault(order, []).append(line)
-    first = owed.drop_duplicates("order_number").set_index("order_number")
-    revised = _revised(owed)
     messages = []
-    for order in sorted(per_order):
-        if order not in due:
-            continue
-        dates, ready_ids = due[order]
+    for update in due.sort_values("order_number").to_dict("records"):
+        order = update["order_number"]
         message = order_message(str(order), names.get(order), per_order[order], templates,
                                 today, outbox_link(str(order), today))
-        messages.append({
-            "kind": NotificationKind.BACKORDER_DELAY if dates else NotificationKind.BACKORDER_READY,
-            "recipient": first.at[order, "email"], "sku": first.at[order, "sku"],
-            "order_number": order, "subject": message.subject, "body": message.body,
-            "dedupe_key": order_update_key(str(order), dates, ready_ids,
-                                           revised.get(order) if dates else None)})
+        messages.append({**update, "subject": message.subject, "body": message.body})
     return messages
+
+
+def subjects(due: pd.DataFrame, lines: pd.DataFrame, templates: MessageTemplates) -> list[str]:
+    """The subject of each of the updates ``due`` (rows of ``updates_due`` on ``lines``),
+    as ``composed`` writes it, without writing the messages."""
+    written = update_subjects(_owed(due, lines), templates)
+    return [str(subject) for subject in written.loc[due["order_number"]]]
+
+
+def _owed(due: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines of ``lines`` the updates ``due`` tell of, by order and line number."""
+    return lines[lines["email"].notna() & lines["order_number"].isin(due["order_number"])] \
+        .sort_values(["order_number", "line_no"])
+
+
+def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
+                  templates: MessageTemplates, currency: str) -> list[dict[str, object]]:
+    """The updates owed to the orders of ``lines``, their messages written: ``composed``
+    of ``updates_due``."""
+    return composed(connection, updates_due(connection, lines), lines, today, templates,
+                    currency)
 
 
 def _revised(lines: pd.DataFrame) -> dict[str, dt.date | None]:
@@ -125,7 +160,9 @@ def _revised(lines: pd.DataFrame) -> dict[str, dt.date | None]:
     by_order = waiting["order_number"]
     undated = likely.isna().groupby(by_order).any()
     latest = likely.groupby(by_order).max()
-    return {order: None if undated[order] else latest[order].date() for order in latest.index}
+    return {order: None if late else day.date()
+            for order, late, day in zip(latest.index, undated[latest.index], latest,
+                                        strict=True)}
 
 
 def _told(connection: Connection,
@@ -142,9 +179,3 @@ def _told(connection: Connection,
             dates.setdefault(str(order), set()).update(told.promised)
             ready.update(told.ready)
     return dates, ready
-
-
-def as_rows(messages: list[dict[str, Any]]) -> pd.DataFrame:
-    """Messages as a frame: kind, recipient, sku, order_number, subject, body, dedupe_key."""
-    return pd.DataFrame(messages, columns=["kind", "recipient", "sku", "order_number",
-                                           "subject", "body", "dedupe_key"])

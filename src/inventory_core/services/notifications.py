@@ -21,19 +21,13 @@ adds none of them: they wait as one batch for the merchant's review
 Each message carries a ``dedupe_key`` (unique in the database) naming its event,
 so running the step again creates nothing new; notified sign-ups get
 ``notified_at``. Sending is by the merchant's mail tool (CSV export) or, when
-configured, SMTP (``SmtpSettings``, off by default). The SMTP password is never
-stored: it is read from ``RESTOCK_SMTP_PASSWORD`` or ``smtp_password`` in the app's
-secrets (``load_smtp``).
+configured, SMTP (``services.mail``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import smtplib
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
-from email.message import EmailMessage
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -50,24 +44,20 @@ from inventory_core.domain.enums import (
 from inventory_core.domain.messages import MessageTemplates, signup_message
 from inventory_core.domain.settings import StoreSettings, upgraded
 from inventory_core.domain.wording import formatting
-from inventory_core.errors import InvalidInput, InventoryError
 from inventory_core.queries.promises import allocation
 from inventory_core.queries.signups import due_signups
-from inventory_core.services.customer_notices import as_rows, load_templates, order_updates
+from inventory_core.services.customer_notices import (
+    composed,
+    load_templates,
+    subjects,
+    updates_due,
+)
 from inventory_core.services.settings import (
     SETTINGS_KEY,
     filled,
-    read_setting,
     setting_on,
-    write_setting,
 )
 from inventory_core.store.models import Notification, Subscription, key_chunks
-
-SMTP_KEY = "smtp"
-SMTP_PASSWORD_ENV = "RESTOCK_SMTP_PASSWORD"
-SMTP_PASSWORD_SECRET = "smtp_password"
-NOT_STORED = ("password", "password_from")
-"""Fields of ``SmtpSettings`` never written to the database."""
 
 
 @dataclass(frozen=True)
@@ -100,11 +90,10 @@ def _process(connection: Connection, today: dt.date) -> Created:
     now = clock.now()
     signups = _due_signups(connection, today)
     templates = load_templates(connection)
-    updates = _due_updates(connection, today, templates)
-    delays = [m for m in updates if m["kind"] == NotificationKind.BACKORDER_DELAY]
-    held = len(delays) > _settings(connection).delay_review_over
-    if held:
-        updates = [m for m in updates if m["kind"] != NotificationKind.BACKORDER_DELAY]
+    due = _due_updates(connection, today)
+    delays = due.updates["kind"].eq(NotificationKind.BACKORDER_DELAY)
+    held = int(delays.sum()) > _settings(connection).delay_review_over
+    updates = _composed(connection, due.of(~delays) if held else due, today, templates)
     fresh = _not_yet_stored(connection, [_signup_message(row, today, templates)
                                          for row in signups.itertuples()]) + updates
     _add(connection, fresh, now, NotificationStatus.PENDING)
@@ -114,20 +103,40 @@ def _process(connection: Connection, today: dt.date) -> Created:
                                .values(notified_at=now))
     counts = pd.Series([str(m["kind"]) for m in fresh], dtype=object).value_counts()
     return Created(**{k: int(v) for k, v in counts.items()},
-                   held_for_review=len(delays) if held else 0)
+                   held_for_review=int(delays.sum()) if held else 0)
 
 
 def _settings(connection: Connection) -> StoreSettings:
     return upgraded(filled(StoreSettings, setting_on(connection, SETTINGS_KEY)))
 
 
-def _due_updates(connection: Connection, today: dt.date, templates: MessageTemplates,
-                 allocated: Allocation | None = None) -> list[dict[str, object]]:
+@dataclass(frozen=True)
+class _Due:
+    """The order updates due now and not yet in the outbox (``updates_due``'s rows),
+    and the allocation's lines they were judged on."""
+
+    updates: pd.DataFrame
+    lines: pd.DataFrame
+
+    def of(self, rows: pd.Series) -> _Due:
+        """Only the updates where ``rows`` is True."""
+        return _Due(self.updates[rows], self.lines)
+
+
+def _due_updates(connection: Connection, today: dt.date,
+                 allocated: Allocation | None = None) -> _Due:
     """The order updates due now and not yet in the outbox (from ``allocated``, the
     whole store's allocation as of ``today``, when the caller has it)."""
     lines = (allocated or allocation(connection, today)).lines
-    return _not_yet_stored(connection, order_updates(
-        connection, lines, today, templates, _settings(connection).currency))
+    due = updates_due(connection, lines)
+    stored = _stored_keys(connection, due["dedupe_key"].to_list())
+    return _Due(due[~due["dedupe_key"].isin(stored)], lines)
+
+
+def _composed(connection: Connection, due: _Due, today: dt.date,
+              templates: MessageTemplates) -> list[dict[str, object]]:
+    return composed(connection, due.updates, due.lines, today, templates,
+                    _settings(connection).currency)
 
 
 def _add(connection: Connection, messages: list[dict[str, object]], now: dt.datetime,
@@ -137,23 +146,49 @@ def _add(connection: Connection, messages: list[dict[str, object]], now: dt.date
             {**m, "created_at": now, "status": status} for m in messages])
 
 
-def _held(connection: Connection, today: dt.date,
-          allocated: Allocation | None = None) -> list[dict[str, object]]:
-    delays = [m for m in _due_updates(connection, today, load_templates(connection),
-                                      allocated)
-              if m["kind"] == NotificationKind.BACKORDER_DELAY]
-    return delays if len(delays) > _settings(connection).delay_review_over else []
+def _held(connection: Connection, today: dt.date, allocated: Allocation | None = None) -> _Due:
+    due = _due_updates(connection, today, allocated)
+    delays = due.of(due.updates["kind"].eq(NotificationKind.BACKORDER_DELAY))
+    if len(delays.updates) > _settings(connection).delay_review_over:
+        return delays
+    return _Due(delays.updates.iloc[:0], delays.lines)
+
+
+@dataclass(frozen=True)
+class HeldNotices:
+    """The delay notices held for the merchant's review: ``notices``, one row each
+    (kind, recipient, sku, order_number, subject, dedupe_key) by order number, and
+    ``first``, the first written in full as the customer will read it (None when none
+    is held)."""
+
+    notices: pd.DataFrame
+    first: dict[str, object] | None
+
+    @property
+    def empty(self) -> bool:
+        """True when no delay notice is held."""
+        return len(self.notices) == 0
+
+    def __len__(self) -> int:
+        return len(self.notices)
 
 
 def held_for_review(engine: Engine, today: dt.date,
-                    allocated: Allocation | None = None) -> pd.DataFrame:
+                    allocated: Allocation | None = None) -> HeldNotices:
     """The delay notices held for the merchant's review: due now, more of them than the
-    store's ``delay_review_over``, and not in the outbox (columns of
-    ``customer_notices.as_rows``). ``allocated``: the whole store's allocation as of
-    ``today``, when the caller has read it already (adding them reads it again, inside
-    the write)."""
-    with engine.connect() as connection:
-        return as_rows(_held(connection, today, allocated))
+    store's ``delay_review_over``, and not in the outbox. Only the first is written in
+    full; adding them writes every one (``release_held``). ``allocated``: the whole
+    store's allocation as of ``today``, when the caller has read it already (adding
+    them reads it again, inside the write)."""
+    with engine.connect() as connection, formatting(_settings(connection).formatting):
+        held = _held(connection, today, allocated)
+        templates = load_templates(connection)
+        first = _composed(connection, _Due(held.updates.head(1), held.lines), today, templates)
+        notices = held.updates.assign(subject=subjects(held.updates, held.lines, templates))
+    return HeldNotices(notices[HELD_COLUMNS].reset_index(drop=True), first[0] if first else None)
+
+
+HELD_COLUMNS = ["kind", "recipient", "sku", "order_number", "subject", "dedupe_key"]
 
 
 def release_held(engine: Engine, today: dt.date, *, actor: Actor, send: bool) -> int:
@@ -161,7 +196,9 @@ def release_held(engine: Engine, today: dt.date, *, actor: Actor, send: bool) ->
     dismissed (so they are not written again); returns how many."""
     actor.require_editor("review the held delay notices")
     with engine.begin() as connection:
-        batch = _held(connection, today)
+        with formatting(_settings(connection).formatting):
+            batch = _composed(connection, _held(connection, today), today,
+                              load_templates(connection))
         _add(connection, batch, clock.now(),
              NotificationStatus.PENDING if send else NotificationStatus.DISMISSED)
     return len(batch)
@@ -187,11 +224,17 @@ def _not_yet_stored(connection: Connection,
                     messages: list[dict[str, object]]) -> list[dict[str, object]]:
     """The messages whose dedupe key is neither stored nor repeated in ``messages``."""
     unique = {str(m["dedupe_key"]): m for m in messages}
+    stored = _stored_keys(connection, list(unique))
+    return [m for k, m in unique.items() if k not in stored]
+
+
+def _stored_keys(connection: Connection, keys: list[str]) -> set[str]:
+    """Those of ``keys`` the outbox holds."""
     stored: set[str] = set()
-    for chunk in key_chunks(list(unique)):
+    for chunk in key_chunks(keys):
         stored.update(connection.execute(select(Notification.dedupe_key).where(
             Notification.dedupe_key.in_(chunk))).scalars())
-    return [m for k, m in unique.items() if k not in stored]
+    return stored
 
 
 OUTBOX_COLUMNS = ["id", "kind", "status", "recipient", "sku", "order_number", "subject",
@@ -267,93 +310,3 @@ def mark_sent(engine: Engine, ids: list[int], *, actor: Actor) -> int:
 def dismiss(engine: Engine, ids: list[int], *, actor: Actor) -> int:
     """Dismiss pending messages: they will not be sent."""
     return _set_status(engine, ids, NotificationStatus.DISMISSED, actor, "dismiss messages")
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Sending by SMTP (off by default; stored under the ``smtp`` setting).
-
-    - ``enabled``: send from the Notifications page; otherwise export CSV only;
-    - ``host`` / ``port``: the mail server (plain SMTP; ``starttls`` to upgrade);
-    - ``sender``: the From address; ``username``: optional login;
-    - ``password``: never stored; read from the environment or the secrets, and
-      ``password_from`` says where it came from, in words.
-    """
-
-    enabled: bool = False
-    host: str = "localhost"
-    port: int = 25
-    sender: str = ""
-    starttls: bool = False
-    username: str = ""
-    password: str = field(default="", repr=False)
-    password_from: str = ""
-
-
-def smtp_password(secrets: Mapping[str, object] | None = None,
-                  environ: Mapping[str, str] | None = None) -> tuple[str, str]:
-    """(the SMTP password, where it comes from in words): the environment variable
-    ``RESTOCK_SMTP_PASSWORD``, else ``smtp_password`` in the app's secrets, else none."""
-    environ = os.environ if environ is None else environ
-    if environ.get(SMTP_PASSWORD_ENV):
-        return environ[SMTP_PASSWORD_ENV], (
-            f"The SMTP password comes from the environment variable {SMTP_PASSWORD_ENV}.")
-    secret = str((secrets or {}).get(SMTP_PASSWORD_SECRET) or "")
-    if secret:
-        return secret, f"The SMTP password comes from {SMTP_PASSWORD_SECRET} in the app's secrets."
-    return "", (f"No SMTP password is set: put {SMTP_PASSWORD_SECRET} in the app's secrets or "
-                f"set {SMTP_PASSWORD_ENV} to log in to the mail server. It is never stored "
-                "in the database.")
-
-
-def load_smtp(engine: Engine, secrets: Mapping[str, object] | None = None,
-              environ: Mapping[str, str] | None = None) -> SmtpSettings:
-    """The stored SMTP settings, defaults filling anything missing; the password from
-    the environment or the secrets (``smtp_password``), never from the database (one
-    stored by an older version is ignored, and dropped at the next save)."""
-    stored = {k: v for k, v in read_setting(engine, SMTP_KEY).items() if k not in NOT_STORED}
-    password, source = smtp_password(secrets, environ)
-    return replace(filled(SmtpSettings, stored), password=password, password_from=source)
-
-
-def save_smtp(engine: Engine, settings: SmtpSettings, *, actor: Actor) -> None:
-    """Store the SMTP settings (replacing the previous ones)."""
-    actor.require_editor("change the mail settings")
-    sender_ok = bool(settings.sender) and "@" in settings.sender
-    if settings.enabled and (not settings.host or not sender_ok):
-        raise InvalidInput("SMTP needs a host and a From address like shop@example.com.")
-    if not 0 < int(settings.port) < 65536:
-        raise InvalidInput(f"SMTP port must be between 1 and 65535 (got {settings.port}).")
-    write_setting(engine, SMTP_KEY, {k: v for k, v in asdict(settings).items()
-                                     if k not in NOT_STORED})
-
-
-def send_pending(engine: Engine, smtp: SmtpSettings, *, actor: Actor,
-                 ids: list[int] | None = None) -> int:
-    """Send pending messages (all, or ``ids``) by SMTP; each one sent is marked sent."""
-    actor.require_editor("send messages")
-    if not smtp.enabled:
-        raise InvalidInput("Sending by SMTP is off: turn it on in the mail settings, or "
-                           "export the outbox as CSV for your mail tool.")
-    pending = outbox(engine, statuses=(NotificationStatus.PENDING.value,))
-    if ids is not None:
-        pending = pending[pending["id"].isin(ids)]
-    sent: list[int] = []
-    try:
-        with smtplib.SMTP(smtp.host, int(smtp.port), timeout=15) as server:
-            if smtp.starttls:
-                server.starttls()
-            if smtp.username:
-                server.login(smtp.username, smtp.password)
-            for row in pending.itertuples():
-                message = EmailMessage()
-                message["From"], message["To"] = smtp.sender, row.recipient
-                message["Subject"] = row.subject
-                message.set_content(row.body)
-                server.send_message(message)
-                sent.append(int(row.id))
-    except (OSError, smtplib.SMTPException) as error:
-        mark_sent(engine, sent, actor=actor)
-        raise InventoryError(f"Sending stopped after {len(sent)} of {len(pending)} messages: "
-                             f"the mail server {smtp.host}:{smtp.port} said: {error}") from error
-    return mark_sent(engine, sent, actor=actor)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from inventory_core import (
     Filters,
+    HeldNotices,
     MessageTemplates,
     SmtpSettings,
     held_for_review,
@@ -43,9 +44,9 @@ def smtp_settings(store: StoreKey) -> SmtpSettings:
 
 
 @cached()
-def held_notices(store: StoreKey, today: dt.date) -> pd.DataFrame:
-    """The delay notices held for the merchant's review (judged on the allocation the
-    Incoming supply page reads too)."""
+def held_notices(store: StoreKey, today: dt.date) -> HeldNotices:
+    """The delay notices held for the merchant's review, the first written in full
+    (judged on the allocation the Incoming supply page reads too)."""
     return held_for_review(store.engine, today, allocation(store, today, Filters()))
 
 

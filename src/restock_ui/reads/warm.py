@@ -3,12 +3,12 @@
 A write gives its store a new generation (``cache.changed``), so every cached read of
 that store is missed once. Most pages start from the same few reads of the whole store
 (the SKU table, the allocation of supply to waiting lines, the lines to refund, the
-Overview's list and KPIs, the what-if's inputs and the recommendations): ``changed``
-here counts the write and then works those out for the new generation on a thread of
-its own, so the next page the merchant (or a colleague) opens finds them ready instead
-of waiting for them. A page that asks for one while it is being worked out waits for
-that one computation (the caches let one caller compute a key at a time); nothing is
-read twice.
+delay notices held for review, the Overview's list and KPIs, the what-if's inputs and
+the recommendations): ``changed`` here counts the write and then works those out for
+the new generation on a thread of its own, so the next page the merchant (or a
+colleague) opens finds them ready instead of waiting for them. A page that asks for one
+while it is being worked out waits for that one computation (the caches let one caller
+compute a key at a time); nothing is read twice.
 
 One thread per store at most: writes that land while it runs are coalesced, and it
 warms the newest generation once more before it stops. A generation that a later write
@@ -30,6 +30,7 @@ from restock_ui.reads.cache import StoreKey, generations
 from restock_ui.reads.cache import changed as count_write
 from restock_ui.reads.catalog import attention, overview_kpis, stock_table
 from restock_ui.reads.consent import lines_to_refund
+from restock_ui.reads.outbox import held_notices
 from restock_ui.reads.policies import recommended, whatif_inputs
 
 SWITCH = "RESTOCK_WARM_AFTER_WRITE"
@@ -44,11 +45,13 @@ def enabled() -> bool:
 
 def warm(store: StoreKey, today: dt.date) -> None:
     """Work out the whole store's shared reads for ``store`` as of ``today``: the SKU
-    table (with its cover bands), the allocation, the lines to refund, the Overview's
-    needs-attention list and its KPIs, the what-if's inputs and the recommendations."""
+    table (with its cover bands), the allocation, the lines to refund, the delay notices
+    held for review, the Overview's needs-attention list and its KPIs, the what-if's
+    inputs and the recommendations."""
     stock_table(store, today, WHOLE_STORE)
     allocation(store, today, WHOLE_STORE)
     lines_to_refund(store, today)
+    held_notices(store, today)
     attention(store, today, WHOLE_STORE)
     overview_kpis(store, today, WHOLE_STORE)
     whatif_inputs(store, today, WHOLE_STORE)
