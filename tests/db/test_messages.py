@@ -190,6 +190,18 @@ def test_more_delay_notices_than_the_threshold_wait_for_review_as_one_batch(stor
     assert process_now(store, actor=SAM, today=today).notifications.total == 0
 
 
+def test_held_notices_are_written_in_the_stores_locale_when_added(store, today):
+    save_settings(store, replace(load_settings(store), delay_review_over=5), actor=SAM)
+    in_english = held_for_review(store, today).first
+    save_settings(store, replace(load_settings(store), locale="de_DE", currency="EUR"),
+                  actor=SAM)
+    held = held_for_review(store, today)
+    assert held.first is not None and in_english is not None
+    assert held.first["body"] != in_english["body"]  # its dates read the German way
+    assert release_held(store, today, actor=SAM, send=True) == 7
+    assert notice(store, "#2")["body"] == held.first["body"]
+
+
 def test_a_held_batch_dismissed_is_not_written_again(store, today):
     save_settings(store, replace(load_settings(store), delay_review_over=6), actor=SAM)
     process_now(store, actor=SAM, today=today)
