@@ -27,7 +27,7 @@ from restock_ui.views.outbox import NOTICE
 from restock_ui.widgets.columns import date_column, datetime_column
 from restock_ui.widgets.figures import show_chart
 from restock_ui.widgets.page_parts import empty_state, guarded, kpi_row, notice_later, show_notice
-from restock_ui.widgets.tables import download_table, show_table
+from restock_ui.widgets.tables import download_table, first_rows, show_table
 
 
 def page() -> None:
@@ -130,8 +130,13 @@ def held_batch(store: reads.StoreKey, today: dt.date) -> None:
                "them, then add them all to the outbox or dismiss them all.",
                icon=":material/pending_actions:")
     with st.expander(f"Held delay notices ({len(held):,})", icon=":material/mail_lock:"):
-        show_table(st, view.held_table(held.notices), key="notif_held_table",
+        listed = view.held_table(held.notices)
+        show_table(st, first_rows(listed, "held delay notices",
+                                  hint="download the list for them all"),
+                   key="notif_held_table",
                    column_config={"Subject": st.column_config.TextColumn(width="large")})
+        download_table(listed, "held-delay-notices", key="notif_held_download",
+                       label="Download the held delay notices (CSV)")
         if held.first is not None:
             st.caption("The first, as the customer will read it "
                        f"(to {safe.md(str(held.first['recipient']))}):")

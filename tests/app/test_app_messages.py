@@ -11,6 +11,7 @@ from inventory_core.domain.access import Actor
 from inventory_core.services.events import process_now
 from inventory_core.services.notifications import outbox_counts
 from inventory_core.services.settings import load_settings, save_settings
+from restock_ui.widgets import tables
 from tests.apptest import app_on
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -66,3 +67,19 @@ def test_delay_notices_over_the_threshold_wait_for_review_then_go_in_as_one_batc
     assert not at.exception, at.exception
     assert outbox_counts(store)["pending"] == 7
     assert not [w for w in at.warning if "wait for your review" in w.value]
+
+
+@SQLITE_ONLY
+def test_a_long_held_batch_lists_its_first_rows_and_downloads_them_all(
+        store, db_url, monkeypatch, today):
+    monkeypatch.setattr(tables, "TABLE_ROWS", 3)
+    save_settings(store, replace(load_settings(store), delay_review_over=5), actor=Actor("Sam"))
+    at = app_on(db_url, monkeypatch, page="pages/notifications.py")
+    assert not at.exception, at.exception
+    held = next(d.value for d in at.dataframe if "Subject" in d.value.columns
+                and "Email" in d.value.columns and "Order" in d.value.columns)
+    assert held["Order"].to_list() == ["#2", "#3", "#4"]
+    assert "Showing the first 3 of 7 held delay notices: download the list for them all." \
+        in [c.value for c in at.caption]
+    assert "Download the held delay notices (CSV)" in [b.label for b in at.get("download_button")]
+    assert at.button(key="notif_held_add").label == "Add all 7 to the outbox"
