@@ -112,7 +112,9 @@ def to_refund(store: reads.StoreKey, today: dt.date) -> None:
             st.write("None: every delayed line has the consent it needs.")
             return
         table = consent_view.refund_table(lines)
-        show_table(st, table, key="notif_refunds", verdict=["Why", "Answer"],
+        show_table(st, first_rows(table, "lines to cancel and refund",
+                                  hint="the export holds them all"),
+                   key="notif_refunds", verdict=["Why", "Answer"],
                    column_config={"Placed": datetime_column(), "Ship by": date_column(),
                                   "Why": st.column_config.TextColumn(width="large")})
         download_table(table, "cancel-and-refund", key="notif_refunds_download",
@@ -132,7 +134,7 @@ def held_batch(store: reads.StoreKey, today: dt.date) -> None:
     with st.expander(f"Held delay notices ({len(held):,})", icon=":material/mail_lock:"):
         listed = view.held_table(held.notices)
         show_table(st, first_rows(listed, "held delay notices",
-                                  hint="download the list for them all"),
+                                  hint="the download holds them all"),
                    key="notif_held_table",
                    column_config={"Subject": st.column_config.TextColumn(width="large")})
         download_table(listed, "held-delay-notices", key="notif_held_download",

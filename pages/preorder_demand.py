@@ -23,7 +23,7 @@ from restock_ui.widgets.columns import (
     with_money,
 )
 from restock_ui.widgets.page_parts import empty_state, kpi_row, page_header
-from restock_ui.widgets.tables import download_table, show_table
+from restock_ui.widgets.tables import download_table, first_rows, show_table
 
 
 def page() -> None:
@@ -65,7 +65,7 @@ def page() -> None:
                            key="preorder_demand_chart_timeline")
         if len(upcoming) > TIMELINE_ROWS:
             st.caption(f"The {TIMELINE_ROWS} nearest of {fmt.number(len(upcoming))} upcoming "
-                       "releases; the table below lists them all.")
+                       "releases; the table below lists them, its download all of them.")
     names = dict(zip(demand["sku"], demand["name"], strict=True))
     chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
                           key="preorder_demand_product",
@@ -84,8 +84,9 @@ def page() -> None:
 def per_product(table: pd.DataFrame) -> None:
     """One row per pre-order product: its demand, cap, supply and dates."""
     st.subheader("Per product")
+    shown = first_rows(table, "pre-order products")
     show_table(
-        st, with_money(with_datetimes(table, ["release_date", "next_expected", "opened"]),
+        st, with_money(with_datetimes(shown, ["release_date", "next_expected", "opened"]),
                        ["preorder_value"]),
         key="preorder_demand_table", verdict=["coverage_label", "release_date", "cap_used"],
         column_config={

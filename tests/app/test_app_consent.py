@@ -8,6 +8,7 @@ Past the date the rule gives and never told of the delay (no notice marked sent)
 from __future__ import annotations
 
 from inventory_core.services.delay_consent import load_consent_settings
+from restock_ui.widgets import tables
 from tests.apptest import app_on
 
 NOTIFICATIONS, SETTINGS = "pages/notifications.py", "pages/settings.py"
@@ -31,3 +32,16 @@ def test_switched_off_the_list_is_gone(store, db_url, monkeypatch):
     assert (saved.enabled, saved.ship_within_days) == (False, 40)
     at.switch_page(NOTIFICATIONS).run()
     assert not [e for e in at.expander if e.label.startswith("To cancel")]
+
+
+def test_a_long_list_to_refund_shows_its_first_lines_and_exports_them_all(
+        store, db_url, monkeypatch):
+    monkeypatch.setattr(tables, "TABLE_ROWS", 2)
+    at = app_on(db_url, monkeypatch, NOTIFICATIONS)
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if "Why" in d.value.columns)
+    assert len(listed) == 2
+    assert "Showing the first 2 of 4 lines to cancel and refund: the export holds them all." \
+        in [c.value for c in at.caption]
+    assert "Export lines to cancel and refund (CSV)" in [b.label for b in
+                                                         at.get("download_button")]
