@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from inventory_core.domain.storefront import as_dates
+from inventory_core.domain.storefront import as_dates, as_timestamps
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,13 @@ def bucket_for(age_days: int) -> str:
 def days_since(dates: pd.Series, today: dt.date) -> pd.Series:
     """Whole days from the day of each date to ``today``: a line's age from the time its
     order was placed (placed today: 0), or the days since a promised or expected date."""
-    days: pd.Series = (pd.Timestamp(today) - pd.to_datetime(dates).dt.normalize()).dt.days
+    days: pd.Series = (pd.Timestamp(today) - as_timestamps(dates).dt.normalize()).dt.days
     return days
 
 
 def overdue(promised: pd.Series, today: dt.date) -> pd.Series:
     """True for each line promised before ``today`` (False without a promised date)."""
-    return (pd.to_datetime(promised) < pd.Timestamp(today)).fillna(False).astype(bool)
+    return (as_timestamps(promised) < pd.Timestamp(today)).fillna(False).astype(bool)
 
 
 def days_overdue(promised: pd.Series, today: dt.date) -> pd.Series:

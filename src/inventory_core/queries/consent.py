@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
 from inventory_core.domain.allocation import Allocation
-from inventory_core.domain.delay_consent import Answer, consent_steps
+from inventory_core.domain.delay_consent import Answer, ConsentStep, consent_steps
 from inventory_core.domain.enums import LineKind, LineStatus, NotificationKind, NotificationStatus
 from inventory_core.domain.notice_keys import read_key
 from inventory_core.domain.settings import DelayConsentSettings
@@ -114,10 +114,11 @@ def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.DataFrame
     step = verdicts["step"]
     out = pd.DataFrame({
         "ship_by": as_dates(verdicts["ship_by"]), "delayed": verdicts["delayed"],
-        "step": step.map(lambda s: s.value), "consent": step.map(lambda s: s.label),
+        "step": step.map({s: s.value for s in ConsentStep}),
+        "consent": step.map({s: s.label for s in ConsentStep}),
         "reason": verdicts["reason"], "notices_sent": count,
-        "answer": np.where(given, latest["answer"].map(
-            lambda a: Answer(a).label if isinstance(a, str) else "").to_numpy(), ""),
+        "answer": np.where(given, latest["answer"].map({a.value: a.label for a in Answer})
+                           .fillna("").to_numpy(dtype=object), ""),
         "answered_for": as_dates(answered_for),
         "answered_by": np.where(given, latest["answered_by"].to_numpy(dtype=object), ""),
         "answered_at": latest["answered_at"].astype(object).where(given, None).to_numpy(),
