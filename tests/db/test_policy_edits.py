@@ -371,3 +371,12 @@ def test_values_equal_in_another_type_are_not_changes(store, today):
          "old": audit_text("restock_date", loaded.set_index("sku").at["C-GADGET",
                                                                     "restock_date"]),
          "new": day(40).isoformat()}]
+
+
+def test_only_the_fields_named_are_compared(store, today):
+    loaded = load(store, today)
+    changed = edit(edit(loaded, "C-GADGET", cap=7), "A-RED", mode="preorder")
+    assert sorted(changed_fields(loaded, changed)["field"]) == ["cap", "mode"]
+    assert changed_fields(loaded, changed, ["mode"])[["sku", "field"]].values.tolist() == [
+        ["A-RED", "mode"]]
+    assert changed_fields(loaded, changed, []).empty

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, SupportsFloat, cast
 
@@ -334,20 +334,23 @@ def _values(column: pd.Series) -> pd.Series:
 # --- what an edit changes -------------------------------------------------------------
 
 
-def changed_fields(loaded: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+def changed_fields(loaded: pd.DataFrame, edited: pd.DataFrame,
+                   fields: Iterable[str] = POLICY_FIELDS) -> pd.DataFrame:
     """Changed fields: ``sku``, ``field``, ``old``, ``new`` (audit text), one row each.
 
-    Only the SKUs of ``edited`` count. Cells equal as given are skipped before any
-    typing, and each distinct value is typed once, so a bulk edit over every SKU
-    costs a few passes over arrays. Raises InvalidInput naming the SKU and field of
-    a value that cannot be read.
+    Only the SKUs of ``edited`` count, and only ``fields`` (the policy fields the
+    edits touch, when the caller knows them; the others are the same on both sides).
+    Cells equal as given are skipped before any typing, and each distinct value is
+    typed once, so a bulk edit over every SKU costs a few passes over arrays. Raises
+    InvalidInput naming the SKU and field of a value that cannot be read.
     """
-    before = loaded[["sku", *POLICY_FIELDS]].set_index("sku")
-    after = edited[["sku", *POLICY_FIELDS]].set_index("sku")
+    fields = [name for name in POLICY_FIELDS if name in set(fields)]
+    before = loaded[["sku", *fields]].set_index("sku")
+    after = edited[["sku", *fields]].set_index("sku")
     skus = before.index[before.index.isin(after.index)]
     before, after = before.loc[skus], after.reindex(skus)
     rows: list[pd.DataFrame] = []
-    for name in POLICY_FIELDS:
+    for name in fields:
         old_values, new_values = before[name].to_numpy(), after[name].to_numpy()
         candidates = np.flatnonzero(~_same_as_given(old_values, new_values))
         if not len(candidates):

@@ -80,6 +80,11 @@ def pending() -> dict[str, dict[str, object]]:
     return edits
 
 
+def edited_fields() -> set[str]:
+    """The policy fields the unsaved edits change on any SKU."""
+    return {name for fields in pending().values() for name in fields}
+
+
 def loaded(base: pd.DataFrame) -> pd.DataFrame:
     """The policies as loaded (sku index; fields and version) for the SKUs of ``base``;
     SKUs seen for the first time are loaded now."""

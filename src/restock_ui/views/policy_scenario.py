@@ -73,7 +73,8 @@ def work_out(base: pd.DataFrame, today: dt.date) -> Scenario:
     loaded = edits.loaded(base).reset_index()
     is_edited = base["sku"].isin(list(edits.pending())).to_numpy()
     changes = (changed_fields(loaded[is_edited],
-                              scenario.loc[is_edited, ["sku", *POLICY_FIELDS]])
+                              scenario.loc[is_edited, ["sku", *POLICY_FIELDS]],
+                              edits.edited_fields())
                if is_edited.any() else pd.DataFrame(columns=["sku", "field", "old", "new"]))
     problems = policy_problems(scenario, today)
     return Scenario(scenario, loaded, changes, problems, problems_by_sku(problems))
