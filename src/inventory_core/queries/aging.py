@@ -223,11 +223,20 @@ def oldest_backorders(engine: Engine, today: dt.date, filters: Filters = ALL,
     Columns: order_number, customer, email, sku, name, qty, value, placed (date),
     age_days, bucket, promised_on (date or None), overdue (bool), days_overdue.
     """
-    statement = _open_backorders(
-        Order.order_number, Order.customer_name, Order.customer_email, Product.sku,
-        Product.name, OrderLine.qty, (OrderLine.qty * OrderLine.unit_price).label("value"),
-        Order.placed_at, OrderLine.promised_on,
-    ).order_by(Order.placed_at, Order.order_number, OrderLine.line_no).limit(limit)
+    # the open backorder lines first, then their orders: on PostgreSQL a materialised
+    # CTE, since its planner would walk every order by date to find the few still open
+    waiting = (select(OrderLine.order_number, OrderLine.line_no, OrderLine.sku, OrderLine.qty,
+                      OrderLine.unit_price, OrderLine.promised_on)
+               .where(LINE_IS_OPEN, OrderLine.kind == LineKind.BACKORDER)
+               .cte("open_backorders").prefix_with("MATERIALIZED", dialect="postgresql"))
+    statement = (
+        select(Order.order_number, Order.customer_name, Order.customer_email, Product.sku,
+               Product.name, waiting.c.qty, (waiting.c.qty * waiting.c.unit_price).label("value"),
+               Order.placed_at, waiting.c.promised_on)
+        .select_from(Product)
+        .join(waiting, waiting.c.sku == Product.sku)
+        .join(Order, Order.order_number == waiting.c.order_number)
+        .order_by(Order.placed_at, Order.order_number, waiting.c.line_no).limit(limit))
     with engine.connect() as connection:
         rows = connection.execute(narrow(statement, filters)).all()
     frame = with_ages(pd.DataFrame(rows, columns=[
