@@ -138,7 +138,7 @@ def held_batch(store: reads.StoreKey, today: dt.date) -> None:
                    key="notif_held_table",
                    column_config={"Subject": st.column_config.TextColumn(width="large")})
         download_table(listed, "held-delay-notices", key="notif_held_download",
-                       label="Download the held delay notices (CSV)")
+                       label=f"Download all {len(held):,} held delay notices (CSV)")
         if held.first is not None:
             st.caption("The first, as the customer will read it "
                        f"(to {safe.md(str(held.first['recipient']))}):")

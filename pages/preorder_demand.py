@@ -65,7 +65,7 @@ def page() -> None:
                            key="preorder_demand_chart_timeline")
         if len(upcoming) > TIMELINE_ROWS:
             st.caption(f"The {TIMELINE_ROWS} nearest of {fmt.number(len(upcoming))} upcoming "
-                       "releases; the table below lists them, its download all of them.")
+                       "releases; the table below lists them, and its download holds them all.")
     names = dict(zip(demand["sku"], demand["name"], strict=True))
     chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
                           key="preorder_demand_product",

@@ -81,5 +81,6 @@ def test_a_long_held_batch_lists_its_first_rows_and_downloads_them_all(
     assert held["Order"].to_list() == ["#2", "#3", "#4"]
     assert "Showing the first 3 of 7 held delay notices: the download holds them all." \
         in [c.value for c in at.caption]
-    assert "Download the held delay notices (CSV)" in [b.label for b in at.get("download_button")]
+    assert "Download all 7 held delay notices (CSV)" in [b.label for b in
+                                                          at.get("download_button")]
     assert at.button(key="notif_held_add").label == "Add all 7 to the outbox"

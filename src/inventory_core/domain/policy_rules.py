@@ -344,7 +344,8 @@ def changed_fields(loaded: pd.DataFrame, edited: pd.DataFrame,
     typed once, so a bulk edit over every SKU costs a few passes over arrays. Raises
     InvalidInput naming the SKU and field of a value that cannot be read.
     """
-    fields = [name for name in POLICY_FIELDS if name in set(fields)]
+    wanted = set(fields)
+    fields = [name for name in POLICY_FIELDS if name in wanted]
     before = loaded[["sku", *fields]].set_index("sku")
     after = edited[["sku", *fields]].set_index("sku")
     skus = before.index[before.index.isin(after.index)]

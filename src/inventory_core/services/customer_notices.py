@@ -8,12 +8,15 @@ ship, and neither was told before: **at most one delay notice per order and prom
 date**. What an update told is in its ``dedupe_key`` (``domain.notice_keys``: the
 promised dates that moved, the ready lines, the revised ship date given), so a later
 refresh tells only what is new; the per-line keys of earlier versions count as told
-too.
+too. Which updates are due, and their keys, are worked out without writing any
+message (``updates_due``); ``composed`` writes the messages of those to be stored, and
+``subjects`` gives their subjects alone (the held delay notices' review).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict
 
 import pandas as pd
@@ -94,7 +97,7 @@ def updates_due(connection: Connection, lines: pd.DataFrame) -> pd.DataFrame:
     due = {order: parts for order, parts in due.items() if parts[0] or parts[1]}
     if not due:
         return pd.DataFrame(columns=UPDATE_COLUMNS)
-    owed = lines[lines["order_number"].isin(list(due))].sort_values(["order_number", "line_no"])
+    owed = _owed(list(due), lines)
     first = owed.drop_duplicates("order_number").set_index("order_number")
     revised = _revised(owed)
     orders = sorted(due)
@@ -116,7 +119,7 @@ def composed(connection: Connection, due: pd.DataFrame, lines: pd.DataFrame, tod
     the late ones, in ``currency``."""
     if due.empty:
         return []
-    owed = with_alternatives(connection, _owed(due, lines), currency)
+    owed = with_alternatives(connection, _owed(due["order_number"], lines), currency)
     names = customer_names(connection, due["order_number"].to_list())
     per_order: dict[str, list[WaitingLine]] = {}
     for order, line in zip(owed["order_number"], message_lines(owed), strict=True):
@@ -133,22 +136,14 @@ def composed(connection: Connection, due: pd.DataFrame, lines: pd.DataFrame, tod
 def subjects(due: pd.DataFrame, lines: pd.DataFrame, templates: MessageTemplates) -> list[str]:
     """The subject of each of the updates ``due`` (rows of ``updates_due`` on ``lines``),
     as ``composed`` writes it, without writing the messages."""
-    written = update_subjects(_owed(due, lines), templates)
+    written = update_subjects(_owed(due["order_number"], lines), templates)
     return [str(subject) for subject in written.loc[due["order_number"]]]
 
 
-def _owed(due: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
-    """The lines of ``lines`` the updates ``due`` tell of, by order and line number."""
-    return lines[lines["email"].notna() & lines["order_number"].isin(due["order_number"])] \
+def _owed(orders: Iterable[str], lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines of ``lines`` the updates of ``orders`` tell of, by order and line number."""
+    return lines[lines["email"].notna() & lines["order_number"].isin(list(orders))] \
         .sort_values(["order_number", "line_no"])
-
-
-def order_updates(connection: Connection, lines: pd.DataFrame, today: dt.date,
-                  templates: MessageTemplates, currency: str) -> list[dict[str, object]]:
-    """The updates owed to the orders of ``lines``, their messages written: ``composed``
-    of ``updates_due``."""
-    return composed(connection, updates_due(connection, lines), lines, today, templates,
-                    currency)
 
 
 def _revised(lines: pd.DataFrame) -> dict[str, dt.date | None]:

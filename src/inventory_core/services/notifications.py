@@ -8,7 +8,7 @@ store as it is now and adds to the outbox:
   sized to that stock, oldest sign-up first (``queries.signups``);
 - **Release**: a release sign-up not yet notified whose SKU's release date
   (the policy's, else the product's launch date) is today or past;
-- **Order updates** (``customer_notices.order_updates``, written by
+- **Order updates** (``customer_notices.updates_due`` and ``composed``, written by
   ``domain.messages``): one message per order whose waiting line's promised date its
   projection now misses (a *delay notice*: at most one per order and promised date)
   or whose backorder line stock now covers (*ready*), telling of every waiting line
@@ -157,7 +157,7 @@ def _held(connection: Connection, today: dt.date, allocated: Allocation | None =
 @dataclass(frozen=True)
 class HeldNotices:
     """The delay notices held for the merchant's review: ``notices``, one row each
-    (kind, recipient, sku, order_number, subject, dedupe_key) by order number, and
+    (kind, recipient, sku, order_number, dedupe_key, subject) by order number, and
     ``first``, the first written in full as the customer will read it (None when none
     is held)."""
 
@@ -185,10 +185,7 @@ def held_for_review(engine: Engine, today: dt.date,
         templates = load_templates(connection)
         first = _composed(connection, _Due(held.updates.head(1), held.lines), today, templates)
         notices = held.updates.assign(subject=subjects(held.updates, held.lines, templates))
-    return HeldNotices(notices[HELD_COLUMNS].reset_index(drop=True), first[0] if first else None)
-
-
-HELD_COLUMNS = ["kind", "recipient", "sku", "order_number", "subject", "dedupe_key"]
+    return HeldNotices(notices.reset_index(drop=True), first[0] if first else None)
 
 
 def release_held(engine: Engine, today: dt.date, *, actor: Actor, send: bool) -> int:
