@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import astuple
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -50,8 +51,7 @@ def page() -> None:
         return
     who_is_editing()
     edits.fold_grid_edits()
-    scenario = edits.memo("scenario", (base, edits.revision(), today),
-                          lambda: scenarios.work_out(base, today))
+    scenario = scenarios.work_out(base, today)
     recs = reads.recommended(store, today, selection)
     bulk_tools(store, today, selection, scenario, recs)
     outcome = st.session_state.pop(OUTCOME, None)
@@ -114,9 +114,10 @@ def bulk_edit(scenario: Scenario) -> None:
                "state (empty = any), then the change. Nothing is applied until you press "
                "Apply; nothing is stored until you save.")
     rule_cols = st.columns(4)
+    choices = edits.memo("bulk_choices", (frame,), lambda: scenarios.bulk_choices(frame),
+                         share=scenario.stored)
     picked = {name: column.multiselect(label, options, key=f"policies_bulk_{name}")
-              for column, (name, label, options) in zip(
-                  rule_cols, scenarios.bulk_choices(frame), strict=True)}
+              for column, (name, label, options) in zip(rule_cols, choices, strict=True)}
     field_col, value_col, apply_col = st.columns([1, 1.5, 1])
     field = field_col.selectbox("Field", list(POLICY_FIELD_LABELS),
                                 format_func=POLICY_FIELD_LABELS.__getitem__,
@@ -129,7 +130,8 @@ def bulk_edit(scenario: Scenario) -> None:
     rule = scenarios.bulk_rule(picked, with_discontinued)
     try:
         preview = edits.memo("bulk_preview", (frame, astuple(rule), field, value),
-                             lambda: bulk_preview(frame, rule, field, value))
+                             lambda: bulk_preview(frame, rule, field, value),
+                             share=scenario.stored)
     except InventoryError as error:
         st.error(md(error), icon=":material/error:")
         return
@@ -167,7 +169,7 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
     search = st.text_input("Find SKUs", key="policies_search",
                            placeholder="SKU or product name", label_visibility="collapsed")
     matches = edits.memo("grid_matches", (scenario.frame, search),
-                         lambda: search_skus(scenario.frame, search))
+                         lambda: search_skus(scenario.frame, search), share=scenario.stored)
     if matches.empty:
         st.session_state[edits.ROWS] = []
         empty_state(f"No SKU matches “{md(search.strip())}”.",
@@ -177,7 +179,7 @@ def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
     shown = tables.first_rows(matches, "SKUs", hint=(
         "narrow them with the search or the sidebar, or change them all with a bulk edit"))
     table = edits.memo("grid", (matches, recs, scenario.checks),
-                       lambda: grid(shown, recs, scenario.checks))
+                       lambda: grid(shown, recs, scenario.checks), share=scenario.stored)
     st.session_state[edits.ROWS] = list(table.index)
     st.data_editor(table, key=edits.editor_key(), num_rows="fixed", width="stretch",
                    height=420, column_config=grid_columns(), disabled=READ_ONLY,
@@ -208,10 +210,12 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     projected = edits.memo("projection", (inputs, baseline, scenario.frame),
                            lambda: whatif.project_scenario(
                                inputs, baseline, reads.stored_policies(store, today, selection),
-                               base, scenario.frame, horizon, assumptions))
+                               base, scenario.frame, horizon, assumptions),
+                           share=scenario.stored)
     spread = edits.memo("range", (inputs, baseline, scenario.frame),
                         lambda: whatif.scenario_range(inputs, scenario.frame, horizon,
-                                                      assumptions)) \
+                                                      assumptions),
+                        share=scenario.stored) \
         if st.toggle("Show the range (p10–p90)", key="policies_range",
                      help="A slow and a busy case: each SKU's demand at the ends of its 80 % "
                           "interval, supply on its typical and its late (p90) delay.") else None
@@ -234,16 +238,17 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
                           "Over the horizon": st.column_config.TextColumn(width="medium")})
     left, right = st.columns(2)
     band = None if spread is None else (spread.slow.daily, spread.busy.daily)
-    show_chart(left, charts.backlog(baseline.daily, projected.result.daily, band),
-               key="policies_chart_backlog")
-    show_chart(right, charts.sales(baseline.daily, projected.result.daily, band),
-               key="policies_chart_sales")
+    for column, chart in ((left, charts.backlog), (right, charts.sales)):
+        figure = edits.memo(f"chart_{chart.__name__}", (baseline, projected, spread),
+                            partial(chart, baseline.daily, projected.result.daily, band),
+                            share=scenario.stored)
+        show_chart(column, figure, key=f"policies_chart_{chart.__name__}")
     only_changed = st.toggle("Only SKUs whose policy changed", value=True,
                              key="policies_only_edited")
     per_sku = edits.memo("per_sku", (projected, only_changed),
                          lambda: whatif.largest_revenue_change_first(
                              projected.per_sku[projected.policy_changed] if only_changed
-                             else projected.per_sku))
+                             else projected.per_sku), share=scenario.stored)
     if per_sku.empty:
         empty_state("No policy differs from the stored one yet.",
                     "Edit the grid, use a bulk edit or apply the recommendations.")
@@ -251,7 +256,7 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     biggest = tables.first_rows(per_sku, "SKUs (largest revenue change first)")
     money = [c for c in biggest.columns if whatif.is_money(c)]
     shown = edits.memo("per_sku_shown", (per_sku, settings.currency, settings.locale),
-                       lambda: with_money(biggest, money))
+                       lambda: with_money(biggest, money), share=scenario.stored)
     tables.show_table(st, shown, key="policies_per_sku",
                       column_config={c: money_column(c) if whatif.is_money(c)
                                      else st.column_config.NumberColumn(format="%.1f")

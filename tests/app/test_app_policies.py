@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 from inventory_core.domain.wording import format_date
 from inventory_core.store.models import Change, Policy
+from restock_ui.views import policy_scenario
 from restock_ui.widgets import tables
-from tests.apptest import app_on, metrics
+from tests.apptest import ROOT, app_on, metrics
 from tests.fixture_store import day
 
 PAGE = "pages/policies.py"
@@ -171,3 +173,52 @@ def test_a_grid_longer_than_a_table_shows_its_first_rows_and_says_how_to_reach_t
             "change them all with a bulk edit.") in [c.value for c in at.caption]
     at.text_input(key="policies_search").set_value("c-gad").run()
     assert at.session_state["policies.rows"] == ["C-GADGET"]
+
+
+@SQLITE_ONLY
+def test_sessions_showing_the_stored_policies_share_their_scenario_and_what_if(
+        store, db_url, monkeypatch):
+    checked = []
+    problems = policy_scenario.policy_problems
+
+    def counted(scenario, today):
+        checked.append(len(scenario))
+        return problems(scenario, today)
+
+    monkeypatch.setattr(policy_scenario, "policy_problems", counted)
+    first = app_on(db_url, monkeypatch, page=PAGE)
+    second = visitor_on_the_same_store(db_url, monkeypatch)
+    assert not first.exception and not second.exception
+    assert checked == [7]  # the second visitor took the first's stored scenario
+    shared = first.session_state["policies.memo.scenario"][1]
+    assert shared.stored
+    for name in ("scenario", "projection", "grid", "chart_backlog", "policies_of"):
+        assert second.session_state[f"policies.memo.{name}"][1] is \
+            first.session_state[f"policies.memo.{name}"][1]
+    assert metrics(second) == metrics(first)
+
+    # The second edits: its scenario is its own, and the first still shows the stored one.
+    edit_grid(second, {C_GADGET: {"Mode": "Out of stock"}})
+    assert checked == [7, 7]
+    edited = second.session_state["policies.memo.scenario"][1]
+    assert edited is not shared and not edited.stored
+    assert table_with(second, "Scenario mode")["SKU"].tolist() == ["C-GADGET"]
+    first.run()
+    assert first.session_state["policies.memo.scenario"][1] is shared
+    assert "0 edited, 0 fields changed" in " ".join(c.value for c in first.caption)
+    assert table_with(first, "Mode")["Mode"].iloc[C_GADGET] == "Backorder"
+
+    # Once the second discards its edits it shares the stored scenario again.
+    second.button(key="policies_discard").click().run()
+    assert second.session_state["policies.memo.scenario"][1] is shared
+    assert checked == [7, 7]
+
+
+def visitor_on_the_same_store(db_url, monkeypatch) -> AppTest:
+    """A new visitor on the page, the store's cached reads kept as they are."""
+    monkeypatch.setenv("INVENTORY_DB_URL", db_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    return at

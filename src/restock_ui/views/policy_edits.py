@@ -11,7 +11,14 @@ Kept in ``st.session_state`` so edits survive reruns, filter changes and failed 
   the grid (bulk edits, recommendations, discard), so the grid starts afresh;
 - ``policies.rows``: the SKUs of the grid's rows as last drawn, to map its edits;
 - ``policies.revision``: goes up whenever the loaded policies or the edits change,
-  so the page works the scenario out again only then.
+  so the page works the scenario out again only then;
+- ``policies.memo.<name>``: what ``memo`` keeps for this session.
+
+While a session shows the stored policies as they are (``as_stored``), what the page
+works out from them is the same for every session on that store and selection: ``memo``
+then keeps it once for all of them (``share``, through ``restock_ui.derived``), so a
+crowd opening the page works out the stored scenario, its checks, grid and what-if
+once, not once per visitor.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import pandas as pd
 import streamlit as st
 
 from inventory_core import POLICY_FIELD_LABELS, POLICY_FIELDS, PolicyMode, policy_value
+from restock_ui.derived import derived, same_key
 
 LOADED, LOADED_FROM, PENDING, EDITOR_N, ROWS, REVISION = (
     "policies.loaded", "policies.loaded_from", "policies.pending", "policies.editor_n",
@@ -55,23 +63,24 @@ def _changed() -> None:
     st.session_state[REVISION] = revision() + 1
 
 
-def memo(name: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
+def memo(name: str, key: tuple[object, ...], compute: Callable[[], T],
+         share: bool = False) -> T:
     """``compute()``, kept for this session until ``key`` changes. Numbers, text, dates
     and tuples in ``key`` compare by value; frames and other results by identity (the
-    shared cache hands out the same object until the store changes)."""
+    shared cache hands out the same object until the store changes).
+
+    With ``share``, the result is also kept for every session (``derived``), and a
+    session whose ``key`` holds the very same objects takes it from there. Share only
+    what every session would work out alike from ``key``: results of shared reads, or
+    of shared memos.
+    """
     kept = st.session_state.get(f"policies.memo.{name}")
-    if kept is not None and len(kept[0]) == len(key) and all(
-            _same(old, new) for old, new in zip(kept[0], key, strict=True)):
+    if kept is not None and same_key(kept[0], key):
         kept_value: T = kept[1]
         return kept_value
-    value = compute()
+    value = derived(f"policies.{name}", key, compute) if share else compute()
     st.session_state[f"policies.memo.{name}"] = (key, value)
     return value
-
-
-def _same(old: object, new: object) -> bool:
-    return old is new or (isinstance(new, int | float | str | tuple | dt.date)
-                          and type(old) is type(new) and old == new)
 
 
 def pending() -> dict[str, dict[str, object]]:
@@ -91,22 +100,28 @@ def loaded(base: pd.DataFrame) -> pd.DataFrame:
     kept = st.session_state.get(LOADED)
     if kept is not None and st.session_state.get(LOADED_FROM) is base:
         return kept  # loaded from ``base`` itself: its SKUs, in its order
-    fresh = base[["sku", *POLICY_FIELDS, "version"]].set_index("sku")
+    fresh = _policies_of(base)
     if kept is None:
-        kept = fresh
-        st.session_state[LOADED_FROM] = base
-    else:
-        new = fresh.index.difference(kept.index)
-        if len(new):
-            kept = pd.concat([kept, fresh.loc[new]])
-            _changed()
+        st.session_state[LOADED], st.session_state[LOADED_FROM] = fresh, base
+        return fresh  # ``base``'s SKUs in its order
+    new = fresh.index.difference(kept.index)
+    if len(new):
+        kept = pd.concat([kept, fresh.loc[new]])
+        _changed()
     st.session_state[LOADED] = kept
     return kept.reindex(base["sku"])
 
 
+def _policies_of(base: pd.DataFrame) -> pd.DataFrame:
+    """``base``'s policies and versions, indexed by SKU (kept for every session: the
+    loaded policies are replaced, never changed in place)."""
+    return memo("policies_of", (base,),
+                lambda: base[["sku", *POLICY_FIELDS, "version"]].set_index("sku"), share=True)
+
+
 def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
     """Load the stored policies again (of ``skus`` only, when given); edits are kept."""
-    fresh = base[["sku", *POLICY_FIELDS, "version"]].set_index("sku")
+    fresh = _policies_of(base)
     kept = st.session_state.get(LOADED)
     _changed()
     if kept is None or skus is None:
@@ -136,6 +151,15 @@ def as_stored(base: pd.DataFrame) -> bool:
     policy loaded from ``base`` itself."""
     return not pending() and st.session_state.get(LOADED_FROM) is base \
         and st.session_state.get(LOADED) is not None
+
+
+def start(base: pd.DataFrame) -> bool:
+    """Load the policies from ``base`` on this session's first visit (the base of its
+    saves' concurrency check); then whether the scenario is ``base``'s policies as they
+    are (``as_stored``)."""
+    if st.session_state.get(LOADED) is None:
+        loaded(base)
+    return as_stored(base)
 
 
 def from_cell(name: str, value: object) -> object:

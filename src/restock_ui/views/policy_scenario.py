@@ -35,7 +35,10 @@ class Scenario:
     ``frame``: the SKU table with the scenario's policies; ``loaded``: the policies as
     loaded (``sku`` column, fields, version); ``changes``: one row per changed field
     (sku, field, old, new); ``problems``: the checks' findings (sku, field, severity,
-    message); ``checks``: each SKU's findings as one line, as the grid's Check column.
+    message); ``checks``: each SKU's findings as one line, as the grid's Check column;
+    ``stored``: the stored policies as they are (no edits, ``edits.as_stored``), the same
+    scenario for every session that shows them: what the page works out from it is
+    shared between them (``edits.memo``'s ``share``).
     """
 
     frame: pd.DataFrame
@@ -43,6 +46,7 @@ class Scenario:
     changes: pd.DataFrame
     problems: pd.DataFrame
     checks: pd.Series
+    stored: bool = False
 
     @cached_property
     def edited(self) -> int:
@@ -68,7 +72,16 @@ class Scenario:
 
 def work_out(base: pd.DataFrame, today: dt.date) -> Scenario:
     """The scenario of ``base`` (a SKU table) with this session's loaded policies and
-    unsaved edits, its changes and its checks."""
+    unsaved edits, its changes and its checks; worked out again only when the edits or
+    the loaded policies change, and once for every session that has neither."""
+    if edits.start(base):
+        return edits.memo("scenario", (base, today), lambda: _scenario(base, today),
+                          share=True)
+    return edits.memo("scenario", (base, edits.revision(), today),
+                      lambda: _scenario(base, today))
+
+
+def _scenario(base: pd.DataFrame, today: dt.date) -> Scenario:
     scenario = edits.working(base)
     loaded = edits.loaded(base).reset_index()
     is_edited = base["sku"].isin(list(edits.pending())).to_numpy()
@@ -77,7 +90,8 @@ def work_out(base: pd.DataFrame, today: dt.date) -> Scenario:
                               edits.edited_fields())
                if is_edited.any() else pd.DataFrame(columns=["sku", "field", "old", "new"]))
     problems = policy_problems(scenario, today)
-    return Scenario(scenario, loaded, changes, problems, problems_by_sku(problems))
+    return Scenario(scenario, loaded, changes, problems, problems_by_sku(problems),
+                    stored=scenario is base)
 
 
 def save_blockers(scenario: Scenario, actor: Actor, unnamed: str) -> list[str]:
@@ -148,7 +162,7 @@ def storefronts(base: pd.DataFrame, scenario: Scenario, sku: str, today: dt.date
     return edits.memo("storefronts", (base, scenario.frame, sku, today, low_stock_at),
                       lambda: {title: derive_storefront(rows[rows["sku"] == sku], today,
                                                         low_stock_at).iloc[0]
-                               for title, rows in views.items()})
+                               for title, rows in views.items()}, share=scenario.stored)
 
 
 def history_table(log: pd.DataFrame) -> pd.DataFrame:

@@ -22,12 +22,19 @@ from restock_ui.widgets import tables
 from restock_ui.widgets.page_parts import empty_state
 
 
+def product_names(scenario: Scenario) -> dict[str, str]:
+    """Each SKU of the scenario → its product's name, in the scenario's order."""
+    frame = scenario.frame
+    return edits.memo("sku_names", (frame,),
+                      lambda: dict(zip(frame["sku"], frame["name"], strict=True)),
+                      share=scenario.stored)
+
+
 def editor(scenario: Scenario, recs: pd.DataFrame) -> str | None:
     """One SKU's policy, one field under the other (it fits a phone): pick the SKU, see its
     recommendation, apply the edit as an unsaved edit; returns the SKU picked."""
-    frame = scenario.frame
-    names = dict(zip(frame["sku"], frame["name"], strict=True))
-    sku = tables.pick_or_type(st, "SKU", frame["sku"].tolist(), key="policies_one_sku",
+    frame, names = scenario.frame, product_names(scenario)
+    sku = tables.pick_or_type(st, "SKU", list(names), key="policies_one_sku",
                               what="SKU", format_func=lambda s: f"{s} · {names.get(s, '')}")
     if sku is None:
         st.caption("Pick a SKU to edit its policy here and see its what-if.")
@@ -100,8 +107,7 @@ def storefront_preview(store: reads.StoreKey, today: dt.date, base: pd.DataFrame
     st.subheader("Storefront preview")
     # edited SKUs first, then the grid's rows: at most two screens' worth to choose from
     choices = scenarios.preview_choices(scenario, grid_skus, tables.TABLE_ROWS)
-    frame = scenario.frame
-    names = frame.loc[frame["sku"].isin(choices)].set_index("sku")["name"].to_dict()
+    names = product_names(scenario)
     picked = st.selectbox("SKU", choices, key="policies_preview",
                           format_func=lambda s: f"{s} · {names.get(s, '')}",
                           help="The SKUs you edited, then those in the grid (use the search "
