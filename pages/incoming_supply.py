@@ -18,6 +18,7 @@ from inventory_core import (
     save_purchase_order_edits,
 )
 from restock_ui import fmt, reads, session
+from restock_ui.derived import derived
 from restock_ui.safe import md
 from restock_ui.views import outbox as outbox_view
 from restock_ui.views import supply as view
@@ -89,7 +90,8 @@ def purchase_orders(store: reads.StoreKey, today: dt.date, selection: Filters,
     search = right.text_input("PO number, SKU or product contains", key="supply_search")
     pos = (reads.orders(store, today, selection, open_only=False)
            if view.PAST & set(shown_status) else open_pos)
-    matches = view.matching(pos, shown_status, search)
+    matches = derived("supply.matching", (pos, tuple(shown_status), search),
+                      lambda: view.matching(pos, shown_status, search))
     table = matches.head(tables.TABLE_ROWS).reset_index(drop=True)
     shown = view.po_table(table)
     st.caption(f"{view.how_many_listed(len(matches), len(table))}. Edit an open order's "
@@ -233,7 +235,7 @@ def per_sku(result: Allocation) -> None:
     left, right = st.columns([3, 2])
     show_chart(left, figures.waiting_units_by_sku(result.skus), key="supply_chart_skus")
     show_chart(right, figures.lines_by_promise(result.lines), key="supply_chart_promise")
-    shown = view.per_sku_table(result)
+    shown = derived("supply.per_sku", (result,), lambda: view.per_sku_table(result))
     tables.show_table(st, tables.first_rows(shown, "SKUs"), key="supply_sku_table",
                       verdict=["Units with no supply", "Lines at risk", "Last line ships (likely)"],
                       column_config={"Product": st.column_config.TextColumn(width="medium"),
@@ -245,12 +247,14 @@ def per_sku(result: Allocation) -> None:
 def per_po(store: reads.StoreKey, today: dt.date, selection: Filters,
            result: Allocation) -> None:
     """Per supply (stock or an open PO): which waiting lines it fills."""
-    listed = view.supplies(result)
+    listed = derived("supply.supplies", (result,), lambda: view.supplies(result))
     if listed.empty:
         empty_state("No open purchase orders for these products.",
                     "Add a purchase order on the first tab.")
         return
-    shown = view.per_po_table(listed, reads.supply_sentences(store, today, selection))
+    sentences = reads.supply_sentences(store, today, selection)
+    shown = derived("supply.per_po", (listed, sentences),
+                    lambda: view.per_po_table(listed, sentences))
     tables.show_table(st, tables.first_rows(shown, "supplies"), key="supply_po_table",
                       verdict=["What it does"],
                       column_config={"Expected": date_column(), "Likely": date_column(),
@@ -264,9 +268,11 @@ def waiting_lines(lines: pd.DataFrame) -> None:
     if lines.empty:
         empty_state("No open backorder or pre-order lines.")
         return
-    outlook = st.multiselect("Outlook", sorted(lines["promise"].unique()),
-                             key="supply_line_outlook", placeholder="All outlooks")
-    shown = view.lines_table(lines if not outlook else lines[lines["promise"].isin(outlook)])
+    outlooks = derived("supply.outlooks", (lines,), lambda: sorted(lines["promise"].unique()))
+    outlook = st.multiselect("Outlook", outlooks, key="supply_line_outlook",
+                             placeholder="All outlooks")
+    shown = derived("supply.lines", (lines, tuple(outlook)), lambda: view.lines_table(
+        lines if not outlook else lines[lines["promise"].isin(outlook)]))
     st.caption(f"{len(shown)} waiting lines; '{PROJECTION_NO_SUPPLY}' means neither stock nor "
                "an open purchase order reaches the line.")
     tables.show_table(st, tables.first_rows(shown, "lines"), key="supply_lines_table",

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from restock_ui import fmt, reads, session
+from restock_ui.derived import derived
 from restock_ui.safe import md
 from restock_ui.views.backorders import (
     ALL_PRODUCTS,
@@ -66,13 +67,14 @@ def page() -> None:
         if len(upcoming) > TIMELINE_ROWS:
             st.caption(f"The {TIMELINE_ROWS} nearest of {fmt.number(len(upcoming))} upcoming "
                        "releases; the table below lists them, and its download holds them all.")
-    names = dict(zip(demand["sku"], demand["name"], strict=True))
-    chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *demand["sku"]],
+    names = derived("preorder_demand.names", (demand,),
+                    lambda: dict(zip(demand["sku"], demand["name"], strict=True)))
+    chosen = st.selectbox("Pre-orders per day of", [ALL_PRODUCTS, *names],
                           key="preorder_demand_product",
                           format_func=lambda s: s if s == ALL_PRODUCTS
                           else f"{s} · {names.get(s, '')}")
-    codes = tuple(demand["sku"]) if chosen == ALL_PRODUCTS else (chosen,)
-    per_day = reads.preorders_by_day(store, today, codes)
+    per_day = reads.preorders_by_day(store, today, selection,
+                                     None if chosen == ALL_PRODUCTS else chosen)
     if per_day.empty:
         st.caption("No pre-order has been placed yet.")
     else:

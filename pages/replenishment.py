@@ -9,6 +9,7 @@ import streamlit as st
 
 from inventory_core import place_purchase_orders
 from restock_ui import fmt, reads, session
+from restock_ui.derived import derived
 from restock_ui.safe import md
 from restock_ui.views.replenishment import (
     NOTICE,
@@ -50,7 +51,9 @@ def page() -> None:
                 f"for a {settings.service_level_pct} % service level, as of "
                 f"{fmt.format_date(today)}", selection)
     show_notice(NOTICE)
-    rows = to_order(reads.skus(store, today, selection), today, settings.service_level_pct)
+    skus, level = reads.skus(store, today, selection), settings.service_level_pct
+    rows = derived("replenishment.rows", (skus, today, level),
+                   lambda: to_order(skus, today, level))
     if rows.empty:
         empty_state("No SKU among those selected is at or below its reorder point.",
                     "Widen the sidebar filters, or come back after the next import.")
@@ -63,7 +66,8 @@ def page() -> None:
                     "time + 7 days) that the stock in hand and on order does not cover")
     st.caption("Untick a row to leave it out, or change its quantity; **Place** writes one "
                "open purchase order per ticked row, expected after the supplier's lead time.")
-    for number, (supplier, group) in enumerate(by_supplier(rows)):
+    groups = derived("replenishment.by_supplier", (rows,), lambda: list(by_supplier(rows)))
+    for number, (supplier, group) in enumerate(groups):
         st.subheader(md(supplier))
         supplier_table(store, today, supplier, group, number)
 
@@ -88,7 +92,10 @@ def supplier_table(store: reads.StoreKey, today: dt.date, supplier: str,
               "reorder_point": int_column("Reorder point"),
               "order_up_to": int_column("Order-up-to level"),
               "rounded_to": st.column_config.TextColumn("Rounded to")}
-    shown = with_decimals(with_money(editable(group), ["revenue_at_risk"]), {"daily_demand": 1})
+    settings = reads.settings(store)
+    shown = derived("replenishment.shown", (group, settings.currency, settings.locale),
+                    lambda: with_decimals(with_money(editable(group), ["revenue_at_risk"]),
+                                          {"daily_demand": 1}))
     edited = st.data_editor(shown, hide_index=True, column_config=config, width="stretch",
                             disabled=[c for c in shown.columns
                                       if c not in (ORDER, "suggested_qty")],

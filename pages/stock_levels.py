@@ -17,6 +17,7 @@ from inventory_core import (
     stock_projection,
 )
 from restock_ui import fmt, reads, session
+from restock_ui.derived import derived
 from restock_ui.safe import md
 from restock_ui.views import stock as view
 from restock_ui.views.stock import PICK_KEY, SHOWN_KEY, TABLE_KEY
@@ -120,7 +121,7 @@ def page() -> None:
                     "Clear the category and supplier filters, or import products and stock "
                     "on the Data page.")
         return
-    outs = stock_out_counts(skus)
+    outs = derived("stock_levels.outs", (skus,), lambda: stock_out_counts(skus))
     row = kpi_row()
     row.metric("SKUs", fmt.number(len(skus)))
     row.metric("Low stock", fmt.number((skus["state"] == StorefrontState.LOW_STOCK).sum()),
@@ -134,9 +135,12 @@ def page() -> None:
     row.metric("Units incoming", fmt.number(skus["incoming_qty"].sum()),
                help="Units on open purchase orders")
     left, right = st.columns(2)
-    figures.show_chart(left, figures.cover_bands(skus[["cover_band"]]),
-                       key="stock_levels_chart_cover")
-    figures.show_chart(right, figures.reorder_chart(skus[view.REORDER_CHART_COLUMNS]),
+    # the columns each chart reads, sliced once per read (the figures know them again)
+    bands = derived("stock_levels.bands", (skus,), lambda: skus[["cover_band"]])
+    reorder = derived("stock_levels.reorder", (skus,),
+                      lambda: skus[view.REORDER_CHART_COLUMNS])
+    figures.show_chart(left, figures.cover_bands(bands), key="stock_levels_chart_cover")
+    figures.show_chart(right, figures.reorder_chart(reorder),
                        key="stock_levels_chart_reorder")
     all_skus(store, today, skus)
     accuracy_section(store)
@@ -152,12 +156,13 @@ def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame) -> None:
                                    format_func=lambda state: state.label,
                                    key="stock_levels_states", placeholder="All states")
     order = sort_col.selectbox("Sort by", list(view.SORTS), key="stock_levels_sort")
-    found = view.found(skus, text, states, order)
+    found = derived("stock_levels.found", (skus, text, tuple(states), order),
+                    lambda: view.found(skus, text, states, order))
     if found.empty:
         empty_state(f"No SKU matches “{text}”" if text else "No SKU in these states.",
                     "Change the search text or the states chosen above.")
         return
-    table = view.table_view(found)
+    table = derived("stock_levels.table", (found,), lambda: view.table_view(found))
     shown = first_rows(table, "SKUs")
     st.session_state[SHOWN_KEY] = shown["SKU"].tolist()
     show_table(
@@ -188,13 +193,13 @@ def all_skus(store: reads.StoreKey, today: dt.date, skus: pd.DataFrame) -> None:
                "header to sort.")
     download_table(table, "stock-levels", key="stock_levels_download")
 
-    names = dict(zip(found["sku"], found["name"], strict=True))
+    names = dict(zip(shown["SKU"], shown["Product"], strict=True))
     picked = st.selectbox("Open a SKU", shown["SKU"].tolist(), index=None, key=PICK_KEY,
                           format_func=lambda s: f"{s} · {names.get(s, '')}",
                           placeholder="Choose a SKU to see its projection and history")
     if picked is None:
         return
-    drill_down(store, today, found.set_index("sku", drop=False).loc[picked])
+    drill_down(store, today, found[found["sku"].to_numpy() == picked].iloc[0])
 
 
 page()

@@ -25,6 +25,18 @@ def app_on(db_url: str, monkeypatch, page: str | None = None) -> AppTest:
     return at
 
 
+def another_visitor(db_url: str, monkeypatch, page: str | None = None) -> AppTest:
+    """A new session on ``db_url`` (on ``page``), the store's cached reads kept as they
+    are: a visitor after the first."""
+    monkeypatch.setenv("INVENTORY_DB_URL", db_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
 def forget_reads(db_url: str | None = None) -> None:
     """Forget what earlier tests cached in this process: the reads of the store at
     ``db_url`` (its fixture was just written under the app, as a write the app did not

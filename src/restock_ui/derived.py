@@ -26,10 +26,14 @@ KEPT = 4
 
 
 def same(old: object, new: object) -> bool:
-    """Whether two parts of a key are the same: numbers, text, dates and tuples by value,
-    anything else (frames, results) by identity."""
-    return old is new or (isinstance(new, int | float | str | tuple | dt.date)
-                          and type(old) is type(new) and old == new)
+    """Whether two parts of a key are the same: numbers, text and dates by value, tuples
+    part by part, anything else (frames, results) by identity."""
+    if old is new:
+        return True
+    if isinstance(new, tuple):
+        return isinstance(old, tuple) and same_key(old, new)
+    return isinstance(new, int | float | str | dt.date) and type(old) is type(new) \
+        and old == new
 
 
 def same_key(old: tuple[object, ...], new: tuple[object, ...]) -> bool:

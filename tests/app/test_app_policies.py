@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from streamlit.testing.v1 import AppTest
 
 from inventory_core.domain.wording import format_date
 from inventory_core.store.models import Change, Policy
 from restock_ui.views import policy_scenario
 from restock_ui.widgets import tables
-from tests.apptest import ROOT, app_on, metrics
+from tests.apptest import another_visitor, app_on, metrics
 from tests.fixture_store import day
 
 PAGE = "pages/policies.py"
@@ -187,7 +186,7 @@ def test_sessions_showing_the_stored_policies_share_their_scenario_and_what_if(
 
     monkeypatch.setattr(policy_scenario, "policy_problems", counted)
     first = app_on(db_url, monkeypatch, page=PAGE)
-    second = visitor_on_the_same_store(db_url, monkeypatch)
+    second = another_visitor(db_url, monkeypatch, PAGE)
     assert not first.exception and not second.exception
     assert checked == [7]  # the second visitor took the first's stored scenario
     shared = first.session_state["policies.memo.scenario"][1]
@@ -212,13 +211,3 @@ def test_sessions_showing_the_stored_policies_share_their_scenario_and_what_if(
     second.button(key="policies_discard").click().run()
     assert second.session_state["policies.memo.scenario"][1] is shared
     assert checked == [7, 7]
-
-
-def visitor_on_the_same_store(db_url, monkeypatch) -> AppTest:
-    """A new visitor on the page, the store's cached reads kept as they are."""
-    monkeypatch.setenv("INVENTORY_DB_URL", db_url)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    return at

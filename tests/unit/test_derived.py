@@ -56,3 +56,11 @@ def test_only_the_latest_keys_of_a_name_are_kept():
     for n in range(derived.KEPT):
         kept.get_or_compute("sorted", (f"newer {n}",), object)
     assert kept.get_or_compute("sorted", ("oldest",), object) is not oldest
+
+
+def test_a_key_holding_frames_in_a_tuple_compares_them_by_identity():
+    frame = pd.DataFrame({"sku": ["A", "B"]})
+    assert derived.same_key((("Open", frame),), (("Open", frame),))
+    # an equal frame in a tuple is not the same, and comparing it raises nothing
+    assert not derived.same_key((("Open", frame),), (("Open", frame.copy()),))
+    assert not derived.same_key(((1, 2),), ((1, 2, 3),))

@@ -16,7 +16,7 @@ from inventory_core import (
     preorders_per_day,
     promise_split,
 )
-from restock_ui.reads.cache import StoreKey, cached
+from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.catalog import skus
 
 
@@ -51,13 +51,16 @@ def oldest_lines(store: StoreKey, today: dt.date, filters: Filters,
     return oldest_backorders(store.engine, today, filters, limit)
 
 
-@cached()
+@shared()
 def preorders(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
     """One row per pre-order product."""
     return preorder_demand(store.engine, skus(store, today, filters), today, filters)
 
 
-@cached()
-def preorders_by_day(store: StoreKey, today: dt.date, codes: tuple[str, ...]) -> pd.DataFrame:
-    """Pre-order units per day for the given SKUs since each opened."""
-    return preorders_per_day(store.engine, list(codes), today)
+@shared()
+def preorders_by_day(store: StoreKey, today: dt.date, filters: Filters,
+                     sku: str | None = None) -> pd.DataFrame:
+    """Pre-order units per day since each opened: of ``sku``, or of every pre-order
+    product selected (``preorders``)."""
+    codes = [sku] if sku is not None else preorders(store, today, filters)["sku"].tolist()
+    return preorders_per_day(store.engine, codes, today)

@@ -5,8 +5,10 @@ Building a figure costs more than hashing its small input frames (a bucket or a 
 rows; pages pass only the columns a chart reads), so each of these builders is cached
 by its inputs, once per server for every session (``st.cache_resource``: a crowd of
 visitors on one store builds each chart once, and nobody unpickles a copy), so pages
-never change a figure in place. The builders themselves stay pure
-(``restock_ui.charts``).
+never change a figure in place. A frame a page passes as a shared read handed it (the
+allocation's lines, say, or a slice kept by ``restock_ui.derived``) is recognised by
+identity first, so a large input is hashed once per read, not on every rerun. The
+builders themselves stay pure (``restock_ui.charts``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import streamlit as st
 from inventory_core import current_locale
 from restock_ui.charts import aging, overview, preorders, stock, supply
 from restock_ui.charts import store as store_charts
+from restock_ui.derived import derived
 from restock_ui.reads.cache import TTL
 
 P = ParamSpec("P")
@@ -37,15 +40,22 @@ def show_chart(container: Any, figure: go.Figure, key: str) -> None:
 
 def remembered(builder: Callable[P, go.Figure]) -> Callable[P, go.Figure]:
     """``builder``, its figures cached by their inputs and the store's locale (a figure
-    writes its dates and numbers in it), shared by every session."""
+    writes its dates and numbers in it), shared by every session. Inputs that are the
+    very objects of an earlier call (a shared read's frame) find its figure without
+    being hashed again (``derived``)."""
     @st.cache_resource(ttl=TTL, max_entries=2000, show_spinner=False)
     def build(name: str, locale: object, *args: Any, **kwargs: Any) -> go.Figure:
         # one cache for every builder, told apart by ``name`` (hashed, as ``locale``)
         return builder(*args, **kwargs)
 
+    name = builder.__qualname__
+
     @functools.wraps(builder)
     def draw(*args: P.args, **kwargs: P.kwargs) -> go.Figure:
-        return build(builder.__qualname__, current_locale(), *args, **kwargs)
+        locale = current_locale()
+        return derived(f"figure.{name}", (locale.locale, locale.currency, *args,
+                                          *sorted(kwargs.items())),
+                       lambda: build(name, locale, *args, **kwargs))
     return draw
 
 

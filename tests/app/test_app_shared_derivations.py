@@ -1,0 +1,79 @@
+"""What a page derives from the shared reads (a sorted table, a chart's input, the rows
+to order) is worked out once for every visitor of the store, and changes with what
+they ask for and with the store."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from restock_ui.views import replenishment as replenishment_view
+from restock_ui.views import stock as stock_view
+from restock_ui.views import supply as supply_view
+from tests.apptest import another_visitor, app_on, forget_reads
+
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+STOCK = "pages/stock_levels.py"
+
+
+def counting(monkeypatch, module, name: str, calls: Counter) -> None:
+    """Count the calls of ``module.name`` (as the pages call it)."""
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[name] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+@SQLITE_ONLY
+def test_a_second_visitor_of_stock_levels_sorts_nothing_again_and_sees_the_same_table(
+        store, db_url, monkeypatch):
+    calls = Counter()
+    counting(monkeypatch, stock_view, "found", calls)
+    counting(monkeypatch, stock_view, "table_view", calls)
+    first = app_on(db_url, monkeypatch, page=STOCK)
+    second = another_visitor(db_url, monkeypatch, STOCK)
+    assert calls == {"found": 1, "table_view": 1}
+    table = first.dataframe(key="stock_levels_table").value
+    assert second.dataframe(key="stock_levels_table").value.equals(table)
+
+    # what one visitor searches is found for them (and kept for the next who asks)
+    second.text_input(key="stock_levels_search").input("gadget").run()
+    assert list(second.dataframe(key="stock_levels_table").value["SKU"]) == [
+        "C-GADGET", "D-NEW", "F-AUTO"]
+    first.run()
+    assert first.dataframe(key="stock_levels_table").value.equals(table)
+    assert calls == {"found": 2, "table_view": 2}
+
+    # a write to the store: the next run derives from the new read
+    forget_reads(db_url)
+    first.run()
+    assert calls == {"found": 3, "table_view": 3}
+    assert first.dataframe(key="stock_levels_table").value.equals(table)
+
+
+@SQLITE_ONLY
+def test_a_second_visitor_of_incoming_supply_and_replenishment_derives_nothing_again(
+        store, db_url, monkeypatch):
+    calls = Counter()
+    for name in ("per_sku_table", "supplies", "lines_table", "matching"):
+        counting(monkeypatch, supply_view, name, calls)
+    first = app_on(db_url, monkeypatch, page="pages/incoming_supply.py")
+    assert calls == {"per_sku_table": 1, "supplies": 1, "lines_table": 1, "matching": 1}
+    second = another_visitor(db_url, monkeypatch, "pages/incoming_supply.py")
+    assert not second.exception
+    assert calls == {"per_sku_table": 1, "supplies": 1, "lines_table": 1, "matching": 1}
+    assert [d.value.shape for d in second.dataframe] == [d.value.shape for d in first.dataframe]
+
+    counting(monkeypatch, replenishment_view, "by_supplier", calls)
+    first.switch_page("pages/replenishment.py")
+    first.run()
+    second.switch_page("pages/replenishment.py")
+    second.run()
+    assert not second.exception
+    assert calls["by_supplier"] == 1
+    assert [d.value["sku"].tolist() for d in second.dataframe] == \
+        [d.value["sku"].tolist() for d in first.dataframe]
