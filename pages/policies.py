@@ -53,15 +53,15 @@ def page() -> None:
     edits.fold_grid_edits()
     scenario = scenarios.work_out(base, today)
     recs = reads.recommended(store, today, selection)
-    bulk_tools(store, today, selection, scenario, recs)
+    bulk_tools(store, today, selection, base, scenario, recs)
     outcome = st.session_state.pop(OUTCOME, None)
     if outcome:
         getattr(st, outcome[0])(outcome[1], icon=":material/check_circle:")
     grid_tab, one_tab = st.tabs(["All SKUs", "One SKU"])
     with grid_tab:
-        grid_skus = policy_grid(scenario, recs)
+        grid_skus = policy_grid(base, scenario, recs)
     with one_tab:  # where the grid does not fit (a phone), or to look at one SKU closely
-        picked = one_sku.editor(scenario, recs)
+        picked = one_sku.editor(base, scenario, recs)
         one_sku_slot = st.container()
     projected = what_if(store, today, selection, base, scenario)
     if picked is not None:
@@ -82,8 +82,8 @@ def who_is_editing() -> None:
                             help="Saved with each change as its reason.")
 
 
-def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, scenario: Scenario,
-               recs: pd.DataFrame) -> None:
+def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.DataFrame,
+               scenario: Scenario, recs: pd.DataFrame) -> None:
     """Apply the recommendations, discard the edits, reload; one edit for many SKUs."""
     tools = st.container(horizontal=True)  # each button as wide as its label; wraps on a phone
     if tools.button("Apply recommendations", key="policies_apply_recs",
@@ -104,18 +104,19 @@ def bulk_tools(store: reads.StoreKey, today: dt.date, selection: Filters, scenar
         edits.reload(reads.skus(reads.changed(store), today, selection))
         st.rerun()
     with st.expander("Bulk edit: one change for many SKUs", icon=":material/edit_note:"):
-        bulk_edit(scenario)
+        bulk_edit(base, scenario)
 
 
-def bulk_edit(scenario: Scenario) -> None:
-    """One change for the SKUs a rule picks, told per current mode before it is applied."""
+def bulk_edit(base: pd.DataFrame, scenario: Scenario) -> None:
+    """One change for the SKUs a rule picks (among those of ``base``, the SKU table), told
+    per current mode before it is applied."""
     frame = scenario.frame
     st.caption("Pick the SKUs by any mix of supplier, category, current mode and storefront "
                "state (empty = any), then the change. Nothing is applied until you press "
                "Apply; nothing is stored until you save.")
     rule_cols = st.columns(4)
-    choices = edits.memo("bulk_choices", (frame,), lambda: scenarios.bulk_choices(frame),
-                         share=scenario.stored)
+    choices = edits.memo("bulk_choices", (base,), lambda: scenarios.bulk_choices(base),
+                         share=True)
     picked = {name: column.multiselect(label, options, key=f"policies_bulk_{name}")
               for column, (name, label, options) in zip(rule_cols, choices, strict=True)}
     field_col, value_col, apply_col = st.columns([1, 1.5, 1])
@@ -163,23 +164,25 @@ def new_value(column: DeltaGenerator, field: str) -> object:
     return column.text_input("New value", key=f"policies_bulk_{field}")
 
 
-def policy_grid(scenario: Scenario, recs: pd.DataFrame) -> list[str]:
-    """The grid of the scenario's policies (its edits become pending edits); returns the
-    SKUs of its rows."""
+def policy_grid(base: pd.DataFrame, scenario: Scenario, recs: pd.DataFrame) -> list[str]:
+    """The grid of the scenario's policies for the SKUs of ``base`` (the SKU table) that
+    the search finds (its edits become pending edits); returns the SKUs of its rows."""
     search = st.text_input("Find SKUs", key="policies_search",
                            placeholder="SKU or product name", label_visibility="collapsed")
-    matches = edits.memo("grid_matches", (scenario.frame, search),
-                         lambda: search_skus(scenario.frame, search), share=scenario.stored)
+    # a search reads codes and names, never a policy: the stored table's rows serve
+    matches = edits.memo("grid_matches", (base, search), lambda: search_skus(base, search),
+                         share=True)
     if matches.empty:
         st.session_state[edits.ROWS] = []
         empty_state(f"No SKU matches “{md(search.strip())}”.",
                     f"Change the search (the grid holds {len(scenario.frame):,} SKUs), or "
                     "clear it to see them all.")
         return []
-    shown = tables.first_rows(matches, "SKUs", hint=(
+    listed = tables.first_rows(matches, "SKUs", hint=(
         "narrow them with the search or the sidebar, or change them all with a bulk edit"))
-    table = edits.memo("grid", (matches, recs, scenario.checks),
-                       lambda: grid(shown, recs, scenario.checks), share=scenario.stored)
+    table = edits.memo("grid", (matches, scenario.frame, recs, scenario.checks),
+                       lambda: grid(scenario.frame.loc[listed.index], recs, scenario.checks),
+                       share=scenario.stored)
     st.session_state[edits.ROWS] = list(table.index)
     st.data_editor(table, key=edits.editor_key(), num_rows="fixed", width="stretch",
                    height=420, column_config=grid_columns(), disabled=READ_ONLY,
@@ -207,11 +210,14 @@ def what_if(store: reads.StoreKey, today: dt.date, selection: Filters, base: pd.
     assumptions = assumptions_asked(reads.measured(store, today))
     inputs = reads.whatif_inputs(store, today, selection)
     baseline = reads.baseline(store, today, selection, horizon, assumptions)
-    projected = edits.memo("projection", (inputs, baseline, scenario.frame),
-                           lambda: whatif.project_scenario(
-                               inputs, baseline, reads.stored_policies(store, today, selection),
-                               base, scenario.frame, horizon, assumptions),
-                           share=scenario.stored)
+    stored = reads.stored_policies(store, today, selection)
+    as_stored = edits.memo("projection_stored", (inputs, baseline, base),
+                           lambda: whatif.project_scenario(inputs, baseline, stored, base, base,
+                                                           horizon, assumptions), share=True)
+    projected = as_stored if scenario.stored else edits.memo(
+        "projection", (inputs, baseline, scenario.frame),
+        lambda: whatif.project_scenario(inputs, baseline, stored, base, scenario.frame,
+                                        horizon, assumptions, as_stored, scenario.differing))
     spread = edits.memo("range", (inputs, baseline, scenario.frame),
                         lambda: whatif.scenario_range(inputs, scenario.frame, horizon,
                                                       assumptions),

@@ -191,17 +191,23 @@ def test_sessions_showing_the_stored_policies_share_their_scenario_and_what_if(
     assert checked == [7]  # the second visitor took the first's stored scenario
     shared = first.session_state["policies.memo.scenario"][1]
     assert shared.stored
-    for name in ("scenario", "projection", "grid", "chart_backlog", "policies_of"):
+    for name in ("scenario", "projection_stored", "grid", "chart_backlog", "policies_of"):
         assert second.session_state[f"policies.memo.{name}"][1] is \
             first.session_state[f"policies.memo.{name}"][1]
     assert metrics(second) == metrics(first)
 
     # The second edits: its scenario is its own, and the first still shows the stored one.
-    edit_grid(second, {C_GADGET: {"Mode": "Out of stock"}})
-    assert checked == [7, 7]
+    edit_grid(second, {C_GADGET: {"Mode": "Out of stock"}, 0: {"Cap (units)": -1}})
+    assert checked == [7, 2]  # only the edited SKUs are checked again
     edited = second.session_state["policies.memo.scenario"][1]
     assert edited is not shared and not edited.stored
-    assert table_with(second, "Scenario mode")["SKU"].tolist() == ["C-GADGET"]
+    # … and the checks read as if every SKU had been checked again
+    everything = problems(edited.frame, day(0))
+    assert edited.checks.to_dict() == policy_scenario.problems_by_sku(everything).to_dict()
+    assert (edited.count("error"), edited.count("warning")) == (
+        (everything["severity"] == "error").sum(), (everything["severity"] == "warning").sum())
+    assert edited.checks["A-RED"].startswith("⛔ Cap -1 is negative")
+    assert set(table_with(second, "Scenario mode")["SKU"]) == {"C-GADGET", "A-RED"}
     first.run()
     assert first.session_state["policies.memo.scenario"][1] is shared
     assert "0 edited, 0 fields changed" in " ".join(c.value for c in first.caption)
@@ -210,4 +216,4 @@ def test_sessions_showing_the_stored_policies_share_their_scenario_and_what_if(
     # Once the second discards its edits it shares the stored scenario again.
     second.button(key="policies_discard").click().run()
     assert second.session_state["policies.memo.scenario"][1] is shared
-    assert checked == [7, 7]
+    assert checked == [7, 2]

@@ -86,3 +86,25 @@ def test_a_change_of_wait_without_end_or_none_reads_as_such() -> None:
     texts = each_distinct(np.array([math.nan, -math.inf, 2.0, -3.0, 0.3, math.nan]),
                             lambda v: wait_text(v, signed=True))
     assert list(texts) == ["—", WAITS_UNTIL_SET, "+2 days", "-3 days", "—", "—"]
+
+
+def test_an_edit_projected_from_the_stored_projection_reads_as_projected_in_full() -> None:
+    given, base = inputs(), policies("out_of_stock")
+    stored = policy_arrays(given, base)
+    baseline = project(given, stored, 10, FLAT)
+    as_stored = project_scenario(given, baseline, stored, base, base, 10, FLAT)
+    edited = policies("preorder").assign(cap=[None, None, 4])  # SOON edited only
+    quick = project_scenario(given, baseline, stored, base, edited, 10, FLAT,
+                             as_stored=as_stored, differing=["SOON"])
+    full = project_scenario(given, baseline, stored, base, edited, 10, FLAT)
+    pd.testing.assert_frame_equal(quick.per_sku, full.per_sku)
+    pd.testing.assert_frame_equal(quick.comparison, full.comparison)
+    assert list(quick.policy_changed) == [False, False, True]
+    rows = quick.per_sku.set_index("SKU")
+    assert list(rows["Scenario mode"]) == ["Sell from stock", "Sell from stock", "Pre-order"]
+    assert list(rows["Stored mode"]) == ["Sell from stock", "Sell from stock", "Out of stock"]
+    # the arrays of the edited SKU alone, the others kept as stored
+    only = policy_arrays(given, edited[edited["sku"] == "SOON"], like=stored)
+    whole = policy_arrays(given, edited)
+    for name in ("mode", "cap", "restock_day", "release_day", "discount_pct"):
+        np.testing.assert_array_equal(getattr(only, name), getattr(whole, name))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -57,6 +58,11 @@ class ProjectionInputs:
 
     def __len__(self) -> int:
         return len(self.skus)
+
+    @cached_property
+    def positions(self) -> pd.Index:
+        """The SKUs as an index, to find SKUs' positions (``get_indexer``); built once."""
+        return pd.Index(self.skus)
 
     def take(self, rows: np.ndarray) -> ProjectionInputs:
         """The inputs of the SKUs at positions ``rows`` only."""
@@ -107,17 +113,33 @@ class PolicyArrays:
         return out
 
 
-def policy_arrays(inputs: ProjectionInputs, policies: pd.DataFrame) -> PolicyArrays:
+def policy_arrays(inputs: ProjectionInputs, policies: pd.DataFrame,
+                  like: PolicyArrays | None = None) -> PolicyArrays:
     """The policies (columns sku, mode, cap, restock_date, release_date, discount_pct)
-    as arrays in the order of ``inputs.skus``; SKUs without a row sell from stock."""
-    frame = policies[["sku", "mode", "cap", "restock_date", "release_date", "discount_pct"]] \
-        .set_index("sku").reindex(inputs.skus)
+    as arrays in the order of ``inputs.skus``; SKUs without a row sell from stock, or,
+    with ``like`` (the stored policies as arrays, ``policies`` a few edited SKUs), keep
+    their policy there."""
+    columns = ["sku", "mode", "cap", "restock_date", "release_date", "discount_pct"]
+    if like is None:
+        return _arrays(policies[columns].set_index("sku").reindex(inputs.skus), inputs.today)
+    rows = inputs.positions.get_indexer(policies["sku"])
+    found = rows >= 0
+    part = _arrays(policies.loc[found, columns].set_index("sku"), inputs.today)
+    values = {}
+    for f in fields(like):
+        column = getattr(like, f.name).copy()
+        column[rows[found]] = getattr(part, f.name)
+        values[f.name] = column
+    return PolicyArrays(**values)
+
+
+def _arrays(frame: pd.DataFrame, today: dt.date) -> PolicyArrays:
     mode = frame["mode"].astype(str).map(MODE_CODES)  # enum members read as their values
     return PolicyArrays(
         mode=mode.fillna(STOCK).to_numpy(dtype=int),
         cap=pd.to_numeric(frame["cap"], errors="coerce").to_numpy(dtype=float),
-        restock_day=day_offsets(frame["restock_date"], inputs.today),
-        release_day=day_offsets(frame["release_date"], inputs.today),
+        restock_day=day_offsets(frame["restock_date"], today),
+        release_day=day_offsets(frame["release_date"], today),
         discount_pct=pd.to_numeric(frame["discount_pct"], errors="coerce")
         .fillna(0).to_numpy(dtype=float),
     )

@@ -100,7 +100,7 @@ def loaded(base: pd.DataFrame) -> pd.DataFrame:
     kept = st.session_state.get(LOADED)
     if kept is not None and st.session_state.get(LOADED_FROM) is base:
         return kept  # loaded from ``base`` itself: its SKUs, in its order
-    fresh = _policies_of(base)
+    fresh = policies_of(base)
     if kept is None:
         st.session_state[LOADED], st.session_state[LOADED_FROM] = fresh, base
         return fresh  # ``base``'s SKUs in its order
@@ -112,7 +112,7 @@ def loaded(base: pd.DataFrame) -> pd.DataFrame:
     return kept.reindex(base["sku"])
 
 
-def _policies_of(base: pd.DataFrame) -> pd.DataFrame:
+def policies_of(base: pd.DataFrame) -> pd.DataFrame:
     """``base``'s policies and versions, indexed by SKU (kept for every session: the
     loaded policies are replaced, never changed in place)."""
     return memo("policies_of", (base,),
@@ -121,7 +121,7 @@ def _policies_of(base: pd.DataFrame) -> pd.DataFrame:
 
 def reload(base: pd.DataFrame, skus: list[str] | None = None) -> None:
     """Load the stored policies again (of ``skus`` only, when given); edits are kept."""
-    fresh = _policies_of(base)
+    fresh = policies_of(base)
     kept = st.session_state.get(LOADED)
     _changed()
     if kept is None or skus is None:
@@ -144,6 +144,15 @@ def forget(skus: list[str]) -> None:
     if kept is not None:
         st.session_state[LOADED] = kept.drop(index=kept.index.intersection(skus))
         st.session_state[LOADED_FROM] = None
+
+
+def differing(base: pd.DataFrame) -> list[str] | None:
+    """The SKUs whose scenario policy may differ from ``base``'s: the edited ones, when
+    every policy was loaded from ``base`` itself; None when any may (some were loaded
+    from an earlier SKU table)."""
+    if st.session_state.get(LOADED_FROM) is not base or st.session_state.get(LOADED) is None:
+        return None
+    return list(pending())
 
 
 def as_stored(base: pd.DataFrame) -> bool:

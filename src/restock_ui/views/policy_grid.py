@@ -28,9 +28,10 @@ def grid(scenario: pd.DataFrame, recs: pd.DataFrame, checks: pd.Series) -> pd.Da
     answer first (mode and recommended mode, the check, today's state and why) and the
     policy's details after; "Changes" marks the rows that "Apply recommendations" would
     change."""
+    sku = scenario["sku"]
+    recs = recs[recs["sku"].isin(sku)]  # the rows shown (the grid holds at most a screenful)
     by_sku = recs.set_index("sku")
     changes = recommended_changes(scenario, recs)
-    sku = scenario["sku"]
     mode = scenario["mode"].map(PolicyMode.labels())
     labels = POLICY_FIELD_LABELS
     return pd.DataFrame({

@@ -38,7 +38,8 @@ class Scenario:
     message); ``checks``: each SKU's findings as one line, as the grid's Check column;
     ``stored``: the stored policies as they are (no edits, ``edits.as_stored``), the same
     scenario for every session that shows them: what the page works out from it is
-    shared between them (``edits.memo``'s ``share``).
+    shared between them (``edits.memo``'s ``share``); ``differing``: the SKUs whose
+    policy may differ from the stored one (none when ``stored``; None when any may).
     """
 
     frame: pd.DataFrame
@@ -47,6 +48,11 @@ class Scenario:
     problems: pd.DataFrame
     checks: pd.Series
     stored: bool = False
+    differing: list[str] | None = None
+
+    def same_as_stored(self, sku: str) -> bool:
+        """Whether ``sku``'s policy in the scenario is the stored one."""
+        return self.stored or (self.differing is not None and sku not in self.differing)
 
     @cached_property
     def edited(self) -> int:
@@ -75,23 +81,41 @@ def work_out(base: pd.DataFrame, today: dt.date) -> Scenario:
     unsaved edits, its changes and its checks; worked out again only when the edits or
     the loaded policies change, and once for every session that has neither."""
     if edits.start(base):
-        return edits.memo("scenario", (base, today), lambda: _scenario(base, today),
-                          share=True)
+        return stored_scenario(base, today)
     return edits.memo("scenario", (base, edits.revision(), today),
-                      lambda: _scenario(base, today))
+                      lambda: _edited(base, today))
 
 
-def _scenario(base: pd.DataFrame, today: dt.date) -> Scenario:
+def stored_scenario(base: pd.DataFrame, today: dt.date) -> Scenario:
+    """The stored policies of ``base`` as they are, checked: one for every session."""
+    def check() -> Scenario:
+        problems = policy_problems(base, today)
+        return Scenario(base, edits.policies_of(base).reset_index(), NO_CHANGES, problems,
+                        problems_by_sku(problems), stored=True, differing=[])
+    return edits.memo("scenario", (base, today), check, share=True)
+
+
+def _edited(base: pd.DataFrame, today: dt.date) -> Scenario:
     scenario = edits.working(base)
     loaded = edits.loaded(base).reset_index()
     is_edited = base["sku"].isin(list(edits.pending())).to_numpy()
     changes = (changed_fields(loaded[is_edited],
                               scenario.loc[is_edited, ["sku", *POLICY_FIELDS]],
                               edits.edited_fields())
-               if is_edited.any() else pd.DataFrame(columns=["sku", "field", "old", "new"]))
-    problems = policy_problems(scenario, today)
+               if is_edited.any() else NO_CHANGES)
+    differing = edits.differing(base)
+    if differing is None:
+        problems = policy_problems(scenario, today)
+    else:  # the checks go row by row: the stored ones hold but for the edited SKUs
+        stored = stored_scenario(base, today).problems
+        problems = pd.concat([stored[~stored["sku"].isin(differing)],
+                              policy_problems(scenario[is_edited], today)], ignore_index=True)
     return Scenario(scenario, loaded, changes, problems, problems_by_sku(problems),
-                    stored=scenario is base)
+                    differing=differing)
+
+
+NO_CHANGES = pd.DataFrame(columns=["sku", "field", "old", "new"])
+"""The changes of a scenario without edits."""
 
 
 def save_blockers(scenario: Scenario, actor: Actor, unnamed: str) -> list[str]:
@@ -158,11 +182,15 @@ def preview_choices(scenario: Scenario, grid_skus: list[str], limit: int) -> lis
 def storefronts(base: pd.DataFrame, scenario: Scenario, sku: str, today: dt.date,
                 low_stock_at: int) -> dict[str, pd.Series]:
     """What the storefront shows for ``sku`` under the stored policy and the scenario."""
-    views = {"Stored policy": base, "Scenario": scenario.frame}
-    return edits.memo("storefronts", (base, scenario.frame, sku, today, low_stock_at),
-                      lambda: {title: derive_storefront(rows[rows["sku"] == sku], today,
-                                                        low_stock_at).iloc[0]
-                               for title, rows in views.items()}, share=scenario.stored)
+    def of(rows: pd.DataFrame) -> pd.Series:
+        return derive_storefront(rows[rows["sku"].to_numpy() == sku], today,
+                                 low_stock_at).iloc[0]
+    stored = edits.memo("storefront_stored", (base, sku, today, low_stock_at),
+                        lambda: of(base), share=True)
+    edited = stored if scenario.same_as_stored(sku) else edits.memo(
+        "storefront_edited", (scenario.frame, sku, today, low_stock_at),
+        lambda: of(scenario.frame))
+    return {"Stored policy": stored, "Scenario": edited}
 
 
 def history_table(log: pd.DataFrame) -> pd.DataFrame:

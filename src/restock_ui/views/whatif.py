@@ -70,22 +70,54 @@ class WhatIf:
 
 def project_scenario(inputs: ProjectionInputs, baseline: Projection, stored: PolicyArrays,
                      base: pd.DataFrame, scenario: pd.DataFrame, horizon: int,
-                     assumptions: Assumptions) -> WhatIf:
+                     assumptions: Assumptions, as_stored: WhatIf | None = None,
+                     differing: list[str] | None = None) -> WhatIf:
     """Project ``scenario`` (the SKU table with the scenario's policies; ``base`` itself
     when they are the stored ones) against ``base`` (the stored policies, ``stored`` as
-    arrays, whose projection is ``baseline``) over ``horizon`` days."""
-    proposed = stored if scenario is base else policy_arrays(inputs, scenario)
+    arrays, whose projection is ``baseline``) over ``horizon`` days.
+
+    ``differing``: the SKUs whose policies may differ from ``base``'s (None: any may);
+    ``as_stored``: this projection of ``base`` itself, whose rows serve the SKUs whose
+    policy the scenario leaves as it is (an edit then writes the rows of its SKUs only).
+    """
+    if scenario is base:
+        proposed = stored
+    elif differing is not None:
+        proposed = policy_arrays(inputs, scenario[scenario["sku"].isin(differing)],
+                                 like=stored)
+    else:
+        proposed = policy_arrays(inputs, scenario)
     result = project_changes(inputs, baseline, stored, proposed, horizon, assumptions)
+    changed = proposed.differs(stored)
     # both projections list the SKUs of ``inputs`` in the same order
-    after, before = result.per_sku, baseline.per_sku
-    stored_rows = base[["sku", "name", "mode"]].set_index("sku").reindex(after["sku"])
-    scenario_mode = scenario[["sku", "mode"]].set_index("sku")["mode"].reindex(after["sku"])
+    if as_stored is None or scenario is base:
+        view = _per_sku_view(result.per_sku, baseline.per_sku, base, scenario)
+    else:
+        rows = np.flatnonzero(changed)
+        part = _per_sku_view(result.per_sku.iloc[rows], baseline.per_sku.iloc[rows], base,
+                             scenario)
+        view = as_stored.per_sku.copy()
+        for column in view.columns:
+            values = view[column].to_numpy(copy=True)
+            values[rows] = part[column].to_numpy()
+            view[column] = values
+    return WhatIf(result, compare_projections(baseline, result), view, changed)
+
+
+def _per_sku_view(after: pd.DataFrame, before: pd.DataFrame, base: pd.DataFrame,
+                  scenario: pd.DataFrame) -> pd.DataFrame:
+    """Each SKU's outputs as the table shows them: under the scenario, and the change."""
+    skus = after["sku"]
+    if len(skus) < len(base):  # a few SKUs: pick their rows before indexing them
+        base, scenario = base[base["sku"].isin(skus)], scenario[scenario["sku"].isin(skus)]
+    stored_rows = base[["sku", "name", "mode"]].set_index("sku").reindex(skus)
+    scenario_mode = scenario[["sku", "mode"]].set_index("sku")["mode"].reindex(skus)
     view = pd.DataFrame({
         "SKU": after["sku"].to_numpy(), "Product": stored_rows["name"].to_numpy(),
         "Stored mode": stored_rows["mode"].astype(str).map(MODE_LABELS).to_numpy(),
         "Scenario mode": scenario_mode.astype(str).map(MODE_LABELS).to_numpy(),
         **{label: after[output].to_numpy() for output, label in PER_SKU_OUTPUTS.items()},
-        **{f"Δ {label}": (after[output] - before[output]).to_numpy()
+        **{f"Δ {label}": (after[output] - before[output]).to_numpy()  # rows aligned
            for output, label in PER_SKU_OUTPUTS.items()},
     })
     for column in TEXT_COLUMNS:  # a wait without end reads as text, not as a number
@@ -93,8 +125,7 @@ def project_scenario(inputs: ProjectionInputs, baseline: Projection, stored: Pol
         write = signed if column.startswith("Δ ") else output_text
         view[column] = each_distinct(view[column].to_numpy(),
                                      partial(write, output=output, currency=""))
-    return WhatIf(result, compare_projections(baseline, result), view,
-                  proposed.differs(stored))
+    return view
 
 
 def output_text(value: float, output: str, currency: str) -> str:

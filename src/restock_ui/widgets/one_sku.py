@@ -22,18 +22,17 @@ from restock_ui.widgets import tables
 from restock_ui.widgets.page_parts import empty_state
 
 
-def product_names(scenario: Scenario) -> dict[str, str]:
-    """Each SKU of the scenario → its product's name, in the scenario's order."""
-    frame = scenario.frame
-    return edits.memo("sku_names", (frame,),
-                      lambda: dict(zip(frame["sku"], frame["name"], strict=True)),
-                      share=scenario.stored)
+def product_names(base: pd.DataFrame) -> dict[str, str]:
+    """Each SKU of ``base`` (the SKU table, and so of its scenarios) → its product's
+    name, in its order."""
+    return edits.memo("sku_names", (base,),
+                      lambda: dict(zip(base["sku"], base["name"], strict=True)), share=True)
 
 
-def editor(scenario: Scenario, recs: pd.DataFrame) -> str | None:
+def editor(base: pd.DataFrame, scenario: Scenario, recs: pd.DataFrame) -> str | None:
     """One SKU's policy, one field under the other (it fits a phone): pick the SKU, see its
     recommendation, apply the edit as an unsaved edit; returns the SKU picked."""
-    frame, names = scenario.frame, product_names(scenario)
+    frame, names = scenario.frame, product_names(base)
     sku = tables.pick_or_type(st, "SKU", list(names), key="policies_one_sku",
                               what="SKU", format_func=lambda s: f"{s} · {names.get(s, '')}")
     if sku is None:
@@ -107,7 +106,7 @@ def storefront_preview(store: reads.StoreKey, today: dt.date, base: pd.DataFrame
     st.subheader("Storefront preview")
     # edited SKUs first, then the grid's rows: at most two screens' worth to choose from
     choices = scenarios.preview_choices(scenario, grid_skus, tables.TABLE_ROWS)
-    names = product_names(scenario)
+    names = product_names(base)
     picked = st.selectbox("SKU", choices, key="policies_preview",
                           format_func=lambda s: f"{s} · {names.get(s, '')}",
                           help="The SKUs you edited, then those in the grid (use the search "
