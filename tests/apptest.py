@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import streamlit as st
@@ -23,6 +24,18 @@ def app_on(db_url: str, monkeypatch, page: str | None = None) -> AppTest:
         at.switch_page(page)
         at.run()
     return at
+
+
+def counting(monkeypatch, module, name: str, calls: Counter) -> None:
+    """Count in ``calls`` the calls of ``module.name`` (a core function a cached read
+    calls, or a view a page calls), as the app calls it."""
+    function = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[name] += 1
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
 
 
 def another_visitor(db_url: str, monkeypatch, page: str | None = None) -> AppTest:

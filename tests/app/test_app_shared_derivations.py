@@ -11,21 +11,10 @@ import pytest
 from restock_ui.views import replenishment as replenishment_view
 from restock_ui.views import stock as stock_view
 from restock_ui.views import supply as supply_view
-from tests.apptest import another_visitor, app_on, forget_reads
+from tests.apptest import another_visitor, app_on, counting, forget_reads
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 STOCK = "pages/stock_levels.py"
-
-
-def counting(monkeypatch, module, name: str, calls: Counter) -> None:
-    """Count the calls of ``module.name`` (as the pages call it)."""
-    original = getattr(module, name)
-
-    def counted(*args, **kwargs):
-        calls[name] += 1
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, counted)
 
 
 @SQLITE_ONLY

@@ -13,23 +13,12 @@ from restock_ui.reads import catalog as catalog_reads
 from restock_ui.reads import outbox as outbox_reads
 from restock_ui.reads import policies as policy_reads
 from restock_ui.reads import warm
-from tests.apptest import app_on, forget_reads, metrics
+from tests.apptest import app_on, counting, forget_reads, metrics
 
 SETTINGS = "pages/settings.py"
 SAVE = "FormSubmitter:settings_form-Save settings"
 # the module, not the read of the same name that the package exports
 allocation_reads = importlib.import_module("restock_ui.reads.allocation")
-
-
-def counting(monkeypatch, module, name: str, calls: Counter) -> None:
-    """Count the calls of ``module.name`` (the core function a cached read calls)."""
-    function = getattr(module, name)
-
-    def counted(*args, **kwargs):
-        calls[name] += 1
-        return function(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, counted)
 
 
 def test_after_a_save_the_next_pages_find_the_sku_table_and_allocation_ready(
