@@ -78,6 +78,7 @@ from inventory_core.domain.stock_numbers import (
     stock_projection,
 )
 from inventory_core.domain.storefront import availability_line, derive_storefront
+from inventory_core.domain.suppliers import Reliability
 from inventory_core.domain.throttle import SignInThrottle
 from inventory_core.domain.whatif import (
     ASSUMPTION_LABELS,
@@ -227,7 +228,8 @@ __all__ = [  # one sorted list, several names to a line
     "MeasuredAssumption", "MessageTemplates", "NotificationKind", "NotificationStatus",
     "OrderToPlace", "Outlook", "POLICY_FIELDS", "POLICY_FIELD_LABELS", "PROJECTION_NO_SUPPLY",
     "PermissionDenied", "PlacedOrders", "PolicyMode", "Projection", "ProjectionInputs",
-    "ProjectionRange", "REPORTS", "REPORT_FORMATS", "Role", "SETTING_LIMITS", "SIGN_IN_REFUSED",
+    "ProjectionRange", "REPORTS", "REPORT_FORMATS", "Reliability", "Role", "SETTING_LIMITS",
+    "SIGN_IN_REFUSED",
     "STATUS_SECRET_ENV", "STOCK_OUT_COUNTS", "SUPPLY_FROM_STOCK", "Sandbox", "SandboxPool",
     "SignInThrottle", "SkuForecast", "SmtpSettings", "StatusLink", "StoreSettings",
     "StoreUnavailable", "StorefrontState", "TABLE_SPECS", "TEMPLATE_LABELS", "TOKEN_PARAM",

@@ -8,6 +8,9 @@ from collections import Counter
 
 import pytest
 
+from inventory_core.queries import catalog as catalog_queries
+from inventory_core.queries import promises as promises_queries
+from inventory_core.queries import suppliers as supplier_queries
 from restock_ui.views import replenishment as replenishment_view
 from restock_ui.views import stock as stock_view
 from restock_ui.views import supply as supply_view
@@ -66,3 +69,22 @@ def test_a_second_visitor_of_incoming_supply_and_replenishment_derives_nothing_a
     assert calls["by_supplier"] == 1
     assert [d.value["sku"].tolist() for d in second.dataframe] == \
         [d.value["sku"].tolist() for d in first.dataframe]
+
+
+@SQLITE_ONLY
+def test_the_suppliers_delivery_record_is_read_once_for_every_page_that_uses_it(
+        store, db_url, monkeypatch):
+    # the SKU table, the allocation, the suppliers' table and the recommendations each
+    # use it; a store's received purchase orders are grouped once, not once per read
+    calls = Counter()
+    for module in (catalog_queries, promises_queries, supplier_queries):
+        counting(monkeypatch, module, "received_statement", calls)
+    at = app_on(db_url, monkeypatch)  # the Overview: the SKU table and the allocation
+    for page in ("pages/incoming_supply.py", "pages/policies.py", "pages/replenishment.py"):
+        at.switch_page(page)
+        at.run()
+        assert not at.exception
+    assert calls == {"received_statement": 1}
+    forget_reads(db_url)  # a write: read once again
+    at.run()
+    assert calls == {"received_statement": 2}

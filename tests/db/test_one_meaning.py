@@ -30,6 +30,7 @@ from inventory_core.io.shipped_demo import load_shipped_demo
 from inventory_core.queries.aging import aging_buckets
 from inventory_core.queries.catalog import sku_table
 from inventory_core.queries.overview import kpis, needs_attention
+from inventory_core.queries.promises import allocation
 from inventory_core.queries.suppliers import supplier_reliability, supplier_stats
 from inventory_core.queries.whatif_inputs import load_whatif_inputs
 from inventory_core.store.engine import make_engine, upgrade_schema
@@ -189,6 +190,22 @@ def test_the_supply_page_delay_is_the_one_the_what_if_and_the_storefront_use(sto
     assert delay["B-BLUE"] == stats.at["Reliable Co", "p50_delay"]
     assert delay["C-GADGET"] == 2  # the store's record: PO-5's 2 days
     assert (skus["supply_delay_days"] == 2).all()
+
+
+def test_the_delivery_record_read_once_gives_what_each_read_works_out_alone(store, today):
+    # the app reads the suppliers' record once per store and hands it to the SKU table,
+    # the allocation and the suppliers' table: each must read as it does on its own
+    record = supplier_reliability(store)
+    alone, given = sku_table(store, today, StoreSettings()), \
+        sku_table(store, today, StoreSettings(), suppliers=record)
+    pd.testing.assert_frame_equal(given, alone)
+    pd.testing.assert_frame_equal(supplier_stats(store, today, record),
+                                  supplier_stats(store, today))
+    by_itself, handed = allocation(store, today), allocation(store, today, suppliers=record)
+    pd.testing.assert_frame_equal(handed.lines, by_itself.lines)
+    pd.testing.assert_frame_equal(handed.skus, by_itself.skus)
+    pd.testing.assert_frame_equal(handed.supply, by_itself.supply)
+    assert by_itself.lines["likely_on"].notna().any()  # the record moved some dates
 
 
 # --- the grid marks what the recommendations change and says why a state differs -------

@@ -22,7 +22,7 @@ from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.forecast import FORECAST_DAYS
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.stock_numbers import derive_numbers
-from inventory_core.domain.suppliers import reliability
+from inventory_core.domain.suppliers import Reliability, reliability
 from inventory_core.queries.definitions import available_stock, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.queries.suppliers import received_statement
@@ -55,15 +55,20 @@ def day_start(day: dt.date) -> dt.datetime:
 
 
 def sku_table(
-    engine: Engine, today: dt.date, settings: StoreSettings, filters: Filters = ALL
+    engine: Engine, today: dt.date, settings: StoreSettings, filters: Filters = ALL,
+    suppliers: Reliability | None = None,
 ) -> pd.DataFrame:
-    """Every selected SKU with stock, demand, supply, policy and storefront state."""
+    """Every selected SKU with stock, demand, supply, policy and storefront state;
+    ``suppliers`` is ``supplier_reliability``'s when the caller has it already."""
     window_start = day_start(today - dt.timedelta(days=settings.demand_window_days))
     sums = [narrow_by_sku(statement, column, filters)
             for statement, column in _aggregates(window_start, day_start(today))]
     # the demand window (the longest for the database) first: it is read in the background
-    demand, frame, received, *aggregates = read_frames(
-        engine, [sums[0], _catalog(filters), received_statement(), *sums[1:]])
+    demand, frame, *aggregates = read_frames(
+        engine, [sums[0], _catalog(filters), *sums[1:],
+                 *([received_statement()] if suppliers is None else [])])
+    if suppliers is None:
+        suppliers = reliability(aggregates.pop(), frame["supplier"].dropna().unique())
     aggregates.append(demand)
     for part in aggregates:  # each sum lined up with the catalog's SKUs
         part = part.set_index("sku").reindex(frame["sku"])
@@ -71,8 +76,7 @@ def sku_table(
             frame[column] = part[column].to_numpy()
     # the typical delay of each SKU's supplier as projections use it: the storefront
     # rolls a passed promise to the next purchase order moved by it
-    delays = reliability(received, frame["supplier"].dropna().unique()) \
-        .for_projection(frame["supplier"])
+    delays = suppliers.for_projection(frame["supplier"])
     frame["supply_delay_days"] = delays["p50_delay"].to_numpy()
     frame["supply_late_days"] = delays["p90_delay"].to_numpy()
     return derive_numbers(frame[COLUMNS], today, settings)

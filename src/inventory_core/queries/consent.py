@@ -97,14 +97,12 @@ def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.DataFrame
     promised_on, likely_on) with the rule's verdict (``CONSENT_COLUMNS``) on each: the
     customer's latest answer and the notices sent, looked up by line, then the rule
     over all of them at once."""
-    keys = pd.MultiIndex.from_arrays([lines["order_number"].to_numpy(),
-                                      lines["line_no"].to_numpy()])
     latest = _by_line(answers.drop_duplicates(["order_number", "line_no"], keep="last")
-                      .set_index(["order_number", "line_no"]), keys)
-    told = _by_line(sent, keys)
+                      .set_index(["order_number", "line_no"]), lines)
+    told = _by_line(sent, lines)
     given = latest["answer"].notna().to_numpy()
     count = pd.to_numeric(told["sent"]).fillna(0).astype(int).to_numpy()
-    answered_for = _days(latest["promised_on"]).set_axis(lines.index)
+    answered_for = _days(latest["promised_on"])
     verdicts = consent_steps(pd.DataFrame({
         "placed_on": _days(lines["placed_at"]), "promised_on": _days(lines["promised_on"]),
         "likely_on": _days(lines["likely_on"]), "notices_sent": count,
@@ -126,12 +124,17 @@ def consent_frame(lines: pd.DataFrame, answers: pd.DataFrame, sent: pd.DataFrame
     return pd.concat([lines, out[CONSENT_COLUMNS]], axis=1)
 
 
-def _by_line(found: pd.DataFrame, keys: pd.MultiIndex) -> pd.DataFrame:
-    """``found`` (indexed by order number and line number) lined up with ``keys``: a row
-    per key, blank where nothing was found."""
+def _by_line(found: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
+    """``found`` (indexed by order number and line number) lined up with ``lines``: a row
+    per line, on its index, blank where nothing was found. Only the lines of the orders
+    in ``found`` are looked up by both keys (answers and notices are on few orders)."""
     if found.empty:
-        return pd.DataFrame(index=keys, columns=found.columns, dtype=object)
-    return found.reindex(keys)
+        return pd.DataFrame(index=lines.index, columns=found.columns, dtype=object)
+    hit = lines["order_number"].isin(found.index.get_level_values(0)).to_numpy()
+    keys = pd.MultiIndex.from_arrays([lines["order_number"].to_numpy()[hit],
+                                      lines["line_no"].to_numpy()[hit]])
+    return found.reindex(keys).set_axis(np.flatnonzero(hit)) \
+        .reindex(np.arange(len(lines))).set_axis(lines.index)
 
 
 def _days(values: pd.Series) -> pd.Series:

@@ -120,19 +120,23 @@ def _with_delays(pos: pd.DataFrame, suppliers: Reliability) -> pd.DataFrame:
     return pos.assign(p50_delay=delays["p50_delay"], p90_delay=delays["p90_delay"])
 
 
-def allocation(bind: Engine | Connection, today: dt.date,
-               filters: Filters = ALL) -> Allocation:
+def allocation(bind: Engine | Connection, today: dt.date, filters: Filters = ALL,
+               suppliers: Reliability | None = None) -> Allocation:
     """Allocate the selected SKUs' stock and open POs to their waiting lines.
 
     ``bind`` is an engine (its reads run side by side, a column at a time where the
-    store allows it) or a connection (inside a write, to see its changes)."""
-    lines, products, stock, pos, received, names = read_each(bind, [
+    store allows it) or a connection (inside a write, to see its changes);
+    ``suppliers`` is ``supplier_reliability``'s when the caller has it already."""
+    lines, products, stock, pos, *record = read_each(bind, [
         *_waiting_statements(filters, None), _stock_statement(filters),
-        _pos_statement(filters), received_statement(), supplier_names()])
+        _pos_statement(filters),
+        *([received_statement(), supplier_names()] if suppliers is None else [])])
     lines = _waiting_frame(lines, products)
-    suppliers = reliability(shaped(received, RECEIVED_COLUMNS,
-                                   dates=["expected_on", "received_on"]),
-                            names.iloc[:, 0].tolist())
+    if suppliers is None:
+        received, names = record
+        suppliers = reliability(shaped(received, RECEIVED_COLUMNS,
+                                       dates=["expected_on", "received_on"]),
+                                names.iloc[:, 0].tolist())
     pos = _with_delays(shaped(pos, POS_COLUMNS, dates=["expected_on"]), suppliers)
     result = allocate(lines, shaped(stock, ["sku", "available"]), pos, today)
     extra = lines.set_index("line_id")[["email", "name"]]
@@ -142,6 +146,7 @@ def allocation(bind: Engine | Connection, today: dt.date,
     return result
 
 
-def allocation_for(engine: Engine, today: dt.date, filters: Filters = ALL) -> Allocation:
+def allocation_for(engine: Engine, today: dt.date, filters: Filters = ALL,
+                   suppliers: Reliability | None = None) -> Allocation:
     """``allocation`` of ``engine``'s store."""
-    return allocation(engine, today, filters)
+    return allocation(engine, today, filters, suppliers)

@@ -66,10 +66,12 @@ def supplier_names() -> Select[Any]:
     return select(Supplier.name).order_by(Supplier.name)
 
 
-def supplier_stats(bind: Engine | Connection, today: dt.date | None = None) -> pd.DataFrame:
+def supplier_stats(bind: Engine | Connection, today: dt.date | None = None,
+                   suppliers: Reliability | None = None) -> pd.DataFrame:
     """One row per supplier (by name): its delivery record (``domain.suppliers``: received
     and on-time POs, on-time rate, p50/p90 delay; NaN / <NA> with no record yet) and its
-    open POs; with ``today``, ``late_open_pos`` counts open POs expected before today."""
+    open POs; with ``today``, ``late_open_pos`` counts open POs expected before today.
+    ``suppliers`` is ``supplier_reliability``'s when the caller has it already."""
     is_open = PurchaseOrder.status == PurchaseOrderStatus.OPEN
     late = is_late_supply(today) if today is not None else false()
     statement = (
@@ -83,7 +85,7 @@ def supplier_stats(bind: Engine | Connection, today: dt.date | None = None) -> p
     with connected(bind) as connection:
         frame = read_frame(connection, statement, ["supplier_id", "supplier", "lead_time_days",
                                                    "open_pos", "late_open_pos"])
-        records = supplier_reliability(connection).records
+        records = (suppliers or supplier_reliability(connection)).records
     for column in ("open_pos", "late_open_pos"):
         frame[column] = pd.to_numeric(frame[column]).astype(int)
     frame = frame.join(records[RECORD_COLUMNS], on="supplier")

@@ -31,6 +31,7 @@ from restock_ui.reads.catalog import (
     weekly_orders_of,
 )
 from restock_ui.reads.consent import answers, consent_settings, lines_to_refund, status_lines
+from restock_ui.reads.delivery import reliability
 from restock_ui.reads.files import policy_file, policy_file_notes, row_counts, table_file
 from restock_ui.reads.forecasts import kept_backtest, sku_forecast_of
 from restock_ui.reads.outbox import (
@@ -46,7 +47,6 @@ from restock_ui.reads.policies import (
     history,
     measured,
     recommended,
-    reliability,
     stored_policies,
     whatif_inputs,
 )

@@ -25,6 +25,7 @@ from inventory_core import (
 )
 from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.consent import lines_to_refund
+from restock_ui.reads.delivery import reliability
 
 
 @cached()
@@ -48,7 +49,7 @@ def sidebar_options(store: StoreKey) -> dict[str, list[str]]:
 @shared(spinner="Working out stock and demand…")
 def skus(store: StoreKey, today: dt.date, filters: Filters) -> pd.DataFrame:
     """Every selected SKU with its numbers and storefront state."""
-    return sku_table(store.engine, today, settings(store), filters)
+    return sku_table(store.engine, today, settings(store), filters, reliability(store))
 
 
 @shared()

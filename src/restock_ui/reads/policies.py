@@ -24,10 +24,10 @@ from inventory_core import (
     policy_history,
     project,
     recommend,
-    supplier_reliability,
 )
 from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.catalog import skus
+from restock_ui.reads.delivery import reliability
 
 if TYPE_CHECKING:
     from inventory_core.domain.whatif_arrays import PolicyArrays
@@ -37,12 +37,6 @@ if TYPE_CHECKING:
 def measured(store: StoreKey, today: dt.date) -> dict[str, MeasuredAssumption]:
     """The what-if's assumptions as the store's history measures them."""
     return measured_assumptions(store.engine, today)
-
-
-@cached()
-def reliability(store: StoreKey) -> pd.DataFrame:
-    """Each supplier's on-time rate and typical delay."""
-    return supplier_reliability(store.engine)
 
 
 @shared()

@@ -16,6 +16,7 @@ from inventory_core import (
 from restock_ui.reads.allocation import allocation
 from restock_ui.reads.cache import StoreKey, cached, shared
 from restock_ui.reads.catalog import settings
+from restock_ui.reads.delivery import reliability
 
 
 @shared()
@@ -27,7 +28,7 @@ def orders(store: StoreKey, today: dt.date, filters: Filters, open_only: bool) -
 @cached()
 def suppliers(store: StoreKey, today: dt.date) -> pd.DataFrame:
     """Each supplier's on-time rate and p50/p90 delay."""
-    return supplier_stats(store.engine, today)
+    return supplier_stats(store.engine, today, reliability(store))
 
 
 @shared()
