@@ -54,8 +54,10 @@ def test_the_closest_alternatives_are_those_of_every_pair_ties_and_variants_incl
         tmp_path):
     for seed in (1, 2, 3):
         engine, products = _store(tmp_path, seed)
-        skus = sorted(products["sku"].sample(120, random_state=seed))
-        for limit in (1, 3, 8):
+        both = sorted(products["sku"].sample(120, random_state=seed))
+        one = sorted(products.loc[products["category"].eq("A"), "sku"]
+                     .sample(30, random_state=seed))  # only one category's stock is summed
+        for skus, limit in ((both, 1), (both, 3), (both, 8), (one, 3)):
             found = alternatives(engine, skus, limit=limit)
             expected = _every_pair(products, skus, limit)
             assert found[["for_sku", "sku", "rank"]].astype({"rank": int}).equals(

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, select
 from inventory_core.domain.messages import alternatives_text, needs_alternatives
 from inventory_core.queries.definitions import available_stock
 from inventory_core.store.frames import connected
-from inventory_core.store.models import Product, key_chunks
+from inventory_core.store.models import Product, Stock, key_chunks
 
 
 def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> pd.DataFrame:
@@ -33,7 +33,6 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
     columns = ["for_sku", "sku", "name", "price", "available", "rank"]
     if not skus:
         return pd.DataFrame(columns=columns)
-    available = available_stock().subquery()
     with connected(bind) as connection:
         asked = pd.DataFrame(
             [row for chunk in key_chunks(list(skus)) for row in connection.execute(
@@ -42,13 +41,16 @@ def alternatives(bind: Engine | Connection, skus: list[str], limit: int = 3) -> 
             columns=["for_sku", "category", "for_price", "for_group"])
         if asked.empty:
             return pd.DataFrame(columns=columns)
+        in_categories = Product.category.in_(asked["category"].unique().tolist())
+        # the stock of those categories' products only is summed, not the whole store's
+        available = available_stock() \
+            .where(Stock.sku.in_(select(Product.sku).where(in_categories))).subquery()
         candidates = pd.DataFrame(connection.execute(
             select(Product.sku, Product.name, Product.category, Product.price,
                    available.c.available, Product.group_key)
             .join(available, available.c.sku == Product.sku)
-            .where(Product.category.in_(asked["category"].unique().tolist()),
-                   Product.discontinued.is_(False), Product.price_known.is_(True),
-                   available.c.available > 0)
+            .where(in_categories, Product.discontinued.is_(False),
+                   Product.price_known.is_(True), available.c.available > 0)
         ).all(), columns=["sku", "name", "category", "price", "available", "group_key"])
     return _closest(asked, candidates, limit)[columns]
 
