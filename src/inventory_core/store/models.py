@@ -319,7 +319,7 @@ class Notification(Base):
     """A message in the outbox; ``dedupe_key`` makes each event produce it once."""
 
     __tablename__ = "notifications"
-    __table_args__ = (Index(None, "status"),)
+    __table_args__ = (Index(None, "status"), Index(None, "order_number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[NotificationKind] = mapped_column(_enum(NotificationKind, "notification_kind"))
