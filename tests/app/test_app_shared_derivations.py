@@ -8,8 +8,6 @@ from collections import Counter
 
 import pytest
 
-from inventory_core.queries import catalog as catalog_queries
-from inventory_core.queries import promises as promises_queries
 from inventory_core.queries import suppliers as supplier_queries
 from restock_ui.views import replenishment as replenishment_view
 from restock_ui.views import stock as stock_view
@@ -77,8 +75,7 @@ def test_the_suppliers_delivery_record_is_read_once_for_every_page_that_uses_it(
     # the SKU table, the allocation, the suppliers' table and the recommendations each
     # use it; a store's received purchase orders are grouped once, not once per read
     calls = Counter()
-    for module in (catalog_queries, promises_queries, supplier_queries):
-        counting(monkeypatch, module, "received_statement", calls)
+    counting(monkeypatch, supplier_queries, "received_statement", calls)
     at = app_on(db_url, monkeypatch)  # the Overview: the SKU table and the allocation
     for page in ("pages/incoming_supply.py", "pages/policies.py", "pages/replenishment.py"):
         at.switch_page(page)

@@ -22,10 +22,10 @@ from inventory_core.domain.filters import ALL, Filters
 from inventory_core.domain.forecast import FORECAST_DAYS
 from inventory_core.domain.settings import StoreSettings
 from inventory_core.domain.stock_numbers import derive_numbers
-from inventory_core.domain.suppliers import Reliability, reliability
+from inventory_core.domain.suppliers import Reliability
 from inventory_core.queries.definitions import available_stock, is_waiting
 from inventory_core.queries.selection import narrow, narrow_by_sku
-from inventory_core.queries.suppliers import received_statement
+from inventory_core.queries.suppliers import reliability_of, reliability_statements
 from inventory_core.store.frames import read_frames
 from inventory_core.store.models import (
     DemandForecast,
@@ -66,9 +66,10 @@ def sku_table(
     # the demand window (the longest for the database) first: it is read in the background
     demand, frame, *aggregates = read_frames(
         engine, [sums[0], _catalog(filters), *sums[1:],
-                 *([received_statement()] if suppliers is None else [])])
+                 *(reliability_statements() if suppliers is None else [])])
     if suppliers is None:
-        suppliers = reliability(aggregates.pop(), frame["supplier"].dropna().unique())
+        suppliers = reliability_of(*aggregates[-2:])
+        del aggregates[-2:]
     aggregates.append(demand)
     for part in aggregates:  # each sum lined up with the catalog's SKUs
         part = part.set_index("sku").reindex(frame["sku"])

@@ -18,12 +18,12 @@ from sqlalchemy import Connection, Engine, Select, select
 from inventory_core.domain.allocation import Allocation, allocate
 from inventory_core.domain.enums import PurchaseOrderStatus
 from inventory_core.domain.filters import ALL, Filters
-from inventory_core.domain.suppliers import RECEIVED_COLUMNS, Reliability, reliability
+from inventory_core.domain.suppliers import Reliability
 from inventory_core.queries.definitions import available_stock, is_waiting, release_date
 from inventory_core.queries.selection import narrow, narrow_by_sku
 from inventory_core.queries.suppliers import (
-    received_statement,
-    supplier_names,
+    reliability_of,
+    reliability_statements,
     supplier_reliability,
 )
 from inventory_core.store.frames import read_each, read_frame, shaped
@@ -130,13 +130,10 @@ def allocation(bind: Engine | Connection, today: dt.date, filters: Filters = ALL
     lines, products, stock, pos, *record = read_each(bind, [
         *_waiting_statements(filters, None), _stock_statement(filters),
         _pos_statement(filters),
-        *([received_statement(), supplier_names()] if suppliers is None else [])])
+        *(reliability_statements() if suppliers is None else [])])
     lines = _waiting_frame(lines, products)
     if suppliers is None:
-        received, names = record
-        suppliers = reliability(shaped(received, RECEIVED_COLUMNS,
-                                       dates=["expected_on", "received_on"]),
-                                names.iloc[:, 0].tolist())
+        suppliers = reliability_of(*record)
     pos = _with_delays(shaped(pos, POS_COLUMNS, dates=["expected_on"]), suppliers)
     result = allocate(lines, shaped(stock, ["sku", "available"]), pos, today)
     extra = lines.set_index("line_id")[["email", "name"]]

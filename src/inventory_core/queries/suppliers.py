@@ -24,7 +24,7 @@ from inventory_core.domain.suppliers import (
     reliability,
 )
 from inventory_core.queries.definitions import is_late_supply
-from inventory_core.store.frames import connected, read_frame
+from inventory_core.store.frames import connected, read_each, read_frame, shaped
 from inventory_core.store.models import PurchaseOrder, Supplier
 
 COLUMNS = ["supplier_id", "supplier", "lead_time_days", "received_pos", "on_time_pos",
@@ -45,20 +45,26 @@ def received_statement() -> Select[Any]:
     )
 
 
-def received_purchase_orders(connection: Connection) -> pd.DataFrame:
-    """``received_statement``'s rows: ``RECEIVED_COLUMNS``."""
-    return read_frame(connection, received_statement(), RECEIVED_COLUMNS,
-                      dates=["expected_on", "received_on"])
+def reliability_statements() -> list[Select[Any]]:
+    """What a delivery record is read from: ``received_statement`` and
+    ``supplier_names`` (read them with others, then ``reliability_of``)."""
+    return [received_statement(), supplier_names()]
+
+
+def reliability_of(received: pd.DataFrame, names: pd.DataFrame) -> Reliability:
+    """Every supplier's delivery record and the store's, from the frames of
+    ``reliability_statements`` as read."""
+    return reliability(shaped(received, RECEIVED_COLUMNS, dates=["expected_on", "received_on"]),
+                       names.iloc[:, 0].tolist())
 
 
 def supplier_reliability(bind: Engine | Connection) -> Reliability:
     """Every supplier's delivery record and the store's (``domain.suppliers``).
 
-    ``bind`` is an engine or a connection (inside a write, to see its changes).
+    ``bind`` is an engine (read a column at a time where the store allows it) or a
+    connection (inside a write, to see its changes).
     """
-    with connected(bind) as connection:
-        names = connection.execute(supplier_names()).scalars()
-        return reliability(received_purchase_orders(connection), list(names))
+    return reliability_of(*read_each(bind, reliability_statements()))
 
 
 def supplier_names() -> Select[Any]:
