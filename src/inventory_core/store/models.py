@@ -127,6 +127,8 @@ class Stock(Base):
     __table_args__ = (
         CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
         CheckConstraint("reserved >= 0", name="reserved_not_negative"),
+        # every per-SKU sum of stock is read from this index alone, not from the rows
+        Index(None, "sku", "on_hand", "reserved"),
     )
 
     sku: Mapped[str] = mapped_column(
