@@ -91,7 +91,9 @@ def supplier_stats(bind: Engine | Connection, today: dt.date | None = None,
     with connected(bind) as connection:
         frame = read_frame(connection, statement, ["supplier_id", "supplier", "lead_time_days",
                                                    "open_pos", "late_open_pos"])
-        records = (suppliers or supplier_reliability(connection)).records
+        if suppliers is None:
+            suppliers = supplier_reliability(connection)
+    records = suppliers.records
     for column in ("open_pos", "late_open_pos"):
         frame[column] = pd.to_numeric(frame[column]).astype(int)
     frame = frame.join(records[RECORD_COLUMNS], on="supplier")
