@@ -40,6 +40,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
@@ -133,11 +134,21 @@ def _alembic_config() -> Config:
 
 
 def upgrade_schema(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+    """Create or upgrade the schema to the newest migration; raises StoreUnavailable
+    when the store's schema is of a version of the app newer than this one."""
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        try:
+            command.upgrade(config, "head")
+        except CommandError as error:
+            stored = MigrationContext.configure(connection).get_current_revision()
+            head = ScriptDirectory.from_config(config).get_current_head()
+            raise StoreUnavailable(
+                f"The store's schema is at version {stored}, which this version of "
+                f"Restock Desk does not know (it knows up to {head}): the store was "
+                "opened by a newer version. Run that version, or restore a backup made "
+                "with this one.") from error
 
 
 def schema_is_current(engine: Engine) -> bool:
